@@ -1,0 +1,59 @@
+package dev.faaslab.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.graalvm.polyglot.Source;
+
+/**
+ * A function's code and configuration made ready to run: the parsed-once Source that every instance
+ * shares (the engine caches its compiled code by it), and the environment instances see.
+ */
+public final class Deployment {
+
+    private final FunctionRuntime runtime;
+    private final FunctionConfig config;
+    private final Source source;
+    private final Map<String, String> environment;
+
+    Deployment(FunctionRuntime runtime, FunctionConfig config) {
+        this.runtime = runtime;
+        this.config = config;
+        this.source = config.language() == Language.NODEJS ? JavaScriptGuest.userSource(config) : null;
+        this.environment = environment(config);
+    }
+
+    public FunctionConfig config() {
+        return config;
+    }
+
+    /** A new instance, not yet started: its first invocation is a cold start. */
+    public FunctionInstance newInstance() {
+        return new FunctionInstance(runtime, this);
+    }
+
+    Source source() {
+        return source;
+    }
+
+    /** The function's variables plus the ones Lambda reserves, which win (Lambda refuses to set them). */
+    Map<String, String> environment(String logStreamName) {
+        Map<String, String> all = new LinkedHashMap<>(environment);
+        all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        return all;
+    }
+
+    private static Map<String, String> environment(FunctionConfig config) {
+        Map<String, String> all = new LinkedHashMap<>(config.environment());
+        all.put("AWS_REGION", "us-east-1");
+        all.put("AWS_DEFAULT_REGION", "us-east-1");
+        all.put("AWS_EXECUTION_ENV", config.language() == Language.NODEJS ? "AWS_Lambda_nodejs22.x" : "AWS_Lambda_python3.11");
+        all.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
+        all.put("AWS_LAMBDA_FUNCTION_VERSION", config.version());
+        all.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
+        all.put("AWS_LAMBDA_LOG_GROUP_NAME", config.logGroupName());
+        all.put("LAMBDA_TASK_ROOT", "/var/task");
+        all.put("_HANDLER", config.handler().toString());
+        all.put("TZ", ":UTC");
+        return Map.copyOf(all);
+    }
+}

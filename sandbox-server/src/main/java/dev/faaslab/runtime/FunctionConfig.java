@@ -1,0 +1,123 @@
+package dev.faaslab.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an instance needs to run a function: its code and Lambda's configuration.
+ *
+ * @param name        the function's name, unique in its workspace
+ * @param version     {@code $LATEST} or a published version number
+ * @param language    JavaScript (Node.js contract) or Python
+ * @param handler     {@code module.function}; the module must be the code file's base name
+ * @param fileName    the code's file name, as shown in locations ({@code index.mjs})
+ * @param code        the source text
+ * @param memoryMb    128 to 10,240 MB, as on Lambda; also the instance's memory budget here
+ * @param timeout     1 to 900 seconds
+ * @param environment the function's own environment variables (the host's are never visible)
+ */
+public record FunctionConfig(
+        String name,
+        String version,
+        Language language,
+        HandlerName handler,
+        String fileName,
+        String code,
+        int memoryMb,
+        Duration timeout,
+        Map<String, String> environment) {
+
+    public static final int MIN_MEMORY_MB = 128;
+    public static final int MAX_MEMORY_MB = 10_240;
+    public static final int DEFAULT_MEMORY_MB = 128;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(900);
+    public static final String LATEST = "$LATEST";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+    public FunctionConfig {
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(timeout, "timeout");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("the function name '" + name
+                    + "' must be 1 to 64 letters, digits, hyphens or underscores");
+        }
+        if (memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
+            throw new IllegalArgumentException("memory must be between " + MIN_MEMORY_MB + " and "
+                    + MAX_MEMORY_MB + " MB, not " + memoryMb);
+        }
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("the timeout must be between 1 and 900 seconds, not "
+                    + timeout.toMillis() / 1000.0);
+        }
+        String base = baseName(fileName);
+        if (!base.equals(handler.module())) {
+            throw new IllegalArgumentException("the handler '" + handler + "' names the module '"
+                    + handler.module() + "', but the code is in " + fileName + ": use the handler "
+                    + base + "." + handler.function());
+        }
+        environment = Map.copyOf(environment);
+        for (String key : environment.keySet()) {
+            if (!ENV_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("the environment variable name '" + key
+                        + "' must start with a letter and hold only letters, digits and underscores");
+            }
+        }
+        version = version == null ? LATEST : version;
+    }
+
+    /** A function with Lambda's defaults (128 MB, 3 s, no variables) for the code in {@code fileName}. */
+    public static FunctionConfig of(String fileName, String code) {
+        Language language = Language.fromFileName(fileName);
+        String base = baseName(fileName);
+        return new FunctionConfig(defaultName(base), LATEST, language,
+                new HandlerName(base, language.defaultFunctionName()), fileName, code,
+                DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Map.of());
+    }
+
+    public FunctionConfig withHandler(HandlerName newHandler) {
+        return new FunctionConfig(name, version, language, newHandler, fileName, code, memoryMb, timeout, environment);
+    }
+
+    public FunctionConfig withMemoryMb(int newMemoryMb) {
+        return new FunctionConfig(name, version, language, handler, fileName, code, newMemoryMb, timeout, environment);
+    }
+
+    public FunctionConfig withTimeout(Duration newTimeout) {
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, newTimeout, environment);
+    }
+
+    public FunctionConfig withEnvironment(Map<String, String> newEnvironment) {
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, newEnvironment);
+    }
+
+    public FunctionConfig withName(String newName) {
+        return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment);
+    }
+
+    /** {@code arn:aws:lambda:us-east-1:000000000000:function:NAME}, as FaaS Lab's account. */
+    public String arn() {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + name;
+    }
+
+    public String logGroupName() {
+        return "/aws/lambda/" + name;
+    }
+
+    static String baseName(String fileName) {
+        String file = fileName.substring(fileName.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    private static String defaultName(String base) {
+        String cleaned = base.replaceAll("[^A-Za-z0-9_-]", "-");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+    }
+}

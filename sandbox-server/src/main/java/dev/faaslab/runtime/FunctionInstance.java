@@ -1,0 +1,272 @@
+package dev.faaslab.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+
+/**
+ * One execution environment: a polyglot context holding one copy of the function's module. It serves
+ * one request at a time; its globals survive from one invocation to the next (warm starts), as on
+ * Lambda. After a timeout, a memory stop or a runtime crash it is discarded, and the next request
+ * needs a new instance (a cold start).
+ */
+public final class FunctionInstance implements AutoCloseable {
+
+    /** Lambda caps a function's Init phase at 10 seconds. */
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Starting a language allocates and keeps far more than a small function's memory size (a Python
+     * context holds its standard library); start-up is held to this floor or the memory size, if larger.
+     */
+    static final int INIT_MEMORY_FLOOR_MB = 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    public enum State { NEW, INITIALISING, IDLE, BUSY, DISCARDED }
+
+    private final FunctionRuntime runtime;
+    private final Deployment deployment;
+    private final Clock clock;
+    private final String id = Ids.instanceId();
+    private final String logStreamName;
+    private final LogSink sink = new LogSink();
+    private volatile State state = State.NEW;
+    private volatile Context context;
+    private Guest guest;
+    private long initNanos = -1;
+    private int invocations;
+
+    FunctionInstance(FunctionRuntime runtime, Deployment deployment) {
+        this.runtime = runtime;
+        this.deployment = deployment;
+        this.clock = runtime.clock();
+        this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE)
+                + "/[" + deployment.config().version() + "]" + id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** How many invocations this instance has served. */
+    public synchronized int invocations() {
+        return invocations;
+    }
+
+    /** The Init phase's duration, once it has run. */
+    public synchronized Optional<Duration> initDuration() {
+        return initNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(initNanos));
+    }
+
+    /**
+     * Runs the Init phase ahead of any request (as provisioned concurrency does); an instance that
+     * started this way serves its first request warm. Returns why it failed, if it did.
+     */
+    public synchronized Optional<FunctionError> initialise() {
+        if (state != State.NEW) {
+            return Optional.empty();
+        }
+        LogBuffer logs = new LogBuffer(clock, "INIT", LogBuffer.DEFAULT_CAP_BYTES);
+        sink.attach(logs);
+        try {
+            return Optional.ofNullable(init());
+        } finally {
+            sink.attach(null);
+        }
+    }
+
+    /**
+     * Runs one invocation with {@code eventJson} (a JSON text) as the event; cold-starts the instance if
+     * it has not started. Limits end only this invocation.
+     *
+     * @throws Payloads.PayloadTooLargeException when the event is over 6 MB (nothing runs)
+     * @throws IllegalStateException             when the instance was discarded
+     */
+    public synchronized InvocationResult invoke(String eventJson) {
+        Payloads.checkEvent(eventJson);
+        if (state == State.DISCARDED) {
+            throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
+        }
+        FunctionConfig config = deployment.config();
+        String requestId = Ids.requestId();
+        LogBuffer logs = new LogBuffer(clock, requestId, LogBuffer.DEFAULT_CAP_BYTES);
+        sink.attach(logs);
+        try {
+            Long coldNanos = null;
+            if (state == State.NEW) {
+                FunctionError initError = init();
+                coldNanos = initNanos;
+                if (initError != null) {
+                    invocations++;
+                    return new InvocationResult(requestId, new Outcome.Failure(initError), logs.drain(),
+                            Report.of(requestId, 0, coldNanos, config.memoryMb(), id));
+                }
+            }
+            state = State.BUSY;
+            long start = clock.nanoTime();
+            long deadline = start + config.timeout().toNanos();
+            Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::stop);
+            Outcome outcome = null;
+            PolyglotException failure = null;
+            try {
+                outcome = guest.invoke(eventJson, requestId, clock.epochMillis() + config.timeout().toMillis(), deadline);
+            } catch (PolyglotException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = null;
+            }
+            Limit limit = guard.release();
+            long duration = clock.nanoTime() - start;
+            if (limit == null && outcome == null && failure != null && failure.isResourceExhausted()) {
+                limit = Limit.MEMORY; // the JVM itself refused an allocation in the guest
+            }
+            if (limit == null && outcome == null && failure == null) {
+                limit = Limit.TIMEOUT; // the deadline passed while the guest waited on its timers
+            }
+            if (limit != null) {
+                outcome = new Outcome.Failure(GuestErrors.limit(limit, failure, config, config.timeout(), false));
+                discard();
+            } else if (failure != null) {
+                outcome = new Outcome.Failure(GuestErrors.fromPolyglot(failure, config, ErrorKind.FUNCTION));
+                discard(); // the runtime itself failed, as when Lambda's runtime process crashes
+            } else {
+                outcome = limitResponse(outcome);
+                state = State.IDLE;
+            }
+            invocations++;
+            return new InvocationResult(requestId, outcome, logs.drain(),
+                    Report.of(requestId, duration, coldNanos, config.memoryMb(), id));
+        } finally {
+            sink.attach(null);
+        }
+    }
+
+    /** Builds the context and runs the module; returns null when ready. Holds the instance's lock. */
+    private FunctionError init() {
+        FunctionConfig config = deployment.config();
+        state = State.INITIALISING;
+        runtime.engines().engine(config.language()); // a language's one-time start is not this instance's init
+        long start = clock.nanoTime();
+        Guard guard = runtime.watchdog().watch(start + INIT_TIMEOUT.toNanos(),
+                memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop);
+        FunctionError error;
+        PolyglotException failure = null;
+        try {
+            context = newContext(config);
+            guest = newGuest(context);
+            error = guest.load();
+        } catch (PolyglotException e) {
+            failure = e;
+            error = null;
+        }
+        Limit limit = guard.release();
+        initNanos = clock.nanoTime() - start;
+        if (limit == null && failure != null && failure.isResourceExhausted()) {
+            limit = Limit.MEMORY;
+        }
+        if (limit != null) {
+            error = GuestErrors.limit(limit, failure, config, INIT_TIMEOUT, true);
+        } else if (failure != null) {
+            error = GuestErrors.fromPolyglot(failure, config, ErrorKind.INIT);
+        }
+        if (error != null) {
+            discard();
+        } else {
+            state = State.IDLE;
+        }
+        return error;
+    }
+
+    private Context newContext(FunctionConfig config) {
+        Language language = config.language();
+        Context.Builder builder = Context.newBuilder(language.polyglotId())
+                .engine(runtime.engines().engine(language))
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(sink.stream(LogLevel.INFO))
+                .err(sink.stream(LogLevel.ERROR));
+        if (language == Language.PYTHON) {
+            builder.environment(deployment.environment(logStreamName));
+        }
+        return builder.build();
+    }
+
+    private Guest newGuest(Context context) {
+        FunctionConfig config = deployment.config();
+        Map<String, Object> guestConfig = new LinkedHashMap<>();
+        guestConfig.put("functionName", config.name());
+        guestConfig.put("functionVersion", config.version());
+        guestConfig.put("invokedFunctionArn", config.arn());
+        guestConfig.put("memoryLimitInMB", config.memoryMb());
+        guestConfig.put("logGroupName", config.logGroupName());
+        guestConfig.put("logStreamName", logStreamName);
+        guestConfig.put("fileName", config.fileName());
+        guestConfig.put("module", config.handler().module());
+        guestConfig.put("exportName", config.handler().function());
+        guestConfig.put("environment", deployment.environment(logStreamName));
+        String configJson;
+        try {
+            configJson = JSON.writeValueAsString(guestConfig);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return switch (config.language()) {
+            case NODEJS -> new JavaScriptGuest(context, deployment, sink, clock, configJson);
+            case PYTHON -> new PythonGuest(context, deployment, sink, clock, configJson);
+        };
+    }
+
+    private static Outcome limitResponse(Outcome outcome) {
+        if (outcome instanceof Outcome.Success(String json) && Payloads.responseTooLarge(json)) {
+            return new Outcome.Failure(new FunctionError(ErrorKind.FUNCTION, "Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (" + Payloads.MAX_BYTES + " bytes).",
+                    null, List.of(), "Return less data, or store it elsewhere and return a reference."));
+        }
+        return outcome;
+    }
+
+    private static long memoryBudget(int megabytes) {
+        return megabytes * 1024L * 1024L;
+    }
+
+    /** Called by the watchdog (from its stopper thread) when a limit trips: cancels the running guest. */
+    private void stop() {
+        Context running = context;
+        if (running != null) {
+            try {
+                running.close(true);
+            } catch (RuntimeException ignored) {
+                // already closing or closed: the guest is stopped either way
+            }
+        }
+    }
+
+    private void discard() {
+        state = State.DISCARDED;
+        stop();
+        context = null;
+        guest = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state != State.DISCARDED) {
+            discard();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.faaslab.runtime;
+
+import dev.faaslab.time.Clock;
+
+/**
+ * The function runtime: shared engines, the watchdog that enforces limits, and the one clock. Make one
+ * per process, {@link #deploy} functions on it, and start instances from the deployments.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+
+    private final Clock clock;
+    private final Engines engines = new Engines();
+    private final HeapMonitor heap = new HeapMonitor();
+    private final Watchdog watchdog;
+
+    public FunctionRuntime(Clock clock) {
+        this.clock = clock;
+        this.watchdog = new Watchdog(clock, heap);
+    }
+
+    /** Checks nothing yet beyond the configuration itself; code problems show at the first cold start. */
+    public Deployment deploy(FunctionConfig config) {
+        return new Deployment(this, config);
+    }
+
+    /** Whether guest code is compiled (starts the JavaScript engine if it has not started). */
+    public RuntimeMode mode() {
+        return engines.mode();
+    }
+
+    /** Starts a language's engine now rather than at the first cold start; returns how long it took. */
+    public long warmUp(Language language) {
+        engines.engine(language);
+        return engines.warmUpNanos(language);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Engines engines() {
+        return engines;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        heap.close();
+        engines.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.faaslab.runtime;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The watchdog's hold on one running stretch of guest code (an init or an invocation). Exactly one of
+ * two things happens to it: the code finishes and the guard is released, or a limit trips it first and
+ * the guest is stopped. Whoever loses that race can tell.
+ */
+final class Guard {
+
+    private enum Status { ACTIVE, RELEASED, TRIPPED }
+
+    final long threadId;
+    final long deadlineNanos;
+    final long memoryBudgetBytes;
+    private final Runnable stop;
+    private final Watchdog watchdog;
+    private final AtomicReference<Status> status = new AtomicReference<>(Status.ACTIVE);
+    private volatile Limit tripped;
+
+    // Kept by the watchdog thread only: the thread's allocation counter at the last heap reading, and
+    // this guard's share of the live-heap growth since its first reading.
+    long allocatedAtReading;
+    boolean hasReading;
+    long window;
+    long retainedEstimate;
+
+    Guard(Watchdog watchdog, long threadId, long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
+        this.watchdog = watchdog;
+        this.threadId = threadId;
+        this.deadlineNanos = deadlineNanos;
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.stop = stop;
+    }
+
+    /** Called by the watchdog; returns whether this call tripped it (and so must stop the guest). */
+    boolean trip(Limit limit) {
+        if (status.compareAndSet(Status.ACTIVE, Status.TRIPPED)) {
+            tripped = limit;
+            return true;
+        }
+        return false;
+    }
+
+    void stopGuest() {
+        stop.run();
+    }
+
+    /** Ends the watch; returns the limit that tripped first, or null if the code finished in time. */
+    Limit release() {
+        watchdog.forget(this);
+        status.compareAndSet(Status.ACTIVE, Status.RELEASED);
+        return tripped;
+    }
+
+    /** The limit that has tripped so far, or null. */
+    Limit tripped() {
+        return tripped;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.faaslab.runtime;
+
+import dev.faaslab.time.Clock;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/** Node.js's handler contract (ES modules, CommonJS, async, callbacks, timers) on GraalJS. */
+final class JavaScriptGuest implements Guest {
+
+    // An import or export statement at the start of a line: ES module syntax, as Node 22 detects it.
+    private static final Pattern ES_MODULE_SYNTAX =
+            Pattern.compile("^\\s*(export\\s|export\\{|import\\s*[\\w{*'\"])", Pattern.MULTILINE);
+
+    private final Context context;
+    private final Deployment deployment;
+    private final Clock clock;
+    private final String configJson;
+    private final ProxyExecutable record;
+    private final ProxyExecutable now;
+    private final ProxyExecutable done = this::done;
+    private Value invokeEntry;
+    private Value stepEntry;
+    private boolean finished;
+    private boolean succeeded;
+    private String payload;
+
+    JavaScriptGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson) {
+        this.context = context;
+        this.deployment = deployment;
+        this.clock = clock;
+        this.configJson = configJson;
+        this.record = args -> {
+            sink.record(LogLevel.fromGuest(args[0].asString()), args[1].asString());
+            return null;
+        };
+        this.now = args -> clock.epochMillis();
+    }
+
+    static boolean isEsModule(String fileName, String code) {
+        if (fileName.endsWith(".mjs")) {
+            return true;
+        }
+        return !fileName.endsWith(".cjs") && ES_MODULE_SYNTAX.matcher(code).find();
+    }
+
+    static Source userSource(FunctionConfig config) {
+        boolean module = isEsModule(config.fileName(), config.code());
+        return Source.newBuilder("js", config.code(), config.fileName())
+                .mimeType(module ? "application/javascript+module" : "application/javascript")
+                .buildLiteral();
+    }
+
+    private Object done(Value... args) {
+        succeeded = args[0].asBoolean();
+        payload = args[1].asString();
+        finished = true;
+        return null;
+    }
+
+    @Override
+    public FunctionError load() {
+        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(record, now, done, configJson);
+        invokeEntry = entry.getMember("invoke");
+        stepEntry = entry.getMember("step");
+        Source code = deployment.source();
+        Value namespace = null;
+        try {
+            if (code.getMimeType().endsWith("module")) {
+                namespace = context.eval(code);
+            } else {
+                entry.invokeMember("prepareCommonJs");
+                context.eval(code);
+            }
+        } catch (PolyglotException e) {
+            if (e.isSyntaxError()) {
+                return GuestErrors.syntax(e, deployment.config());
+            }
+            if (e.isGuestException() && !e.isCancelled() && !e.isInterrupted() && !e.isResourceExhausted()
+                    && e.getGuestObject() != null && !e.getMessage().contains("Operation is not allowed for:")) {
+                return GuestErrors.parse(entry.invokeMember("describeInitError", e.getGuestObject()).asString());
+            }
+            throw e;
+        }
+        Value missing = entry.invokeMember("resolveHandler", namespace);
+        return missing.isNull() ? null : GuestErrors.parse(missing.asString());
+    }
+
+    @Override
+    public Outcome invoke(String eventJson, String requestId, long deadlineEpochMillis, long deadlineNanos)
+            throws InterruptedException {
+        finished = false;
+        invokeEntry.execute(eventJson, requestId, deadlineEpochMillis);
+        while (!finished) {
+            double next = stepEntry.execute().asDouble();
+            if (finished) {
+                break;
+            }
+            if (next > 0) {
+                long waitMillis = (long) next - clock.epochMillis();
+                if (waitMillis > 0) {
+                    clock.sleepUntil(Math.min(clock.nanoTime() + waitMillis * 1_000_000, deadlineNanos));
+                }
+            }
+            if (clock.nanoTime() - deadlineNanos >= 0) {
+                return null;
+            }
+        }
+        return succeeded ? new Outcome.Success(payload) : new Outcome.Failure(GuestErrors.parse(payload));
+    }
+}

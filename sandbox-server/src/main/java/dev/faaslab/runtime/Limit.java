@@ -1,0 +1,6 @@
+package dev.faaslab.runtime;
+
+/** The limits the watchdog enforces while guest code runs. */
+enum Limit {
+    TIMEOUT, MEMORY
+}

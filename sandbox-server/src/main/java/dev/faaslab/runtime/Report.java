@@ -1,0 +1,46 @@
+package dev.faaslab.runtime;
+
+import java.util.Locale;
+
+/**
+ * The figures of one invocation, as Lambda's REPORT line gives them.
+ *
+ * @param requestId        the invocation's id
+ * @param durationMs       the handler's run time
+ * @param billedDurationMs what is billed: init (on a cold start) plus duration, rounded up to 1 ms,
+ *                         as Lambda bills since August 2025
+ * @param memorySizeMb     the configured memory
+ * @param initDurationMs   building the instance and running the module's top-level code; null when warm
+ * @param instanceId       which instance served it
+ */
+public record Report(
+        String requestId,
+        double durationMs,
+        long billedDurationMs,
+        int memorySizeMb,
+        Double initDurationMs,
+        String instanceId) {
+
+    public boolean cold() {
+        return initDurationMs != null;
+    }
+
+    static Report of(String requestId, long durationNanos, Long initNanos, int memorySizeMb, String instanceId) {
+        long billedNanos = durationNanos + (initNanos == null ? 0 : initNanos);
+        long billedMs = Math.max(1, (billedNanos + 999_999) / 1_000_000);
+        return new Report(requestId, durationNanos / 1e6, billedMs, memorySizeMb,
+                initNanos == null ? null : initNanos / 1e6, instanceId);
+    }
+
+    /** {@code REPORT RequestId: … Duration: 1.23 ms Billed Duration: 2 ms Memory Size: 128 MB Init Duration: 0.91 ms}. */
+    public String format() {
+        StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
+                .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationMs)).append(" ms")
+                .append("\tBilled Duration: ").append(billedDurationMs).append(" ms")
+                .append("\tMemory Size: ").append(memorySizeMb).append(" MB");
+        if (initDurationMs != null) {
+            line.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initDurationMs)).append(" ms");
+        }
+        return line.append("\tInstance: ").append(instanceId).append(cold() ? " (cold start)" : " (warm)").toString();
+    }
+}

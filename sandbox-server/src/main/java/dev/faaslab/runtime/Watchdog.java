@@ -1,0 +1,145 @@
+package dev.faaslab.runtime;
+
+import dev.faaslab.time.Clock;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that watches every running invocation, every millisecond while any runs, and stops the
+ * ones that pass a limit. The community edition of GraalVM has no per-context CPU or heap limit, so
+ * this is how a runaway loop or an allocation bomb ends only its own invocation.
+ *
+ * <p>Time: the deadline is read from the one Clock. Memory: a context's heap cannot be measured
+ * directly, so it is estimated. After every garbage collection the growth of the live heap (what
+ * survived) since the previous collection is shared among the running invocations in proportion to
+ * what each one's thread allocated in between. An invocation whose share adds up past its memory size
+ * is stopped. Garbage churn allocates much but leaves no growth to share; a bomb's growth is its own.
+ * Growth before an invocation's first reading is not counted, because a collection is needed to tell
+ * what an invocation inherited (a fresh context's leftovers) from what it keeps. As a last line, when
+ * the live heap nears the JVM's maximum, the biggest allocator is stopped.
+ */
+final class Watchdog implements AutoCloseable {
+
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final double HEAP_DANGER = 0.80;
+    private static final boolean DEBUG = Boolean.getBoolean("faaslab.debugWatchdog");
+
+    private final Clock clock;
+    private final HeapMonitor heap;
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
+    private final ExecutorService stopper = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "faaslab-stopper");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Thread thread;
+    private volatile boolean closed;
+    private long lastDangerCollection = -1;
+    private long readCollections = -1;
+    private long readLive;
+
+    Watchdog(Clock clock, HeapMonitor heap) {
+        this.clock = clock;
+        this.heap = heap;
+        this.readLive = heap.liveBytes();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        this.thread = Thread.ofPlatform().name("faaslab-watchdog").daemon().start(this::run);
+    }
+
+    /** Starts watching the calling thread until {@link Guard#release()}. */
+    Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
+        Guard guard = new Guard(this, Thread.currentThread().threadId(), deadlineNanos, memoryBudgetBytes, stop);
+        boolean wasIdle = guards.isEmpty();
+        guards.add(guard);
+        if (wasIdle) {
+            LockSupport.unpark(thread);
+        }
+        return guard;
+    }
+
+    void forget(Guard guard) {
+        guards.remove(guard);
+    }
+
+    private void run() {
+        while (!closed) {
+            if (guards.isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                continue;
+            }
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                // A watchdog that dies leaves every later invocation unguarded; keep going.
+                System.err.println("FaaS Lab watchdog: " + e);
+            }
+            LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
+    private void tick() {
+        long now = clock.nanoTime();
+        long collections = heap.collections();
+        if (collections != readCollections) {
+            shareGrowth(heap.liveBytes(), collections);
+        }
+        for (Guard guard : guards) {
+            if (now - guard.deadlineNanos >= 0) {
+                fire(guard, Limit.TIMEOUT);
+            } else if (guard.retainedEstimate > guard.memoryBudgetBytes) {
+                fire(guard, Limit.MEMORY);
+            }
+        }
+        if (readLive > HEAP_DANGER * heap.maxHeap() && collections != lastDangerCollection) {
+            lastDangerCollection = collections;
+            guards.stream()
+                    .max(java.util.Comparator.comparingLong(guard -> guard.retainedEstimate))
+                    .ifPresent(guard -> fire(guard, Limit.MEMORY));
+        }
+    }
+
+    private void shareGrowth(long live, long collections) {
+        long growth = live - readLive;
+        long windowTotal = 0;
+        for (Guard guard : guards) {
+            long allocated = threads.getThreadAllocatedBytes(guard.threadId);
+            guard.window = guard.hasReading ? Math.max(0, allocated - guard.allocatedAtReading) : 0;
+            guard.allocatedAtReading = allocated;
+            guard.hasReading = true;
+            windowTotal += guard.window;
+        }
+        if (windowTotal > 0) {
+            for (Guard guard : guards) {
+                guard.retainedEstimate += (long) ((double) growth * guard.window / windowTotal);
+                if (DEBUG) {
+                    System.err.printf("watchdog: growth %d MB, window %d of %d MB, estimate %d MB%n",
+                            growth >> 20, guard.window >> 20, windowTotal >> 20, guard.retainedEstimate >> 20);
+                }
+            }
+        }
+        readLive = live;
+        readCollections = collections;
+    }
+
+    private void fire(Guard guard, Limit limit) {
+        guards.remove(guard);
+        if (guard.trip(limit)) {
+            // Stopping waits for the guest to unwind; do it off this thread so the others stay watched.
+            stopper.execute(guard::stopGuest);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        stopper.shutdown();
+    }
+}

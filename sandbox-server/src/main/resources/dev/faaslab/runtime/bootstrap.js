@@ -1,0 +1,340 @@
+// FaaS Lab's Node.js-style runtime, evaluated once in every JavaScript instance before the learner's
+// module. The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host:
+// the only ways out are the four functions the host passes in. This file gives handlers what Lambda's
+// Node.js runtime gives them (console, timers, process.env, the context object, callback and promise
+// handlers) and returns the entry points the host calls.
+(function bootstrap(hostRecord, hostNow, hostDone, configJson) {
+  'use strict';
+  const config = JSON.parse(configJson);
+
+  // Graal's shell built-ins are not Node's; remove them so code behaves as it would on Lambda.
+  for (const name of ['Java', 'Polyglot', 'Graal', 'load', 'loadWithNewGlobal', 'print', 'printErr',
+    'quit', 'exit', 'read', 'readline', 'readbuffer', 'console']) {
+    try { delete globalThis[name]; } catch (ignored) { /* not configurable: left as the sandbox made it */ }
+  }
+
+  // ---- console: Node's util.format, enough of it for logs to read as they would on Lambda ----
+  function show(value, depth, seen) {
+    if (value === null) return 'null';
+    switch (typeof value) {
+      case 'undefined': return 'undefined';
+      case 'string': return depth === 0 ? value : "'" + value.replace(/'/g, "\\'") + "'";
+      case 'number': return Object.is(value, -0) ? '-0' : String(value);
+      case 'bigint': return value + 'n';
+      case 'boolean': return String(value);
+      case 'symbol': return value.toString();
+      case 'function': return '[Function: ' + (value.name || '(anonymous)') + ']';
+    }
+    if (value instanceof Error) return value.stack || value.name + ': ' + value.message;
+    if (seen.includes(value)) return '[Circular *1]';
+    if (depth > 2) return Array.isArray(value) ? '[Array]' : '[Object]';
+    seen.push(value);
+    let text;
+    const inner = (v) => show(v, depth + 1, seen);
+    if (Array.isArray(value)) {
+      text = value.length === 0 ? '[]' : '[ ' + value.map(inner).join(', ') + ' ]';
+    } else if (value instanceof Date) {
+      text = isNaN(value) ? 'Invalid Date' : value.toISOString();
+    } else if (value instanceof Map) {
+      text = 'Map(' + value.size + ') {' + (value.size ? ' ' + [...value].map(([k, v]) => inner(k) + ' => ' + inner(v)).join(', ') + ' ' : '') + '}';
+    } else if (value instanceof Set) {
+      text = 'Set(' + value.size + ') {' + (value.size ? ' ' + [...value].map(inner).join(', ') + ' ' : '') + '}';
+    } else if (typeof value.then === 'function') {
+      text = 'Promise { <pending> }';
+    } else {
+      const keys = Object.keys(value);
+      const proto = Object.getPrototypeOf(value);
+      const name = proto === null ? '[Object: null prototype] ' :
+        proto.constructor && proto.constructor.name !== 'Object' ? proto.constructor.name + ' ' : '';
+      const key = (k) => /^[A-Za-z_$][\w$]*$/.test(k) ? k : "'" + k + "'";
+      text = keys.length === 0 ? name + '{}' : name + '{ ' + keys.map((k) => key(k) + ': ' + inner(value[k])).join(', ') + ' }';
+    }
+    seen.pop();
+    return text;
+  }
+
+  function format(args) {
+    if (args.length === 0) return '';
+    let next = 1;
+    let text;
+    const first = args[0];
+    if (typeof first === 'string' && args.length > 1 && first.includes('%')) {
+      text = first.replace(/%[sdifjoOc%]/g, (spec) => {
+        if (spec === '%%') return '%';
+        if (next >= args.length) return spec;
+        const arg = args[next++];
+        switch (spec) {
+          case '%s': return typeof arg === 'string' ? arg : show(arg, 1, []);
+          case '%d': case '%i': return typeof arg === 'object' ? 'NaN' : String(spec === '%i' ? parseInt(arg) : Number(arg));
+          case '%f': return String(parseFloat(arg));
+          case '%j': try { return JSON.stringify(arg); } catch (e) { return '[Circular]'; }
+          case '%c': return '';
+          default: return show(arg, 1, []);
+        }
+      });
+    } else {
+      text = show(first, 0, []);
+    }
+    for (; next < args.length; next++) text += ' ' + show(args[next], 0, []);
+    return text;
+  }
+
+  const at = (level) => (...args) => hostRecord(level, format(args));
+  const timersByLabel = new Map();
+  const counts = new Map();
+  const console = {
+    log: at('INFO'), info: at('INFO'), debug: at('DEBUG'), warn: at('WARN'), error: at('ERROR'),
+    trace: (...args) => hostRecord('TRACE', 'Trace: ' + format(args) + '\n' + new Error().stack.split('\n').slice(2).join('\n')),
+    dir: (value) => hostRecord('INFO', show(value, 0, [])),
+    table: at('INFO'),
+    assert: (condition, ...args) => { if (!condition) hostRecord('ERROR', 'Assertion failed' + (args.length ? ': ' + format(args) : '')); },
+    time: (label = 'default') => { timersByLabel.set(label, hostNow()); },
+    timeEnd: (label = 'default') => {
+      if (timersByLabel.has(label)) { hostRecord('INFO', label + ': ' + (hostNow() - timersByLabel.get(label)) + 'ms'); timersByLabel.delete(label); }
+    },
+    count: (label = 'default') => { const n = (counts.get(label) || 0) + 1; counts.set(label, n); hostRecord('INFO', label + ': ' + n); },
+    group: () => {}, groupEnd: () => {},
+  };
+  Object.defineProperty(globalThis, 'console', { value: console, writable: true, configurable: true });
+
+  // ---- timers: a small event loop that the host drives (it sleeps through its one Clock) ----
+  const timers = new Map();
+  let timerSeq = 0;
+  class Timeout {
+    constructor(id) { this._id = id; }
+    ref() { const t = timers.get(this._id); if (t) t.ref = true; return this; }
+    unref() { const t = timers.get(this._id); if (t) t.ref = false; return this; }
+    hasRef() { const t = timers.get(this._id); return Boolean(t && t.ref); }
+    refresh() { const t = timers.get(this._id); if (t) t.due = hostNow() + t.delay; return this; }
+    [Symbol.toPrimitive]() { return this._id; }
+  }
+  function schedule(callback, ms, args, repeat) {
+    if (typeof callback !== 'function') {
+      throw new TypeError('The "callback" argument must be of type function. Received ' + (callback === null ? 'null' : typeof callback));
+    }
+    let delay = Number(ms);
+    if (!(delay >= 1 && delay <= 2147483647)) delay = 1; // Node's rule
+    const id = ++timerSeq;
+    timers.set(id, { due: hostNow() + delay, delay, callback, args, repeat, ref: true });
+    return new Timeout(id);
+  }
+  function cancel(timer) {
+    if (timer !== null && timer !== undefined) timers.delete(typeof timer === 'object' ? timer._id : Number(timer));
+  }
+  globalThis.setTimeout = (callback, ms, ...args) => schedule(callback, ms, args, false);
+  globalThis.setInterval = (callback, ms, ...args) => schedule(callback, ms, args, true);
+  globalThis.setImmediate = (callback, ...args) => schedule(callback, 0, args, false);
+  globalThis.clearTimeout = cancel;
+  globalThis.clearInterval = cancel;
+  globalThis.clearImmediate = cancel;
+  globalThis.queueMicrotask = (callback) => {
+    if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be of type function');
+    Promise.resolve().then(() => callback()).catch(uncaught);
+  };
+  const hasRefTimers = () => { for (const t of timers.values()) if (t.ref) return true; return false; };
+  const nextDue = () => { let due = Infinity; for (const t of timers.values()) if (t.due < due) due = t.due; return due; };
+
+  // ---- process: the function's own environment and nothing of the host's ----
+  const env = Object.assign(Object.create(null), config.environment);
+  const startedAt = hostNow();
+  const hrtime = (previous) => {
+    const ms = hostNow();
+    const now = [Math.floor(ms / 1000), (ms % 1000) * 1e6];
+    if (!previous) return now;
+    let s = now[0] - previous[0], ns = now[1] - previous[1];
+    if (ns < 0) { s -= 1; ns += 1e9; }
+    return [s, ns];
+  };
+  hrtime.bigint = () => BigInt(hostNow()) * 1000000n;
+  const stream = (level) => ({ write: (text) => { hostRecord(level, String(text).replace(/\n$/, '')); return true; } });
+  globalThis.process = {
+    env, argv: ['/var/lang/bin/node', '/var/runtime/index.mjs'], platform: 'linux', arch: 'x64',
+    version: 'v22.0.0', versions: { node: '22.0.0' }, pid: 1, title: 'node',
+    cwd: () => '/var/task', uptime: () => (hostNow() - startedAt) / 1000, hrtime,
+    nextTick: (callback, ...args) => queueMicrotask(() => callback(...args)),
+    stdout: stream('INFO'), stderr: stream('ERROR'),
+    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
+    exit: (code) => {
+      const error = new Error('process.exit(' + (code === undefined ? '' : code) + ') was called: on Lambda that ends the runtime and fails the invocation. Return a value (or throw) instead.');
+      error.name = 'Runtime.ExitError';
+      throw error;
+    },
+    on: () => globalThis.process, once: () => globalThis.process, off: () => globalThis.process,
+  };
+
+  // ---- require: one file, no node_modules, no system modules ----
+  const systemModules = new Set(['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram',
+    'dns', 'os', 'cluster', 'worker_threads', 'vm', 'v8', 'module', 'tls', 'inspector', 'process', 'repl', 'readline']);
+  function require(name) {
+    const bare = String(name).replace(/^node:/, '');
+    const error = new Error(systemModules.has(bare)
+      ? "require('" + name + "') is refused: FaaS Lab functions run in a sandbox with no file system, processes, network or Node system modules. Keep data in the event, the response or variables."
+      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins, or paste the code you need into the file.");
+    error.code = 'MODULE_NOT_FOUND';
+    throw error;
+  }
+
+  // ---- errors, in Lambda's shape, with the learner's file:line:column ----
+  const framePattern = /([^\s()]+):(\d+):(\d+)\)?$/;
+  function locate(stackLines) {
+    for (const line of stackLines) {
+      const m = framePattern.exec(line.trim());
+      if (m && (m[1] === config.fileName || m[1].endsWith('/' + config.fileName))) {
+        return { file: config.fileName, line: Number(m[2]), column: Number(m[3]) };
+      }
+    }
+    return null;
+  }
+  function describe(error, kind) {
+    let errorType, errorMessage, trace;
+    if (error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error)) {
+      errorType = error.name || (error.constructor && error.constructor.name) || 'Error';
+      errorMessage = String(error.message);
+      trace = typeof error.stack === 'string' ? error.stack.split('\n') : [];
+    } else {
+      errorType = typeof error;
+      errorMessage = error === undefined ? 'undefined' : error === null ? 'null' : String(error);
+      trace = [];
+    }
+    if (kind === 'INIT' && error && error.code === 'MODULE_NOT_FOUND') errorType = 'Runtime.ImportModuleError';
+    return JSON.stringify({ kind, errorType, errorMessage, trace, location: locate(trace) });
+  }
+
+  // ---- the handler contract ----
+  let handler = null;
+  let current = null; // the invocation in progress
+  function uncaught(error) {
+    // On Lambda an uncaught error in a timer or microtask crashes the runtime and fails the invocation.
+    if (current) finish(current, false, error);
+  }
+
+  function finish(invocation, ok, value) {
+    if (invocation.done) return;
+    invocation.done = true;
+    if (current === invocation) current = null;
+    if (!ok) { hostDone(false, describe(value, 'FUNCTION')); return; }
+    let json;
+    try {
+      json = JSON.stringify(value);
+    } catch (e) {
+      hostDone(false, JSON.stringify({ kind: 'FUNCTION', errorType: 'Runtime.MarshalError',
+        errorMessage: 'Unable to stringify the response: ' + e.message, trace: [], location: null }));
+      return;
+    }
+    hostDone(true, json === undefined ? 'null' : json);
+  }
+
+  function makeContext(invocation, requestId, deadline) {
+    return {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: config.functionName,
+      functionVersion: config.functionVersion,
+      invokedFunctionArn: config.invokedFunctionArn,
+      memoryLimitInMB: String(config.memoryLimitInMB),
+      awsRequestId: requestId,
+      logGroupName: config.logGroupName,
+      logStreamName: config.logStreamName,
+      identity: undefined,
+      clientContext: undefined,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - hostNow()),
+      // The legacy context methods end the invocation at once, without waiting for the event loop.
+      succeed: (value) => finish(invocation, true, value),
+      fail: (error) => finish(invocation, false, error),
+      done: (error, value) => finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error),
+    };
+  }
+
+  const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
+
+  return {
+    prepareCommonJs() {
+      const module = { exports: {}, id: '.', filename: '/var/task/' + config.fileName, loaded: false };
+      Object.assign(globalThis, { module, exports: module.exports, require, __filename: module.filename, __dirname: '/var/task' });
+    },
+
+    /** Finds the exported handler; returns null, or an error in Lambda's shape. */
+    resolveHandler(namespace) {
+      const exported = namespace === null ? globalThis.module.exports : namespace;
+      const candidate = exported === null || exported === undefined ? undefined : exported[config.exportName];
+      if (typeof candidate === 'function') { handler = candidate; return null; }
+      const names = exported ? Object.keys(exported).filter((k) => typeof exported[k] === 'function') : [];
+      return JSON.stringify({ kind: 'INIT', errorType: 'Runtime.HandlerNotFound',
+        errorMessage: config.module + '.' + config.exportName + ' is undefined or not exported',
+        trace: [], location: null,
+        hint: names.length
+          ? config.fileName + ' exports ' + names.join(', ') + ': set the handler to ' + config.module + '.' + names[0] + ', or export a function named ' + config.exportName + '.'
+          : 'Export the handler: `export const ' + config.exportName + ' = async (event) => …` (ES module) or `exports.' + config.exportName + ' = async (event) => …` (CommonJS).' });
+    },
+
+    describeInitError(error) { return describe(error, 'INIT'); },
+
+    /** Starts one invocation; it ends when the host sees hostDone (now, or in a later step). */
+    invoke(eventJson, requestId, deadline) {
+      const invocation = { done: false, mode: 'sync', hasResult: false, error: undefined, value: undefined, context: null };
+      current = invocation;
+      const context = makeContext(invocation, requestId, deadline);
+      invocation.context = context;
+      try {
+        const event = JSON.parse(eventJson);
+        let returned;
+        if (handler.length >= 3) {
+          invocation.mode = 'callback';
+          returned = handler(event, context, (error, value) => {
+            if (invocation.hasResult) return;
+            invocation.hasResult = true;
+            invocation.error = error;
+            invocation.value = value;
+            if (!context.callbackWaitsForEmptyEventLoop) finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error);
+          });
+        } else {
+          returned = handler(event, context);
+        }
+        if (isThenable(returned)) {
+          invocation.mode = 'promise';
+          returned.then((value) => finish(invocation, true, value), (error) => finish(invocation, false, error));
+        } else if (invocation.mode === 'sync' && returned !== undefined) {
+          hostRecord('WARN', '[FaaS Lab] the handler returned a value without being async or calling back; Lambda ignores such a value and answers null. Make the handler async, or use callback(null, value).');
+        }
+      } catch (error) {
+        finish(invocation, false, error);
+      }
+    },
+
+    /**
+     * Runs the timers that are due and decides whether the invocation is over.
+     * Returns -1 when it has ended, 0 to be called again at once, or the epoch millisecond of the next timer.
+     */
+    step() {
+      const invocation = current;
+      if (invocation === null) return -1;
+      const now = hostNow();
+      const due = [];
+      for (const [id, t] of timers) if (t.due <= now) due.push([id, t]);
+      if (due.length > 0) {
+        due.sort((a, b) => a[1].due - b[1].due || a[0] - b[0]);
+        for (const [id, t] of due) {
+          if (!timers.has(id)) continue;
+          if (t.repeat) t.due = now + t.delay; else timers.delete(id);
+          try { t.callback(...t.args); } catch (error) { uncaught(error); }
+          if (invocation.done) return -1;
+        }
+        return 0; // let the microtasks the timers queued run first
+      }
+      if (!hasRefTimers()) {
+        if (invocation.mode === 'promise') {
+          const error = new Error("the handler's promise never settled, and nothing else was scheduled. On Lambda the runtime would exit here. Make sure every path of the handler returns or throws.");
+          error.name = 'Runtime.ExitError';
+          error.stack = '';
+          finish(invocation, false, error);
+        } else if (invocation.hasResult) {
+          const ok = invocation.error === null || invocation.error === undefined;
+          finish(invocation, ok, ok ? invocation.value : invocation.error);
+        } else {
+          finish(invocation, true, null); // Lambda answers null when the event loop empties first
+        }
+        return -1;
+      }
+      return nextDue();
+    },
+  };
+})

@@ -1,0 +1,161 @@
+# FaaS Lab's Python runtime, evaluated once in every Python instance before the learner's module.
+# The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host: the only
+# ways out are the three functions the host passes in. It gives handlers what Lambda's Python runtime
+# gives them (print and logging captured per invocation, the context object, JSON in and out) and
+# returns the entry points the host calls.
+import json
+import logging
+import sys
+import traceback
+import types
+
+
+def faaslab_bootstrap(host_record, host_write, host_now, config_json):
+    config = json.loads(config_json)
+    file_name = config['fileName']
+    module_name = config['module']
+    function_name = config['exportName']
+    state = {}
+
+    class _Stream:
+        """sys.stdout / sys.stderr: every write goes to the invocation's log at once (no buffering)."""
+        encoding = 'utf-8'
+        errors = 'strict'
+        newlines = None
+        closed = False
+
+        def __init__(self, level):
+            self._level = level
+
+        def write(self, text):
+            if not isinstance(text, str):
+                raise TypeError('write() argument must be str, not ' + type(text).__name__)
+            host_write(self._level, text)
+            return len(text)
+
+        def writelines(self, lines):
+            for line in lines:
+                self.write(line)
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+        def writable(self):
+            return True
+
+        def readable(self):
+            return False
+
+        def fileno(self):
+            raise OSError('there is no file descriptor in the FaaS Lab sandbox')
+
+    sys.stdout = _Stream('INFO')
+    sys.stderr = _Stream('ERROR')
+
+    class _LogHandler(logging.Handler):
+        """Lambda's handler on the root logger: one record per call, with its level."""
+
+        def emit(self, record):
+            try:
+                host_record(record.levelname, self.format(record))
+            except Exception:
+                self.handleError(record)
+
+    root = logging.getLogger()
+    root.handlers[:] = [_LogHandler()]
+    root.setLevel(logging.WARNING)  # Python's default, as on Lambda: logging.info needs setLevel(INFO)
+
+    class LambdaContext:
+        def __init__(self, request_id, deadline_ms):
+            self.aws_request_id = request_id
+            self.function_name = config['functionName']
+            self.function_version = config['functionVersion']
+            self.invoked_function_arn = config['invokedFunctionArn']
+            self.memory_limit_in_mb = str(config['memoryLimitInMB'])
+            self.log_group_name = config['logGroupName']
+            self.log_stream_name = config['logStreamName']
+            self.identity = None
+            self.client_context = None
+            self._deadline_ms = deadline_ms
+
+        def get_remaining_time_in_millis(self):
+            return max(0, int(self._deadline_ms - host_now()))
+
+        def __repr__(self):
+            return ('LambdaContext([aws_request_id=%s,function_name=%s,function_version=%s,'
+                    'invoked_function_arn=%s,memory_limit_in_mb=%s])' % (
+                        self.aws_request_id, self.function_name, self.function_version,
+                        self.invoked_function_arn, self.memory_limit_in_mb))
+
+    def _location(frames):
+        for frame in reversed(frames):
+            if frame.filename == file_name:
+                column = getattr(frame, 'colno', None)
+                return {'file': file_name, 'line': frame.lineno or 0,
+                        'column': column + 1 if column is not None else 0}
+        return None
+
+    def _error(kind, error_type, message, error=None, hint=''):
+        frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+        mine = [f for f in frames if f.filename == file_name]
+        shown = (mine or frames)[-50:]  # a RecursionError has a thousand frames; the last ones tell
+        return json.dumps({'kind': kind, 'errorType': error_type, 'errorMessage': message,
+                           'stackTrace': traceback.format_list(shown), 'location': _location(frames),
+                           'hint': hint})
+
+    def load(code):
+        try:
+            compiled = compile(code, file_name, 'exec')
+        except SyntaxError as e:
+            return json.dumps({'kind': 'SYNTAX', 'errorType': 'Runtime.UserCodeSyntaxError',
+                               'errorMessage': "Syntax error in module '%s': %s (%s, line %s)" % (
+                                   module_name, e.msg, file_name, e.lineno),
+                               'stackTrace': [], 'hint': '',
+                               'location': {'file': file_name, 'line': e.lineno or 0, 'column': e.offset or 0}})
+        module = types.ModuleType(module_name)
+        module.__file__ = '/var/task/' + file_name
+        sys.modules[module_name] = module
+        try:
+            exec(compiled, module.__dict__)
+        except ImportError as e:
+            return _error('INIT', 'Runtime.ImportModuleError',
+                          "Unable to import module '%s': %s" % (module_name, e), e,
+                          'FaaS Lab runs your one file with the standard library only; the sandbox has no '
+                          'files, processes or network. Paste what you need into the file.')
+        except BaseException as e:
+            return _error('INIT', type(e).__name__, str(e), e)
+        handler = getattr(module, function_name, None)
+        if not callable(handler):
+            defined = [n for n, v in vars(module).items()
+                       if isinstance(v, types.FunctionType) and not n.startswith('_')]
+            hint = ('%s defines %s: set the handler to %s.%s, or define %s(event, context).' % (
+                file_name, ', '.join(defined), module_name, defined[0], function_name)
+                    if defined else 'Define the handler: def %s(event, context): ...' % function_name)
+            return json.dumps({'kind': 'INIT', 'errorType': 'Runtime.HandlerNotFound',
+                               'errorMessage': "Handler '%s' missing on module '%s'" % (function_name, module_name),
+                               'stackTrace': [], 'location': None, 'hint': hint})
+        state['handler'] = handler
+        return None
+
+    def invoke(event_json, request_id, deadline_ms):
+        try:
+            result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms))
+        except SystemExit as e:
+            return 'E' + _error('FUNCTION', 'Runtime.ExitError',
+                                'sys.exit(%s) was called: on Lambda that ends the runtime and fails the '
+                                'invocation. Return a value (or raise) instead.' % ('' if e.code is None else e.code), e)
+        except BaseException as e:
+            return 'E' + _error('FUNCTION', type(e).__name__, str(e), e)
+        try:
+            return 'R' + json.dumps(result)
+        except (TypeError, ValueError) as e:
+            return 'E' + _error('FUNCTION', 'Runtime.MarshalError', 'Unable to marshal response: %s' % e, None,
+                                'Return only JSON values: dict, list, str, int, float, bool or None.')
+
+    return load, invoke
+
+
+faaslab_bootstrap
