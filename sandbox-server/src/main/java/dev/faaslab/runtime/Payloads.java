@@ -31,7 +31,7 @@ public final class Payloads {
     }
 
     /** Refuses an event over the limit before any guest code runs. */
-    static void checkEvent(String eventJson) {
+    public static void checkEvent(String eventJson) {
         long size = utf8Length(eventJson);
         if (size > MAX_BYTES) {
             throw new PayloadTooLargeException("the event is " + size + " bytes, over Lambda's limit of "

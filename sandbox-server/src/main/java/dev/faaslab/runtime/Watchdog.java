@@ -20,13 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * what each one's thread allocated in between. An invocation whose share adds up past its memory size
  * is stopped. Garbage churn allocates much but leaves no growth to share; a bomb's growth is its own.
  * Growth before an invocation's first reading is not counted, because a collection is needed to tell
- * what an invocation inherited (a fresh context's leftovers) from what it keeps. As a last line, when
- * the live heap nears the JVM's maximum, the biggest allocator is stopped.
+ * what an invocation inherited (a fresh context's leftovers) from what it keeps.
+ *
+ * <p>The readings need a collector that frees dead young objects, large arrays included, at every
+ * minor collection: the Parallel collector does (the launcher and the tests select it). G1 keeps
+ * "humongous" arrays allocated during a concurrent mark alive until the mark ends, which makes a
+ * garbage churner look like a bomb.
  */
 final class Watchdog implements AutoCloseable {
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final double HEAP_DANGER = 0.80;
     private static final boolean DEBUG = Boolean.getBoolean("faaslab.debugWatchdog");
 
     private final Clock clock;
@@ -41,7 +44,6 @@ final class Watchdog implements AutoCloseable {
     });
     private final Thread thread;
     private volatile boolean closed;
-    private long lastDangerCollection = -1;
     private long readCollections = -1;
     private long readLive;
 
@@ -97,12 +99,6 @@ final class Watchdog implements AutoCloseable {
                 fire(guard, Limit.MEMORY);
             }
         }
-        if (readLive > HEAP_DANGER * heap.maxHeap() && collections != lastDangerCollection) {
-            lastDangerCollection = collections;
-            guards.stream()
-                    .max(java.util.Comparator.comparingLong(guard -> guard.retainedEstimate))
-                    .ifPresent(guard -> fire(guard, Limit.MEMORY));
-        }
     }
 
     private void shareGrowth(long live, long collections) {
@@ -117,7 +113,9 @@ final class Watchdog implements AutoCloseable {
         }
         if (windowTotal > 0) {
             for (Guard guard : guards) {
-                guard.retainedEstimate += (long) ((double) growth * guard.window / windowTotal);
+                // Floored at zero: a collection that frees others' garbage must not hide this one's growth.
+                guard.retainedEstimate = Math.max(0,
+                        guard.retainedEstimate + (long) ((double) growth * guard.window / windowTotal));
                 if (DEBUG) {
                     System.err.printf("watchdog: growth %d MB, window %d of %d MB, estimate %d MB%n",
                             growth >> 20, guard.window >> 20, windowTotal >> 20, guard.retainedEstimate >> 20);

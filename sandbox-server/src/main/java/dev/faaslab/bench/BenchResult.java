@@ -1,0 +1,35 @@
+package dev.faaslab.bench;
+
+import java.util.Locale;
+
+/** What {@code faaslab bench} measured; {@code --json} prints it as one object with these names. */
+public record BenchResult(JavaScript js, Python python, Limits limits, String runtime) {
+
+    public record JavaScript(double coldStartMsP50, double coldStartMsP90, double warmInvokeUsP50, double coldStartsPerSecond) {
+    }
+
+    public record Python(double coldStartMsP50, double warmInvokeUsP50, double runtimeStartMs) {
+    }
+
+    /** How long past the deadline a runaway loop ran, and how long an allocation bomb ran before being stopped. */
+    public record Limits(double timeoutOvershootMs, double jsMemoryStopMs, double pythonMemoryStopMs) {
+    }
+
+    /** The report for people, with the targets beside the figures. */
+    public String describe() {
+        return String.format(Locale.ROOT, """
+                FaaS Lab runtime benchmark (%s, %d cores)
+                  JavaScript cold start    p50 %8.3f ms   p90 %8.3f ms   (target p50 <= 1.5 ms)
+                  JavaScript warm invoke   p50 %8.2f us                   (target <= 15 us)
+                  JavaScript cold starts       %8.0f per second         (target >= 1,500)
+                  Python cold start        p50 %8.1f ms                   (target <= 150 ms)
+                  Python warm invoke       p50 %8.1f us
+                  Python runtime start         %8.0f ms (once per process)
+                  Timeout overshoot            %8.1f ms past the deadline (target <= 50 ms)
+                  Allocation bomb stopped  JS  %8.0f ms, Python %.0f ms    (target <= 2,000 ms)""",
+                runtime, Runtime.getRuntime().availableProcessors(),
+                js.coldStartMsP50(), js.coldStartMsP90(), js.warmInvokeUsP50(), js.coldStartsPerSecond(),
+                python.coldStartMsP50(), python.warmInvokeUsP50(), python.runtimeStartMs(),
+                limits.timeoutOvershootMs(), limits.jsMemoryStopMs(), limits.pythonMemoryStopMs());
+    }
+}

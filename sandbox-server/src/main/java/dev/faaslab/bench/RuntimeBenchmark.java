@@ -1,0 +1,208 @@
+package dev.faaslab.bench;
+
+import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.Language;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures what learners are told about: how long a cold start and a warm invoke take, how many cold
+ * starts the machine sustains, and how promptly the limits stop runaway code. Medians after warm-up.
+ */
+public final class RuntimeBenchmark {
+
+    static final String JS_HELLO = """
+            const greeting = 'hello';
+            export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ message: greeting + ' ' + event.name }) });
+            """;
+    static final String PYTHON_HELLO = """
+            import json
+            greeting = 'hello'
+            def lambda_handler(event, context):
+                return {'statusCode': 200, 'body': json.dumps({'message': greeting + ' ' + event['name']})}
+            """;
+    static final String EVENT = "{\"name\":\"Ada\"}";
+
+    /** How much work to do; the defaults give stable medians on a 2-core machine in about two minutes. */
+    public record Settings(int jsColdSamples, int jsWarmSamples, Duration pythonWarmUp, int pythonColdSamples,
+                           Duration throughputWindow) {
+        public static Settings standard() {
+            return new Settings(400, 50_000, Duration.ofSeconds(40), 21, Duration.ofSeconds(3));
+        }
+
+        public static Settings quick() {
+            return new Settings(100, 5_000, Duration.ofSeconds(5), 5, Duration.ofSeconds(1));
+        }
+    }
+
+    private final FunctionRuntime runtime;
+    private final Settings settings;
+    private final PrintWriter progress;
+
+    public RuntimeBenchmark(FunctionRuntime runtime, Settings settings, PrintWriter progress) {
+        this.runtime = runtime;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public BenchResult run() throws InterruptedException {
+        String mode = runtime.mode().label();
+        Deployment js = runtime.deploy(FunctionConfig.of("index.mjs", JS_HELLO));
+        note("JavaScript cold starts");
+        double[] jsCold = coldStarts(js, settings.jsColdSamples(), settings.jsColdSamples());
+        note("JavaScript warm invokes");
+        double[] jsWarm = warmInvokes(js, settings.jsWarmSamples());
+        note("JavaScript cold starts per second on " + Runtime.getRuntime().availableProcessors() + " threads");
+        double perSecond = coldStartsPerSecond(js, Runtime.getRuntime().availableProcessors());
+
+        note("Python runtime start");
+        double pythonStartMs = runtime.warmUp(Language.PYTHON) / 1e6;
+        Deployment python = runtime.deploy(FunctionConfig.of("lambda_function.py", PYTHON_HELLO));
+        note("Python cold starts (warming the JIT for " + settings.pythonWarmUp().toSeconds() + " s first)");
+        warmUpFor(python, settings.pythonWarmUp());
+        double[] pyCold = coldStarts(python, 0, settings.pythonColdSamples());
+        note("Python warm invokes");
+        double[] pyWarm = warmInvokes(python, 5_000);
+
+        note("limits: a runaway loop and an allocation bomb");
+        double overshoot = median(limitStops(
+                "export const handler = async () => { for (;;) {} };", "index.mjs", Duration.ofSeconds(1))) - 1000;
+        double memoryStop = median(limitStops(
+                "export const handler = async () => { const keep = []; for (;;) keep.push(new Uint8Array(1 << 20)); };",
+                "index.mjs", Duration.ofSeconds(30)));
+        double pyMemoryStop = median(limitStops(
+                "def lambda_handler(event, context):\n    keep = []\n    while True:\n        keep.append(bytearray(1 << 20))\n",
+                "lambda_function.py", Duration.ofSeconds(30)));
+
+        return new BenchResult(
+                new BenchResult.JavaScript(percentile(jsCold, 50), percentile(jsCold, 90),
+                        percentile(jsWarm, 50) * 1000, perSecond),
+                new BenchResult.Python(percentile(pyCold, 50), percentile(pyWarm, 50) * 1000, pythonStartMs),
+                new BenchResult.Limits(overshoot, memoryStop, pyMemoryStop),
+                mode);
+    }
+
+    /** New instance, init and first invoke, in milliseconds (closing it is not counted). */
+    private static double[] coldStarts(Deployment deployment, int warmUp, int samples) {
+        double[] ms = new double[samples];
+        for (int i = -warmUp; i < samples; i++) {
+            long start = System.nanoTime();
+            FunctionInstance instance = deployment.newInstance();
+            InvocationResult result = instance.invoke(EVENT);
+            long elapsed = System.nanoTime() - start;
+            instance.close();
+            check(result);
+            if (i >= 0) {
+                ms[i] = elapsed / 1e6;
+            }
+        }
+        return ms;
+    }
+
+    private static void warmUpFor(Deployment deployment, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            try (FunctionInstance instance = deployment.newInstance()) {
+                check(instance.invoke(EVENT));
+            }
+        }
+    }
+
+    /** Invokes on one long-lived instance, in milliseconds per invoke, after as many again to warm up. */
+    private static double[] warmInvokes(Deployment deployment, int samples) {
+        double[] ms = new double[samples];
+        try (FunctionInstance instance = deployment.newInstance()) {
+            for (int i = -samples; i < samples; i++) {
+                long start = System.nanoTime();
+                InvocationResult result = instance.invoke(EVENT);
+                long elapsed = System.nanoTime() - start;
+                if (i >= 0) {
+                    ms[i] = elapsed / 1e6;
+                } else if (i == -samples) {
+                    check(result);
+                }
+            }
+        }
+        return ms;
+    }
+
+    private double coldStartsPerSecond(Deployment deployment, int threads) throws InterruptedException {
+        AtomicLong count = new AtomicLong();
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch finished = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            Thread.ofPlatform().name("bench-cold-" + t).start(() -> {
+                try {
+                    while (running.get()) {
+                        try (FunctionInstance instance = deployment.newInstance()) {
+                            check(instance.invoke(EVENT));
+                        }
+                        if (counting.get()) {
+                            count.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            });
+        }
+        Thread.sleep(settings.throughputWindow().toMillis()); // warm-up on every thread
+        long start = System.nanoTime();
+        counting.set(true);
+        Thread.sleep(settings.throughputWindow().toMillis());
+        counting.set(false);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        finished.await();
+        return count.get() / seconds;
+    }
+
+    private double[] limitStops(String code, String fileName, Duration timeout) {
+        Deployment deployment = runtime.deploy(FunctionConfig.of(fileName, code).withTimeout(timeout));
+        double[] ms = new double[3];
+        for (int i = 0; i < ms.length; i++) {
+            try (FunctionInstance instance = deployment.newInstance()) {
+                instance.initialise();
+                InvocationResult result = instance.invoke("{}");
+                if (result.error() == null) {
+                    throw new IllegalStateException("the limit did not stop " + fileName);
+                }
+                ms[i] = result.report().durationMs();
+            }
+        }
+        return ms;
+    }
+
+    private static void check(InvocationResult result) {
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the benchmark's function failed: " + result.error().describe());
+        }
+    }
+
+    private void note(String step) {
+        if (progress != null) {
+            progress.println("bench: " + step + " ...");
+            progress.flush();
+        }
+    }
+
+    static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    static double percentile(double[] values, int percent) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

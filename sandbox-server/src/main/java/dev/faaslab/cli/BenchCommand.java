@@ -1,0 +1,46 @@
+package dev.faaslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.bench.BenchResult;
+import dev.faaslab.bench.RuntimeBenchmark;
+import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.runtime.RuntimeMode;
+import dev.faaslab.time.Clock;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code faaslab bench}: measures cold starts, warm invokes and the limits on this machine. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Measure the runtime: cold starts, warm invokes, cold starts per second, and how promptly limits stop runaway code.",
+                "Figures are medians after warm-up; it takes about two minutes (--quick: about twenty seconds, rougher)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--quick", description = "Fewer samples and a shorter warm-up: for a smoke test, not for figures.")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system())) {
+            if (runtime.mode() == RuntimeMode.INTERPRETED) {
+                err.println(RuntimeMode.INTERPRETED_WARNING);
+            }
+            RuntimeBenchmark.Settings settings = quick ? RuntimeBenchmark.Settings.quick() : RuntimeBenchmark.Settings.standard();
+            BenchResult result = new RuntimeBenchmark(runtime, settings, err).run();
+            out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        }
+        return ExitCode.OK;
+    }
+}

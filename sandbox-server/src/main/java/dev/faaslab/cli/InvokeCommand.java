@@ -1,0 +1,158 @@
+package dev.faaslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionError;
+import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.Language;
+import dev.faaslab.runtime.Outcome;
+import dev.faaslab.runtime.Payloads;
+import dev.faaslab.runtime.RuntimeMode;
+import dev.faaslab.time.Clock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code faaslab invoke}: runs a function file once (or N times on one instance), like {@code sam local invoke}. */
+@Command(name = "invoke",
+        mixinStandardHelpOptions = true,
+        description = {"Run a function locally: the result as JSON on stdout, its logs and REPORT lines on stderr.",
+                "With --repeat N the same instance serves every request: the first is a cold start, the rest are warm."},
+        footer = {"", ExitCode.TABLE})
+final class InvokeCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The function's code: .js, .mjs, .cjs (Node.js) or .py (Python).")
+    Path file;
+
+    @Option(names = "--event", paramLabel = "JSON|@FILE|-", defaultValue = "{}",
+            description = "The event: inline JSON, @file.json, or - to read standard input (default: ${DEFAULT-VALUE}).")
+    String event;
+
+    @Option(names = "--handler", paramLabel = "MODULE.FUNCTION",
+            description = "The handler, as Lambda names it (default: FILE's name with .handler for Node.js, .lambda_handler for Python).")
+    String handler;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
+            description = "The timeout, 1 to 900 seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "128",
+            description = "The memory size, 128 to 10240 MB (default: ${DEFAULT-VALUE}).")
+    int memoryMb;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Send N invocations to the same instance (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "An environment variable for the function (repeatable).")
+    Map<String, String> environment = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (repeat < 1) {
+            return usage(err, "--repeat must be at least 1, not " + repeat);
+        }
+        String code;
+        try {
+            code = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return usage(err, "no such file: " + file);
+        } catch (IOException e) {
+            return usage(err, "cannot read " + file + ": " + e.getMessage());
+        }
+        FunctionConfig config;
+        String eventJson;
+        try {
+            config = FunctionConfig.of(file.getFileName().toString(), code)
+                    .withMemoryMb(memoryMb)
+                    .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .withEnvironment(environment);
+            if (handler != null) {
+                config = config.withHandler(HandlerName.parse(handler));
+            }
+            eventJson = EventReader.read(event, System.in);
+            Payloads.checkEvent(eventJson);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        } catch (EventReader.BadEventException e) {
+            return usage(err, e.getMessage());
+        }
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system())) {
+            if (runtime.mode() == RuntimeMode.INTERPRETED) {
+                err.println(RuntimeMode.INTERPRETED_WARNING);
+            }
+            if (config.language() == Language.PYTHON) {
+                double seconds = runtime.warmUp(Language.PYTHON) / 1e9;
+                err.printf(Locale.ROOT, "faaslab: the Python runtime started in %.1f s (once per process; not part of any cold start)%n", seconds);
+            }
+            return run(runtime.deploy(config), eventJson, out, err);
+        }
+    }
+
+    private int run(Deployment deployment, String eventJson, PrintWriter out, PrintWriter err) {
+        FunctionInstance instance = deployment.newInstance();
+        int exit = ExitCode.OK;
+        try {
+            for (int i = 0; i < repeat; i++) {
+                if (instance.state() == FunctionInstance.State.DISCARDED) {
+                    instance = deployment.newInstance(); // as on Lambda, the next request gets a fresh instance
+                }
+                InvocationResult result = instance.invoke(eventJson);
+                result.logText(deployment.config().version()).forEach(err::println);
+                out.println(result.outcome() instanceof Outcome.Success(String json)
+                        ? json : errorPayload(deployment.config(), result));
+                out.flush();
+                err.flush();
+                exit = ExitCode.of(result.error());
+            }
+        } finally {
+            instance.close();
+        }
+        return exit;
+    }
+
+    /** The error as Lambda's runtimes return it: Node.js with {@code trace}, Python with {@code stackTrace}. */
+    private static String errorPayload(FunctionConfig config, InvocationResult result) {
+        FunctionError error = result.error();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("errorType", error.errorType());
+        node.put("errorMessage", error.errorMessage());
+        if (config.language() == Language.PYTHON) {
+            node.put("requestId", result.requestId());
+            error.trace().forEach(node.putArray("stackTrace")::add);
+        } else {
+            error.trace().forEach(node.putArray("trace")::add);
+        }
+        return node.toString();
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("faaslab invoke: " + message);
+        err.flush();
+        return ExitCode.USAGE;
+    }
+}

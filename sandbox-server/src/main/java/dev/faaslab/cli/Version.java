@@ -1,0 +1,17 @@
+package dev.faaslab.cli;
+
+import picocli.CommandLine;
+
+/** The version shown by {@code --version}, read from the jar's manifest when there is one. */
+final class Version implements CommandLine.IVersionProvider {
+
+    static String current() {
+        String version = Version.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0-SNAPSHOT" : version;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"FaaS Lab " + current(), "JVM " + Runtime.version()};
+    }
+}

@@ -1,0 +1,90 @@
+package dev.faaslab.runtime;
+
+import static dev.faaslab.runtime.TestRuntime.invokeOnce;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Learners' code is hostile until proven otherwise. Each attempt below is a way out of the sandbox in
+ * some JavaScript or Python host; here every one must fail, as an error of that invocation only.
+ */
+@DisplayName("An attempt to escape the sandbox")
+class EscapeTest {
+
+    private static final Path CANARY = Path.of(System.getProperty("java.io.tmpdir"), "faaslab-escape-canary");
+
+    @ParameterizedTest(name = "JavaScript: {0}")
+    @ValueSource(strings = {
+            "Java.type('java.lang.Runtime').getRuntime().exec('touch " + "/tmp/faaslab-escape-canary')",
+            "Polyglot.eval('python', 'import os')",
+            "Polyglot.import('anything')",
+            "load('/etc/passwd')",
+            "process.binding('fs')",
+            "process.exit(1)",
+            "globalThis.Graal.versionGraalVM.toString()",
+            "(await import('fs')).readFileSync('/etc/passwd')",
+            "(await import('child_process')).execSync('touch /tmp/faaslab-escape-canary')",
+            "new Function('return Java')().type('java.lang.System')",
+            "eval('Java.type(\"java.io.File\")')",
+    })
+    void failsInJavaScript(String attempt) {
+        InvocationResult result = invokeOnce("index.mjs",
+                "export const handler = async () => { return String(" + attempt + "); };", "{}");
+        assertFalse(result.succeeded(), "must not succeed: " + attempt);
+        assertFalse(Files.exists(CANARY), "no command ran");
+    }
+
+    @ParameterizedTest(name = "JavaScript (CommonJS): {0}")
+    @ValueSource(strings = {
+            "require('fs').readFileSync('/etc/passwd', 'utf8')",
+            "require('node:fs').readFileSync('/etc/passwd', 'utf8')",
+            "require('child_process').execSync('touch /tmp/faaslab-escape-canary')",
+            "require('os').homedir()",
+            "require('net').connect(80, 'example.com')",
+    })
+    void failsThroughRequire(String attempt) {
+        InvocationResult result = invokeOnce("index.js",
+                "exports.handler = async () => { return String(" + attempt + "); };", "{}");
+        assertFalse(result.succeeded(), "must not succeed: " + attempt);
+        assertTrue(result.error().errorMessage().contains("FaaS Lab"), "and says why: " + result.error().errorMessage());
+    }
+
+    @Test
+    @DisplayName("through a static import of a Node system module fails at init")
+    void failsThroughAStaticImport() {
+        FunctionError error = invokeOnce("index.mjs",
+                "import { readFileSync } from 'fs';\nexport const handler = async () => readFileSync('/etc/passwd', 'utf8');", "{}").error();
+        assertNotNull(error);
+        assertEquals(ErrorKind.INIT, error.kind());
+        assertEquals("Runtime.ImportModuleError", error.errorType());
+    }
+
+    @ParameterizedTest(name = "Python: {0}")
+    @ValueSource(strings = {
+            "__import__('os').system('touch /tmp/faaslab-escape-canary')",
+            "__import__('subprocess').run(['touch', '/tmp/faaslab-escape-canary'])",
+            "open('/etc/passwd').read()",
+            "open('/tmp/faaslab-escape-canary', 'w').write('x')",
+            "__import__('os').listdir('/')",
+            "__import__('java').type('java.lang.Runtime')",
+            "__import__('polyglot').eval(language='js', string='1')",
+            "__import__('socket').create_connection(('example.com', 80))",
+            "__import__('os').fork()",
+            "__import__('ctypes').CDLL(None)",
+    })
+    void failsInPython(String attempt) {
+        InvocationResult result = invokeOnce("lambda_function.py",
+                "def lambda_handler(event, context):\n    return str(" + attempt + ")\n", "{}");
+        assertFalse(result.succeeded(), "must not succeed: " + attempt);
+        assertFalse(Files.exists(CANARY), "no file was written");
+    }
+}

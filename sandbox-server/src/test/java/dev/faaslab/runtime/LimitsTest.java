@@ -1,0 +1,185 @@
+package dev.faaslab.runtime;
+
+import static dev.faaslab.runtime.TestRuntime.config;
+import static dev.faaslab.runtime.TestRuntime.deploy;
+import static dev.faaslab.runtime.TestRuntime.invokeOnce;
+import static dev.faaslab.runtime.TestRuntime.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every limit ends only the offending invocation. Durations are checked loosely here (a noisy CI
+ * machine must not fail them); `faaslab bench` measures how promptly the limits act.
+ */
+@DisplayName("The runtime's limits")
+class LimitsTest {
+
+    private static final String JS_BOMB = "export const handler = async () => {\n  const keep = [];\n  for (;;) keep.push(new Uint8Array(1 << 20));\n};";
+    private static final String PY_BOMB = "def lambda_handler(event, context):\n    keep = []\n    while True:\n        keep.append(bytearray(1 << 20))\n";
+
+    @Nested
+    @DisplayName("stop a function that runs past its timeout")
+    class Timeouts {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                a JavaScript loop that never ends     | index.mjs          | export const handler = async () => {\\n  for (;;) {}\\n};
+                a JavaScript promise that never ends  | index.mjs          | export const handler = () => new Promise((resolve) => setTimeout(resolve, 60000));
+                a Python loop that never ends         | lambda_function.py | def lambda_handler(event, context):\\n    while True:\\n        pass\\n
+                a Python loop that catches everything | lambda_function.py | def lambda_handler(event, context):\\n    while True:\\n        try:\\n            pass\\n        except BaseException:\\n            pass\\n
+                """)
+        void withLambdasMessageAndTheInstanceDiscarded(String what, String file, String code) {
+            Deployment deployment = deploy(config(file, code.replace("\\n", "\n"), Duration.ofSeconds(1), 128, Map.of()));
+            FunctionInstance instance = deployment.newInstance();
+            instance.initialise();
+            InvocationResult result = instance.invoke("{}");
+            assertEquals(ErrorKind.TIMEOUT, result.error().kind(), what);
+            assertEquals("Sandbox.Timedout", result.error().errorType());
+            assertEquals("Task timed out after 1.00 seconds", result.error().errorMessage());
+            assertTrue(result.report().durationMs() >= 1000, "ran until the deadline: " + result.report().format());
+            assertTrue(result.report().durationMs() < 3000, "and was stopped soon after: " + result.report().format());
+            assertEquals(FunctionInstance.State.DISCARDED, instance.state());
+        }
+
+        @Test
+        void sayWhereTheCodeWasRunning() {
+            FunctionError error = invokeOnce(config("index.mjs", "export const handler = async () => {\n  for (;;) {}\n};",
+                    Duration.ofSeconds(1), 128, Map.of()), "{}").error();
+            assertEquals("index.mjs", error.location().file());
+            assertTrue(error.hint().contains("handler()"), error.hint());
+        }
+    }
+
+    @Nested
+    @DisplayName("stop an allocation bomb by its memory size")
+    class Memory {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"index.mjs", "lambda_function.py"})
+        void withAMemoryErrorLongBeforeItsTimeout(String file) {
+            Deployment deployment = deploy(config(file, file.endsWith(".py") ? PY_BOMB : JS_BOMB, Duration.ofSeconds(60), 128, Map.of()));
+            FunctionInstance instance = deployment.newInstance();
+            assertEquals(java.util.Optional.empty(), instance.initialise(), "the module itself loads");
+            InvocationResult result = instance.invoke("{}");
+            assertEquals(ErrorKind.MEMORY, result.error().kind(), () -> result.error().describe());
+            assertEquals("Runtime.OutOfMemory", result.error().errorType());
+            assertTrue(result.error().errorMessage().startsWith("Memory limit exceeded"), result.error().errorMessage());
+            assertTrue(result.report().durationMs() < 30_000, "the memory guard, not the timeout, stopped it: " + result.report().format());
+            assertEquals(FunctionInstance.State.DISCARDED, instance.state());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                index.mjs          | export const handler = async () => { let total = 0; for (let i = 0; i < 1500; i++) total += new Uint8Array(1 << 20).length; return total; };
+                lambda_function.py | def lambda_handler(event, context):\\n    total = 0\\n    for i in range(1500):\\n        total += len(bytearray(1 << 20))\\n    return total\\n
+                """)
+        void butNotAFunctionThatChurnsShortLivedGarbage(String file, String code) {
+            InvocationResult result = invokeOnce(config(file, code.replace("\\n", "\n"), Duration.ofSeconds(60), 128, Map.of()), "{}");
+            assertEquals(String.valueOf(1500L << 20), json(result), "1.5 GB allocated, little held at once");
+        }
+
+        @Test
+        void whileAnotherInstanceKeepsServing() {
+            Deployment bomb = deploy(config("index.mjs", JS_BOMB, Duration.ofSeconds(60), 128, Map.of()));
+            Deployment steady = deploy("index.mjs", "let n = 0;\nexport const handler = async () => ++n;");
+            CompletableFuture<InvocationResult> stopped = CompletableFuture.supplyAsync(() -> {
+                try (FunctionInstance instance = bomb.newInstance()) {
+                    return instance.invoke("{}");
+                }
+            });
+            int served = 0;
+            try (FunctionInstance instance = steady.newInstance()) {
+                while (!stopped.isDone() || served < 50) {
+                    assertEquals(String.valueOf(++served), json(instance.invoke("{}")));
+                }
+            }
+            assertEquals(ErrorKind.MEMORY, stopped.join().error().kind());
+        }
+    }
+
+    @Nested
+    @DisplayName("turn deep recursion into the language's own error")
+    class Recursion {
+
+        @Test
+        void javascriptThrowsRangeError() {
+            FunctionError error = invokeOnce("index.mjs",
+                    "const down = (n) => down(n + 1) + 1;\nexport const handler = async () => down(0);", "{}").error();
+            assertEquals(ErrorKind.FUNCTION, error.kind());
+            assertEquals("RangeError", error.errorType());
+            assertEquals("Maximum call stack size exceeded", error.errorMessage());
+        }
+
+        @Test
+        void pythonRaisesRecursionError() {
+            FunctionError error = invokeOnce("lambda_function.py",
+                    "def down(n):\n    return down(n + 1) + 1\ndef lambda_handler(event, context):\n    return down(0)\n", "{}").error();
+            assertEquals("RecursionError", error.errorType());
+            assertEquals(2, error.location().line());
+        }
+    }
+
+    @Nested
+    @DisplayName("cap each invocation's log output")
+    class LogOutput {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+                index.mjs          | export const handler = async () => { for (let i = 0; i < 3000; i++) console.log('x'.repeat(100)); return 'finished'; };
+                lambda_function.py | def lambda_handler(event, context):\\n    for i in range(3000):\\n        print('x' * 100)\\n    return 'finished'\\n
+                """)
+        void withATruncationMarkerAndTheResultIntact(String file, String code) {
+            InvocationResult result = invokeOnce(config(file, code.replace("\\n", "\n"), Duration.ofSeconds(60), 128, Map.of()), "{}");
+            assertEquals("\"finished\"", json(result));
+            int logged = result.logs().stream().mapToInt(line -> line.message().length()).sum();
+            assertTrue(logged <= LogBuffer.DEFAULT_CAP_BYTES + 1000, "300 KB written, at most 256 KB kept: " + logged);
+            assertTrue(result.logs().getLast().message().contains("log output truncated"), result.logs().getLast().message());
+        }
+    }
+
+    @Nested
+    @DisplayName("hold events and responses to Lambda's 6 MB")
+    class Payload {
+
+        @Test
+        void refusingAnOversizeEventBeforeAnyCodeRuns() {
+            FunctionInstance instance = deploy("index.mjs", "export const handler = async () => 1;").newInstance();
+            String big = "\"" + "x".repeat(Payloads.MAX_BYTES) + "\"";
+            assertThrows(Payloads.PayloadTooLargeException.class, () -> instance.invoke(big));
+            assertEquals(FunctionInstance.State.NEW, instance.state());
+            assertEquals("1", json(instance.invoke("\"" + "x".repeat(Payloads.MAX_BYTES - 10) + "\"")), "just under is fine");
+            instance.close();
+        }
+
+        @Test
+        void failingAnOversizeResponseButKeepingTheInstance() {
+            try (FunctionInstance instance = deploy("index.mjs",
+                    "export const handler = async (event) => 'y'.repeat(event.size);").newInstance()) {
+                FunctionError error = instance.invoke("{\"size\":" + (7 << 20) + "}").error();
+                assertEquals("Function.ResponseSizeTooLarge", error.errorType());
+                assertEquals(FunctionInstance.State.IDLE, instance.state());
+                assertEquals("\"yy\"", json(instance.invoke("{\"size\":2}")));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("report a syntax error at init with its line and column")
+    void reportSyntaxErrorsWithTheirLocation() {
+        FunctionError error = invokeOnce("index.mjs", "export const handler = async () => {\n  let a = (;\n};", "{}").error();
+        assertEquals(ErrorKind.SYNTAX, error.kind());
+        assertEquals("Runtime.UserCodeSyntaxError", error.errorType());
+        assertEquals(new SourceLocation("index.mjs", 2, 12), error.location());
+        assertTrue(error.errorMessage().contains("Expected an operand"), error.errorMessage());
+    }
+}
