@@ -31,15 +31,23 @@ public final class RuntimeBenchmark {
             """;
     static final String EVENT = "{\"name\":\"Ada\"}";
 
-    /** How much work to do; the defaults give stable medians on a 2-core machine in about two minutes. */
-    public record Settings(int jsColdSamples, int jsWarmSamples, Duration pythonWarmUp, int pythonColdSamples,
-                           Duration throughputWindow) {
+    /**
+     * How much work to do. Truffle compiles guest code only after it has run for a while, so each
+     * language is warmed for a set time before anything is measured.
+     */
+    public record Settings(Duration jsWarmUp, int jsColdSamples, int jsWarmSamples, Duration pythonWarmUp,
+                           int pythonColdSamples, int pythonWarmSamples, Duration throughputWindow, int limitSamples) {
+
+        /** Stable medians on a 2-core machine in about two and a half minutes. */
         public static Settings standard() {
-            return new Settings(400, 50_000, Duration.ofSeconds(40), 21, Duration.ofSeconds(3));
+            return new Settings(Duration.ofSeconds(20), 1_000, 100_000, Duration.ofSeconds(60), 21, 5_000,
+                    Duration.ofSeconds(3), 3);
         }
 
+        /** About twenty seconds: rough figures, for a smoke test. */
         public static Settings quick() {
-            return new Settings(100, 5_000, Duration.ofSeconds(5), 5, Duration.ofSeconds(1));
+            return new Settings(Duration.ofSeconds(3), 200, 10_000, Duration.ofSeconds(3), 5, 1_000,
+                    Duration.ofSeconds(1), 1);
         }
     }
 
@@ -56,8 +64,14 @@ public final class RuntimeBenchmark {
     public BenchResult run() throws InterruptedException {
         String mode = runtime.mode().label();
         Deployment js = runtime.deploy(FunctionConfig.of("index.mjs", JS_HELLO));
+        note("JavaScript warm-up (" + settings.jsWarmUp().toSeconds() + " s)");
+        long warmUntil = System.nanoTime() + settings.jsWarmUp().toNanos();
+        do {
+            coldStarts(js, 0, 100);
+            warmInvokes(js, 5_000);
+        } while (System.nanoTime() < warmUntil);
         note("JavaScript cold starts");
-        double[] jsCold = coldStarts(js, settings.jsColdSamples(), settings.jsColdSamples());
+        double[] jsCold = coldStarts(js, 0, settings.jsColdSamples());
         note("JavaScript warm invokes");
         double[] jsWarm = warmInvokes(js, settings.jsWarmSamples());
         note("JavaScript cold starts per second on " + Runtime.getRuntime().availableProcessors() + " threads");
@@ -70,7 +84,7 @@ public final class RuntimeBenchmark {
         warmUpFor(python, settings.pythonWarmUp());
         double[] pyCold = coldStarts(python, 0, settings.pythonColdSamples());
         note("Python warm invokes");
-        double[] pyWarm = warmInvokes(python, 5_000);
+        double[] pyWarm = warmInvokes(python, settings.pythonWarmSamples());
 
         note("limits: a runaway loop and an allocation bomb");
         double overshoot = median(limitStops(
@@ -168,7 +182,7 @@ public final class RuntimeBenchmark {
 
     private double[] limitStops(String code, String fileName, Duration timeout) {
         Deployment deployment = runtime.deploy(FunctionConfig.of(fileName, code).withTimeout(timeout));
-        double[] ms = new double[3];
+        double[] ms = new double[settings.limitSamples()];
         for (int i = 0; i < ms.length; i++) {
             try (FunctionInstance instance = deployment.newInstance()) {
                 instance.initialise();

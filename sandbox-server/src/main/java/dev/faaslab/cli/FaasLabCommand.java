@@ -26,6 +26,7 @@ public final class FaasLabCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FaasLabCommand());
+        commandLine.setExpandAtFiles(false); // "--event @file.json" is ours to read, as the AWS CLI does
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("faaslab: internal error: " + exception);
             exception.printStackTrace(cmd.getErr());

@@ -19,8 +19,7 @@ final class JavaScriptGuest implements Guest {
     private final Deployment deployment;
     private final Clock clock;
     private final String configJson;
-    private final ProxyExecutable record;
-    private final ProxyExecutable now;
+    private final HostCalls host;
     private final ProxyExecutable done = this::done;
     private Value invokeEntry;
     private Value stepEntry;
@@ -33,11 +32,7 @@ final class JavaScriptGuest implements Guest {
         this.deployment = deployment;
         this.clock = clock;
         this.configJson = configJson;
-        this.record = args -> {
-            sink.record(LogLevel.fromGuest(args[0].asString()), args[1].asString());
-            return null;
-        };
-        this.now = args -> clock.epochMillis();
+        this.host = new HostCalls(sink, clock);
     }
 
     static boolean isEsModule(String fileName, String code) {
@@ -63,7 +58,7 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(record, now, done, configJson);
+        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(host.record, host.now, done, configJson);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
         Source code = deployment.source();

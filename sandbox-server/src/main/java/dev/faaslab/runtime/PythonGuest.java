@@ -3,7 +3,6 @@ package dev.faaslab.runtime;
 import dev.faaslab.time.Clock;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /** Lambda's Python contract, {@code def handler(event, context)}, on GraalPy. */
 final class PythonGuest implements Guest {
@@ -11,30 +10,20 @@ final class PythonGuest implements Guest {
     private final Context context;
     private final Deployment deployment;
     private final String configJson;
-    private final ProxyExecutable record;
-    private final ProxyExecutable write;
-    private final ProxyExecutable now;
+    private final HostCalls host;
     private Value invokeEntry;
 
     PythonGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson) {
         this.context = context;
         this.deployment = deployment;
         this.configJson = configJson;
-        this.record = args -> {
-            sink.record(LogLevel.fromGuest(args[0].asString()), args[1].asString());
-            return null;
-        };
-        this.write = args -> {
-            sink.write(LogLevel.fromGuest(args[0].asString()), args[1].asString());
-            return null;
-        };
-        this.now = args -> clock.epochMillis();
+        this.host = new HostCalls(sink, clock);
     }
 
     @Override
     public FunctionError load() {
         Value entries = context.eval(Engines.GuestSources.bootstrap(Language.PYTHON))
-                .execute(record, write, now, configJson);
+                .execute(host.record, host.write, host.now, configJson);
         Value loadEntry = entries.getArrayElement(0);
         invokeEntry = entries.getArrayElement(1);
         Value error = loadEntry.execute(deployment.config().code());

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that watches every running invocation, every millisecond while any runs, and stops the
@@ -23,14 +25,16 @@ import java.util.concurrent.locks.LockSupport;
  * what an invocation inherited (a fresh context's leftovers) from what it keeps.
  *
  * <p>The readings need a collector that frees dead young objects, large arrays included, at every
- * minor collection: the Parallel collector does (the launcher and the tests select it). G1 keeps
+ * minor collection: the Parallel collector does (the launcher and the tests select it, with a young
+ * generation of 768 MB so that readings come at least every 768 MB allocated; smaller makes Python's
+ * cold starts promote and slow down, larger delays the readings). G1 keeps
  * "humongous" arrays allocated during a concurrent mark alive until the mark ends, which makes a
  * garbage churner look like a bomb.
  */
 final class Watchdog implements AutoCloseable {
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final boolean DEBUG = Boolean.getBoolean("faaslab.debugWatchdog");
+    private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
     private final Clock clock;
     private final HeapMonitor heap;
@@ -80,7 +84,7 @@ final class Watchdog implements AutoCloseable {
                 tick();
             } catch (RuntimeException e) {
                 // A watchdog that dies leaves every later invocation unguarded; keep going.
-                System.err.println("FaaS Lab watchdog: " + e);
+                LOG.error("the watchdog's check failed; it carries on", e);
             }
             LockSupport.parkNanos(TICK_NANOS);
         }
@@ -116,10 +120,8 @@ final class Watchdog implements AutoCloseable {
                 // Floored at zero: a collection that frees others' garbage must not hide this one's growth.
                 guard.retainedEstimate = Math.max(0,
                         guard.retainedEstimate + (long) ((double) growth * guard.window / windowTotal));
-                if (DEBUG) {
-                    System.err.printf("watchdog: growth %d MB, window %d of %d MB, estimate %d MB%n",
-                            growth >> 20, guard.window >> 20, windowTotal >> 20, guard.retainedEstimate >> 20);
-                }
+                LOG.debug("live heap grew {} MB; thread {} allocated {} of {} MB; its estimate is {} MB",
+                        growth >> 20, guard.threadId, guard.window >> 20, windowTotal >> 20, guard.retainedEstimate >> 20);
             }
         }
         readLive = live;

@@ -1,0 +1,112 @@
+package dev.faaslab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The README's commands, run through the real {@code ./faaslab} launcher in a child process. */
+@DisplayName("The ./faaslab launcher")
+class LauncherIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("faaslab.root", "..")).toAbsolutePath().normalize();
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs the launcher without rebuilding (the build that runs this test has just built it). */
+    static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder();
+        builder.command().add(ROOT.resolve("faaslab").toString());
+        builder.command().addAll(List.of(args));
+        builder.directory(ROOT.toFile());
+        builder.environment().put("FAASLAB_NO_BUILD", "1");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("faaslab-out", ".txt");
+        Path err = Files.createTempFile("faaslab-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("./faaslab " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    @Test
+    @DisplayName("invokes the README's JavaScript example: a result on stdout, the log and REPORT on stderr")
+    void invokesTheJavaScriptExample() throws Exception {
+        Run run = launcher(Map.of(), "invoke", "exercises/hello/index.mjs", "--event", "{\"name\":\"Ada\"}", "--repeat", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().allMatch(line -> line.contains("\"message\":\"Hello, Ada!\"")), run.out());
+        assertTrue(run.err().contains("(cold start)") && run.err().contains("(warm)"), run.err());
+        assertTrue(run.err().contains("INFO\tinvoked with { name: 'Ada' }"), run.err());
+    }
+
+    @Test
+    @DisplayName("invokes the README's Python example")
+    void invokesThePythonExample() throws Exception {
+        Run run = launcher(Map.of(), "invoke", "exercises/hello/lambda_function.py", "--event", "{\"name\":\"Grace\"}");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"message\": \"Hello, Grace!\""), run.out());
+    }
+
+    @Test
+    @DisplayName("refuses a malformed event with exit code 2 and where the JSON went wrong")
+    void refusesMalformedEvents() throws Exception {
+        Run run = launcher(Map.of(), "invoke", "exercises/hello/index.mjs", "--event", "{not json");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("not valid JSON at line 1, column 2"), run.err());
+    }
+
+    @Test
+    @DisplayName("lists its commands with help")
+    void listsItsCommands() throws Exception {
+        Run run = launcher(Map.of(), "help");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("invoke") && run.out().contains("bench") && run.out().contains("test"), run.out());
+    }
+
+    @Test
+    @DisplayName("says what to install when it finds no JDK 25")
+    void namesTheMissingJdk() throws Exception {
+        Run run = launcher(Map.of("JAVA_HOME", "/nonexistent", "FAASLAB_JDK_CANDIDATES", "/nonexistent"), "help");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no JDK 25 or newer found") && run.err().contains("Temurin 25"), run.err());
+    }
+
+    @Test
+    @DisplayName("says so at start-up when guest code can only be interpreted")
+    void saysWhenInterpreted() throws Exception {
+        Run run = launcher(Map.of("FAASLAB_NO_JIT", "1"), "invoke", "exercises/hello/index.mjs");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("optimizing compiler is not active"), run.err());
+    }
+
+    @Test
+    @DisplayName("explains that start is not built yet")
+    void explainsMissingCommands() throws Exception {
+        Run run = launcher(Map.of(), "start");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("not built yet"), run.err());
+    }
+
+    @Test
+    @DisplayName("is documented truly: the README shows the exit codes the CLI uses")
+    void readmeShowsTheExitCodes() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains(ExitCode.TABLE), "README.md must contain ExitCode.TABLE verbatim");
+        assertTrue(readme.contains("./faaslab start") && readme.contains("./faaslab test"), "the two commands");
+    }
+}
