@@ -113,6 +113,7 @@ public final class FunctionInstance implements AutoCloseable {
                 coldNanos = initNanos;
                 if (initError != null) {
                     invocations++;
+                    logs.recordError(initError);
                     return new InvocationResult(requestId, new Outcome.Failure(initError), logs.drain(),
                             Report.of(requestId, 0, coldNanos, config.memoryMb(), id));
                 }
@@ -150,6 +151,9 @@ public final class FunctionInstance implements AutoCloseable {
                 state = State.IDLE;
             }
             invocations++;
+            if (outcome instanceof Outcome.Failure(FunctionError error)) {
+                logs.recordError(error);
+            }
             return new InvocationResult(requestId, outcome, logs.drain(),
                     Report.of(requestId, duration, coldNanos, config.memoryMb(), id));
         } finally {

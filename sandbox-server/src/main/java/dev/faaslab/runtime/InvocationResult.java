@@ -26,15 +26,12 @@ public record InvocationResult(String requestId, Outcome outcome, List<LogLine> 
         return outcome instanceof Outcome.Failure(FunctionError error) ? error : null;
     }
 
-    /** The invocation's log as Lambda writes it: START, the function's lines, END, REPORT. */
+    /** The invocation's log as Lambda writes it: START, the function's lines (an error last), END, REPORT. */
     public List<String> logText(String version) {
         List<String> lines = new ArrayList<>(logs.size() + 3);
         lines.add("START RequestId: " + requestId + " Version: " + version);
         for (LogLine line : logs) {
             lines.add(line.format());
-        }
-        if (outcome instanceof Outcome.Failure(FunctionError error)) {
-            lines.add(requestId + "\tERROR\t" + error.describe().replace("\n", "\n\t"));
         }
         lines.add("END RequestId: " + requestId);
         lines.add(report.format());

@@ -50,6 +50,11 @@ final class LogBuffer {
         lines.add(new LogLine(clock.epochMillis(), requestId, level, message));
     }
 
+    /** The invocation's error, as the runtime logs it; kept even when the cap was reached. */
+    synchronized void recordError(FunctionError error) {
+        lines.add(new LogLine(clock.epochMillis(), requestId, LogLevel.ERROR, error.describe()));
+    }
+
     /** A piece of a stream (print's text and its newline come separately); lines end at '\n'. */
     synchronized void write(LogLevel level, String fragment) {
         if (truncated) {

@@ -71,11 +71,29 @@ class LauncherIT {
     }
 
     @Test
+    @DisplayName("gives the README's error example, word for word, with exit code 1")
+    void reportsTheReadmesErrorExample() throws Exception {
+        Path dir = Files.createTempDirectory("faaslab-broken");
+        Path broken = dir.resolve("broken.mjs");
+        Files.writeString(broken, "export const handler = async (event) => {\n  return event.user.name;\n};\n");
+        Run run = launcher(Map.of(), "invoke", broken.toString());
+        assertEquals(ExitCode.FUNCTION_ERROR, run.exitCode(), run.err());
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains("$ ./faaslab invoke broken.mjs\n" + run.out()), "README.md shows this output:\n" + run.out());
+        assertTrue(run.err().contains("ERROR\tTypeError: Cannot read property 'name' of undefined\n  at broken.mjs:2:10"), run.err());
+        Files.delete(broken);
+        Files.delete(dir);
+    }
+
+    @Test
     @DisplayName("lists its commands with help")
     void listsItsCommands() throws Exception {
         Run run = launcher(Map.of(), "help");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("invoke") && run.out().contains("bench") && run.out().contains("test"), run.out());
+        Run invokeHelp = launcher(Map.of(), "help", "invoke");
+        assertEquals(0, invokeHelp.exitCode(), invokeHelp.err());
+        assertTrue(invokeHelp.out().contains("--repeat") && invokeHelp.out().contains("Exit codes:"), invokeHelp.out());
     }
 
     @Test

@@ -103,7 +103,11 @@ class JavaScriptContractTest {
         @Test
         void thrownErrorsHaveTypeMessageAndLocation() {
             String code = "export const handler = async (event) => {\n  const x = event.missing;\n  return x.length;\n};";
-            FunctionError error = invokeOnce("index.mjs", code, "{}").error();
+            InvocationResult result = invokeOnce("index.mjs", code, "{}");
+            FunctionError error = result.error();
+            LogLine logged = result.logs().getLast();
+            assertEquals(LogLevel.ERROR, logged.level(), "the error is the invocation's last log line");
+            assertTrue(logged.message().startsWith("TypeError: ") && logged.message().contains("at index.mjs:3:10"), logged.message());
             assertEquals(ErrorKind.FUNCTION, error.kind());
             assertEquals("TypeError", error.errorType());
             assertTrue(error.errorMessage().contains("length"), error.errorMessage());
