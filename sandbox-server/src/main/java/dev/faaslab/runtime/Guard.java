@@ -53,9 +53,4 @@ final class Guard {
         status.compareAndSet(Status.ACTIVE, Status.RELEASED);
         return tripped;
     }
-
-    /** The limit that has tripped so far, or null. */
-    Limit tripped() {
-        return tripped;
-    }
 }

@@ -29,7 +29,6 @@ final class HeapMonitor implements AutoCloseable {
             .filter(pool -> pool.getType() == MemoryType.HEAP)
             .map(java.lang.management.MemoryPoolMXBean::getName)
             .toList();
-    private final long maxHeap = Runtime.getRuntime().maxMemory();
     private volatile long liveBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     private volatile long collections;
 
@@ -62,10 +61,6 @@ final class HeapMonitor implements AutoCloseable {
     /** How many collections have been seen; changes when {@link #liveBytes()} has a new reading. */
     long collections() {
         return collections;
-    }
-
-    long maxHeap() {
-        return maxHeap;
     }
 
     @Override
