@@ -34,9 +34,9 @@ class LauncherIT {
         Path err = Files.createTempFile("faaslab-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("./faaslab " + String.join(" ", args) + " did not finish in 120 s");
+            throw new AssertionError("./faaslab " + String.join(" ", args) + " did not finish in 300 s");
         }
         Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
@@ -83,6 +83,20 @@ class LauncherIT {
         assertTrue(run.err().contains("ERROR\tTypeError: Cannot read property 'name' of undefined\n  at broken.mjs:2:10"), run.err());
         Files.delete(broken);
         Files.delete(dir);
+    }
+
+    @Test
+    @DisplayName("benchmarks the runtime and prints the figures as one JSON object")
+    void benchmarksAsJson() throws Exception {
+        Run run = launcher(Map.of(), "bench", "--quick", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        for (String figure : new String[] {"js/coldStartMsP50", "js/warmInvokeUsP50", "js/coldStartsPerSecond",
+                "python/coldStartMsP50", "python/warmInvokeUsP50", "limits/timeoutOvershootMs", "limits/jsMemoryStopMs"}) {
+            assertTrue(json.at("/" + figure).asDouble() > 0 || figure.endsWith("OvershootMs"), figure + " in " + run.out());
+        }
+        assertEquals("compiled", json.get("runtime").asText());
+        assertTrue(run.err().contains("bench: JavaScript cold starts"), "progress on stderr: " + run.err());
     }
 
     @Test
