@@ -129,23 +129,14 @@ public final class FunctionInstance implements AutoCloseable {
             } catch (PolyglotException e) {
                 failure = e;
             } catch (InterruptedException e) {
+                // The host is shutting down while the guest waits on its timers: it ends as a timeout would.
                 Thread.currentThread().interrupt();
-                failure = null;
             }
-            Limit limit = guard.release();
             long duration = clock.nanoTime() - start;
-            if (limit == null && outcome == null && failure != null && failure.isResourceExhausted()) {
-                limit = Limit.MEMORY; // the JVM itself refused an allocation in the guest
-            }
-            if (limit == null && outcome == null && failure == null) {
-                limit = Limit.TIMEOUT; // the deadline passed while the guest waited on its timers
-            }
-            if (limit != null) {
-                outcome = new Outcome.Failure(GuestErrors.limit(limit, failure, config, config.timeout(), false));
-                discard();
-            } else if (failure != null) {
-                outcome = new Outcome.Failure(GuestErrors.fromPolyglot(failure, config, ErrorKind.FUNCTION));
-                discard(); // the runtime itself failed, as when Lambda's runtime process crashes
+            // Returning nothing means the deadline passed while the guest waited on its timers.
+            FunctionError stopped = end(guard, failure, outcome != null, config.timeout(), ErrorKind.FUNCTION, false);
+            if (stopped != null) {
+                outcome = new Outcome.Failure(stopped);
             } else {
                 outcome = limitResponse(outcome);
                 state = State.IDLE;
@@ -179,21 +170,45 @@ public final class FunctionInstance implements AutoCloseable {
             failure = e;
             error = null;
         }
-        Limit limit = guard.release();
         initNanos = clock.nanoTime() - start;
-        if (limit == null && failure != null && failure.isResourceExhausted()) {
-            limit = Limit.MEMORY;
-        }
-        if (limit != null) {
-            error = GuestErrors.limit(limit, failure, config, INIT_TIMEOUT, true);
-        } else if (failure != null) {
-            error = GuestErrors.fromPolyglot(failure, config, ErrorKind.INIT);
+        FunctionError stopped = end(guard, failure, true, INIT_TIMEOUT, ErrorKind.INIT, true);
+        if (stopped != null) {
+            return stopped;
         }
         if (error != null) {
             discard();
         } else {
             state = State.IDLE;
         }
+        return error;
+    }
+
+    /**
+     * Ends the watchdog's hold on a stretch of guest code. Returns null when the code finished in time;
+     * otherwise discards the instance and says why: a limit the watchdog tripped (or the JVM refusing
+     * an allocation) becomes a limit error, anything else thrown a runtime failure, as when Lambda's
+     * runtime process crashes.
+     *
+     * @param failure  what the guest threw, or null
+     * @param returned whether the guest handed back a result; if not, and nothing was thrown, time ran out
+     */
+    private FunctionError end(Guard guard, PolyglotException failure, boolean returned, Duration allowed,
+                              ErrorKind kind, boolean init) {
+        Limit limit = guard.release();
+        if (limit == null && failure != null && failure.isResourceExhausted()) {
+            limit = Limit.MEMORY;
+        }
+        if (limit == null && failure == null && !returned) {
+            limit = Limit.TIMEOUT;
+        }
+        if (limit == null && failure == null) {
+            return null;
+        }
+        FunctionConfig config = deployment.config();
+        FunctionError error = limit != null
+                ? GuestErrors.limit(limit, failure, config, allowed, init)
+                : GuestErrors.fromPolyglot(failure, config, kind);
+        discard();
         return error;
     }
 
