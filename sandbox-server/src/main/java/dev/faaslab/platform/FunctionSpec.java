@@ -1,0 +1,131 @@
+package dev.faaslab.platform;
+
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.Language;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A function as a learner configures it: its code and Lambda's settings, plus the platform's scaling
+ * settings. Validation happens here, once, with messages a learner can act on.
+ *
+ * @param name                   unique in its workspace: 1 to 64 letters, digits, hyphens, underscores
+ * @param language               JavaScript (Node.js contract) or Python
+ * @param handler                {@code module.function}
+ * @param code                   the source text of the one module
+ * @param memoryMb               128 to 10,240 MB
+ * @param timeout                1 to 900 s
+ * @param environment            the function's own variables
+ * @param reservedConcurrency    null for none (the function shares the workspace's unreserved
+ *                               concurrency), else a ceiling and a guarantee; 0 switches it off
+ * @param provisionedConcurrency instances kept initialised for {@code $LATEST}, billed while configured
+ * @param keepAlive              how long an idle instance stays warm before it is reclaimed
+ */
+public record FunctionSpec(
+        String name,
+        Language language,
+        HandlerName handler,
+        String code,
+        int memoryMb,
+        Duration timeout,
+        Map<String, String> environment,
+        Integer reservedConcurrency,
+        int provisionedConcurrency,
+        Duration keepAlive) {
+
+    /** Lambda's idle lifetime is undocumented; ~10 minutes is what studies observed. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(10);
+    public static final Duration MIN_KEEP_ALIVE = Duration.ofSeconds(1);
+    public static final Duration MAX_KEEP_ALIVE = Duration.ofHours(4);
+    /** Provisioned instances are real contexts on this machine; Python ones weigh tens of megabytes each. */
+    public static final int MAX_PROVISIONED = 100;
+
+    public FunctionSpec {
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        environment = Map.copyOf(environment);
+        // FunctionConfig checks the name, memory, timeout, handler and variables.
+        toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment);
+        if (reservedConcurrency != null && reservedConcurrency < 0) {
+            throw new IllegalArgumentException("reserved concurrency must be 0 or more, not " + reservedConcurrency
+                    + " (0 switches the function off; leave it out for no reservation)");
+        }
+        if (provisionedConcurrency < 0 || provisionedConcurrency > MAX_PROVISIONED) {
+            throw new IllegalArgumentException("provisioned concurrency must be between 0 and " + MAX_PROVISIONED
+                    + ", not " + provisionedConcurrency);
+        }
+        if (reservedConcurrency != null && provisionedConcurrency > reservedConcurrency) {
+            throw new IllegalArgumentException("provisioned concurrency (" + provisionedConcurrency
+                    + ") cannot exceed reserved concurrency (" + reservedConcurrency + ")");
+        }
+        if (keepAlive.compareTo(MIN_KEEP_ALIVE) < 0 || keepAlive.compareTo(MAX_KEEP_ALIVE) > 0) {
+            throw new IllegalArgumentException("keep-alive must be between 1 second and 4 hours, not "
+                    + keepAlive.toMillis() / 1000.0 + " s");
+        }
+    }
+
+    /** A function with Lambda's defaults: 128 MB, 3 s, no variables, no reservation, 10 minutes' keep-alive. */
+    public static FunctionSpec of(String name, Language language, String handler, String code) {
+        return new FunctionSpec(name, language, HandlerName.parse(handler), code, FunctionConfig.DEFAULT_MEMORY_MB,
+                FunctionConfig.DEFAULT_TIMEOUT, Map.of(), null, 0, DEFAULT_KEEP_ALIVE);
+    }
+
+    /** The file the code lives in, named after the handler's module: {@code index.js}, {@code lambda_function.py}. */
+    public String fileName() {
+        return fileName(language, handler);
+    }
+
+    /** What the runtime needs to run this code as {@code version}. */
+    public FunctionConfig toConfig(String version) {
+        return toConfig(version, name, language, handler, code, memoryMb, timeout, environment);
+    }
+
+    public FunctionSpec withCode(String newCode) {
+        return new FunctionSpec(name, language, handler, newCode, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive);
+    }
+
+    public FunctionSpec withMemoryMb(int newMemoryMb) {
+        return new FunctionSpec(name, language, handler, code, newMemoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive);
+    }
+
+    public FunctionSpec withTimeout(Duration newTimeout) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, newTimeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive);
+    }
+
+    public FunctionSpec withReservedConcurrency(Integer newReserved) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                newReserved, provisionedConcurrency, keepAlive);
+    }
+
+    public FunctionSpec withProvisionedConcurrency(int newProvisioned) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, newProvisioned, keepAlive);
+    }
+
+    public FunctionSpec withKeepAlive(Duration newKeepAlive) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, newKeepAlive);
+    }
+
+    public FunctionSpec withEnvironment(Map<String, String> newEnvironment) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, newEnvironment,
+                reservedConcurrency, provisionedConcurrency, keepAlive);
+    }
+
+    private static String fileName(Language language, HandlerName handler) {
+        // .js lets the runtime tell ES modules from CommonJS by their syntax, as Node 22 does.
+        return handler.module() + (language == Language.NODEJS ? ".js" : ".py");
+    }
+
+    private static FunctionConfig toConfig(String version, String name, Language language, HandlerName handler,
+                                           String code, int memoryMb, Duration timeout, Map<String, String> environment) {
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(handler, "handler");
+        return new FunctionConfig(name, version, language, handler, fileName(language, handler), code, memoryMb,
+                timeout, environment);
+    }
+}

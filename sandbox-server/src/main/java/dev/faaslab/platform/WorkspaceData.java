@@ -1,0 +1,21 @@
+package dev.faaslab.platform;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A workspace's small durable documents: a learner's progress (one JSON document per key, such as a
+ * lesson id) and its settings (billing prices, limits), each a JSON text. Writes that return are committed.
+ */
+public interface WorkspaceData {
+
+    /** Every progress document of the workspace, by key. */
+    Map<String, String> progress(WorkspaceId workspace);
+
+    void putProgress(WorkspaceId workspace, String key, String json, Instant now);
+
+    Optional<String> setting(WorkspaceId workspace, String key);
+
+    void putSetting(WorkspaceId workspace, String key, String json, Instant now);
+}

@@ -1,0 +1,26 @@
+package dev.faaslab.platform;
+
+import java.util.regex.Pattern;
+
+/**
+ * Whose functions these are: one learner's workspace. Local mode has one ({@link #LOCAL}); classroom
+ * mode will have hundreds, so every function, version, setting and figure is keyed by one.
+ */
+public record WorkspaceId(String value) {
+
+    public static final WorkspaceId LOCAL = new WorkspaceId("local");
+
+    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    public WorkspaceId {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw new IllegalArgumentException("the workspace '" + value
+                    + "' must be 1 to 63 lower-case letters, digits or hyphens, starting with a letter or digit");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
