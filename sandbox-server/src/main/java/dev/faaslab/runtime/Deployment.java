@@ -2,6 +2,11 @@ package dev.faaslab.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.OutputStream;
+import java.util.Optional;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 
 /**
@@ -29,6 +34,27 @@ public final class Deployment {
     /** A new instance, not yet started: its first invocation is a cold start. */
     public FunctionInstance newInstance() {
         return new FunctionInstance(runtime, this);
+    }
+
+    /**
+     * Parses the code without running it, so that a syntax error is refused when the function is saved
+     * (with its file, line and column) rather than found at the first cold start.
+     */
+    public Optional<FunctionError> checkSyntax() {
+        Language language = config.language();
+        Source code = source != null ? source
+                : Source.newBuilder(language.polyglotId(), config.code(), config.fileName()).buildLiteral();
+        try (Context context = Context.newBuilder(language.polyglotId())
+                .engine(runtime.engines().engine(language))
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .build()) {
+            context.parse(code);
+            return Optional.empty();
+        } catch (PolyglotException e) {
+            return e.isSyntaxError() ? Optional.of(GuestErrors.syntax(e, config)) : Optional.empty();
+        }
     }
 
     Source source() {

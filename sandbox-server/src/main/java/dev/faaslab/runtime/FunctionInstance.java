@@ -45,7 +45,7 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile Context context;
     private Guest guest;
     private long initNanos = -1;
-    private int invocations;
+    private volatile int invocations;
 
     FunctionInstance(FunctionRuntime runtime, Deployment deployment) {
         this.runtime = runtime;
@@ -63,8 +63,8 @@ public final class FunctionInstance implements AutoCloseable {
         return state;
     }
 
-    /** How many invocations this instance has served. */
-    public synchronized int invocations() {
+    /** How many invocations this instance has served (readable while it serves one). */
+    public int invocations() {
         return invocations;
     }
 
@@ -97,13 +97,17 @@ public final class FunctionInstance implements AutoCloseable {
      * @throws Payloads.PayloadTooLargeException when the event is over 6 MB (nothing runs)
      * @throws IllegalStateException             when the instance was discarded
      */
-    public synchronized InvocationResult invoke(String eventJson) {
+    public InvocationResult invoke(String eventJson) {
+        return invoke(eventJson, Ids.requestId());
+    }
+
+    /** As {@link #invoke(String)}, under a request id chosen by the caller (one already acknowledged). */
+    public synchronized InvocationResult invoke(String eventJson, String requestId) {
         Payloads.checkEvent(eventJson);
         if (state == State.DISCARDED) {
             throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
         }
         FunctionConfig config = deployment.config();
-        String requestId = Ids.requestId();
         LogBuffer logs = new LogBuffer(clock, requestId, LogBuffer.DEFAULT_CAP_BYTES);
         sink.attach(logs);
         try {

@@ -4,13 +4,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request and instance ids. Random, like Lambda's, but without SecureRandom's cost on every request. */
-final class Ids {
+public final class Ids {
 
     private Ids() {
     }
 
     /** A version-4 UUID, as Lambda's request ids are. */
-    static String requestId() {
+    public static String requestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

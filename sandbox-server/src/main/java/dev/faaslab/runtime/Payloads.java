@@ -47,7 +47,7 @@ public final class Payloads {
     public static final class PayloadTooLargeException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        PayloadTooLargeException(String message) {
+        public PayloadTooLargeException(String message) {
             super(message);
         }
     }

@@ -1,0 +1,156 @@
+package dev.faaslab.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One function's metrics at 1-second resolution over the last {@link #RETAINED_SECONDS} seconds. Cheap to
+ * record from many request threads at once; percentiles come from at most {@link #SAMPLES_PER_SECOND}
+ * durations a second (a uniform reservoir beyond that), which keeps memory flat under heavy load.
+ */
+public final class FunctionMetrics {
+
+    public static final int RETAINED_SECONDS = 900;
+    static final int SAMPLES_PER_SECOND = 2048;
+
+    private final Second[] ring = new Second[RETAINED_SECONDS];
+    private long totalInvocations;
+    private long totalErrors;
+    private long totalThrottles;
+    private long totalColdStarts;
+
+    /** Counts one invocation that ran. */
+    public void invocation(long epochSecond, double durationMs, Double initDurationMs, boolean error,
+                           long billedMs, int memoryMb) {
+        synchronized (this) {
+            Second second = second(epochSecond);
+            second.invocations++;
+            totalInvocations++;
+            if (error) {
+                second.errors++;
+                totalErrors++;
+            }
+            if (initDurationMs != null) {
+                second.coldStarts++;
+                totalColdStarts++;
+                second.initMaxMs = Math.max(second.initMaxMs, initDurationMs);
+            }
+            second.billedMbMs += billedMs * memoryMb;
+            second.sample(durationMs);
+        }
+    }
+
+    public synchronized void throttle(long epochSecond) {
+        second(epochSecond).throttles++;
+        totalThrottles++;
+    }
+
+    /** Notes how many requests are in flight right now. */
+    public synchronized void concurrency(long epochSecond, int inFlight) {
+        Second second = second(epochSecond);
+        second.concurrentPeak = Math.max(second.concurrentPeak, inFlight);
+    }
+
+    /** Notes how many instances are in each state (the once-a-second tick calls this). */
+    public synchronized void instances(long epochSecond, int initialising, int busy, int idle) {
+        Second second = second(epochSecond);
+        second.initialising = initialising;
+        second.busy = busy;
+        second.idle = idle;
+    }
+
+    /** The point for one second (zeros when nothing happened). */
+    public synchronized MetricPoint at(long epochSecond) {
+        Second second = ring[slot(epochSecond)];
+        if (second == null || second.epochSecond != epochSecond) {
+            return new Second(epochSecond).point();
+        }
+        return second.point();
+    }
+
+    /** The points from {@code fromSecond} to {@code toSecond} inclusive, oldest first, at most the retained window. */
+    public synchronized List<MetricPoint> range(long fromSecond, long toSecond) {
+        long from = Math.max(fromSecond, toSecond - RETAINED_SECONDS + 1);
+        List<MetricPoint> points = new ArrayList<>((int) Math.max(0, toSecond - from + 1));
+        for (long s = from; s <= toSecond; s++) {
+            points.add(at(s));
+        }
+        return points;
+    }
+
+    public synchronized Totals totals() {
+        return new Totals(totalInvocations, totalErrors, totalThrottles, totalColdStarts);
+    }
+
+    /** Counts since the function was loaded. */
+    public record Totals(long invocations, long errors, long throttles, long coldStarts) {
+    }
+
+    private Second second(long epochSecond) {
+        int slot = slot(epochSecond);
+        Second second = ring[slot];
+        if (second == null || second.epochSecond != epochSecond) {
+            second = new Second(epochSecond);
+            ring[slot] = second;
+        }
+        return second;
+    }
+
+    private static int slot(long epochSecond) {
+        return (int) Math.floorMod(epochSecond, (long) RETAINED_SECONDS);
+    }
+
+    private static final class Second {
+        final long epochSecond;
+        long invocations;
+        long errors;
+        long throttles;
+        long coldStarts;
+        int concurrentPeak;
+        int initialising;
+        int busy;
+        int idle;
+        double initMaxMs = -1;
+        long billedMbMs;
+        double[] samples = new double[16];
+        int sampled;
+
+        Second(long epochSecond) {
+            this.epochSecond = epochSecond;
+        }
+
+        void sample(double value) {
+            if (sampled < SAMPLES_PER_SECOND) {
+                if (sampled == samples.length) {
+                    samples = Arrays.copyOf(samples, Math.min(SAMPLES_PER_SECOND, samples.length * 2));
+                }
+                samples[sampled++] = value;
+                return;
+            }
+            // Reservoir sampling: every value of the second has the same chance of being kept.
+            long index = ThreadLocalRandom.current().nextLong(invocations);
+            if (index < SAMPLES_PER_SECOND) {
+                samples[(int) index] = value;
+            }
+        }
+
+        MetricPoint point() {
+            double[] sorted = Arrays.copyOf(samples, sampled);
+            Arrays.sort(sorted);
+            return new MetricPoint(epochSecond, invocations, errors, throttles, coldStarts, concurrentPeak,
+                    initialising, busy, idle, percentile(sorted, 50), percentile(sorted, 90),
+                    percentile(sorted, 99), initMaxMs < 0 ? null : initMaxMs, billedMbMs);
+        }
+    }
+
+    /** Nearest-rank percentile, as CloudWatch computes it. */
+    static Double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+}

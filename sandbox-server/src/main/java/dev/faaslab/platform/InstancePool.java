@@ -1,0 +1,200 @@
+package dev.faaslab.platform;
+
+import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.FunctionInstance;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The instances of one function version. A request takes a provisioned idle instance first, then the
+ * most recently used on-demand one (so the least recently used drift towards expiry, and the pool
+ * shrinks when traffic falls); only when none is idle does it start a new instance, a cold start.
+ * Instances leave the pool when their keep-alive expires, when a limit ends them, or when the
+ * function's code or configuration changes (the pool is retired).
+ */
+final class InstancePool {
+
+    private final String version;
+    private final Deployment deployment;
+    private final Deque<PooledInstance> idle = new ArrayDeque<>();
+    private final Deque<PooledInstance> provisionedIdle = new ArrayDeque<>();
+    private final Set<PooledInstance> all = new LinkedHashSet<>();
+    private int provisionedTarget;
+    private int provisionedCount;
+    private boolean retired;
+
+    InstancePool(String version, Deployment deployment) {
+        this.version = version;
+        this.deployment = deployment;
+    }
+
+    String version() {
+        return version;
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    /** A warm instance to serve one request, or null when a new one must start. */
+    synchronized PooledInstance takeIdle() {
+        PooledInstance taken = provisionedIdle.pollFirst();
+        if (taken == null) {
+            taken = idle.pollFirst();
+        }
+        if (taken != null) {
+            taken.waiting = false;
+        }
+        return taken;
+    }
+
+    /** A new on-demand instance, already counted in the pool, not yet started. */
+    synchronized PooledInstance startNew() {
+        PooledInstance created = new PooledInstance(deployment.newInstance(), false);
+        all.add(created);
+        return created;
+    }
+
+    /**
+     * Hands an instance back after a request. Returns false when it left the pool instead (a limit
+     * ended it, or the pool was retired meanwhile) and has been closed.
+     */
+    synchronized boolean release(PooledInstance pooled, long nowNanos) {
+        if (retired || pooled.instance.state() == FunctionInstance.State.DISCARDED
+                || pooled.provisioned && provisionedCount > provisionedTarget) {
+            remove(pooled);
+            return false;
+        }
+        pooled.idleSinceNanos = nowNanos;
+        pooled.waiting = true;
+        (pooled.provisioned ? provisionedIdle : idle).addFirst(pooled);
+        return true;
+    }
+
+    /** Removes the on-demand instances idle for {@code keepAliveNanos} or more; the caller closes them. */
+    synchronized List<PooledInstance> expire(long nowNanos, long keepAliveNanos) {
+        List<PooledInstance> expired = new ArrayList<>();
+        // The least recently used are at the tail: stop at the first that is still within its keep-alive.
+        while (!idle.isEmpty() && nowNanos - idle.peekLast().idleSinceNanos >= keepAliveNanos) {
+            PooledInstance oldest = idle.pollLast();
+            all.remove(oldest);
+            expired.add(oldest);
+        }
+        return expired;
+    }
+
+    /**
+     * Sets how many provisioned instances to keep; returns the new instances to initialise (counted,
+     * not yet idle) and closes idle ones beyond the target.
+     */
+    synchronized List<PooledInstance> provision(int target, List<PooledInstance> surplus) {
+        provisionedTarget = target;
+        List<PooledInstance> added = new ArrayList<>();
+        if (retired) {
+            return added;
+        }
+        while (provisionedCount < target) {
+            PooledInstance created = new PooledInstance(deployment.newInstance(), true);
+            all.add(created);
+            provisionedCount++;
+            added.add(created);
+        }
+        Iterator<PooledInstance> idleOnes = provisionedIdle.iterator();
+        while (provisionedCount > target && idleOnes.hasNext()) {
+            PooledInstance extra = idleOnes.next();
+            idleOnes.remove();
+            all.remove(extra);
+            provisionedCount--;
+            surplus.add(extra);
+        }
+        return added;
+    }
+
+    /** A provisioned instance finished its Init phase: it may serve requests now. */
+    synchronized boolean provisionedReady(PooledInstance pooled, long nowNanos) {
+        if (!all.contains(pooled)) {
+            return false;
+        }
+        if (pooled.instance.state() != FunctionInstance.State.IDLE) {
+            remove(pooled);
+            return false;
+        }
+        return release(pooled, nowNanos);
+    }
+
+    /** Retires the pool (its function changed): idle instances go now, busy ones when they finish. */
+    synchronized List<PooledInstance> retire() {
+        retired = true;
+        provisionedTarget = 0;
+        List<PooledInstance> leaving = new ArrayList<>(idle);
+        leaving.addAll(provisionedIdle);
+        idle.clear();
+        provisionedIdle.clear();
+        leaving.forEach(all::remove);
+        provisionedCount = 0;
+        return leaving;
+    }
+
+    synchronized boolean retired() {
+        return retired;
+    }
+
+    /** Provisioned instances initialised and idle or busy, as Lambda's AvailableProvisionedConcurrentExecutions. */
+    synchronized int provisionedAvailable() {
+        int available = 0;
+        for (PooledInstance pooled : all) {
+            FunctionInstance.State state = pooled.instance.state();
+            if (pooled.provisioned && (state == FunctionInstance.State.IDLE || state == FunctionInstance.State.BUSY)) {
+                available++;
+            }
+        }
+        return available;
+    }
+
+    synchronized int size() {
+        return all.size();
+    }
+
+    /** How many instances are in each state now: initialising, busy, idle. */
+    synchronized int[] counts() {
+        int[] counts = new int[3];
+        for (PooledInstance pooled : all) {
+            switch (pooled.instance.state()) {
+                case NEW, INITIALISING -> counts[0]++;
+                case BUSY -> counts[1]++;
+                case IDLE -> counts[pooled.waiting ? 2 : 1]++;
+                case DISCARDED -> { }
+            }
+        }
+        return counts;
+    }
+
+    synchronized List<InstanceView> views(long nowNanos) {
+        List<InstanceView> views = new ArrayList<>(all.size());
+        for (PooledInstance pooled : all) {
+            boolean waiting = pooled.waiting;
+            String state = switch (pooled.instance.state()) {
+                case NEW, INITIALISING -> "initialising";
+                case BUSY, DISCARDED -> "busy";
+                case IDLE -> waiting ? "idle" : "busy";
+            };
+            double idleSeconds = waiting ? (nowNanos - pooled.idleSinceNanos) / 1e9 : 0;
+            views.add(new InstanceView(pooled.id(), version, state, pooled.provisioned,
+                    pooled.instance.invocations(), Double.parseDouble(String.format(Locale.ROOT, "%.3f", idleSeconds))));
+        }
+        return views;
+    }
+
+    private void remove(PooledInstance pooled) {
+        if (all.remove(pooled) && pooled.provisioned) {
+            provisionedCount--;
+        }
+        pooled.instance.close();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.faaslab.platform;
+
+import dev.faaslab.runtime.InvocationResult;
+
+/** What became of one request: it ran, or it was throttled before it could. */
+public sealed interface Invocation {
+
+    /**
+     * @param function    the function's name
+     * @param version     the version that ran ({@code $LATEST} or a number)
+     * @param result      its outcome, logs and REPORT
+     * @param provisioned whether a provisioned instance served it (billed at the provisioned rate)
+     * @param memoryMb    the memory size it ran with
+     */
+    record Completed(String function, String version, InvocationResult result, boolean provisioned, int memoryMb)
+            implements Invocation {
+    }
+
+    record Throttled(Throttle throttle) implements Invocation {
+    }
+}

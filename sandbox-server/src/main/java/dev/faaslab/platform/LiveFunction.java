@@ -1,0 +1,185 @@
+package dev.faaslab.platform;
+
+import dev.faaslab.billing.Usage;
+import dev.faaslab.logs.LogStore;
+import dev.faaslab.metrics.FunctionMetrics;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.Payloads;
+import dev.faaslab.stream.StreamEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A function while the platform serves it: its pools (one for {@code $LATEST}, one per published
+ * version that has been invoked), its scaling rate, metrics, log and usage. This is where a request
+ * meets an instance: warm if one is idle, cold otherwise.
+ */
+final class LiveFunction {
+
+    private final Workspace workspace;
+    private final ScalingLimiter scaling;
+    private final FunctionMetrics metrics = new FunctionMetrics();
+    private final LogStore logs = new LogStore();
+    private final Usage usage = new Usage();
+    private final Map<Integer, InstancePool> versions = new ConcurrentHashMap<>();
+    final AtomicInteger inFlight = new AtomicInteger();
+    private volatile FunctionRecord record;
+    private volatile InstancePool latest;
+
+    LiveFunction(Workspace workspace, FunctionRecord record) {
+        this.workspace = workspace;
+        this.scaling = new ScalingLimiter(workspace.clock(), workspace.limits());
+        this.record = record;
+        this.latest = new InstancePool(FunctionConfig.LATEST, workspace.runtime().deploy(record.spec().toConfig(FunctionConfig.LATEST)));
+    }
+
+    FunctionRecord record() {
+        return record;
+    }
+
+    FunctionSpec spec() {
+        return record.spec();
+    }
+
+    String name() {
+        return record.name();
+    }
+
+    FunctionMetrics metrics() {
+        return metrics;
+    }
+
+    LogStore logs() {
+        return logs;
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    /**
+     * Takes a new record of the function. A change to the code or to what the runtime sees (memory,
+     * timeout, variables, handler) retires the {@code $LATEST} pool, as Lambda starts new environments
+     * after an update; scaling settings apply to the pool in place.
+     */
+    List<PooledInstance> update(FunctionRecord updated) {
+        FunctionSpec before = record.spec();
+        record = updated;
+        List<PooledInstance> leaving = new ArrayList<>();
+        if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {
+            InstancePool old = latest;
+            latest = new InstancePool(FunctionConfig.LATEST,
+                    workspace.runtime().deploy(updated.spec().toConfig(FunctionConfig.LATEST)));
+            leaving.addAll(old.retire());
+        }
+        return leaving;
+    }
+
+    /** Retires every pool: the function was deleted. Returns the idle instances to close. */
+    List<PooledInstance> retire() {
+        List<PooledInstance> leaving = new ArrayList<>(latest.retire());
+        versions.values().forEach(pool -> leaving.addAll(pool.retire()));
+        return leaving;
+    }
+
+    InstancePool latestPool() {
+        return latest;
+    }
+
+    List<InstancePool> pools() {
+        List<InstancePool> pools = new ArrayList<>();
+        pools.add(latest);
+        pools.addAll(versions.values());
+        return pools;
+    }
+
+    /** The pool for {@code $LATEST} or a published version number. */
+    InstancePool pool(String qualifier) {
+        if (qualifier == null || qualifier.isEmpty() || qualifier.equals(FunctionConfig.LATEST)) {
+            return latest;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(qualifier);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("the function '" + name() + "' has no version or alias '" + qualifier
+                    + "': use $LATEST or a published version number");
+        }
+        InstancePool pool = versions.get(number);
+        if (pool != null) {
+            return pool;
+        }
+        VersionRecord version = workspace.store().version(workspace.id(), name(), number)
+                .orElseThrow(() -> new NotFoundException("the function '" + name() + "' has no version " + number
+                        + ": publish one with POST /api/functions/" + name() + "/versions"));
+        return versions.computeIfAbsent(number, n -> new InstancePool(Integer.toString(n),
+                workspace.runtime().deploy(version.spec().toConfig(Integer.toString(n)))));
+    }
+
+    /** Runs one request, or throttles it. */
+    Invocation invoke(String qualifier, String eventJson, String requestId) {
+        Payloads.checkEvent(eventJson);
+        InstancePool pool = pool(qualifier);
+        Admission admission = workspace.admit(this);
+        if (admission.throttle() != null) {
+            metrics.throttle(workspace.epochSecond());
+            return new Invocation.Throttled(admission.throttle());
+        }
+        try {
+            PooledInstance pooled = pool.takeIdle();
+            if (pooled == null) {
+                if (!scaling.tryAcquire()) {
+                    metrics.throttle(workspace.epochSecond());
+                    return new Invocation.Throttled(new Throttle(Throttle.Reason.FunctionInvocationRateLimitExceeded,
+                            "Rate Exceeded: '" + name() + "' may start at most " + scaling.burst()
+                                    + " new instances per " + workspace.limits().scalingInterval().toSeconds()
+                                    + " s, and has. Requests that find a warm instance still run; try again shortly."));
+                }
+                pooled = pool.startNew();
+                changed(pool, pooled, "initialising");
+            } else {
+                changed(pool, pooled, "busy");
+            }
+            metrics.concurrency(workspace.epochSecond(), inFlight.get());
+            InvocationResult result;
+            try {
+                result = pooled.instance.invoke(eventJson, requestId);
+            } finally {
+                boolean kept = pool.release(pooled, workspace.clock().nanoTime());
+                changed(pool, pooled, kept ? "idle" : pooled.instance.state() == FunctionInstance.State.DISCARDED
+                        ? "discarded" : "reaped");
+            }
+            return completed(pool, pooled, result);
+        } finally {
+            workspace.leave(this, admission);
+        }
+    }
+
+    private Invocation completed(InstancePool pool, PooledInstance pooled, InvocationResult result) {
+        int memoryMb = pool.deployment().config().memoryMb();
+        long now = workspace.clock().epochMillis();
+        var report = result.report();
+        metrics.invocation(now / 1000, report.durationMs(), report.initDurationMs(), !result.succeeded(),
+                report.billedDurationMs(), memoryMb);
+        usage.record(report.billedDurationMs(), memoryMb, pooled.provisioned);
+        workspace.usage().record(report.billedDurationMs(), memoryMb, pooled.provisioned);
+        long first = logs.append(now, pool.version(), result);
+        if (workspace.hub().hasSubscribers()) {
+            workspace.hub().publish(new StreamEvent.LogLines(name(),
+                    LogStore.entries(first, now, pool.version(), result)));
+        }
+        return new Invocation.Completed(name(), pool.version(), result, pooled.provisioned, memoryMb);
+    }
+
+    void changed(InstancePool pool, PooledInstance pooled, String state) {
+        if (workspace.hub().hasSubscribers()) {
+            workspace.hub().publish(new StreamEvent.InstanceChanged(name(), pool.version(), pooled.id(), state,
+                    pooled.provisioned));
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package dev.faaslab.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.billing.Bill;
+import dev.faaslab.logs.LogEntry;
+import dev.faaslab.metrics.FunctionMetrics;
+import dev.faaslab.metrics.MetricPoint;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionError;
+import dev.faaslab.runtime.Ids;
+import dev.faaslab.runtime.Payloads;
+import dev.faaslab.stream.EventHub;
+import dev.faaslab.stream.StreamEvent;
+import dev.faaslab.time.Clock;
+import dev.faaslab.runtime.FunctionRuntime;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serverless platform: functions per workspace, their instance pools, limits and throttling,
+ * usage and billing, metrics, logs and live events. The HTTP layer and the CLI talk to this class
+ * only. Everything that waits, expires or is billed reads the one {@link Clock}.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** Lambda accepts asynchronous events of up to 1 MB. */
+    public static final int MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+    /** How often idle instances are checked against their keep-alive. */
+    static final long SWEEP_NANOS = 100_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final FunctionRuntime runtime;
+    private final FunctionStore store;
+    private final WorkspaceData data;
+    private final EventLog eventLog;
+    private final PlatformLimits limits;
+    private final Map<WorkspaceId, Workspace> workspaces = new ConcurrentHashMap<>();
+    private final Map<WorkspaceId, BillingSettings> billing = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(2, Thread.ofPlatform()
+            .name("faaslab-background-", 0).daemon(true).factory());
+    private final Thread ticker;
+    private final long startedNanos;
+    private volatile boolean closed;
+
+    public Platform(Clock clock, FunctionRuntime runtime, FunctionStore store, WorkspaceData data, EventLog eventLog,
+                    PlatformLimits limits) {
+        this.clock = clock;
+        this.runtime = runtime;
+        this.store = store;
+        this.data = data;
+        this.eventLog = eventLog;
+        this.limits = limits;
+        this.startedNanos = clock.nanoTime();
+        for (WorkspaceId id : store.workspaces()) {
+            Workspace workspace = workspace(id);
+            for (FunctionRecord record : store.list(id)) {
+                LiveFunction function = new LiveFunction(workspace, record);
+                workspace.put(function);
+                provision(workspace, function);
+            }
+        }
+        this.ticker = Thread.ofPlatform().name("faaslab-ticker").daemon(true).unstarted(this::tick);
+        ticker.start();
+        for (PendingEvent event : eventLog.pending()) {
+            background.execute(() -> runAsync(event));
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public FunctionRuntime runtime() {
+        return runtime;
+    }
+
+    public PlatformLimits limits() {
+        return limits;
+    }
+
+    /** Since the platform started. */
+    public long uptimeMillis() {
+        return (clock.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    // ---- functions ----
+
+    /**
+     * Creates or updates a function's {@code $LATEST}.
+     *
+     * @param expectedRevision when not null, the update applies only if the stored revision is this one
+     * @throws CodeException     when the code does not parse
+     * @throws ConflictException when {@code expectedRevision} is outdated
+     * @throws IllegalArgumentException when the reservation leaves the workspace too little unreserved concurrency
+     */
+    public synchronized FunctionStore.Saved save(WorkspaceId id, FunctionSpec spec, Long expectedRevision) {
+        Workspace workspace = workspace(id);
+        Optional<FunctionRecord> existing = store.find(id, spec.name());
+        if (expectedRevision != null) {
+            long actual = existing.map(FunctionRecord::revision).orElse(0L);
+            if (actual != expectedRevision) {
+                throw new ConflictException("the function '" + spec.name() + "' is at revision " + actual
+                        + ", not " + expectedRevision + ": someone else changed it; reload it and apply your change again");
+            }
+        }
+        if (spec.reservedConcurrency() != null) {
+            int others = workspace.reservedTotal(spec.name());
+            int available = limits.workspaceConcurrency() - workspace.minimumUnreserved() - others;
+            if (spec.reservedConcurrency() > available) {
+                throw new IllegalArgumentException("reserved concurrency " + spec.reservedConcurrency()
+                        + " is more than the workspace can reserve (" + Math.max(0, available) + "): its limit is "
+                        + limits.workspaceConcurrency() + ", other functions reserve " + others + ", and "
+                        + workspace.minimumUnreserved() + " must stay unreserved");
+            }
+        }
+        boolean codeChanged = existing.isEmpty()
+                || !existing.get().spec().toConfig(FunctionConfig.LATEST).equals(spec.toConfig(FunctionConfig.LATEST));
+        if (codeChanged) {
+            Optional<FunctionError> syntax = runtime.deploy(spec.toConfig(FunctionConfig.LATEST)).checkSyntax();
+            if (syntax.isPresent()) {
+                throw new CodeException(syntax.get());
+            }
+        }
+        FunctionStore.Saved saved = store.save(id, spec, now());
+        LiveFunction live = workspace.find(spec.name());
+        if (live == null) {
+            live = new LiveFunction(workspace, saved.function());
+            workspace.put(live);
+        } else {
+            close(live.update(saved.function()));
+            workspace.reservationsChanged();
+        }
+        provision(workspace, live);
+        workspace.hub().publish(new StreamEvent.FunctionChanged(spec.name(), saved.created() ? "created" : "updated"));
+        return saved;
+    }
+
+    public Optional<FunctionRecord> function(WorkspaceId id, String name) {
+        LiveFunction live = workspace(id).find(name);
+        return live == null ? Optional.empty() : Optional.of(live.record());
+    }
+
+    public List<FunctionRecord> functions(WorkspaceId id) {
+        List<FunctionRecord> records = new ArrayList<>();
+        workspace(id).functions().forEach(f -> records.add(f.record()));
+        records.sort(Comparator.comparing(FunctionRecord::name));
+        return records;
+    }
+
+    /** Deletes a function, its versions and its instances; false when there was none. */
+    public synchronized boolean delete(WorkspaceId id, String name) {
+        Workspace workspace = workspace(id);
+        boolean deleted = store.delete(id, name);
+        LiveFunction live = workspace.remove(name);
+        if (live != null) {
+            close(live.retire());
+            workspace.hub().publish(new StreamEvent.FunctionChanged(name, "deleted"));
+        }
+        return deleted || live != null;
+    }
+
+    public synchronized VersionRecord publish(WorkspaceId id, String name, String description) {
+        Workspace workspace = workspace(id);
+        workspace.function(name);
+        VersionRecord version = store.publish(id, name, description == null ? "" : description, now());
+        workspace.hub().publish(new StreamEvent.FunctionChanged(name, "published version " + version.version()));
+        return version;
+    }
+
+    public List<VersionRecord> versions(WorkspaceId id, String name) {
+        workspace(id).function(name);
+        return store.versions(id, name);
+    }
+
+    // ---- invocations ----
+
+    /**
+     * Runs one request synchronously ({@code RequestResponse}).
+     *
+     * @param qualifier {@code $LATEST} (or null) or a published version number
+     * @throws NotFoundException                   when there is no such function or version
+     * @throws Payloads.PayloadTooLargeException   when the event is over 6 MB
+     */
+    public Invocation invoke(WorkspaceId id, String name, String qualifier, String eventJson) {
+        return invoke(id, name, qualifier, eventJson, Ids.requestId());
+    }
+
+    public Invocation invoke(WorkspaceId id, String name, String qualifier, String eventJson, String requestId) {
+        return workspace(id).function(name).invoke(qualifier, eventJson, requestId);
+    }
+
+    /**
+     * Accepts an asynchronous ({@code Event}) invocation: it is stored before this returns, and runs
+     * soon after, once, even across a restart. Returns its request id.
+     */
+    public String invokeAsync(WorkspaceId id, String name, String qualifier, String eventJson) {
+        if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_ASYNC_PAYLOAD_BYTES) {
+            throw new Payloads.PayloadTooLargeException("the event is over " + MAX_ASYNC_PAYLOAD_BYTES
+                    + " bytes, Lambda's limit for asynchronous invocations; send a reference to the data instead");
+        }
+        workspace(id).function(name).pool(qualifier);
+        PendingEvent event = new PendingEvent(Ids.requestId(), id, name,
+                qualifier == null ? FunctionConfig.LATEST : qualifier, eventJson, now());
+        eventLog.append(event);
+        background.execute(() -> runAsync(event));
+        return event.requestId();
+    }
+
+    private void runAsync(PendingEvent event) {
+        long backoffNanos = 1_000_000_000L;
+        try {
+            while (!closed) {
+                Workspace workspace = workspace(event.workspace());
+                LiveFunction function = workspace.find(event.functionName());
+                if (function == null) {
+                    break; // deleted since: nothing left to run it
+                }
+                Invocation invocation = function.invoke(event.qualifier(), event.payload(), event.requestId());
+                if (!(invocation instanceof Invocation.Throttled)) {
+                    break;
+                }
+                // Lambda keeps retrying a throttled asynchronous event, backing off, for up to six hours.
+                clock.sleepUntil(clock.nanoTime() + backoffNanos);
+                backoffNanos = Math.min(backoffNanos * 2, 60_000_000_000L);
+            }
+            if (!closed) {
+                eventLog.remove(event.requestId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("asynchronous invocation {} of {} failed to run", event.requestId(), event.functionName(), e);
+            eventLog.remove(event.requestId());
+        }
+    }
+
+    // ---- what learners watch ----
+
+    public List<InstanceView> instances(WorkspaceId id, String name) {
+        LiveFunction function = workspace(id).function(name);
+        List<InstanceView> views = new ArrayList<>();
+        long now = clock.nanoTime();
+        function.pools().forEach(pool -> views.addAll(pool.views(now)));
+        return views;
+    }
+
+    /** Requests in flight for the function now. */
+    public int inFlight(WorkspaceId id, String name) {
+        return workspace(id).function(name).inFlight.get();
+    }
+
+    /** Provisioned instances ready to serve ({@code $LATEST}). */
+    public int provisionedReady(WorkspaceId id, String name) {
+        return workspace(id).function(name).latestPool().provisionedAvailable();
+    }
+
+    public FunctionMetrics.Totals totals(WorkspaceId id, String name) {
+        return workspace(id).function(name).metrics().totals();
+    }
+
+    /** The function's metrics for the last {@code seconds} seconds (the current one included), oldest first. */
+    public List<MetricPoint> metrics(WorkspaceId id, String name, int seconds) {
+        long now = clock.epochMillis() / 1000;
+        return workspace(id).function(name).metrics().range(now - seconds + 1, now);
+    }
+
+    /** Log lines after a sequence number (0 for the oldest kept), oldest first. */
+    public List<LogEntry> logs(WorkspaceId id, String name, long afterSequence, int limit) {
+        return workspace(id).function(name).logs().after(afterSequence, limit);
+    }
+
+    public List<LogEntry> logTail(WorkspaceId id, String name, int limit) {
+        return workspace(id).function(name).logs().tail(limit);
+    }
+
+    public EventHub hub(WorkspaceId id) {
+        return workspace(id).hub();
+    }
+
+    // ---- billing ----
+
+    public BillingSettings billing(WorkspaceId id) {
+        return billing.computeIfAbsent(id, key -> data.setting(key, "billing").map(Platform::parseBilling)
+                .orElse(BillingSettings.DEFAULT));
+    }
+
+    public void setBilling(WorkspaceId id, BillingSettings settings) {
+        try {
+            data.putSetting(id, "billing", JSON.writeValueAsString(settings), now());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        billing.put(id, settings);
+    }
+
+    /** The workspace's bill since the platform started. */
+    public Bill bill(WorkspaceId id) {
+        BillingSettings settings = billing(id);
+        return Bill.of(settings.prices(), workspace(id).usage().snapshot(), settings.freeTier());
+    }
+
+    /** One function's bill since the platform started (no free tier: that is the workspace's allowance). */
+    public Bill bill(WorkspaceId id, String name) {
+        return Bill.of(billing(id).prices(), workspace(id).function(name).usage().snapshot(), false);
+    }
+
+    // ---- progress ----
+
+    public Map<String, String> progress(WorkspaceId id) {
+        return data.progress(id);
+    }
+
+    public void putProgress(WorkspaceId id, String key, String json) {
+        data.putProgress(id, key, json, now());
+    }
+
+    // ---- the whole platform ----
+
+    /** Instances by state across every workspace: initialising, busy, idle. */
+    public int[] instanceCounts() {
+        int[] counts = new int[3];
+        for (Workspace workspace : workspaces.values()) {
+            for (LiveFunction function : workspace.functions()) {
+                for (InstancePool pool : function.pools()) {
+                    int[] c = pool.counts();
+                    for (int i = 0; i < 3; i++) {
+                        counts[i] += c[i];
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Runs the keep-alive sweep now (the ticker runs it ten times a second). */
+    public void sweep() {
+        long now = clock.nanoTime();
+        for (Workspace workspace : workspaces.values()) {
+            for (LiveFunction function : workspace.functions()) {
+                long keepAlive = function.spec().keepAlive().toNanos();
+                for (InstancePool pool : function.pools()) {
+                    for (PooledInstance expired : pool.expire(now, keepAlive)) {
+                        expired.instance.close();
+                        function.changed(pool, expired, "reaped");
+                    }
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        long next = clock.nanoTime();
+        long lastSecond = clock.epochMillis() / 1000;
+        long lastProvisionedNanos = clock.nanoTime();
+        while (!closed) {
+            try {
+                next += SWEEP_NANOS;
+                clock.sleepUntil(next);
+                sweep();
+                long second = clock.epochMillis() / 1000;
+                if (second != lastSecond) {
+                    long now = clock.nanoTime();
+                    everySecond(lastSecond, (now - lastProvisionedNanos) / 1_000_000);
+                    lastProvisionedNanos = now;
+                    lastSecond = second;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("the platform's ticker failed; it goes on", e);
+            }
+        }
+    }
+
+    /** Closes the second just ended: instance gauges, provisioned billing, and a metrics tick per function. */
+    private void everySecond(long endedSecond, long elapsedMillis) {
+        for (Workspace workspace : workspaces.values()) {
+            for (LiveFunction function : workspace.functions()) {
+                int[] counts = new int[3];
+                for (InstancePool pool : function.pools()) {
+                    int[] c = pool.counts();
+                    for (int i = 0; i < 3; i++) {
+                        counts[i] += c[i];
+                    }
+                }
+                function.metrics().instances(endedSecond, counts[0], counts[1], counts[2]);
+                int provisioned = function.spec().provisionedConcurrency();
+                if (provisioned > 0) {
+                    // Provisioned concurrency is billed while configured, busy or not.
+                    int memoryMb = function.spec().memoryMb();
+                    function.usage().recordProvisionedConfigured(memoryMb, provisioned, elapsedMillis);
+                    workspace.usage().recordProvisionedConfigured(memoryMb, provisioned, elapsedMillis);
+                }
+                if (workspace.hub().hasSubscribers()) {
+                    workspace.hub().publish(new StreamEvent.MetricsTick(function.name(),
+                            function.metrics().at(endedSecond)));
+                }
+            }
+        }
+    }
+
+    /** Brings the {@code $LATEST} pool's provisioned instances to the configured number, initialising new ones. */
+    private void provision(Workspace workspace, LiveFunction function) {
+        InstancePool pool = function.latestPool();
+        List<PooledInstance> surplus = new ArrayList<>();
+        List<PooledInstance> added = pool.provision(function.spec().provisionedConcurrency(), surplus);
+        close(surplus);
+        for (PooledInstance pooled : added) {
+            function.changed(pool, pooled, "initialising");
+            background.execute(() -> {
+                Optional<FunctionError> failed = pooled.instance.initialise();
+                failed.ifPresent(error -> LOG.info("a provisioned instance of {} failed to start: {}",
+                        function.name(), error.describe()));
+                boolean ready = pool.provisionedReady(pooled, clock.nanoTime());
+                function.changed(pool, pooled, ready ? "idle" : "discarded");
+            });
+        }
+    }
+
+    private Workspace workspace(WorkspaceId id) {
+        return workspaces.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store, limits));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.epochMillis());
+    }
+
+    private static void close(List<PooledInstance> instances) {
+        instances.forEach(pooled -> pooled.instance.close());
+    }
+
+    private static BillingSettings parseBilling(String json) {
+        try {
+            return JSON.readValue(json, BillingSettings.class);
+        } catch (JsonProcessingException e) {
+            LOG.warn("the stored billing settings do not parse; using the defaults", e);
+            return BillingSettings.DEFAULT;
+        }
+    }
+
+    /**
+     * Stops the ticker and background work, and closes every instance. In-flight requests are the
+     * HTTP server's to drain before this is called.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        ticker.interrupt();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Workspace workspace : workspaces.values()) {
+            for (LiveFunction function : workspace.functions()) {
+                close(function.retire());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.faaslab.stream;
+
+import dev.faaslab.logs.LogEntry;
+import dev.faaslab.metrics.MetricPoint;
+import java.util.List;
+
+/** What the live stream of a workspace carries to the browser. */
+public sealed interface StreamEvent {
+
+    /** The SSE event name. */
+    String type();
+
+    /** A function's figures for the second that just ended. */
+    record MetricsTick(String function, MetricPoint point) implements StreamEvent {
+        public String type() {
+            return "metrics";
+        }
+    }
+
+    /**
+     * An instance changed state: {@code initialising}, {@code busy}, {@code idle}, {@code reaped}
+     * (keep-alive expired or the function changed) or {@code discarded} (a limit or crash ended it).
+     */
+    record InstanceChanged(String function, String version, String instanceId, String state, boolean provisioned)
+            implements StreamEvent {
+        public String type() {
+            return "instance";
+        }
+    }
+
+    /** Lines a function's invocation wrote, START to REPORT. */
+    record LogLines(String function, List<LogEntry> lines) implements StreamEvent {
+        public String type() {
+            return "log";
+        }
+    }
+
+    /** A function was created, updated, published or deleted. */
+    record FunctionChanged(String function, String change) implements StreamEvent {
+        public String type() {
+            return "function";
+        }
+    }
+
+    /** Events this subscriber missed because it read too slowly. */
+    record Dropped(long count) implements StreamEvent {
+        public String type() {
+            return "dropped";
+        }
+    }
+}
