@@ -12,6 +12,7 @@ public final class ExitCode {
     public static final int MEMORY_LIMIT = 4;
     public static final int SYNTAX_ERROR = 5;
     public static final int INIT_ERROR = 6;
+    public static final int CANNOT_START = 7;
     public static final int INTERNAL = 70;
 
     /** The table shown in {@code --help} and the README. */
@@ -24,6 +25,7 @@ public final class ExitCode {
               4  the function exceeded its memory size
               5  the code has a syntax error
               6  the module did not load: missing handler, refused import, top-level throw
+              7  start: the server cannot start (port in use, data directory unusable)
              70  FaaS Lab itself failed (please report it)""";
 
     private ExitCode() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "FaaS Lab: learn serverless computing by running it.",
-        subcommands = {InvokeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StartCommand.class, InvokeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "The launcher also runs:",
                 "  test     the whole test suite (mvn verify)",

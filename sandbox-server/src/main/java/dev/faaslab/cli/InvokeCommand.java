@@ -124,7 +124,7 @@ final class InvokeCommand implements Callable<Integer> {
                 InvocationResult result = instance.invoke(eventJson);
                 result.logText(deployment.config().version()).forEach(err::println);
                 out.println(result.outcome() instanceof Outcome.Success(String json)
-                        ? json : errorPayload(deployment.config(), result));
+                        ? json : result.errorPayload(deployment.config().language()));
                 out.flush();
                 err.flush();
                 exit = ExitCode.of(result.error());
@@ -133,21 +133,6 @@ final class InvokeCommand implements Callable<Integer> {
             instance.close();
         }
         return exit;
-    }
-
-    /** The error as Lambda's runtimes return it: Node.js with {@code trace}, Python with {@code stackTrace}. */
-    private static String errorPayload(FunctionConfig config, InvocationResult result) {
-        FunctionError error = result.error();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("errorType", error.errorType());
-        node.put("errorMessage", error.errorMessage());
-        if (config.language() == Language.PYTHON) {
-            node.put("requestId", result.requestId());
-            error.trace().forEach(node.putArray("stackTrace")::add);
-        } else {
-            error.trace().forEach(node.putArray("trace")::add);
-        }
-        return node.toString();
     }
 
     private static int usage(PrintWriter err, String message) {

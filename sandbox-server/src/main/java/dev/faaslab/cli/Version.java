@@ -3,9 +3,9 @@ package dev.faaslab.cli;
 import picocli.CommandLine;
 
 /** The version shown by {@code --version}, read from the jar's manifest when there is one. */
-final class Version implements CommandLine.IVersionProvider {
+public final class Version implements CommandLine.IVersionProvider {
 
-    static String current() {
+    public static String current() {
         String version = Version.class.getPackage().getImplementationVersion();
         return version == null ? "0.1.0-SNAPSHOT" : version;
     }

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
  */
 public record WorkspaceId(String value) {
 
-    public static final WorkspaceId LOCAL = new WorkspaceId("local");
-
+    // Before LOCAL: static fields initialise in order, and LOCAL's constructor reads this.
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    public static final WorkspaceId LOCAL = new WorkspaceId("local");
 
     public WorkspaceId {
         if (value == null || !VALID.matcher(value).matches()) {

@@ -1,5 +1,7 @@
 package dev.faaslab.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +15,8 @@ import java.util.List;
  */
 public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public InvocationResult {
         logs = List.copyOf(logs);
     }
@@ -24,6 +28,27 @@ public record InvocationResult(String requestId, Outcome outcome, List<LogLine> 
     /** The error, or null on success. */
     public FunctionError error() {
         return outcome instanceof Outcome.Failure(FunctionError error) ? error : null;
+    }
+
+    /**
+     * The error as Lambda's runtimes put it on the wire: Node.js with {@code trace}, Python with
+     * {@code requestId} and {@code stackTrace}. Null on success.
+     */
+    public String errorPayload(Language language) {
+        FunctionError error = error();
+        if (error == null) {
+            return null;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("errorType", error.errorType());
+        node.put("errorMessage", error.errorMessage());
+        if (language == Language.PYTHON) {
+            node.put("requestId", requestId);
+            error.trace().forEach(node.putArray("stackTrace")::add);
+        } else {
+            error.trace().forEach(node.putArray("trace")::add);
+        }
+        return node.toString();
     }
 
     /** The invocation's log as Lambda writes it: START, the function's lines (an error last), END, REPORT. */

@@ -1,6 +1,5 @@
 package dev.faaslab.runtime;
 
-import dev.faaslab.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,7 @@ import java.util.Map;
 /** One runtime for the whole test JVM, as a server has one: Python's one-time start is paid once. */
 final class TestRuntime {
 
-    private static final FunctionRuntime SHARED = new FunctionRuntime(Clock.system());
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(SHARED::close));
-    }
+    private static final FunctionRuntime SHARED = dev.faaslab.SharedTestRuntime.get();
 
     private TestRuntime() {
     }

@@ -1,0 +1,85 @@
+package dev.faaslab.http;
+
+import dev.faaslab.events.http.HttpApiEvent;
+import dev.faaslab.events.http.HttpApiResponse;
+import dev.faaslab.events.http.HttpHeader;
+import dev.faaslab.events.http.HttpRequestData;
+import dev.faaslab.events.http.HttpResponseData;
+import dev.faaslab.platform.Invocation;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.runtime.Ids;
+import dev.faaslab.runtime.Outcome;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * The HTTP trigger: any method on {@code /fn/{name}} or {@code /fn/{name}/{path...}} becomes an API
+ * Gateway HTTP API (payload 2.0) event for the function's {@code $LATEST}, and its result goes back as
+ * API Gateway maps it. {@code /fn/{name}} acts as the API's mapping, so {@code rawPath} is what follows it.
+ */
+final class FunctionTrigger {
+
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    FunctionTrigger(Platform platform, WorkspaceResolver workspaces) {
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(new Route("*", "/fn/{name}", this::triggerHandler),
+                new Route("*", "/fn/{name}/{path...}", this::triggerHandler));
+    }
+
+    private void triggerHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
+        String name = exchange.param("name");
+        if (platform.function(workspace, name).isEmpty()) {
+            throw new ApiException(404, "NotFound", "there is no function named '" + name
+                    + "' behind /fn/" + name + ": create it with PUT /api/functions/" + name);
+        }
+        Request request = exchange.request;
+        String path = exchange.param("path");
+        String requestId = Ids.requestId();
+        HttpRequestData data = new HttpRequestData(request.getMethod(), path == null ? "/" : "/" + path,
+                request.getHttpURI().getQuery(), headers(request.getHeaders()), exchange.body(),
+                Request.getRemoteAddr(request), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
+                requestId, platform.clock().epochMillis());
+        Invocation invocation = platform.invoke(workspace, name, null, HttpApiEvent.toJson(data), requestId);
+        HttpResponseData mapped = switch (invocation) {
+            case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
+            case Invocation.Completed completed -> completed.result().outcome() instanceof Outcome.Success(String json)
+                    ? HttpApiResponse.fromResult(json)
+                    : HttpApiResponse.functionError();
+        };
+        send(exchange, mapped, requestId);
+    }
+
+    private static List<HttpHeader> headers(HttpFields fields) {
+        List<HttpHeader> headers = new ArrayList<>(fields.size());
+        for (HttpField field : fields) {
+            headers.add(new HttpHeader(field.getName(), field.getValue()));
+        }
+        return headers;
+    }
+
+    private static void send(Exchange exchange, HttpResponseData mapped, String requestId) {
+        var response = exchange.response;
+        response.setStatus(mapped.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.add("apigw-requestid", requestId);
+        for (String cookie : mapped.cookies()) {
+            headers.add("Set-Cookie", cookie);
+        }
+        for (HttpHeader header : mapped.headers()) {
+            headers.add(header.name(), header.value());
+        }
+        response.write(true, ByteBuffer.wrap(mapped.body()), exchange.callback);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.billing.Prices;
+import dev.faaslab.metrics.FunctionMetrics;
+import dev.faaslab.platform.BillingSettings;
+import dev.faaslab.platform.FunctionRecord;
+import dev.faaslab.platform.FunctionSpec;
+import dev.faaslab.platform.FunctionStore;
+import dev.faaslab.platform.Invocation;
+import dev.faaslab.platform.NotFoundException;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.VersionRecord;
+import dev.faaslab.platform.WorkspaceId;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The REST API under {@code /api}: functions, versions, invocations, what learners watch, billing, progress. */
+final class FunctionsApi {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    FunctionsApi(Platform platform, WorkspaceResolver workspaces) {
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/functions", this::listHandler),
+                new Route("GET", "/api/functions/{name}", this::getHandler),
+                new Route("PUT", "/api/functions/{name}", this::putHandler),
+                new Route("DELETE", "/api/functions/{name}", this::deleteHandler),
+                new Route("GET", "/api/functions/{name}/configuration", this::configurationHandler),
+                new Route("POST", "/api/functions/{name}/invoke", this::invokeHandler),
+                new Route("GET", "/api/functions/{name}/versions", this::versionsHandler),
+                new Route("POST", "/api/functions/{name}/versions", this::publishHandler),
+                new Route("GET", "/api/functions/{name}/versions/{version}", this::versionHandler),
+                new Route("GET", "/api/functions/{name}/instances", this::instancesHandler),
+                new Route("GET", "/api/functions/{name}/metrics", this::metricsHandler),
+                new Route("GET", "/api/functions/{name}/logs", this::logsHandler),
+                new Route("GET", "/api/billing", this::billingHandler),
+                new Route("PUT", "/api/billing", this::putBillingHandler),
+                new Route("GET", "/api/progress", this::progressHandler),
+                new Route("PUT", "/api/progress/{key}", this::putProgressHandler));
+    }
+
+    private void listHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        ArrayNode functions = Exchange.JSON.createArrayNode();
+        for (FunctionRecord record : platform.functions(workspace)) {
+            functions.add(Views.function(record, false));
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("functions", functions);
+        exchange.json(200, body);
+    }
+
+    private void getHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        FunctionRecord record = find(exchange, workspace);
+        ObjectNode body = Views.function(record, true);
+        ObjectNode state = body.putObject("state");
+        state.put("inFlight", platform.inFlight(workspace, record.name()));
+        state.put("instances", platform.instances(workspace, record.name()).size());
+        state.put("provisionedReady", platform.provisionedReady(workspace, record.name()));
+        FunctionMetrics.Totals totals = platform.totals(workspace, record.name());
+        body.set("totals", Exchange.JSON.valueToTree(totals));
+        body.set("cost", Views.bill(platform.bill(workspace, record.name())));
+        exchange.json(200, body);
+    }
+
+    private void configurationHandler(Exchange exchange) {
+        exchange.json(200, Views.function(find(exchange, workspace(exchange)), false));
+    }
+
+    private void putHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        JsonNode body = exchange.jsonBody();
+        FunctionSpec existing = platform.function(workspace, name).map(FunctionRecord::spec).orElse(null);
+        FunctionSpec spec = FunctionRequest.toSpec(name, body, existing);
+        FunctionStore.Saved saved = platform.save(workspace, spec, FunctionRequest.revision(body));
+        exchange.response.getHeaders().put("Location", "/api/functions/" + name);
+        exchange.json(saved.created() ? 201 : 200, Views.function(saved.function(), true));
+    }
+
+    private void deleteHandler(Exchange exchange) {
+        String name = name(exchange);
+        if (!platform.delete(workspace(exchange), name)) {
+            throw new NotFoundException("there is no function named '" + name + "' to delete");
+        }
+        exchange.empty(204);
+    }
+
+    private void invokeHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        find(exchange, workspace);
+        String event = exchange.eventBody();
+        Invocation invocation = platform.invoke(workspace, name, exchange.query("version"), event);
+        switch (invocation) {
+            case Invocation.Completed completed ->
+                    exchange.json(200, Views.invocation(completed, platform.billing(workspace).prices()));
+            case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
+        }
+    }
+
+    private void versionsHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        ArrayNode versions = Exchange.JSON.createArrayNode();
+        for (VersionRecord version : platform.versions(workspace, name(exchange))) {
+            versions.add(Views.version(version, false));
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("versions", versions);
+        exchange.json(200, body);
+    }
+
+    private void publishHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        String description = "";
+        byte[] raw = exchange.body();
+        if (raw.length > 0) {
+            JsonNode body = Exchange.JSON.readTree(raw);
+            JsonNode text = body.get("description");
+            if (!body.isObject() || body.size() > (text == null ? 0 : 1) || text != null && !text.isTextual()) {
+                throw ApiException.badRequest("the body may hold only {\"description\": \"…\"}");
+            }
+            description = text == null ? "" : text.textValue();
+        }
+        VersionRecord version = platform.publish(workspace, name, description);
+        exchange.json(201, Views.version(version, false));
+    }
+
+    private void versionHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        String wanted = exchange.param("version");
+        VersionRecord version = platform.versions(workspace, name).stream()
+                .filter(v -> Integer.toString(v.version()).equals(wanted)).findFirst()
+                .orElseThrow(() -> new NotFoundException("the function '" + name + "' has no version " + wanted));
+        exchange.json(200, Views.version(version, true));
+    }
+
+    private void instancesHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("instances", Exchange.JSON.valueToTree(platform.instances(workspace, name)));
+        body.put("inFlight", platform.inFlight(workspace, name));
+        body.put("provisionedReady", platform.provisionedReady(workspace, name));
+        exchange.json(200, body);
+    }
+
+    private void metricsHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        int seconds = exchange.intQuery("seconds", 60, 1, FunctionMetrics.RETAINED_SECONDS);
+        Prices prices = platform.billing(workspace).prices();
+        ArrayNode points = Exchange.JSON.createArrayNode();
+        platform.metrics(workspace, name, seconds).forEach(point -> points.add(Views.metric(point, prices)));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("totals", Exchange.JSON.valueToTree(platform.totals(workspace, name)));
+        body.set("points", points);
+        exchange.json(200, body);
+    }
+
+    private void logsHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        int limit = exchange.intQuery("limit", 200, 1, 10_000);
+        String after = exchange.query("after");
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        if (after == null) {
+            body.set("lines", Views.logs(platform.logTail(workspace, name, limit)));
+        } else {
+            body.set("lines", Views.logs(platform.logs(workspace, name, exchange.intQuery("after", 0, 0,
+                    Integer.MAX_VALUE), limit)));
+        }
+        exchange.json(200, body);
+    }
+
+    private void billingHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        BillingSettings settings = platform.billing(workspace);
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("settings", Exchange.JSON.valueToTree(settings));
+        body.set("workspace", Views.bill(platform.bill(workspace)));
+        ObjectNode functions = body.putObject("functions");
+        for (FunctionRecord record : platform.functions(workspace)) {
+            functions.set(record.name(), Views.bill(platform.bill(workspace, record.name())));
+        }
+        exchange.json(200, body);
+    }
+
+    private void putBillingHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        JsonNode body = exchange.jsonBody();
+        BillingSettings settings;
+        try {
+            settings = Exchange.JSON.readerFor(BillingSettings.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(body);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw ApiException.badRequest("the billing settings are not valid: " + e.getOriginalMessage()
+                    + " (expected {\"prices\":{…},\"freeTier\":false}; GET /api/billing shows the current ones)");
+        }
+        platform.setBilling(workspace, settings);
+        exchange.json(200, Exchange.JSON.valueToTree(settings));
+    }
+
+    private void progressHandler(Exchange exchange) throws Exception {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ObjectNode progress = body.putObject("progress");
+        for (Map.Entry<String, String> entry : platform.progress(workspace(exchange)).entrySet()) {
+            progress.set(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
+        }
+        exchange.json(200, body);
+    }
+
+    private void putProgressHandler(Exchange exchange) throws Exception {
+        String key = exchange.param("key");
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.badRequest("the progress key '" + key
+                    + "' must be 1 to 128 letters, digits, dots, hyphens or underscores");
+        }
+        JsonNode body = exchange.jsonBody();
+        platform.putProgress(workspace(exchange), key, body.toString());
+        exchange.json(200, body);
+    }
+
+    private WorkspaceId workspace(Exchange exchange) {
+        return workspaces.resolve(exchange.request);
+    }
+
+    private static String name(Exchange exchange) {
+        String name = exchange.param("name");
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("the function name '" + name
+                    + "' must be 1 to 64 letters, digits, hyphens or underscores");
+        }
+        return name;
+    }
+
+    private FunctionRecord find(Exchange exchange, WorkspaceId workspace) {
+        String name = name(exchange);
+        return platform.function(workspace, name).orElseThrow(() -> new NotFoundException(
+                "there is no function named '" + name + "' in this workspace: create it with PUT /api/functions/" + name));
+    }
+}

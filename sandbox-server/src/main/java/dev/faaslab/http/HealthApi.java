@@ -1,0 +1,35 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.cli.Version;
+import dev.faaslab.platform.Platform;
+import java.util.List;
+
+/** {@code /health}: whether the server is up, how it runs guest code, and how many instances it holds. */
+final class HealthApi {
+
+    private final Platform platform;
+
+    HealthApi(Platform platform) {
+        this.platform = platform;
+    }
+
+    List<Route> routes() {
+        return List.of(new Route("GET", "/health", this::healthHandler));
+    }
+
+    private void healthHandler(Exchange exchange) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.put("status", "ok");
+        body.put("version", Version.current());
+        body.put("runtimeMode", platform.runtime().mode().label());
+        body.put("uptimeSeconds", platform.uptimeMillis() / 1000.0);
+        int[] counts = platform.instanceCounts();
+        ObjectNode instances = body.putObject("instances");
+        instances.put("initialising", counts[0]);
+        instances.put("busy", counts[1]);
+        instances.put("idle", counts[2]);
+        instances.put("total", counts[0] + counts[1] + counts[2]);
+        exchange.json(200, body);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.faaslab.platform.CodeException;
+import dev.faaslab.platform.ConflictException;
+import dev.faaslab.platform.NotFoundException;
+import dev.faaslab.runtime.Payloads;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches requests through the route table, and turns every refusal into the API's one error shape,
+ * {@code {"error":{"code":"…","message":"…"}}}, with the right status.
+ */
+final class Router extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final List<Route> routes;
+    private final List<String[]> templates = new ArrayList<>();
+
+    Router(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+        for (Route route : routes) {
+            templates.add(split(route.template()));
+        }
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        String[] segments = split(path);
+        String method = request.getMethod();
+        Set<String> allowed = new LinkedHashSet<>();
+        Exchange exchange = null;
+        try {
+            for (int r = 0; r < routes.size(); r++) {
+                Route route = routes.get(r);
+                Map<String, String> params = match(templates.get(r), segments);
+                if (params == null) {
+                    continue;
+                }
+                if (!route.method().equals(method) && !route.method().equals("*")) {
+                    allowed.add(route.method());
+                    continue;
+                }
+                exchange = new Exchange(request, response, callback, params);
+                route.handler().handle(exchange);
+                return true;
+            }
+            exchange = new Exchange(request, response, callback, Map.of());
+            if (!allowed.isEmpty()) {
+                response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                throw new ApiException(405, "MethodNotAllowed", method + " is not allowed on " + path
+                        + ": use " + String.join(" or ", allowed));
+            }
+            throw new ApiException(404, "NotFound", "there is nothing at " + path
+                    + ": the API is described at /api/openapi.json");
+        } catch (Throwable e) {
+            if (exchange == null) {
+                exchange = new Exchange(request, response, callback, Map.of());
+            }
+            if (exchange.committed()) {
+                LOG.warn("{} {} failed after its response began", method, path, e);
+                callback.failed(e);
+            } else {
+                exchange.error(toApiException(e, method, path));
+            }
+            return true;
+        }
+    }
+
+    /** The API's answer for anything a handler threw. */
+    static ApiException toApiException(Throwable e, String method, String path) {
+        return switch (e) {
+            case ApiException api -> api;
+            case NotFoundException notFound -> new ApiException(404, "NotFound", notFound.getMessage());
+            case ConflictException conflict -> new ApiException(409, "Conflict", conflict.getMessage());
+            case Payloads.PayloadTooLargeException tooLarge -> new ApiException(413, "PayloadTooLarge", tooLarge.getMessage());
+            case CodeException code -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                if (code.error().location() != null) {
+                    var location = code.error().location();
+                    details.put("location", Map.of("file", location.file(), "line", location.line(),
+                            "column", location.column()));
+                }
+                if (!code.error().hint().isEmpty()) {
+                    details.put("hint", code.error().hint());
+                }
+                yield new ApiException(400, "SyntaxError", code.getMessage(), details);
+            }
+            case JsonProcessingException json -> new ApiException(400, "InvalidJson", Exchange.describe(json));
+            case IllegalArgumentException bad -> new ApiException(400, "BadRequest", bad.getMessage());
+            default -> {
+                LOG.error("{} {} failed", method, path, e);
+                yield new ApiException(500, "InternalError", "FaaS Lab failed to handle " + method + " " + path
+                        + " (" + e.getClass().getSimpleName() + "); the server log has the details");
+            }
+        };
+    }
+
+    private static final String REST = "...}";
+
+    /** The path parameters when the segments fit the template's parts, else null. */
+    static Map<String, String> match(String[] parts, String[] segments) {
+        boolean rest = parts.length > 0 && parts[parts.length - 1].endsWith(REST);
+        if (rest ? segments.length < parts.length - 1 : segments.length != parts.length) {
+            return null;
+        }
+        Map<String, String> params = null;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.startsWith("{")) {
+                if (params == null) {
+                    params = new HashMap<>(4);
+                }
+                if (part.endsWith(REST)) {
+                    params.put(part.substring(1, part.length() - REST.length()),
+                            String.join("/", Arrays.copyOfRange(segments, Math.min(i, segments.length), segments.length)));
+                    return params;
+                }
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                params.put(part.substring(1, part.length() - 1), segments[i]);
+            } else if (!part.equals(segments[i])) {
+                return null;
+            }
+        }
+        return params == null ? Map.of() : params;
+    }
+
+    /** Path segments without the leading slash: {@code /api/functions/x} → {@code [api, functions, x]}. */
+    static String[] split(String path) {
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return new String[0];
+        }
+        String trimmed = path.charAt(0) == '/' ? path.substring(1) : path;
+        return trimmed.split("/", -1);
+    }
+}

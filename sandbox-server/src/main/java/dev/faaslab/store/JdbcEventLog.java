@@ -1,0 +1,80 @@
+package dev.faaslab.store;
+
+import dev.faaslab.platform.EventLog;
+import dev.faaslab.platform.PendingEvent;
+import dev.faaslab.platform.WorkspaceId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/** The server's pending asynchronous invocations, of every workspace, in the {@code pending_events} table. */
+public final class JdbcEventLog implements EventLog {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public JdbcEventLog(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** @throws IllegalStateException when an event with this request id is already pending */
+    @Override
+    public void append(PendingEvent event) {
+        Transactions.run(dataSource, "record the event " + event.requestId(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pending_events"
+                    + " (request_id, workspace_id, function_name, qualifier, payload, received_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, event.requestId());
+                insert.setString(2, event.workspace().value());
+                insert.setString(3, event.functionName());
+                insert.setString(4, event.qualifier());
+                insert.setString(5, event.payload());
+                Rows.bindInstant(insert, 6, event.receivedAt());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // Not a race to retry: request ids are unique, so this is a caller's mistake.
+                    throw new IllegalStateException("the event " + event.requestId() + " is already pending", e);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Forgets the event; nothing happens when it is not pending (it may have been removed already). */
+    @Override
+    public void remove(String requestId) {
+        Transactions.run(dataSource, "remove the event " + requestId, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pending_events WHERE request_id = ?")) {
+                delete.setString(1, requestId);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Oldest first: by the time received, then by the order appended. */
+    @Override
+    public List<PendingEvent> pending() {
+        return Transactions.run(dataSource, "read the pending events", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT request_id, workspace_id,"
+                    + " function_name, qualifier, payload, received_at FROM pending_events ORDER BY received_at, seq");
+                 ResultSet row = select.executeQuery()) {
+                List<PendingEvent> events = new ArrayList<>();
+                while (row.next()) {
+                    events.add(new PendingEvent(row.getString("request_id"), new WorkspaceId(row.getString("workspace_id")),
+                            row.getString("function_name"), row.getString("qualifier"), row.getString("payload"),
+                            Rows.readInstant(row, "received_at")));
+                }
+                return List.copyOf(events);
+            }
+        });
+    }
+}

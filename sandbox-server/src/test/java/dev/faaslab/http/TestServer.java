@@ -1,0 +1,128 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.SharedTestRuntime;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.store.Database;
+import dev.faaslab.store.JdbcEventLog;
+import dev.faaslab.store.JdbcFunctionStore;
+import dev.faaslab.store.JdbcWorkspaceData;
+import dev.faaslab.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A real server for tests: an H2 file database in {@code dataDirectory}, the platform, and Jetty on a
+ * free port, reached over real HTTP. Closing it stops it as Ctrl-C would; the data stays for a restart.
+ */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Database database;
+    final Platform platform;
+    final WebServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
+        database = Database.open(dataDirectory);
+        platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
+                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
+        server = WebServer.start(platform, "127.0.0.1", 0, null);
+    }
+
+    TestServer(Path dataDirectory) throws Exception {
+        this(dataDirectory, PlatformLimits.DEFAULT);
+    }
+
+    /** A reply, with its body read as JSON when it is JSON. */
+    record Reply(int status, HttpResponse<byte[]> response) {
+        String body() {
+            return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body(), e);
+            }
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    URI uri(String path) {
+        return server.uri().resolve(path);
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    Reply put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    /** Creates or updates a function from a JSON body; fails the test unless it is accepted. */
+    JsonNode deploy(String name, String json) {
+        Reply reply = put("/api/functions/" + name, json);
+        if (reply.status() != 200 && reply.status() != 201) {
+            throw new AssertionError("deploying " + name + " gave " + reply.status() + ": " + reply.body());
+        }
+        return reply.json();
+    }
+
+    /** A JavaScript function; {@code extra} adds fields such as {@code "keepAliveSeconds":1}. */
+    JsonNode deployJs(String name, String code, String extra) {
+        try {
+            String body = "{\"runtime\":\"nodejs\",\"code\":" + JSON.writeValueAsString(code)
+                    + (extra.isEmpty() ? "" : "," + extra) + "}";
+            return deploy(name, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Reply send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    CompletableFuture<Reply> sendAsync(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> new Reply(response.statusCode(), response));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        platform.close();
+        database.close();
+    }
+}
