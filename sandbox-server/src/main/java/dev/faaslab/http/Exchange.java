@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -75,11 +76,19 @@ final class Exchange {
     byte[] body() throws IOException {
         long declared = request.getLength();
         if (declared > Payloads.MAX_BYTES) {
+            // Read and drop a moderately oversized body, so the client, still sending, gets the 413 rather
+            // than a reset connection; anything larger is cut off.
+            if (declared <= 4L * Payloads.MAX_BYTES) {
+                Content.Source.consumeAll(request);
+            } else {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             throw tooLarge(declared);
         }
         try (InputStream in = Request.asInputStream(request)) {
             byte[] bytes = in.readNBytes(Payloads.MAX_BYTES + 1);
             if (bytes.length > Payloads.MAX_BYTES) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 throw tooLarge(-1);
             }
             return bytes;

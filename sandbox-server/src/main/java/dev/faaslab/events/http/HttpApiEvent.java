@@ -2,6 +2,7 @@ package dev.faaslab.events.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import java.util.Map;
  * The event API Gateway's HTTP API sends a Lambda integration with payload format 2.0, built from one
  * request. FaaS Lab maps a whole function to {@code /fn/{name}}, like an API mapping to a stage whose only
  * route is {@code $default}: so {@code routeKey} and {@code stage} are {@code $default}, and there are no
- * {@code pathParameters} or {@code stageVariables}.
+ * {@code pathParameters} or {@code stageVariables}. {@code requestContext.http.path} repeats {@code rawPath},
+ * as on a {@code $default} stage. (The server computes {@code rawPath}; ministack's notes say real HTTP APIs
+ * decode every escape in it except {@code %25}.)
  *
  * <p>What API Gateway does, and where that is written down:
  * <ul>
@@ -42,9 +45,40 @@ public final class HttpApiEvent {
     /** Stateless and thread-safe: one for every request. */
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    static final String ACCOUNT_ID = "000000000000";
-    static final String API_ID = "faaslab";
-    static final String ROUTE_KEY = "$default";
+    private static final String ACCOUNT_ID = "000000000000";
+    private static final String API_ID = "faaslab";
+    private static final String ROUTE_KEY = "$default";
+
+    // Names and fixed values quoted once, not escaped again on every request.
+    private static final SerializedString VERSION = new SerializedString("version");
+    private static final SerializedString V2 = new SerializedString("2.0");
+    private static final SerializedString ROUTE_KEY_FIELD = new SerializedString("routeKey");
+    private static final SerializedString DEFAULT = new SerializedString(ROUTE_KEY);
+    private static final SerializedString RAW_PATH = new SerializedString("rawPath");
+    private static final SerializedString RAW_QUERY_STRING = new SerializedString("rawQueryString");
+    private static final SerializedString COOKIES = new SerializedString("cookies");
+    private static final SerializedString HEADERS = new SerializedString("headers");
+    private static final SerializedString QUERY_STRING_PARAMETERS = new SerializedString("queryStringParameters");
+    private static final SerializedString REQUEST_CONTEXT = new SerializedString("requestContext");
+    private static final SerializedString ACCOUNT_ID_FIELD = new SerializedString("accountId");
+    private static final SerializedString ACCOUNT = new SerializedString(ACCOUNT_ID);
+    private static final SerializedString API_ID_FIELD = new SerializedString("apiId");
+    private static final SerializedString API = new SerializedString(API_ID);
+    private static final SerializedString DOMAIN_NAME = new SerializedString("domainName");
+    private static final SerializedString DOMAIN_PREFIX = new SerializedString("domainPrefix");
+    private static final SerializedString HTTP = new SerializedString("http");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString PATH = new SerializedString("path");
+    private static final SerializedString PROTOCOL = new SerializedString("protocol");
+    private static final SerializedString HTTP_1_1 = new SerializedString("HTTP/1.1");
+    private static final SerializedString SOURCE_IP = new SerializedString("sourceIp");
+    private static final SerializedString USER_AGENT = new SerializedString("userAgent");
+    private static final SerializedString REQUEST_ID = new SerializedString("requestId");
+    private static final SerializedString STAGE = new SerializedString("stage");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString TIME_EPOCH = new SerializedString("timeEpoch");
+    private static final SerializedString BODY = new SerializedString("body");
+    private static final SerializedString IS_BASE64_ENCODED = new SerializedString("isBase64Encoded");
 
     private HttpApiEvent() {
     }
@@ -66,51 +100,66 @@ public final class HttpApiEvent {
         boolean base64 = body.length > 0 && !isTextual(headers.get("content-type"));
         String userAgent = headers.getOrDefault("user-agent", "");
 
-        StringWriter out = new StringWriter(640 + body.length + (body.length >> 1));
+        StringWriter out = new StringWriter(1024 + body.length + (body.length >> 1));
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("version", "2.0");
-            json.writeStringField("routeKey", ROUTE_KEY);
-            json.writeStringField("rawPath", request.rawPath());
-            json.writeStringField("rawQueryString", request.rawQueryString());
+            field(json, VERSION, V2);
+            field(json, ROUTE_KEY_FIELD, DEFAULT);
+            json.writeFieldName(RAW_PATH);
+            json.writeString(request.rawPath());
+            json.writeFieldName(RAW_QUERY_STRING);
+            json.writeString(request.rawQueryString());
             if (cookies != null && !cookies.isEmpty()) {
-                json.writeArrayFieldStart("cookies");
+                json.writeFieldName(COOKIES);
+                json.writeStartArray();
                 for (String cookie : cookies) {
                     json.writeString(cookie);
                 }
                 json.writeEndArray();
             }
-            writeMap(json, "headers", headers);
+            writeMap(json, HEADERS, headers);
             if (!query.isEmpty()) {
-                writeMap(json, "queryStringParameters", query);
+                writeMap(json, QUERY_STRING_PARAMETERS, query);
             }
-            json.writeObjectFieldStart("requestContext");
-            json.writeStringField("accountId", ACCOUNT_ID);
-            json.writeStringField("apiId", API_ID);
-            json.writeStringField("domainName", request.domainName());
-            json.writeStringField("domainPrefix", domainPrefix(request.domainName()));
-            json.writeObjectFieldStart("http");
-            json.writeStringField("method", request.method());
-            json.writeStringField("path", request.rawPath());
-            json.writeStringField("protocol", "HTTP/1.1");
-            json.writeStringField("sourceIp", request.sourceIp());
-            json.writeStringField("userAgent", userAgent);
+            json.writeFieldName(REQUEST_CONTEXT);
+            json.writeStartObject();
+            field(json, ACCOUNT_ID_FIELD, ACCOUNT);
+            field(json, API_ID_FIELD, API);
+            json.writeFieldName(DOMAIN_NAME);
+            json.writeString(request.domainName());
+            json.writeFieldName(DOMAIN_PREFIX);
+            json.writeString(domainPrefix(request.domainName()));
+            json.writeFieldName(HTTP);
+            json.writeStartObject();
+            json.writeFieldName(METHOD);
+            json.writeString(request.method());
+            json.writeFieldName(PATH);
+            json.writeString(request.rawPath());
+            field(json, PROTOCOL, HTTP_1_1);
+            json.writeFieldName(SOURCE_IP);
+            json.writeString(request.sourceIp());
+            json.writeFieldName(USER_AGENT);
+            json.writeString(userAgent);
             json.writeEndObject();
-            json.writeStringField("requestId", request.requestId());
-            json.writeStringField("routeKey", ROUTE_KEY);
-            json.writeStringField("stage", ROUTE_KEY);
-            json.writeStringField("time", RequestTime.format(request.timeEpochMillis()));
-            json.writeNumberField("timeEpoch", request.timeEpochMillis());
+            json.writeFieldName(REQUEST_ID);
+            json.writeString(request.requestId());
+            field(json, ROUTE_KEY_FIELD, DEFAULT);
+            field(json, STAGE, DEFAULT);
+            json.writeFieldName(TIME);
+            json.writeString(RequestTime.format(request.timeEpochMillis()));
+            json.writeFieldName(TIME_EPOCH);
+            json.writeNumber(request.timeEpochMillis());
             json.writeEndObject();
             if (body.length > 0) {
-                json.writeFieldName("body");
+                json.writeFieldName(BODY);
                 if (base64) {
                     json.writeBinary(body); // standard alphabet, padded, no line breaks: what Lambda events carry
                 } else {
                     json.writeString(new String(body, StandardCharsets.UTF_8));
                 }
             }
-            json.writeBooleanField("isBase64Encoded", base64);
+            json.writeFieldName(IS_BASE64_ENCODED);
+            json.writeBoolean(base64);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
@@ -122,8 +171,15 @@ public final class HttpApiEvent {
         return earlier + "," + later;
     }
 
-    private static void writeMap(JsonGenerator json, String field, Map<String, String> map) throws IOException {
-        json.writeObjectFieldStart(field);
+    private static void field(JsonGenerator json, SerializedString name, SerializedString value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    private static void writeMap(JsonGenerator json, SerializedString field, Map<String, String> map)
+            throws IOException {
+        json.writeFieldName(field);
+        json.writeStartObject();
         for (Map.Entry<String, String> entry : map.entrySet()) {
             json.writeStringField(entry.getKey(), entry.getValue());
         }

@@ -41,8 +41,9 @@ import java.util.Map;
  *       header or cookie that would split the response (a line break, an empty or invalid name).</li>
  * </ul>
  * Numbers and booleans where strings are expected (header values, cookies, body) are sent as their JSON
- * text, as the TypeScript types for this response allow for header values. Only JSON {@code true} in
- * {@code isBase64Encoded} means base64; line-wrapped base64 (Python's {@code base64.encodebytes}) decodes.
+ * text, as DefinitelyTyped's {@code APIGatewayProxyResultV2} allows for header values. Only JSON {@code true} in
+ * {@code isBase64Encoded} means base64; line-wrapped base64 (Python's {@code base64.encodebytes}) decodes,
+ * and so does base64 without its padding, as Java's decoder allows.
  */
 public final class HttpApiResponse {
 
@@ -50,8 +51,8 @@ public final class HttpApiResponse {
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
-    static final String JSON_CONTENT_TYPE = "application/json";
+    private static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final String JSON_CONTENT_TYPE = "application/json";
     private static final byte[] ERROR_BODY =
             "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -189,18 +190,25 @@ public final class HttpApiResponse {
             return body.getBytes(StandardCharsets.UTF_8);
         }
         try {
-            return Base64.getDecoder().decode(body);
+            return Base64.getDecoder().decode(withoutLineBreaks(body));
         } catch (IllegalArgumentException e) {
-            // Python's base64.encodebytes wraps lines every 76 characters; anything else is not base64.
-            if (body.indexOf('\n') >= 0) {
-                try {
-                    return Base64.getMimeDecoder().decode(body);
-                } catch (IllegalArgumentException stillBad) {
-                    throw new Malformed();
-                }
-            }
             throw new Malformed();
         }
+    }
+
+    /** Python's {@code base64.encodebytes} wraps lines every 76 characters; nothing else is skipped. */
+    private static String withoutLineBreaks(String base64) {
+        if (base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0) {
+            return base64;
+        }
+        StringBuilder joined = new StringBuilder(base64.length());
+        for (int i = 0; i < base64.length(); i++) {
+            char c = base64.charAt(i);
+            if (c != '\n' && c != '\r') {
+                joined.append(c);
+            }
+        }
+        return joined.toString();
     }
 
     private static boolean isAbsent(JsonNode node) {
