@@ -6,8 +6,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -23,27 +26,43 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
 
-    /** The database's files are {@code faaslab.mv.db} (and, while open, nothing else with these settings). */
+    /** The database is {@code faaslab.mv.db}; H2 writes its errors, if any, to {@code faaslab.trace.db}. */
     static final String FILE_NAME = "faaslab";
 
     /*
      * WRITE_DELAY=0: H2's default (500 ms) keeps committed changes in memory until a background thread
-     * writes them; a SIGKILL in that window lost every acknowledged row in our experiment (10 runs of 10).
-     * With 0, each commit writes the store before returning, and none was lost. (It writes, it does not
-     * fsync: a killed process loses nothing, a power cut may lose the last commits.)
+     * writes them; killed with SIGKILL a few hundred commits in, all 10 of 10 experimental runs lost every
+     * acknowledged row. With 0, each commit writes the store before returning, and no run lost any. (It writes, it does not
+     * fsync: a killed process loses nothing, a power cut may lose the last commits.) The price: each
+     * commit appends a chunk (~16 KB) that H2 reuses only after RETENTION_TIME (45 s), so the file grows
+     * with the commit rate; close() compacts it.
+     * MAX_COMPACT_TIME=0: H2 2.4.240's own compaction on close trips an assertion in its free-space map
+     * (FreeSpaceBitSet.allocate) under -ea; close() compacts by rewriting the file instead.
+     * DB_CLOSE_ON_EXIT=FALSE: H2 would close the database from its own shutdown hook, racing the server's,
+     * which must first let in-flight requests finish (and they may still read or write).
      * LOCK_TIMEOUT: concurrent writers to one row wait for each other instead of failing after H2's 1 s.
-     * TRACE_LEVEL_FILE=4: H2 reports through SLF4J like the rest of the server, not to a .trace.db file.
+     * H2's own error trace stays in faaslab.trace.db (its default), not SLF4J: through SLF4J it would print
+     * a stack trace beside each of our one-line messages, such as the one for a directory in use.
      */
-    private static final String SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=4";
+    private static final String SETTINGS = ";WRITE_DELAY=0;MAX_COMPACT_TIME=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     private static final String TRY = "choose another with --data DIR";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /**
+     * Directories open in this JVM. H2 lets a second open in the same JVM share the database instead of
+     * failing on its lock, and the first close would then shut it down under the other.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
+    private final String url;
     private final JdbcConnectionPool pool;
+    private final Path key;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(Path directory, JdbcConnectionPool pool) {
+    private Database(Path directory, Path key, String url, JdbcConnectionPool pool) {
+        this.key = key;
         this.directory = directory;
+        this.url = url;
         this.pool = pool;
     }
 
@@ -54,20 +73,26 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDirectory) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
-        prepare(directory);
+        Path key = prepare(directory);
+        if (!OPEN.add(key)) {
+            throw new DataDirectoryException("the data directory " + directory
+                    + " is in use by another FaaS Lab server in this process: stop it or " + TRY, null);
+        }
         String url = "jdbc:h2:file:" + directory.resolve(FILE_NAME) + SETTINGS;
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         try {
             // The first connection opens the file and takes its lock; its failures say the most.
-            try (Connection ignored = pool.getConnection()) {
-                LOG.debug("opened the database in {}", directory);
+            try {
+                pool.getConnection().close();
             } catch (SQLException e) {
                 throw unusable(directory, e);
             }
+            LOG.debug("opened the database in {}", directory);
             migrate(directory, pool);
-            return new Database(directory, pool);
+            return new Database(directory, key, url, pool);
         } catch (RuntimeException e) {
             pool.dispose();
+            OPEN.remove(key);
             throw e;
         }
     }
@@ -82,22 +107,30 @@ public final class Database implements AutoCloseable {
         return directory;
     }
 
-    /** Closes the database and releases its file lock, even if a caller still holds a connection. */
+    /**
+     * Compacts and closes the database, releasing its file lock. A connection a caller still holds stops
+     * working.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
+        // Not a pooled connection: the pool would roll back on it after the shutdown, and H2 would log that.
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            // Rewrites the live data into a new file, replacing the old one by an atomic rename.
+            statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {
             LOG.warn("closing the database in {} failed: {}", directory, firstLine(e.getMessage()));
         } finally {
             pool.dispose();
+            OPEN.remove(key);
         }
     }
 
-    private static void prepare(Path directory) {
+    /** Creates the directory and checks that it is writable; returns its real path, which names it in {@link #OPEN}. */
+    private static Path prepare(Path directory) {
         if (directory.toString().contains(";")) {
             // H2 would read what follows the semicolon as a setting.
             throw new DataDirectoryException("the data directory " + directory
@@ -116,6 +149,7 @@ public final class Database implements AutoCloseable {
         // permissions but not on a read-only mount, and says nothing of quotas.
         try {
             Files.delete(Files.createTempFile(directory, ".write-check", ".tmp"));
+            return directory.toRealPath();
         } catch (IOException e) {
             throw new DataDirectoryException("the data directory " + directory + " is not writable: " + TRY, e);
         }

@@ -1,0 +1,97 @@
+package dev.faaslab.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.faaslab.platform.PendingEvent;
+import dev.faaslab.platform.WorkspaceId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The event log")
+class JdbcEventLogTest {
+
+    private static final WorkspaceId ANA = new WorkspaceId("ana");
+    private static final WorkspaceId BEN = new WorkspaceId("ben");
+    private static final Instant T1 = Instant.parse("2026-03-01T10:00:00.000001Z");
+    private static final Instant T2 = Instant.parse("2026-03-01T10:00:00.000002Z");
+
+    @TempDir
+    Path temp;
+
+    private Database database;
+    private JdbcEventLog log;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(temp.resolve("data"));
+        log = new JdbcEventLog(database.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static PendingEvent event(String id, WorkspaceId workspace, Instant receivedAt) {
+        return new PendingEvent(id, workspace, "hello", "$LATEST", "{\"id\":\"" + id + "\"}", receivedAt);
+    }
+
+    @Nested
+    @DisplayName("when events are appended")
+    class Appending {
+
+        @Test
+        @DisplayName("lists them oldest first, then in the order appended, across workspaces")
+        void oldestFirst() {
+            PendingEvent late = event("late", ANA, T2);
+            PendingEvent firstOfTwins = event("twin-1", BEN, T1);
+            PendingEvent secondOfTwins = event("twin-2", ANA, T1);
+            PendingEvent versioned = new PendingEvent("v", BEN, "other", "3", "[]", T2);
+            log.append(late);
+            log.append(firstOfTwins);
+            log.append(secondOfTwins);
+            log.append(versioned);
+            assertEquals(List.of(firstOfTwins, secondOfTwins, late, versioned), log.pending());
+        }
+
+        @Test
+        @DisplayName("refuses a request id that is already pending")
+        void refusesADuplicate() {
+            log.append(event("r1", ANA, T1));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> log.append(event("r1", BEN, T2)));
+            assertEquals("the event r1 is already pending", e.getMessage());
+            assertEquals(List.of(event("r1", ANA, T1)), log.pending());
+        }
+
+        @Test
+        @DisplayName("is empty before any")
+        void emptyAtFirst() {
+            assertEquals(List.of(), log.pending());
+        }
+    }
+
+    @Nested
+    @DisplayName("when events are removed")
+    class Removing {
+
+        @Test
+        @DisplayName("forgets exactly those, and ignores one that is not pending")
+        void forgetsThem() {
+            log.append(event("r1", ANA, T1));
+            log.append(event("r2", ANA, T1));
+            log.append(event("r3", BEN, T2));
+            log.remove("r2");
+            log.remove("r2");
+            log.remove("never");
+            assertEquals(List.of(event("r1", ANA, T1), event("r3", BEN, T2)), log.pending());
+        }
+    }
+}
