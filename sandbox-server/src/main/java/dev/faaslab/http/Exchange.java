@@ -133,8 +133,14 @@ final class Exchange {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String message = e.getOriginalMessage();
-        int newline = message.indexOf('\n');
-        return "malformed JSON" + where + ": " + (newline > 0 ? message.substring(0, newline) : message);
+        // Jackson appends where a value started, naming its own internals; the line and column say enough.
+        for (String tail : new String[] {"\n", " (start marker at", " at [Source"}) {
+            int cut = message.indexOf(tail);
+            if (cut > 0) {
+                message = message.substring(0, cut);
+            }
+        }
+        return "malformed JSON" + where + ": " + message;
     }
 
     void json(int status, Object value) {

@@ -183,8 +183,13 @@ final class FunctionsApi {
         if (after == null) {
             body.set("lines", Views.logs(platform.logTail(workspace, name, limit)));
         } else {
-            body.set("lines", Views.logs(platform.logs(workspace, name, exchange.intQuery("after", 0, 0,
-                    Integer.MAX_VALUE), limit)));
+            long afterSequence;
+            try {
+                afterSequence = Long.parseLong(after);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("the query parameter after must be a line's sequence number, not '" + after + "'");
+            }
+            body.set("lines", Views.logs(platform.logs(workspace, name, afterSequence, limit)));
         }
         exchange.json(200, body);
     }
@@ -205,16 +210,35 @@ final class FunctionsApi {
     private void putBillingHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
         JsonNode body = exchange.jsonBody();
-        BillingSettings settings;
-        try {
-            settings = Exchange.JSON.readerFor(BillingSettings.class)
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .readValue(body);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw ApiException.badRequest("the billing settings are not valid: " + e.getOriginalMessage()
-                    + " (expected {\"prices\":{…},\"freeTier\":false}; GET /api/billing shows the current ones)");
+        if (!body.isObject()) {
+            throw ApiException.badRequest("the body must be {\"prices\":{…},\"freeTier\":false}; GET /api/billing shows the current ones");
         }
+        BillingSettings current = platform.billing(workspace);
+        for (var field : body.properties()) {
+            if (!field.getKey().equals("prices") && !field.getKey().equals("freeTier")) {
+                throw ApiException.badRequest("unknown field '" + field.getKey() + "': the fields are freeTier and prices");
+            }
+        }
+        JsonNode freeTier = body.get("freeTier");
+        if (freeTier != null && !freeTier.isBoolean()) {
+            throw ApiException.badRequest("the field 'freeTier' must be true or false, not " + freeTier);
+        }
+        Prices prices = current.prices();
+        if (body.has("prices")) {
+            try {
+                prices = Exchange.JSON.readerFor(Prices.class)
+                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .readValue(body.get("prices"));
+            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
+                String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
+                int cut = message.indexOf(" (");
+                throw ApiException.badRequest("the prices are not valid: " + (cut > 0 ? message.substring(0, cut) : message)
+                        + ". GET /api/billing shows every field of the current prices");
+            }
+        }
+        BillingSettings settings = new BillingSettings(prices, freeTier == null ? current.freeTier() : freeTier.booleanValue());
         platform.setBilling(workspace, settings);
         exchange.json(200, Exchange.JSON.valueToTree(settings));
     }

@@ -42,7 +42,7 @@ final class InvokeApi {
         } catch (ApiException e) {
             lambdaError(exchange, e.status(), e.code(), e.getMessage(), null);
         } catch (NotFoundException e) {
-            lambdaError(exchange, 404, "ResourceNotFoundException", "Function not found: " + e.getMessage(), null);
+            lambdaError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(exchange), null);
         } catch (Payloads.PayloadTooLargeException e) {
             lambdaError(exchange, 413, "RequestTooLargeException", e.getMessage(), null);
         }
@@ -59,7 +59,7 @@ final class InvokeApi {
         }
         String payload = payload(exchange);
         if (platform.function(workspace, name).isEmpty()) {
-            throw new NotFoundException("arn:aws:lambda:us-east-1:000000000000:function:" + name);
+            throw new NotFoundException(name);
         }
         switch (type) {
             case "RequestResponse" -> requestResponse(exchange, workspace, name, qualifier, payload);
@@ -69,7 +69,9 @@ final class InvokeApi {
                 exchange.empty(202);
             }
             case "DryRun" -> {
-                platform.versions(workspace, name); // the function exists; a DryRun checks only that
+                // A DryRun checks that the function (and version) exists and may be invoked, and runs nothing.
+                platform.check(workspace, name, qualifier);
+                exchange.response.getHeaders().put("X-Amzn-RequestId", dev.faaslab.runtime.Ids.requestId());
                 exchange.empty(204);
             }
             default -> throw new ApiException(400, "InvalidParameterValueException", "X-Amz-Invocation-Type must be"
@@ -149,6 +151,12 @@ final class InvokeApi {
             qualifier = queryQualifier;
         }
         return new String[] {name, qualifier};
+    }
+
+    /** The ARN the caller named, as Lambda quotes it in "Function not found". */
+    private static String arn(Exchange exchange) {
+        String[] target = target(URIUtil.decodePath(exchange.param("name")), exchange.query("Qualifier"));
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + target[0] + (target[1] == null ? "" : ":" + target[1]);
     }
 
     private static void lambdaError(Exchange exchange, int status, String type, String message, String reason) {

@@ -205,6 +205,15 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * Checks that a function and version exist, as a DryRun does.
+     *
+     * @throws NotFoundException when either does not
+     */
+    public void check(WorkspaceId id, String name, String qualifier) {
+        workspace(id).function(name).pool(qualifier);
+    }
+
+    /**
      * Accepts an asynchronous ({@code Event}) invocation: it is stored before this returns, and runs
      * soon after, once, even across a restart. Returns its request id.
      */
