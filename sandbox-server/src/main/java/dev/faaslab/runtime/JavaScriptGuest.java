@@ -11,9 +11,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /** Node.js's handler contract (ES modules, CommonJS, async, callbacks, timers) on GraalJS. */
 final class JavaScriptGuest implements Guest {
 
-    // An import or export statement at the start of a line: ES module syntax, as Node 22 detects it.
+    // An import or export statement starting a line or following a semicolon: ES module syntax, which
+    // Node 22 detects in a .js file and then loads it as a module.
     private static final Pattern ES_MODULE_SYNTAX =
-            Pattern.compile("^\\s*(export\\s|export\\{|import\\s*[\\w{*'\"])", Pattern.MULTILINE);
+            Pattern.compile("(^|;)\\s*(export\\s|export\\{|import\\s*[\\w{*'\"])", Pattern.MULTILINE);
 
     private final Context context;
     private final Deployment deployment;
