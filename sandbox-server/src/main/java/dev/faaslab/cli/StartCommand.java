@@ -47,6 +47,10 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        FunctionRuntime runtime = new FunctionRuntime(Clock.system());
+        // Starting the JavaScript engine and opening the database each take a good part of a second:
+        // on two cores, side by side.
+        var javascript = java.util.concurrent.CompletableFuture.supplyAsync(runtime::mode);
         Database database;
         try {
             database = Database.open(data.toAbsolutePath());
@@ -55,8 +59,7 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.CANNOT_START;
         }
-        FunctionRuntime runtime = new FunctionRuntime(Clock.system());
-        if (runtime.mode() == RuntimeMode.INTERPRETED) {
+        if (javascript.join() == RuntimeMode.INTERPRETED) {
             err.println(RuntimeMode.INTERPRETED_WARNING);
         }
         Platform platform = new Platform(Clock.system(), runtime, new JdbcFunctionStore(database.dataSource()),

@@ -14,24 +14,59 @@ import org.graalvm.polyglot.Source;
  */
 final class Engines implements AutoCloseable {
 
-    private final Map<Language, Engine> engines = new EnumMap<>(Language.class);
-    private final Map<Language, Long> warmUpNanos = new EnumMap<>(Language.class);
+    /**
+     * One lock per language: GraalPy takes seconds to start, and JavaScript cold starts must not wait
+     * for it (a server warms Python up in the background while it already serves JavaScript).
+     */
+    private static final class Slot {
+        private final Language language;
+        private volatile Engine engine;
+        private volatile Long warmUpNanos;
 
-    synchronized Engine engine(Language language) {
-        Engine engine = engines.get(language);
-        if (engine == null) {
-            long start = System.nanoTime();
-            engine = build(language);
-            prime(engine, language);
-            engines.put(language, engine);
-            warmUpNanos.put(language, System.nanoTime() - start);
+        Slot(Language language) {
+            this.language = language;
         }
-        return engine;
+
+        Engine get() {
+            Engine ready = engine;
+            if (ready != null) {
+                return ready;
+            }
+            synchronized (this) {
+                if (engine == null) {
+                    long start = System.nanoTime();
+                    Engine built = build(language);
+                    prime(built, language);
+                    warmUpNanos = System.nanoTime() - start;
+                    engine = built;
+                }
+                return engine;
+            }
+        }
+
+        synchronized void close() {
+            if (engine != null) {
+                engine.close();
+                engine = null;
+            }
+        }
+    }
+
+    private final Map<Language, Slot> slots = new EnumMap<>(Language.class);
+
+    Engines() {
+        for (Language language : Language.values()) {
+            slots.put(language, new Slot(language));
+        }
+    }
+
+    Engine engine(Language language) {
+        return slots.get(language).get();
     }
 
     /** How long the language's engine took to start, once per process; null if not started. */
-    synchronized Long warmUpNanos(Language language) {
-        return warmUpNanos.get(language);
+    Long warmUpNanos(Language language) {
+        return slots.get(language).warmUpNanos;
     }
 
     RuntimeMode mode() {
@@ -68,9 +103,8 @@ final class Engines implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        engines.values().forEach(Engine::close);
-        engines.clear();
+    public void close() {
+        slots.values().forEach(Slot::close);
     }
 
     /** Kept here so that every caller sees the same cached Source objects. */
