@@ -32,11 +32,15 @@ final class TestServer implements AutoCloseable {
     final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
+    TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot) throws Exception {
         database = Database.open(dataDirectory);
         platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
                 new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
-        server = WebServer.start(platform, "127.0.0.1", 0, null);
+        server = WebServer.start(platform, "127.0.0.1", 0, webRoot);
+    }
+
+    TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
+        this(dataDirectory, limits, null);
     }
 
     TestServer(Path dataDirectory) throws Exception {
