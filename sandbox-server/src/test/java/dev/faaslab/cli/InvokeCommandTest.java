@@ -114,14 +114,15 @@ class InvokeCommandTest {
     class ExitCodes {
 
         @ParameterizedTest(name = "{0} -> {1}")
+        // Only the timeout case needs a short timeout; the others get room for a slow, busy machine.
         @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-                a thrown error        | 1 | 1  | index.mjs          | export const handler = async () => { throw new Error('boom'); };
+                a thrown error        | 1 | 30 | index.mjs          | export const handler = async () => { throw new Error('boom'); };
                 a timeout             | 3 | 1  | index.mjs          | export const handler = async () => { for (;;) {} };
                 a memory bomb         | 4 | 60 | index.mjs          | export const handler = async () => { const k = []; for (;;) k.push(new Uint8Array(1 << 20)); };
-                a syntax error        | 5 | 1  | index.mjs          | export const handler = async () => { return (; };
-                a missing handler     | 6 | 1  | index.mjs          | export const other = async () => 1;
-                a Python error        | 1 | 1  | lambda_function.py | def lambda_handler(event, context):\\n    raise ValueError('no')\\n
-                a Python syntax error | 5 | 1  | lambda_function.py | def lambda_handler(event, context)\\n    pass\\n
+                a syntax error        | 5 | 30 | index.mjs          | export const handler = async () => { return (; };
+                a missing handler     | 6 | 30 | index.mjs          | export const other = async () => 1;
+                a Python error        | 1 | 30 | lambda_function.py | def lambda_handler(event, context):\\n    raise ValueError('no')\\n
+                a Python syntax error | 5 | 30 | lambda_function.py | def lambda_handler(event, context)\\n    pass\\n
                 """)
         void perKindOfFailure(String what, int expected, String timeout, String name, String code) throws Exception {
             Run run = faaslab("invoke", file(name, code.replace("\\n", "\n")), "--timeout", timeout);
