@@ -115,7 +115,7 @@ final class StartCommand implements Callable<Integer> {
         });
     }
 
-    private static Path webRoot() {
+    static Path webRoot() {
         String configured = System.getProperty("faaslab.web");
         return Path.of(configured != null ? configured : "web");
     }

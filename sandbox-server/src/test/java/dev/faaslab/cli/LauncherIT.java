@@ -100,6 +100,20 @@ class LauncherIT {
     }
 
     @Test
+    @DisplayName("benchmarks the HTTP trigger with wrk against bare Jetty and prints the figures as one JSON object")
+    void benchmarksHttpAsJson() throws Exception {
+        Run run = launcher(Map.of(), "bench", "http", "--quick", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        for (String figure : new String[] {"functionRps", "bareRps", "ratio", "functionP99Ms", "functionP50Ms",
+                "bareP50Ms", "bareP99Ms", "instances"}) {
+            assertTrue(json.path(figure).isNumber() && json.get(figure).asDouble() > 0, figure + " in " + run.out());
+        }
+        assertEquals(0, json.path("errors").asLong(-1), run.out());
+        assertTrue(run.err().contains("warming up through the function (not counted)"), "progress on stderr: " + run.err());
+    }
+
+    @Test
     @DisplayName("lists its commands with help")
     void listsItsCommands() throws Exception {
         Run run = launcher(Map.of(), "help");
