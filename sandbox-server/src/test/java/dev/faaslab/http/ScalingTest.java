@@ -83,6 +83,10 @@ class ScalingTest {
         void scalesOutReusesAndScalesToZero() throws Exception {
             server = new TestServer(data);
             server.deployJs("slow", WAITS_200_MS, "\"keepAliveSeconds\":2");
+            // Twenty connections opened beforehand (by another function), so that the burst's requests
+            // arrive together even on a busy machine, rather than one connection set-up at a time.
+            server.deployJs("opener", WAITS_FOR_QUERY, "");
+            burst("opener", "{\"waitMs\":1000}", 20);
 
             List<TestServer.Reply> replies = burst("slow", "{}", 20);
             Set<String> instances = new HashSet<>();
