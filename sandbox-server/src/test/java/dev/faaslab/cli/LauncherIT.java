@@ -143,7 +143,7 @@ class LauncherIT {
     @Test
     @DisplayName("explains that start is not built yet")
     void explainsMissingCommands() throws Exception {
-        Run run = launcher(Map.of(), "start");
+        Run run = launcher(Map.of(), "grade");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("not built yet"), run.err());
     }
