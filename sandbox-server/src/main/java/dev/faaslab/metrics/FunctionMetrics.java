@@ -48,9 +48,18 @@ public final class FunctionMetrics {
     }
 
     /** Notes how many requests are in flight right now. */
-    public synchronized void concurrency(long epochSecond, int inFlight) {
-        Second second = second(epochSecond);
-        second.concurrentPeak = Math.max(second.concurrentPeak, inFlight);
+    public void concurrency(long epochSecond, int inFlight) {
+        // Every request calls this, and nearly always the second's peak is already as high: seeing that
+        // without the lock spares the request threads queueing on it (they did, under load). A second's
+        // peak only grows, so a stale read can only send us to the locked path, never skip a raise.
+        Second seen = ring[slot(epochSecond)];
+        if (seen != null && seen.epochSecond == epochSecond && seen.concurrentPeak >= inFlight) {
+            return;
+        }
+        synchronized (this) {
+            Second second = second(epochSecond);
+            second.concurrentPeak = Math.max(second.concurrentPeak, inFlight);
+        }
     }
 
     /** Notes how many instances are in each state (the once-a-second tick calls this). */
