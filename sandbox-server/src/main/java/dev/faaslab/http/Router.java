@@ -48,7 +48,7 @@ final class Router extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         String[] segments = split(path);
         String method = request.getMethod();
-        Set<String> allowed = new LinkedHashSet<>();
+        Set<String> allowed = null;
         Exchange exchange = null;
         try {
             for (int r = 0; r < routes.size(); r++) {
@@ -58,6 +58,9 @@ final class Router extends Handler.Abstract {
                     continue;
                 }
                 if (!route.method().equals(method) && !route.method().equals("*")) {
+                    if (allowed == null) {
+                        allowed = new LinkedHashSet<>();
+                    }
                     allowed.add(route.method());
                     continue;
                 }
@@ -66,7 +69,7 @@ final class Router extends Handler.Abstract {
                 return true;
             }
             exchange = new Exchange(request, response, callback, Map.of());
-            if (!allowed.isEmpty()) {
+            if (allowed != null) {
                 response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
                 throw new ApiException(405, "MethodNotAllowed", method + " is not allowed on " + path
                         + ": use " + String.join(" or ", allowed));

@@ -81,11 +81,6 @@ public record FunctionSpec(
         return toConfig(version, name, language, handler, code, memoryMb, timeout, environment);
     }
 
-    public FunctionSpec withCode(String newCode) {
-        return new FunctionSpec(name, language, handler, newCode, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive);
-    }
-
     public FunctionSpec withMemoryMb(int newMemoryMb) {
         return new FunctionSpec(name, language, handler, code, newMemoryMb, timeout, environment,
                 reservedConcurrency, provisionedConcurrency, keepAlive);
@@ -99,11 +94,6 @@ public record FunctionSpec(
     public FunctionSpec withReservedConcurrency(Integer newReserved) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
                 newReserved, provisionedConcurrency, keepAlive);
-    }
-
-    public FunctionSpec withProvisionedConcurrency(int newProvisioned) {
-        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, newProvisioned, keepAlive);
     }
 
     public FunctionSpec withKeepAlive(Duration newKeepAlive) {

@@ -141,10 +141,6 @@ final class InstancePool {
         return leaving;
     }
 
-    synchronized boolean retired() {
-        return retired;
-    }
-
     /** Provisioned instances initialised and idle or busy, as Lambda's AvailableProvisionedConcurrentExecutions. */
     synchronized int provisionedAvailable() {
         int available = 0;
@@ -155,10 +151,6 @@ final class InstancePool {
             }
         }
         return available;
-    }
-
-    synchronized int size() {
-        return all.size();
     }
 
     /** How many instances are in each state now: initialising, busy, idle. */

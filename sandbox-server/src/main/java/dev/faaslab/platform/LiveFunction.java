@@ -98,6 +98,18 @@ final class LiveFunction {
         return pools;
     }
 
+    /** Instances by state across the function's pools: initialising, busy, idle. */
+    int[] instanceCounts() {
+        int[] counts = new int[3];
+        for (InstancePool pool : pools()) {
+            int[] c = pool.counts();
+            for (int i = 0; i < 3; i++) {
+                counts[i] += c[i];
+            }
+        }
+        return counts;
+    }
+
     /** The pool for {@code $LATEST} or a published version number. */
     InstancePool pool(String qualifier) {
         if (qualifier == null || qualifier.isEmpty() || qualifier.equals(FunctionConfig.LATEST)) {

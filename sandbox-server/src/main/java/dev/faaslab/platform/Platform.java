@@ -345,11 +345,9 @@ public final class Platform implements AutoCloseable {
         int[] counts = new int[3];
         for (Workspace workspace : workspaces.values()) {
             for (LiveFunction function : workspace.functions()) {
-                for (InstancePool pool : function.pools()) {
-                    int[] c = pool.counts();
-                    for (int i = 0; i < 3; i++) {
-                        counts[i] += c[i];
-                    }
+                int[] c = function.instanceCounts();
+                for (int i = 0; i < 3; i++) {
+                    counts[i] += c[i];
                 }
             }
         }
@@ -400,13 +398,7 @@ public final class Platform implements AutoCloseable {
     private void everySecond(long endedSecond, long elapsedMillis) {
         for (Workspace workspace : workspaces.values()) {
             for (LiveFunction function : workspace.functions()) {
-                int[] counts = new int[3];
-                for (InstancePool pool : function.pools()) {
-                    int[] c = pool.counts();
-                    for (int i = 0; i < 3; i++) {
-                        counts[i] += c[i];
-                    }
-                }
+                int[] counts = function.instanceCounts();
                 function.metrics().instances(endedSecond, counts[0], counts[1], counts[2]);
                 int provisioned = function.spec().provisionedConcurrency();
                 if (provisioned > 0) {

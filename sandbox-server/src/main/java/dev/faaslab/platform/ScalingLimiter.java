@@ -34,11 +34,6 @@ final class ScalingLimiter {
         return false;
     }
 
-    /** Gives a token back when the instance it paid for was never started. */
-    synchronized void refund() {
-        tokens = Math.min(burst, tokens + 1);
-    }
-
     int burst() {
         return burst;
     }

@@ -98,15 +98,6 @@ final class Workspace {
         reservedTotal = reservedTotal(null);
     }
 
-    /** Requests in flight across the workspace. */
-    int inFlight() {
-        int total = 0;
-        for (LiveFunction function : functions.values()) {
-            total += function.inFlight.get();
-        }
-        return total;
-    }
-
     /** Concurrency reserved by functions other than {@code except}. */
     int reservedTotal(String except) {
         int total = 0;

@@ -34,10 +34,6 @@ public final class EventHub {
         return subscription;
     }
 
-    public int subscriberCount() {
-        return subscribers.size();
-    }
-
     /** One reader's queue of events. */
     public final class Subscription implements AutoCloseable {
 
