@@ -7,11 +7,8 @@ import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
-import dev.faaslab.store.Database;
-import dev.faaslab.store.JdbcEventLog;
-import dev.faaslab.store.JdbcFunctionStore;
-import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
+import dev.faaslab.wiring.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -139,11 +136,9 @@ public final class HttpBenchmark {
      */
     private Measured measureFunction(Path data, long[] coldStarts) throws Exception {
         note("starting the server (its database in " + data + ") and deploying a JavaScript function");
-        try (Database database = Database.open(data)) {
-            Platform platform = new Platform(Clock.system(), runtime, new JdbcFunctionStore(database.dataSource()),
-                    new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()),
-                    PlatformLimits.DEFAULT);
-            try (platform; WebServer server = WebServer.start(platform, "127.0.0.1", 0, webRoot)) {
+        try (Sandbox sandbox = Sandbox.open(data, Clock.system(), runtime, PlatformLimits.DEFAULT)) {
+            Platform platform = sandbox.platform();
+            try (WebServer server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot)) {
                 platform.save(WorkspaceId.LOCAL,
                         FunctionSpec.of(FUNCTION_NAME, Language.NODEJS, "index.handler", CODE), null);
                 URI uri = server.uri().resolve("/fn/" + FUNCTION_NAME);

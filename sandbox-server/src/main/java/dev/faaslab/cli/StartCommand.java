@@ -1,17 +1,13 @@
 package dev.faaslab.cli;
 
 import dev.faaslab.http.WebServer;
-import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.RuntimeMode;
-import dev.faaslab.store.Database;
 import dev.faaslab.store.DataDirectoryException;
-import dev.faaslab.store.JdbcEventLog;
-import dev.faaslab.store.JdbcFunctionStore;
-import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
+import dev.faaslab.wiring.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -48,30 +44,25 @@ final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FunctionRuntime runtime = new FunctionRuntime(Clock.system());
-        // Starting the JavaScript engine and opening the database each take a good part of a second:
-        // on two cores, side by side.
-        var javascript = java.util.concurrent.CompletableFuture.supplyAsync(runtime::mode);
-        Database database;
+        // The JavaScript engine takes a second or two of a fresh JVM to start (Graal's compiler starts
+        // with it). The server does not wait for it: pages and the API are served at once, and an
+        // invocation that arrives first waits for the engine (as it waits for Python's, further below).
+        warmUpJavaScript(runtime, err);
+        Sandbox sandbox;
         try {
-            database = Database.open(data.toAbsolutePath());
+            sandbox = Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT);
         } catch (DataDirectoryException e) {
             err.println("faaslab start: " + e.getMessage());
             err.flush();
+            runtime.close();
             return ExitCode.CANNOT_START;
         }
-        if (javascript.join() == RuntimeMode.INTERPRETED) {
-            err.println(RuntimeMode.INTERPRETED_WARNING);
-        }
-        Platform platform = new Platform(Clock.system(), runtime, new JdbcFunctionStore(database.dataSource()),
-                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()),
-                PlatformLimits.DEFAULT);
         WebServer server;
         try {
-            server = WebServer.start(platform, host, port, webRoot());
+            server = WebServer.start(sandbox, host, port, webRoot());
         } catch (IOException e) {
-            platform.close();
+            sandbox.close();
             runtime.close();
-            database.close();
             err.println("faaslab start: " + (e instanceof BindException || e.getCause() instanceof BindException
                     ? "port " + port + " on " + host + " is already in use: stop the program using it, or choose another"
                     + " port with --port N"
@@ -79,7 +70,7 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.CANNOT_START;
         }
-        out.println("FaaS Lab is running at " + server.uri() + "  (data in " + database.directory()
+        out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
                 + "; Ctrl-C stops it)");
         out.flush();
         warmUpPython(runtime, out);
@@ -95,9 +86,8 @@ final class StartCommand implements Callable<Integer> {
             } catch (Exception e) {
                 err.println("faaslab start: the server did not stop cleanly: " + e.getMessage());
             }
-            platform.close();
+            sandbox.close();
             runtime.close();
-            database.close();
             out.println("Stopped.");
             out.flush();
             stopped.countDown();
@@ -106,12 +96,31 @@ final class StartCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Starts the JavaScript engine in the background; says so at once if guest code will run interpreted. */
+    private static void warmUpJavaScript(FunctionRuntime runtime, PrintWriter err) {
+        Thread.ofPlatform().daemon(true).name("faaslab-javascript-warm-up").start(() -> {
+            try {
+                if (runtime.mode() == RuntimeMode.INTERPRETED) {
+                    err.println(RuntimeMode.INTERPRETED_WARNING);
+                    err.flush();
+                }
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // The server was stopped before JavaScript finished starting.
+            }
+        });
+    }
+
     /** GraalPy's first context in a process takes seconds; pay that now, not at a learner's first Python cold start. */
     private static void warmUpPython(FunctionRuntime runtime, PrintWriter out) {
         Thread.ofPlatform().daemon(true).name("faaslab-python-warm-up").start(() -> {
-            long nanos = runtime.warmUp(Language.PYTHON);
-            out.printf("Python is ready (its engine took %.1f s to start).%n", nanos / 1e9);
-            out.flush();
+            try {
+                runtime.mode(); // JavaScript first: it serves most lessons, and two engines starting at once starve each other
+                long nanos = runtime.warmUp(Language.PYTHON);
+                out.printf("Python is ready (its engine took %.1f s to start).%n", nanos / 1e9);
+                out.flush();
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // The server was stopped before Python finished starting; nothing to report.
+            }
         });
     }
 

@@ -3,6 +3,8 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.cli.Version;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.runtime.Language;
+import dev.faaslab.runtime.RuntimeMode;
 import java.util.List;
 
 /** {@code /health}: whether the server is up, how it runs guest code, and how many instances it holds. */
@@ -22,7 +24,12 @@ final class HealthApi {
         ObjectNode body = Exchange.JSON.createObjectNode();
         body.put("status", "ok");
         body.put("version", Version.current());
-        body.put("runtimeMode", platform.runtime().mode().label());
+        // Not waiting for the engine: a server answers its health check while JavaScript still starts.
+        body.put("runtimeMode", platform.runtime().modeIfStarted().map(RuntimeMode::label).orElse("starting"));
+        ObjectNode engines = body.putObject("engines");
+        for (Language language : Language.values()) {
+            engines.put(language.runtimeName(), platform.runtime().started(language) ? "ready" : "starting");
+        }
         body.put("uptimeSeconds", platform.uptimeMillis() / 1000.0);
         int[] counts = platform.instanceCounts();
         ObjectNode instances = body.putObject("instances");

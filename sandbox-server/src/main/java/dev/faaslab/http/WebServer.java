@@ -1,6 +1,7 @@
 package dev.faaslab.http;
 
 import dev.faaslab.platform.Platform;
+import dev.faaslab.wiring.Sandbox;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server on {@code host:port} (port 0 picks a free one) serving the platform's APIs and,
+     * Starts a server on {@code host:port} (port 0 picks a free one) serving the sandbox's APIs and,
      * when {@code webRoot} is a directory, the browser app.
      *
      * @throws Exception when the port cannot be bound
      */
-    public static WebServer start(Platform platform, String host, int port, Path webRoot) throws Exception {
+    public static WebServer start(Sandbox sandbox, String host, int port, Path webRoot) throws Exception {
+        Platform platform = sandbox.platform();
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("faaslab-http");
         Server server = new Server(threads);
@@ -51,7 +53,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         WorkspaceResolver workspaces = WorkspaceResolver.local();
         EventStreamApi events = new EventStreamApi(platform, workspaces);
-        Router router = new Router(routes(platform, workspaces, events));
+        Router router = new Router(routes(sandbox, workspaces, events));
         Handler.Sequence handlers = new Handler.Sequence();
         if (webRoot != null && Files.isDirectory(webRoot)) {
             ResourceHandler web = new ResourceHandler();
@@ -74,7 +76,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Every route the server answers, in the order they are tried. */
-    static List<Route> routes(Platform platform, WorkspaceResolver workspaces, EventStreamApi events) {
+    static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events) {
+        Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
         routes.addAll(new OpenApiDocument().routes());

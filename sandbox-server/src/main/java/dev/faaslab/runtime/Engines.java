@@ -22,6 +22,7 @@ final class Engines implements AutoCloseable {
         private final Language language;
         private volatile Engine engine;
         private volatile Long warmUpNanos;
+        private volatile boolean closed;
 
         Slot(Language language) {
             this.language = language;
@@ -33,21 +34,31 @@ final class Engines implements AutoCloseable {
                 return ready;
             }
             synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the runtime is closed");
+                }
                 if (engine == null) {
                     long start = System.nanoTime();
                     Engine built = build(language);
                     prime(built, language);
                     warmUpNanos = System.nanoTime() - start;
                     engine = built;
+                    if (closed) {
+                        // close() ran while this engine was starting (a server stopped during Python's warm-up).
+                        built.close();
+                        throw new IllegalStateException("the runtime is closed");
+                    }
                 }
                 return engine;
             }
         }
 
-        synchronized void close() {
-            if (engine != null) {
-                engine.close();
-                engine = null;
+        /** Does not wait for an engine that is still starting: that one is closed as soon as it is built. */
+        void close() {
+            closed = true;
+            Engine started = engine;
+            if (started != null) {
+                started.close();
             }
         }
     }
@@ -67,6 +78,11 @@ final class Engines implements AutoCloseable {
     /** How long the language's engine took to start, once per process; null if not started. */
     Long warmUpNanos(Language language) {
         return slots.get(language).warmUpNanos;
+    }
+
+    /** Whether a language's engine has finished starting (without starting it). */
+    boolean started(Language language) {
+        return slots.get(language).engine != null;
     }
 
     RuntimeMode mode() {

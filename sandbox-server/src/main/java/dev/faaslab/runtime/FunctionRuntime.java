@@ -28,6 +28,16 @@ public final class FunctionRuntime implements AutoCloseable {
         return engines.mode();
     }
 
+    /** The mode if the JavaScript engine has started, without waiting for it: empty while it starts. */
+    public java.util.Optional<RuntimeMode> modeIfStarted() {
+        return engines.started(Language.NODEJS) ? java.util.Optional.of(engines.mode()) : java.util.Optional.empty();
+    }
+
+    /** Whether a language's engine has started; a first invocation in that language waits until it has. */
+    public boolean started(Language language) {
+        return engines.started(language);
+    }
+
     /** Starts a language's engine now rather than at the first cold start; returns how long it took. */
     public long warmUp(Language language) {
         engines.engine(language);

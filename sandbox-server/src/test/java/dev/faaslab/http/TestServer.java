@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.SharedTestRuntime;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
-import dev.faaslab.store.Database;
-import dev.faaslab.store.JdbcEventLog;
-import dev.faaslab.store.JdbcFunctionStore;
-import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
+import dev.faaslab.wiring.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,16 +24,20 @@ final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final Database database;
+    final Sandbox sandbox;
     final Platform platform;
     final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot) throws Exception {
-        database = Database.open(dataDirectory);
-        platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
-                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
-        server = WebServer.start(platform, "127.0.0.1", 0, webRoot);
+        sandbox = Sandbox.open(dataDirectory, Clock.system(), SharedTestRuntime.get(), limits);
+        platform = sandbox.platform();
+        try {
+            server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot);
+        } catch (Exception e) {
+            sandbox.close();
+            throw e;
+        }
     }
 
     TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
@@ -126,7 +127,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
-        platform.close();
-        database.close();
+        sandbox.close();
     }
 }
