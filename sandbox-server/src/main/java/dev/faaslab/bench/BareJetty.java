@@ -1,6 +1,7 @@
 package dev.faaslab.bench;
 
 import dev.faaslab.runtime.Ids;
+import dev.faaslab.http.WebServer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty 12 with nothing behind it but one handler that answers every request with the benchmark
@@ -30,9 +30,7 @@ public final class BareJetty implements AutoCloseable {
 
     /** Starts it on a free port of 127.0.0.1, answering every request with {@code body} as JSON. */
     public static BareJetty start(String body) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8); // as WebServer.start
-        threads.setName("faaslab-bare-http");
-        Server server = new Server(threads);
+        Server server = new Server(WebServer.threadPool("faaslab-bare-http"));
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,24 +46,18 @@ final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FunctionRuntime runtime = new FunctionRuntime(Clock.system());
-        // The JavaScript engine takes a second or two of a fresh JVM to start (Graal's compiler starts
-        // with it). The server does not wait for it: pages and the API are served at once, and an
-        // invocation that arrives first waits for the engine (as it waits for Python's, further below).
-        warmUpJavaScript(runtime, err);
-        Sandbox sandbox;
-        try {
-            sandbox = Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT);
-        } catch (DataDirectoryException e) {
-            err.println("faaslab start: " + e.getMessage());
-            err.flush();
-            runtime.close();
-            return ExitCode.CANNOT_START;
-        }
+        // The database opens (and migrates) on another thread while the port is bound and Jetty starts:
+        // on two cores that halves the wait. Requests that arrive meanwhile wait for it.
+        var opening = CompletableFuture.supplyAsync(
+                () -> Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT));
         WebServer server;
         try {
-            server = WebServer.start(sandbox, host, port, webRoot());
+            server = WebServer.listen(host, port, webRoot());
         } catch (IOException e) {
-            sandbox.close();
+            // Let the database finish opening before the process exits: a migration cut off half-way
+            // would leave the directory unusable.
+            opening.handle((sandbox, failure) -> sandbox).join();
+            opening.thenAccept(Sandbox::close);
             runtime.close();
             err.println("faaslab start: " + (e instanceof BindException || e.getCause() instanceof BindException
                     ? "port " + port + " on " + host + " is already in use: stop the program using it, or choose another"
@@ -70,10 +66,27 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.CANNOT_START;
         }
+        Sandbox sandbox;
+        try {
+            sandbox = opening.join();
+        } catch (CompletionException e) {
+            server.close();
+            runtime.close();
+            if (e.getCause() instanceof DataDirectoryException unusable) {
+                err.println("faaslab start: " + unusable.getMessage());
+                err.flush();
+                return ExitCode.CANNOT_START;
+            }
+            throw e;
+        }
+        server.serve(sandbox);
         out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
                 + "; Ctrl-C stops it)");
         out.flush();
-        warmUpPython(runtime, out);
+        // The engines take seconds of a fresh JVM to start (Graal's compiler starts with JavaScript's).
+        // They start once the server answers, one after the other, so that neither the server's own
+        // start nor each other starve on two cores; an invocation that arrives first waits for its engine.
+        warmUpEngines(runtime, out, err);
         if (!noBrowser) {
             Browser.open(server.uri());
         }
@@ -96,30 +109,19 @@ final class StartCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Starts the JavaScript engine in the background; says so at once if guest code will run interpreted. */
-    private static void warmUpJavaScript(FunctionRuntime runtime, PrintWriter err) {
-        Thread.ofPlatform().daemon(true).name("faaslab-javascript-warm-up").start(() -> {
+    /** JavaScript first (it serves most lessons), then Python, whose first context takes several seconds. */
+    private static void warmUpEngines(FunctionRuntime runtime, PrintWriter out, PrintWriter err) {
+        Thread.ofPlatform().daemon(true).name("faaslab-engine-warm-up").start(() -> {
             try {
                 if (runtime.mode() == RuntimeMode.INTERPRETED) {
                     err.println(RuntimeMode.INTERPRETED_WARNING);
                     err.flush();
                 }
-            } catch (IllegalStateException stoppedMeanwhile) {
-                // The server was stopped before JavaScript finished starting.
-            }
-        });
-    }
-
-    /** GraalPy's first context in a process takes seconds; pay that now, not at a learner's first Python cold start. */
-    private static void warmUpPython(FunctionRuntime runtime, PrintWriter out) {
-        Thread.ofPlatform().daemon(true).name("faaslab-python-warm-up").start(() -> {
-            try {
-                runtime.mode(); // JavaScript first: it serves most lessons, and two engines starting at once starve each other
                 long nanos = runtime.warmUp(Language.PYTHON);
                 out.printf("Python is ready (its engine took %.1f s to start).%n", nanos / 1e9);
                 out.flush();
             } catch (IllegalStateException stoppedMeanwhile) {
-                // The server was stopped before Python finished starting; nothing to report.
+                // The server was stopped before the engines finished starting; nothing to report.
             }
         });
     }

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -24,16 +30,17 @@ public final class WebServer implements AutoCloseable {
     /** In-flight invocations get this long to finish when the server stops (Lambda's maximum is 900 s; ours is a laptop). */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
+    /** How long a request that arrives while the server is still opening its state waits for it. */
+    static final long STARTING_WAIT_SECONDS = 30;
+
     private final Server server;
     private final ServerConnector connector;
-    private final EventStreamApi events;
-    private final Router router;
+    private final Deferred routing = new Deferred();
+    private volatile EventStreamApi events;
 
-    private WebServer(Server server, ServerConnector connector, EventStreamApi events, Router router) {
+    private WebServer(Server server, ServerConnector connector) {
         this.server = server;
         this.connector = connector;
-        this.events = events;
-        this.router = router;
     }
 
     /**
@@ -43,26 +50,34 @@ public final class WebServer implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public static WebServer start(Sandbox sandbox, String host, int port, Path webRoot) throws Exception {
-        Platform platform = sandbox.platform();
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("faaslab-http");
-        Server server = new Server(threads);
+        WebServer web = listen(host, port, webRoot);
+        web.serve(sandbox);
+        return web;
+    }
+
+    /**
+     * Binds {@code host:port} and serves the browser app's files at once; API requests wait until
+     * {@link #serve} is called. {@code ./faaslab start} binds while the database opens on another
+     * thread: on two cores that is a good part of its start-up.
+     *
+     * @throws Exception when the port cannot be bound
+     */
+    public static WebServer listen(String host, int port, Path webRoot) throws Exception {
+        Server server = new Server(threadPool("faaslab-http"));
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        WorkspaceResolver workspaces = WorkspaceResolver.local();
-        EventStreamApi events = new EventStreamApi(platform, workspaces);
-        Router router = new Router(routes(sandbox, workspaces, events));
+        WebServer web = new WebServer(server, connector);
         Handler.Sequence handlers = new Handler.Sequence();
         if (webRoot != null && Files.isDirectory(webRoot)) {
-            ResourceHandler web = new ResourceHandler();
-            web.setBaseResource(ResourceFactory.of(web).newResource(webRoot));
-            web.setWelcomeFiles(List.of("index.html"));
-            web.setDirAllowed(false);
-            handlers.addHandler(new PathPrefixFilter(web, List.of("/api", "/fn/", "/2015-03-31/", "/health")));
+            ResourceHandler files = new ResourceHandler();
+            files.setBaseResource(ResourceFactory.of(files).newResource(webRoot));
+            files.setWelcomeFiles(List.of("index.html"));
+            files.setDirAllowed(false);
+            handlers.addHandler(new PathPrefixFilter(files, List.of("/api", "/fn/", "/2015-03-31/", "/health")));
         }
-        handlers.addHandler(router);
+        handlers.addHandler(web.routing);
         server.setHandler(new GracefulHandler(handlers));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(false);
@@ -72,8 +87,61 @@ public final class WebServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new WebServer(server, connector, events, router);
+        return web;
     }
+
+    /** Starts answering the API from {@code sandbox}. */
+    public void serve(Sandbox sandbox) {
+        WorkspaceResolver workspaces = WorkspaceResolver.local();
+        EventStreamApi stream = new EventStreamApi(sandbox.platform(), workspaces);
+        events = stream;
+        Router router = new Router(routes(sandbox, workspaces, stream));
+        router.setServer(server);
+        routing.complete(router);
+    }
+
+    /** The route table once {@link #serve} has given it; until then requests wait for it (or get a 503). */
+    private static final class Deferred extends Handler.Abstract {
+        private final CompletableFuture<Router> ready = new CompletableFuture<>();
+        private volatile Router router;
+
+        void complete(Router router) {
+            this.router = router;
+            ready.complete(router);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Router routes = router;
+            if (routes == null) {
+                try {
+                    routes = ready.get(STARTING_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    new Exchange(request, response, callback, java.util.Map.of()).error(new ApiException(503,
+                            "Starting", "the server is still starting (opening its database): try again in a moment"));
+                    return true;
+                }
+            }
+            return routes.handle(request, response, callback);
+        }
+    }
+
+    /**
+     * The server's threads: up to 200, as many as the platform's default concurrency needs with room for
+     * the API, the page and live streams.
+     */
+    public static QueuedThreadPool threadPool(String name) {
+        // Jetty otherwise starts the platform MBean server (half a second of a fresh JVM) to learn whether
+        // references are compressed; they are (heap under 32 GB), so 64-byte lines hold 16 of them.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName(name);
+        return threads;
+    }
+
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events) {
@@ -89,7 +157,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     List<Route> routes() {
-        return router.routes();
+        return routing.router.routes();
     }
 
     public int port() {
@@ -104,7 +172,10 @@ public final class WebServer implements AutoCloseable {
     /** Stops taking requests, lets in-flight ones finish (up to {@link #STOP_TIMEOUT_MILLIS}), ends live streams. */
     @Override
     public void close() throws Exception {
-        events.close();
+        EventStreamApi stream = events;
+        if (stream != null) {
+            stream.close();
+        }
         server.stop();
     }
 }
