@@ -8,6 +8,7 @@ import dev.faaslab.events.http.HttpResponseData;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.Ids;
 import dev.faaslab.runtime.Outcome;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ final class FunctionTrigger {
                 request.getHttpURI().getQuery(), headers(request.getHeaders()), exchange.body(),
                 Request.getRemoteAddr(request), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
                 requestId, platform.clock().epochMillis());
-        Invocation invocation = platform.invoke(workspace, name, null, HttpApiEvent.toJson(data), requestId);
+        Invocation invocation = platform.invoke(workspace, name, null, Event.httpApi(HttpApiEvent.fields(data)), requestId);
         HttpResponseData mapped = switch (invocation) {
             case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
             case Invocation.Completed completed -> completed.result().outcome() instanceof Outcome.Success(String json)

@@ -4,6 +4,7 @@ import dev.faaslab.billing.Usage;
 import dev.faaslab.logs.LogStore;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionInstance;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Payloads;
@@ -134,8 +135,8 @@ final class LiveFunction {
     }
 
     /** Runs one request, or throttles it. */
-    Invocation invoke(String qualifier, String eventJson, String requestId) {
-        Payloads.checkEvent(eventJson);
+    Invocation invoke(String qualifier, Event event, String requestId) {
+        Payloads.checkEvent(event);
         InstancePool pool = pool(qualifier);
         Admission admission = workspace.admit(this);
         if (admission.throttle() != null) {
@@ -160,7 +161,7 @@ final class LiveFunction {
             metrics.concurrency(workspace.epochSecond(), inFlight.get());
             InvocationResult result;
             try {
-                result = pooled.instance.invoke(eventJson, requestId);
+                result = pooled.instance.invoke(event, requestId);
             } finally {
                 boolean kept = pool.release(pooled, workspace.clock().nanoTime());
                 changed(pool, pooled, kept ? "idle" : pooled.instance.state() == FunctionInstance.State.DISCARDED

@@ -6,6 +6,7 @@ import dev.faaslab.billing.Bill;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;
+import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.Ids;
@@ -201,7 +202,12 @@ public final class Platform implements AutoCloseable {
     }
 
     public Invocation invoke(WorkspaceId id, String name, String qualifier, String eventJson, String requestId) {
-        return workspace(id).function(name).invoke(qualifier, eventJson, requestId);
+        return invoke(id, name, qualifier, Event.json(eventJson), requestId);
+    }
+
+    /** As {@link #invoke(WorkspaceId, String, String, String, String)}, the event as JSON or as the HTTP trigger's values. */
+    public Invocation invoke(WorkspaceId id, String name, String qualifier, Event event, String requestId) {
+        return workspace(id).function(name).invoke(qualifier, event, requestId);
     }
 
     /**
@@ -239,7 +245,7 @@ public final class Platform implements AutoCloseable {
                 if (function == null) {
                     break; // deleted since: nothing left to run it
                 }
-                Invocation invocation = function.invoke(event.qualifier(), event.payload(), event.requestId());
+                Invocation invocation = function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId());
                 if (!(invocation instanceof Invocation.Throttled)) {
                     break;
                 }

@@ -102,8 +102,13 @@ public final class FunctionInstance implements AutoCloseable {
     }
 
     /** As {@link #invoke(String)}, under a request id chosen by the caller (one already acknowledged). */
-    public synchronized InvocationResult invoke(String eventJson, String requestId) {
-        Payloads.checkEvent(eventJson);
+    public InvocationResult invoke(String eventJson, String requestId) {
+        return invoke(Event.json(eventJson), requestId);
+    }
+
+    /** As {@link #invoke(String, String)}, with the event as JSON or as the HTTP trigger's values. */
+    public synchronized InvocationResult invoke(Event event, String requestId) {
+        Payloads.checkEvent(event);
         if (state == State.DISCARDED) {
             throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
         }
@@ -129,7 +134,7 @@ public final class FunctionInstance implements AutoCloseable {
             Outcome outcome = null;
             PolyglotException failure = null;
             try {
-                outcome = guest.invoke(eventJson, requestId, clock.epochMillis() + config.timeout().toMillis(), deadline);
+                outcome = guest.invoke(event, requestId, clock.epochMillis() + config.timeout().toMillis(), deadline);
             } catch (PolyglotException e) {
                 failure = e;
             } catch (InterruptedException e) {

@@ -19,6 +19,6 @@ sealed interface Guest permits JavaScriptGuest, PythonGuest {
      * @return the outcome, or null when the deadline passed while the guest waited on its timers
      * @throws PolyglotException when the guest was stopped (by a limit) or failed outside the bootstrap's reach
      */
-    Outcome invoke(String eventJson, String requestId, long deadlineEpochMillis, long deadlineNanos)
+    Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException;
 }

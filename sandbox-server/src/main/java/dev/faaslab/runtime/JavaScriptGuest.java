@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import dev.faaslab.events.http.HttpApiEventFields;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -24,6 +25,7 @@ final class JavaScriptGuest implements Guest {
     private final ProxyExecutable done = this::done;
     private Value invokeEntry;
     private Value stepEntry;
+    private Value invokeHttpEntry;
     private boolean finished;
     private boolean succeeded;
     private String payload;
@@ -62,6 +64,7 @@ final class JavaScriptGuest implements Guest {
         Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(host.record, host.now, done, configJson);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
+        invokeHttpEntry = entry.getMember("invokeHttp");
         Source code = deployment.source();
         Value namespace = null;
         try {
@@ -86,10 +89,20 @@ final class JavaScriptGuest implements Guest {
     }
 
     @Override
-    public Outcome invoke(String eventJson, String requestId, long deadlineEpochMillis, long deadlineNanos)
+    public Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException {
         finished = false;
-        invokeEntry.execute(eventJson, requestId, deadlineEpochMillis);
+        switch (event) {
+            case Event.Json(String json) -> invokeEntry.execute(json, requestId, deadlineEpochMillis);
+            case Event.HttpApi http -> {
+                HttpApiEventFields f = http.fields();
+                invokeHttpEntry.execute(f.method(), f.rawPath(), f.rawQueryString(),
+                        f.cookies() == null ? null : Event.HttpApi.joined(f.cookies()), Event.HttpApi.joined(f.headers()),
+                        Event.HttpApi.joined(f.query()), f.domainName(), f.domainPrefix(), f.sourceIp(), f.userAgent(),
+                        f.requestId(), f.time(), f.timeEpochMillis(), f.body(), f.isBase64Encoded(), requestId,
+                        deadlineEpochMillis);
+            }
+        }
         while (!finished) {
             double next = stepEntry.execute().asDouble();
             if (finished) {

@@ -31,8 +31,8 @@ final class PythonGuest implements Guest {
     }
 
     @Override
-    public Outcome invoke(String eventJson, String requestId, long deadlineEpochMillis, long deadlineNanos) {
-        String reply = invokeEntry.execute(eventJson, requestId, deadlineEpochMillis).asString();
+    public Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos) {
+        String reply = invokeEntry.execute(event.json(), requestId, deadlineEpochMillis).asString();
         return reply.charAt(0) == 'R'
                 ? new Outcome.Success(reply.substring(1))
                 : new Outcome.Failure(GuestErrors.parse(reply.substring(1)));

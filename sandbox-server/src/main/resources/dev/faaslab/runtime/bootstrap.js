@@ -246,6 +246,47 @@
 
   const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
+  /** Starts one invocation, with the event parsed already or as JSON text. */
+  function start(parsed, eventJson, requestId, deadline) {
+    const invocation = { done: false, mode: 'sync', hasResult: false, error: undefined, value: undefined, context: null };
+    current = invocation;
+    const context = makeContext(invocation, requestId, deadline);
+    invocation.context = context;
+    try {
+      const event = parsed !== null ? parsed : JSON.parse(eventJson);
+      let returned;
+      if (handler.length >= 3) {
+        invocation.mode = 'callback';
+        returned = handler(event, context, (error, value) => {
+          if (invocation.hasResult) return;
+          invocation.hasResult = true;
+          invocation.error = error;
+          invocation.value = value;
+          if (!context.callbackWaitsForEmptyEventLoop) finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error);
+        });
+      } else {
+        returned = handler(event, context);
+      }
+      if (isThenable(returned)) {
+        invocation.mode = 'promise';
+        returned.then((value) => finish(invocation, true, value), (error) => finish(invocation, false, error));
+      } else if (invocation.mode === 'sync' && returned !== undefined) {
+        hostRecord('WARN', '[FaaS Lab] the handler returned a value without being async or calling back; Lambda ignores such a value and answers null. Make the handler async, or use callback(null, value).');
+      }
+    } catch (error) {
+      finish(invocation, false, error);
+    }
+  }
+
+  /** A map that arrives as one string, keys and values alternating, separated by NUL. */
+  function pairs(joined) {
+    const map = {};
+    if (joined.length === 0) return map;
+    const parts = joined.split('\0');
+    for (let i = 0; i + 1 < parts.length; i += 2) map[parts[i]] = parts[i + 1];
+    return map;
+  }
+
   return {
     prepareCommonJs() {
       const module = { exports: {}, id: '.', filename: '/var/task/' + config.fileName, loaded: false };
@@ -270,34 +311,26 @@
 
     /** Starts one invocation; it ends when the host sees hostDone (now, or in a later step). */
     invoke(eventJson, requestId, deadline) {
-      const invocation = { done: false, mode: 'sync', hasResult: false, error: undefined, value: undefined, context: null };
-      current = invocation;
-      const context = makeContext(invocation, requestId, deadline);
-      invocation.context = context;
-      try {
-        const event = JSON.parse(eventJson);
-        let returned;
-        if (handler.length >= 3) {
-          invocation.mode = 'callback';
-          returned = handler(event, context, (error, value) => {
-            if (invocation.hasResult) return;
-            invocation.hasResult = true;
-            invocation.error = error;
-            invocation.value = value;
-            if (!context.callbackWaitsForEmptyEventLoop) finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error);
-          });
-        } else {
-          returned = handler(event, context);
-        }
-        if (isThenable(returned)) {
-          invocation.mode = 'promise';
-          returned.then((value) => finish(invocation, true, value), (error) => finish(invocation, false, error));
-        } else if (invocation.mode === 'sync' && returned !== undefined) {
-          hostRecord('WARN', '[FaaS Lab] the handler returned a value without being async or calling back; Lambda ignores such a value and answers null. Make the handler async, or use callback(null, value).');
-        }
-      } catch (error) {
-        finish(invocation, false, error);
-      }
+      start(null, eventJson, requestId, deadline);
+    },
+
+    /**
+     * Starts one invocation with an API Gateway HTTP API (2.0) event given as values (Event.HttpApi):
+     * the object HttpApiEvent.toJson describes, fields in its order, absent ones absent. Lists and maps
+     * arrive as one string, entries separated by NUL.
+     */
+    invokeHttp(method, rawPath, rawQueryString, cookies, headers, query, domainName, domainPrefix, sourceIp,
+               userAgent, id, time, timeEpoch, body, isBase64Encoded, requestId, deadline) {
+      const event = { version: '2.0', routeKey: '$default', rawPath, rawQueryString };
+      if (cookies !== null) event.cookies = cookies.split('\0');
+      event.headers = pairs(headers);
+      if (query.length > 0) event.queryStringParameters = pairs(query);
+      event.requestContext = { accountId: '000000000000', apiId: 'faaslab', domainName, domainPrefix,
+        http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp, userAgent },
+        requestId: id, routeKey: '$default', stage: '$default', time, timeEpoch };
+      if (body !== null) event.body = body;
+      event.isBase64Encoded = isBase64Encoded;
+      start(event, null, requestId, deadline);
     },
 
     /**

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,11 @@ public final class HttpApiEvent {
 
     /** The event as JSON text, its fields in the order API Gateway writes them. */
     public static String toJson(HttpRequestData request) {
+        return toJson(fields(request));
+    }
+
+    /** What API Gateway's mapping makes of the request (see the class comment). */
+    public static HttpApiEventFields fields(HttpRequestData request) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = null;
         for (HttpHeader header : request.headers()) {
@@ -95,71 +101,77 @@ public final class HttpApiEvent {
                 headers.merge(name, header.value(), HttpApiEvent::join);
             }
         }
-        Map<String, String> query = QueryString.parameters(request.rawQueryString());
         byte[] body = request.body();
         boolean base64 = body.length > 0 && !isTextual(headers.get("content-type"));
-        String userAgent = headers.getOrDefault("user-agent", "");
+        String text = body.length == 0 ? null
+                : base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8);
+        return new HttpApiEventFields(request.method(), request.rawPath(), request.rawQueryString(),
+                cookies == null || cookies.isEmpty() ? null : cookies, headers,
+                QueryString.parameters(request.rawQueryString()), request.domainName(),
+                domainPrefix(request.domainName()), request.sourceIp(), headers.getOrDefault("user-agent", ""),
+                request.requestId(), RequestTime.format(request.timeEpochMillis()), request.timeEpochMillis(), text,
+                base64);
+    }
 
-        StringWriter out = new StringWriter(1024 + body.length + (body.length >> 1));
+    /** The event as JSON text, its fields in the order API Gateway writes them. */
+    public static String toJson(HttpApiEventFields event) {
+        String body = event.body();
+        StringWriter out = new StringWriter(1024 + (body == null ? 0 : body.length() + (body.length() >> 3)));
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             field(json, VERSION, V2);
             field(json, ROUTE_KEY_FIELD, DEFAULT);
             json.writeFieldName(RAW_PATH);
-            json.writeString(request.rawPath());
+            json.writeString(event.rawPath());
             json.writeFieldName(RAW_QUERY_STRING);
-            json.writeString(request.rawQueryString());
-            if (cookies != null && !cookies.isEmpty()) {
+            json.writeString(event.rawQueryString());
+            if (event.cookies() != null) {
                 json.writeFieldName(COOKIES);
                 json.writeStartArray();
-                for (String cookie : cookies) {
+                for (String cookie : event.cookies()) {
                     json.writeString(cookie);
                 }
                 json.writeEndArray();
             }
-            writeMap(json, HEADERS, headers);
-            if (!query.isEmpty()) {
-                writeMap(json, QUERY_STRING_PARAMETERS, query);
+            writeMap(json, HEADERS, event.headers());
+            if (!event.query().isEmpty()) {
+                writeMap(json, QUERY_STRING_PARAMETERS, event.query());
             }
             json.writeFieldName(REQUEST_CONTEXT);
             json.writeStartObject();
             field(json, ACCOUNT_ID_FIELD, ACCOUNT);
             field(json, API_ID_FIELD, API);
             json.writeFieldName(DOMAIN_NAME);
-            json.writeString(request.domainName());
+            json.writeString(event.domainName());
             json.writeFieldName(DOMAIN_PREFIX);
-            json.writeString(domainPrefix(request.domainName()));
+            json.writeString(event.domainPrefix());
             json.writeFieldName(HTTP);
             json.writeStartObject();
             json.writeFieldName(METHOD);
-            json.writeString(request.method());
+            json.writeString(event.method());
             json.writeFieldName(PATH);
-            json.writeString(request.rawPath());
+            json.writeString(event.rawPath());
             field(json, PROTOCOL, HTTP_1_1);
             json.writeFieldName(SOURCE_IP);
-            json.writeString(request.sourceIp());
+            json.writeString(event.sourceIp());
             json.writeFieldName(USER_AGENT);
-            json.writeString(userAgent);
+            json.writeString(event.userAgent());
             json.writeEndObject();
             json.writeFieldName(REQUEST_ID);
-            json.writeString(request.requestId());
+            json.writeString(event.requestId());
             field(json, ROUTE_KEY_FIELD, DEFAULT);
             field(json, STAGE, DEFAULT);
             json.writeFieldName(TIME);
-            json.writeString(RequestTime.format(request.timeEpochMillis()));
+            json.writeString(event.time());
             json.writeFieldName(TIME_EPOCH);
-            json.writeNumber(request.timeEpochMillis());
+            json.writeNumber(event.timeEpochMillis());
             json.writeEndObject();
-            if (body.length > 0) {
+            if (body != null) {
                 json.writeFieldName(BODY);
-                if (base64) {
-                    json.writeBinary(body); // standard alphabet, padded, no line breaks: what Lambda events carry
-                } else {
-                    json.writeString(new String(body, StandardCharsets.UTF_8));
-                }
+                json.writeString(body); // base64: standard alphabet, padded, no line breaks, as Lambda events carry
             }
             json.writeFieldName(IS_BASE64_ENCODED);
-            json.writeBoolean(base64);
+            json.writeBoolean(event.isBase64Encoded());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
