@@ -31,10 +31,7 @@ public final class BareJetty implements AutoCloseable {
     /** Starts it on a free port of 127.0.0.1, answering every request with {@code body} as JSON. */
     public static BareJetty start(String body) throws Exception {
         Server server = new Server(WebServer.threadPool("faaslab-bare-http"));
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        ServerConnector connector = WebServer.connector(server, "127.0.0.1", 0);
         server.setHandler(new JsonHandler(body.getBytes(StandardCharsets.UTF_8)));
         try {
             server.start();

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -31,6 +32,8 @@ final class Exchange {
     private final Map<String, String> params;
     private Fields query;
     private boolean committed;
+
+    private static final byte[] NO_BODY = new byte[0];
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> params) {
         this.request = request;
@@ -75,6 +78,9 @@ final class Exchange {
     /** The body, refused with 413 beyond Lambda's 6 MB. */
     byte[] body() throws IOException {
         long declared = request.getLength();
+        if (declared == 0 || (declared < 0 && hasNoBody())) {
+            return NO_BODY; // most trigger requests: not worth an input stream and its buffers
+        }
         if (declared > Payloads.MAX_BYTES) {
             // Read and drop a moderately oversized body, so the client, still sending, gets the 413 rather
             // than a reset connection; anything larger is cut off.
@@ -93,6 +99,13 @@ final class Exchange {
             }
             return bytes;
         }
+    }
+
+    /** HTTP/1.x: a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3). */
+    private boolean hasNoBody() {
+        HttpFields headers = request.getHeaders();
+        return request.getConnectionMetaData().getHttpVersion().getVersion() < 20
+                && !headers.contains(HttpHeader.CONTENT_LENGTH) && !headers.contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     String bodyText() throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -64,10 +65,7 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer listen(String host, int port, Path webRoot) throws Exception {
         Server server = new Server(threadPool("faaslab-http"));
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
+        ServerConnector connector = connector(server, host, port);
         WebServer web = new WebServer(server, connector);
         Handler.Sequence handlers = new Handler.Sequence();
         if (webRoot != null && Files.isDirectory(webRoot)) {
@@ -139,6 +137,17 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(name);
         return threads;
+    }
+
+    /** An HTTP/1.1 connector on {@code host:port}, added to {@code server}. */
+    public static ServerConnector connector(Server server, String host, int port) {
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        // No "Server: Jetty(version)" on every response: it tells the world which version to attack.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
+        server.addConnector(connector);
+        return connector;
     }
 
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
