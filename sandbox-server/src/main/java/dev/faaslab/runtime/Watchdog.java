@@ -33,7 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Watchdog implements AutoCloseable {
 
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The longest it sleeps while invocations run: memory estimates change only at a collection, and are
+     * read this often. Deadlines are kept to the millisecond: it wakes for the earliest one. (Ticking
+     * every millisecond woke a core a thousand times a second under load, for nothing.)
+     */
+    private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MIN_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
     private final Clock clock;
@@ -80,29 +86,36 @@ final class Watchdog implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 continue;
             }
+            long sleep = MAX_SLEEP_NANOS;
             try {
-                tick();
+                sleep = tick();
             } catch (RuntimeException e) {
                 // A watchdog that dies leaves every later invocation unguarded; keep going.
                 LOG.error("the watchdog's check failed; it carries on", e);
             }
-            LockSupport.parkNanos(TICK_NANOS);
+            LockSupport.parkNanos(sleep);
         }
     }
 
-    private void tick() {
+    /** Checks every guard; returns how long to sleep: until the earliest deadline, at most {@link #MAX_SLEEP_NANOS}. */
+    private long tick() {
         long now = clock.nanoTime();
         long collections = heap.collections();
         if (collections != readCollections) {
             shareGrowth(heap.liveBytes(), collections);
         }
+        long sleep = MAX_SLEEP_NANOS;
         for (Guard guard : guards) {
-            if (now - guard.deadlineNanos >= 0) {
+            long left = guard.deadlineNanos - now;
+            if (left <= 0) {
                 fire(guard, Limit.TIMEOUT);
             } else if (guard.retainedEstimate > guard.memoryBudgetBytes) {
                 fire(guard, Limit.MEMORY);
+            } else {
+                sleep = Math.min(sleep, left);
             }
         }
+        return Math.max(sleep, MIN_SLEEP_NANOS);
     }
 
     private void shareGrowth(long live, long collections) {
