@@ -114,6 +114,19 @@ class LauncherIT {
     }
 
     @Test
+    @DisplayName("times its own start-up, until /health answers and until a first function answers, as JSON")
+    void benchmarksStartUpAsJson() throws Exception {
+        Run run = launcher(Map.of(), "bench", "start", "--runs", "1", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        long ready = json.path("medianReadyMs").asLong(-1);
+        long first = json.path("medianFirstInvocationMs").asLong(-1);
+        assertTrue(ready > 0 && first >= ready, "ready, then a first function answered: " + run.out());
+        assertEquals(1, json.path("readyMs").size(), run.out());
+        assertTrue(run.err().contains("run 1 of 1: ready in"), "progress on stderr: " + run.err());
+    }
+
+    @Test
     @DisplayName("lists its commands with help")
     void listsItsCommands() throws Exception {
         Run run = launcher(Map.of(), "help");
