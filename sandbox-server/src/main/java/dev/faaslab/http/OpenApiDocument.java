@@ -22,7 +22,7 @@ import java.util.Map;
 final class OpenApiDocument {
 
     /** The parts, as resources beside this class, the head first. */
-    static final List<String> PARTS = List.of("openapi.json");
+    static final List<String> PARTS = List.of("openapi.json", "openapi-tables.json", "openapi-buckets.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,7 +6,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** Passes a request to the browser app's files unless its path belongs to an API. */
+/**
+ * Passes a request to the browser app's files unless its path belongs to an API, or is ambiguous (an
+ * encoded '/' or '..', which the server lets through for object keys, is never a file's name).
+ */
 final class PathPrefixFilter extends Handler.Wrapper {
 
     private final List<String> apiPrefixes;
@@ -18,6 +21,9 @@ final class PathPrefixFilter extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (request.getHttpURI().isAmbiguous()) {
+            return false;
+        }
         String path = request.getHttpURI().getPath();
         for (String prefix : apiPrefixes) {
             if (path.startsWith(prefix)) {

@@ -5,6 +5,7 @@ import dev.faaslab.platform.CodeException;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.runtime.Payloads;
+import dev.faaslab.state.StateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -94,6 +95,7 @@ final class Router extends Handler.Abstract {
     static ApiException toApiException(Throwable e, String method, String path) {
         return switch (e) {
             case ApiException api -> api;
+            case StateException state -> StateErrors.apiException(state);
             case NotFoundException notFound -> new ApiException(404, "NotFound", notFound.getMessage());
             case ConflictException conflict -> new ApiException(409, "Conflict", conflict.getMessage());
             case Payloads.PayloadTooLargeException tooLarge -> new ApiException(413, "PayloadTooLarge", tooLarge.getMessage());

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -144,8 +146,15 @@ public final class WebServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
+        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         // No "Server: Jetty(version)" on every response: it tells the world which version to attack.
-        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
+        http.setSendServerVersion(false);
+        // An object's key is any text, so a path may hold '%25', '%2F', '%2E%2E', '%5C' or '//': the router matches
+        // raw segments and decodes each parameter itself. PathPrefixFilter keeps such paths from the files.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("faaslab-object-keys",
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
         server.addConnector(connector);
         return connector;
     }
@@ -159,6 +168,8 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new HealthApi(platform).routes());
         routes.addAll(new OpenApiDocument().routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
+        routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
+        routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());

@@ -2,14 +2,25 @@ package dev.faaslab.wiring;
 
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.sdk.SdkService;
+import dev.faaslab.state.bucket.BucketLimits;
+import dev.faaslab.state.bucket.BucketSdk;
+import dev.faaslab.state.bucket.Buckets;
+import dev.faaslab.state.table.TableLimits;
+import dev.faaslab.state.table.TableSdk;
+import dev.faaslab.state.table.Tables;
 import dev.faaslab.store.DataDirectoryException;
 import dev.faaslab.store.Database;
+import dev.faaslab.store.JdbcBucketStore;
 import dev.faaslab.store.JdbcEventLog;
 import dev.faaslab.store.JdbcFunctionStore;
+import dev.faaslab.store.JdbcTableStore;
 import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one place where the server's parts are built and joined: the database, the platform and the
@@ -21,11 +32,15 @@ public final class Sandbox implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final Platform platform;
+    private final Tables tables;
+    private final Buckets buckets;
 
-    private Sandbox(Clock clock, Database database, Platform platform) {
+    private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets) {
         this.clock = clock;
         this.database = database;
         this.platform = platform;
+        this.tables = tables;
+        this.buckets = buckets;
     }
 
     /**
@@ -38,7 +53,15 @@ public final class Sandbox implements AutoCloseable {
         try {
             Platform platform = new Platform(clock, runtime, new JdbcFunctionStore(database.dataSource()),
                     new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
-            return new Sandbox(clock, database, platform);
+            try {
+                Tables tables = new Tables(new JdbcTableStore(database.dataSource()), clock, TableLimits.DEFAULT);
+                Buckets buckets = new Buckets(new JdbcBucketStore(database.dataSource()),
+                        database.directory().resolve("buckets"), clock, BucketLimits.DEFAULT, bucketTargets(platform));
+                return new Sandbox(clock, database, platform, tables, buckets);
+            } catch (RuntimeException e) {
+                platform.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -55,6 +78,34 @@ public final class Sandbox implements AutoCloseable {
 
     public Platform platform() {
         return platform;
+    }
+
+    public Tables tables() {
+        return tables;
+    }
+
+    public Buckets buckets() {
+        return buckets;
+    }
+
+    /** The services functions reach through the SDK module, for the runtime's bridge. */
+    public List<SdkService> sdkServices() {
+        return List.of(new TableSdk(tables), new BucketSdk(buckets));
+    }
+
+    /** Bucket notifications invoke functions asynchronously, as S3 invokes Lambda. */
+    private static Buckets.Targets bucketTargets(Platform platform) {
+        return new Buckets.Targets() {
+            @Override
+            public boolean exists(WorkspaceId workspace, String function) {
+                return platform.function(workspace, function).isPresent();
+            }
+
+            @Override
+            public void invokeAsync(WorkspaceId workspace, String function, String eventJson) {
+                platform.invokeAsync(workspace, function, null, eventJson);
+            }
+        };
     }
 
     /** Stops the platform (its background work first), then closes the database. */

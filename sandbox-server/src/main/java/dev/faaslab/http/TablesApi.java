@@ -1,0 +1,299 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.state.StateException;
+import dev.faaslab.state.table.KeyType;
+import dev.faaslab.state.table.Table;
+import dev.faaslab.state.table.Tables;
+import dev.faaslab.state.table.VersionedItem;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The REST API of key-value tables under {@code /api/tables}: tables, items addressed by their keys in the
+ * path, conditional writes, atomic increments and queries.
+ */
+final class TablesApi {
+
+    static final Set<String> TABLE_FIELDS = Set.of("partitionKey", "partitionKeyType", "sortKey", "sortKeyType");
+    static final Set<String> INCREMENT_FIELDS = Set.of("key", "attribute", "by");
+    private static final String ITEM = "/api/tables/{table}/items/{partitionKey}";
+    private static final String SORTED_ITEM = ITEM + "/{sortKey}";
+
+    private final Tables tables;
+    private final WorkspaceResolver workspaces;
+
+    TablesApi(Tables tables, WorkspaceResolver workspaces) {
+        this.tables = tables;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/tables", this::listHandler),
+                new Route("GET", "/api/tables/{table}", this::describeHandler),
+                new Route("PUT", "/api/tables/{table}", this::createHandler),
+                new Route("DELETE", "/api/tables/{table}", this::deleteHandler),
+                new Route("GET", "/api/tables/{table}/items", this::queryHandler),
+                new Route("GET", ITEM, this::getItemHandler),
+                new Route("PUT", ITEM, this::putItemHandler),
+                new Route("DELETE", ITEM, this::deleteItemHandler),
+                new Route("GET", SORTED_ITEM, this::getItemHandler),
+                new Route("PUT", SORTED_ITEM, this::putItemHandler),
+                new Route("DELETE", SORTED_ITEM, this::deleteItemHandler),
+                new Route("POST", "/api/tables/{table}/increment", this::incrementHandler));
+    }
+
+    private void listHandler(Exchange exchange) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode list = body.putArray("tables");
+        tables.list(workspace(exchange)).forEach(table -> list.add(view(table)));
+        exchange.json(200, body);
+    }
+
+    private void describeHandler(Exchange exchange) {
+        exchange.json(200, view(tables.describe(workspace(exchange), exchange.param("table"))));
+    }
+
+    private void createHandler(Exchange exchange) throws Exception {
+        JsonNode body = exchange.jsonBody();
+        requireFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally, partitionKeyType,"
+                + " sortKey and sortKeyType");
+        if (!body.hasNonNull("sortKey") && body.hasNonNull("sortKeyType")) {
+            throw ApiException.badRequest("sortKeyType needs a sortKey, the attribute it is the type of");
+        }
+        Tables.Created created = tables.create(workspace(exchange), exchange.param("table"),
+                text(body, "partitionKey", true), type(body, "partitionKeyType"), text(body, "sortKey", false),
+                type(body, "sortKeyType"));
+        exchange.response.getHeaders().put("Location", "/api/tables/" + created.table().name());
+        exchange.json(created.created() ? 201 : 200, view(created.table()));
+    }
+
+    private void deleteHandler(Exchange exchange) {
+        tables.delete(workspace(exchange), exchange.param("table"));
+        exchange.empty(204);
+    }
+
+    private void queryHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        Table table = tables.describe(workspace, exchange.param("table"));
+        String partition = exchange.query("partitionKey");
+        if (partition == null) {
+            throw ApiException.badRequest("a query needs the query parameter partitionKey, the " + table.partitionKey()
+                    + " of the items to list");
+        }
+        Tables.Page page = tables.query(workspace, table.name(), new Tables.Query(
+                value(table.partitionKeyType(), "partitionKey", partition), exchange.query("sortKeyPrefix"),
+                sortValue(table, "sortKeyFrom", exchange.query("sortKeyFrom")),
+                sortValue(table, "sortKeyTo", exchange.query("sortKeyTo")),
+                exchange.intQuery("limit", Tables.DEFAULT_QUERY_LIMIT, 1, Tables.MAX_QUERY_LIMIT), exchange.query("next")));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(item -> items.add(view(item)));
+        body.put("next", page.next());
+        exchange.json(200, body);
+    }
+
+    private void getItemHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        Table table = tables.describe(workspace, exchange.param("table"));
+        Optional<VersionedItem> item = tables.get(workspace, table.name(), key(exchange, table));
+        exchange.json(200, view(item.orElseThrow(() -> new StateException(StateException.Reason.ITEM_NOT_FOUND,
+                "the table '" + table.name() + "' has no item with the key " + key(exchange, table)))));
+    }
+
+    private void putItemHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        Table table = tables.describe(workspace, exchange.param("table"));
+        JsonNode body = exchange.jsonBody();
+        if (!body.isObject()) {
+            throw ApiException.badRequest("an item is a JSON object, not " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ObjectNode item = (ObjectNode) body;
+        // The key is in the path; the body may repeat it, but not contradict it.
+        key(exchange, table).properties().forEach(entry -> {
+            JsonNode given = item.get(entry.getKey());
+            if (given != null && !sameValue(given, entry.getValue())) {
+                throw ApiException.badRequest("the item's " + entry.getKey() + " is " + given + " but the path says "
+                        + entry.getValue() + ": leave it out of the body, or make them agree");
+            }
+            item.set(entry.getKey(), given == null ? entry.getValue() : given);
+        });
+        boolean ifAbsent = booleanQuery(exchange, "ifAbsent");
+        long version = tables.put(workspace, table.name(), item, new Tables.Condition(ifAbsent, versionQuery(exchange)));
+        ObjectNode reply = Exchange.JSON.createObjectNode();
+        reply.set("item", item);
+        reply.put("version", version);
+        exchange.json(version == 1 ? 201 : 200, reply);
+    }
+
+    private void deleteItemHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        Table table = tables.describe(workspace, exchange.param("table"));
+        ObjectNode key = key(exchange, table);
+        if (!tables.delete(workspace, table.name(), key, versionQuery(exchange))) {
+            throw new StateException(StateException.Reason.ITEM_NOT_FOUND, "the table '" + table.name()
+                    + "' has no item with the key " + key + " to delete");
+        }
+        exchange.empty(204);
+    }
+
+    private void incrementHandler(Exchange exchange) throws Exception {
+        JsonNode body = exchange.jsonBody();
+        requireFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
+        JsonNode by = body.get("by");
+        if (by == null || !by.isNumber()) {
+            throw ApiException.badRequest("the field 'by' must be the number to add (negative to subtract), not " + by);
+        }
+        Tables.Incremented incremented = tables.increment(workspace(exchange), exchange.param("table"), body.get("key"),
+                text(body, "attribute", true), by.decimalValue());
+        ObjectNode reply = Exchange.JSON.createObjectNode();
+        reply.put("value", incremented.value());
+        reply.put("version", incremented.version());
+        exchange.json(200, reply);
+    }
+
+    // ---- views and parameters ----
+
+    static ObjectNode view(Table table) {
+        ObjectNode view = Exchange.JSON.createObjectNode();
+        view.put("name", table.name());
+        view.put("partitionKey", table.partitionKey());
+        view.put("partitionKeyType", table.partitionKeyType().label());
+        if (table.hasSortKey()) {
+            view.put("sortKey", table.sortKey());
+            view.put("sortKeyType", table.sortKeyType().label());
+        }
+        view.put("itemCount", table.itemCount());
+        view.put("createdAt", table.createdAt().toString());
+        return view;
+    }
+
+    static ObjectNode view(VersionedItem item) {
+        ObjectNode view = Exchange.JSON.createObjectNode();
+        view.set("item", Tables.item(item));
+        view.put("version", item.version());
+        return view;
+    }
+
+    /** The key in the path, typed as the table declares its keys. */
+    private static ObjectNode key(Exchange exchange, Table table) {
+        ObjectNode key = Exchange.JSON.createObjectNode();
+        key.set(table.partitionKey(), value(table.partitionKeyType(), "partitionKey",
+                StateErrors.decoded(exchange.param("partitionKey"))));
+        String sort = exchange.param("sortKey");
+        if (table.hasSortKey() != (sort != null)) {
+            throw ApiException.badRequest(table.hasSortKey()
+                    ? "the table '" + table.name() + "' has a sort key: address an item as /api/tables/" + table.name()
+                            + "/items/{" + table.partitionKey() + "}/{" + table.sortKey() + "}"
+                    : "the table '" + table.name() + "' has no sort key: address an item as /api/tables/" + table.name()
+                            + "/items/{" + table.partitionKey() + "}");
+        }
+        if (sort != null) {
+            key.set(table.sortKey(), value(table.sortKeyType(), "sortKey", StateErrors.decoded(sort)));
+        }
+        return key;
+    }
+
+    private static JsonNode sortValue(Table table, String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!table.hasSortKey()) {
+            throw ApiException.badRequest("the table '" + table.name() + "' has no sort key, so " + name + " means nothing");
+        }
+        return value(table.sortKeyType(), name, text);
+    }
+
+    private static JsonNode value(KeyType type, String name, String text) {
+        if (type == KeyType.STRING) {
+            return TextNode.valueOf(text);
+        }
+        try {
+            return DecimalNode.valueOf(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a number for this table, not '" + text + "'");
+        }
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+    }
+
+    private static boolean booleanQuery(Exchange exchange, String name) {
+        String value = exchange.query(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true") || value.isEmpty()) {
+            return true;
+        }
+        throw ApiException.badRequest("the query parameter " + name + " must be true or false, not '" + value + "'");
+    }
+
+    private static Long versionQuery(Exchange exchange) {
+        String value = exchange.query("ifVersion");
+        if (value == null) {
+            return null;
+        }
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ApiException.badRequest("the query parameter ifVersion must be an item's version, a whole number from 1,"
+                + " not '" + value + "'");
+    }
+
+    static void requireFields(JsonNode body, Set<String> fields, String shape) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object: " + shape);
+        }
+        body.properties().forEach(entry -> {
+            if (!fields.contains(entry.getKey())) {
+                throw ApiException.badRequest("unknown field '" + entry.getKey() + "': the fields are "
+                        + fields.stream().sorted().toList());
+            }
+        });
+    }
+
+    static String text(JsonNode body, String field, boolean required) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw ApiException.badRequest("the field '" + field + "' is missing");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("the field '" + field + "' must be a string, not " + value);
+        }
+        return value.textValue();
+    }
+
+    private static KeyType type(JsonNode body, String field) {
+        String label = text(body, field, false);
+        if (label == null) {
+            return null;
+        }
+        try {
+            return KeyType.fromLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the field '" + field + "' is 'string' or 'number', not '" + label + "'");
+        }
+    }
+
+    private WorkspaceId workspace(Exchange exchange) {
+        return workspaces.resolve(exchange.request);
+    }
+}
