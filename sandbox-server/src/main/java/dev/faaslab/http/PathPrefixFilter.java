@@ -7,8 +7,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Passes a request to the browser app's files unless its path belongs to an API, or is ambiguous (an
- * encoded '/' or '..', which the server lets through for object keys, is never a file's name).
+ * Passes a request to the browser app's files unless its path belongs to an API, or is ambiguous or
+ * suspicious (an encoded '/', '..' or '\\', which the server lets through for object keys, is never a file's name).
  */
 final class PathPrefixFilter extends Handler.Wrapper {
 
@@ -21,7 +21,7 @@ final class PathPrefixFilter extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getHttpURI().isAmbiguous()) {
+        if (request.getHttpURI().hasViolations()) {
             return false;
         }
         String path = request.getHttpURI().getPath();
