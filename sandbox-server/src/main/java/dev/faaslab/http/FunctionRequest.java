@@ -1,12 +1,12 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,8 @@ import java.util.Set;
 final class FunctionRequest {
 
     static final Set<String> FIELDS = Set.of("runtime", "handler", "code", "memoryMb", "timeoutSeconds",
-            "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds", "revision");
+            "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds", "revision",
+            "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays");
 
     private FunctionRequest() {
     }
@@ -37,16 +38,7 @@ final class FunctionRequest {
     }
 
     static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing) {
-        if (!body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object such as {\"runtime\":\"nodejs\",\"code\":\"…\"}");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest("unknown field '" + field + "': the fields are " + String.join(", ",
-                        FIELDS.stream().sorted().toList()));
-            }
-        }
+        JsonFields.onlyFields(body, FIELDS, "{\"runtime\":\"nodejs\",\"code\":\"…\"}");
         Language language = body.has("runtime") ? language(text(body, "runtime"))
                 : existing != null ? existing.language() : null;
         if (language == null) {
@@ -79,7 +71,20 @@ final class FunctionRequest {
         Duration keepAlive = body.has("keepAliveSeconds") ? Duration.ofSeconds(integer(body, "keepAliveSeconds"))
                 : existing != null ? existing.keepAlive() : FunctionSpec.DEFAULT_KEEP_ALIVE;
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment, reserved, provisioned,
-                keepAlive);
+                keepAlive, eventInvoke(body, existing == null ? EventInvokeConfig.DEFAULT : existing.eventInvoke()));
+    }
+
+    /** The asynchronous invocation settings; {@code "onFailure": null} removes the destination. */
+    private static EventInvokeConfig eventInvoke(JsonNode body, EventInvokeConfig existing) {
+        int retries = body.has("maximumRetryAttempts") ? integer(body, "maximumRetryAttempts")
+                : existing.maximumRetryAttempts();
+        Duration maximumAge = body.has("maximumEventAgeSeconds")
+                ? Duration.ofSeconds(integer(body, "maximumEventAgeSeconds")) : existing.maximumEventAge();
+        String onFailure = body.has("onFailure")
+                ? (body.get("onFailure").isNull() ? null : text(body, "onFailure")) : existing.onFailure();
+        EventInvokeConfig.RetryDelays delays = body.has("retryDelays")
+                ? EventInvokeConfig.RetryDelays.fromLabel(text(body, "retryDelays")) : existing.retryDelays();
+        return new EventInvokeConfig(retries, maximumAge, onFailure, delays);
     }
 
     private static Language language(String runtime) {
@@ -87,19 +92,11 @@ final class FunctionRequest {
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (!value.isTextual()) {
-            throw wrongType(field, "a string", value);
-        }
-        return value.textValue();
+        return JsonFields.text(body, field);
     }
 
     private static int integer(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw wrongType(field, "a whole number", value);
-        }
-        return value.intValue();
+        return JsonFields.integer(body, field);
     }
 
     private static Map<String, String> environment(JsonNode value) {
@@ -117,12 +114,6 @@ final class FunctionRequest {
     }
 
     private static ApiException wrongType(String field, String expected, JsonNode actual) {
-        return ApiException.badRequest("the field '" + field + "' must be " + expected + ", not "
-                + (actual.isNull() ? "null" : actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                + " " + abbreviate(actual.toString())));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return JsonFields.wrongType(field, expected, actual);
     }
 }

@@ -268,7 +268,11 @@ final class FunctionsApi {
     }
 
     private static String name(Exchange exchange) {
-        String name = exchange.param("name");
+        return checkName(exchange.param("name"));
+    }
+
+    /** @throws ApiException unless {@code name} is a valid function name */
+    static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             throw ApiException.badRequest("the function name '" + name
                     + "' must be 1 to 64 letters, digits, hyphens or underscores");

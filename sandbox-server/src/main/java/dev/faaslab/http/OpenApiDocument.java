@@ -22,7 +22,8 @@ import java.util.Map;
 final class OpenApiDocument {
 
     /** The parts, as resources beside this class, the head first. */
-    static final List<String> PARTS = List.of("openapi.json", "openapi-tables.json", "openapi-buckets.json");
+    static final List<String> PARTS = List.of("openapi.json", "openapi-tables.json", "openapi-buckets.json",
+            "openapi-queues.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

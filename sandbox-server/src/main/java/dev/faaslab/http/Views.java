@@ -60,6 +60,10 @@ final class Views {
         }
         node.put("provisionedConcurrency", spec.provisionedConcurrency());
         node.put("keepAliveSeconds", spec.keepAlive().toSeconds());
+        node.put("maximumRetryAttempts", spec.eventInvoke().maximumRetryAttempts());
+        node.put("maximumEventAgeSeconds", spec.eventInvoke().maximumEventAge().toSeconds());
+        node.put("onFailure", spec.eventInvoke().onFailure());
+        node.put("retryDelays", spec.eventInvoke().retryDelays().label());
         if (withCode) {
             node.put("code", spec.code());
         }

@@ -22,6 +22,7 @@ import java.util.Objects;
  *                               concurrency), else a ceiling and a guarantee; 0 switches it off
  * @param provisionedConcurrency instances kept initialised for {@code $LATEST}, billed while configured
  * @param keepAlive              how long an idle instance stays warm before it is reclaimed
+ * @param eventInvoke            how asynchronous invocations are retried, aged and sent on after failing
  */
 public record FunctionSpec(
         String name,
@@ -33,7 +34,8 @@ public record FunctionSpec(
         Map<String, String> environment,
         Integer reservedConcurrency,
         int provisionedConcurrency,
-        Duration keepAlive) {
+        Duration keepAlive,
+        EventInvokeConfig eventInvoke) {
 
     /** Lambda's idle lifetime is undocumented; ~10 minutes is what studies observed. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(10);
@@ -44,6 +46,7 @@ public record FunctionSpec(
 
     public FunctionSpec {
         Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(eventInvoke, "eventInvoke");
         environment = Map.copyOf(environment);
         // FunctionConfig checks the name, memory, timeout, handler and variables.
         toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment);
@@ -65,6 +68,14 @@ public record FunctionSpec(
         }
     }
 
+    /** A function with the default asynchronous invocation settings. */
+    public FunctionSpec(String name, Language language, HandlerName handler, String code, int memoryMb,
+                        Duration timeout, Map<String, String> environment, Integer reservedConcurrency,
+                        int provisionedConcurrency, Duration keepAlive) {
+        this(name, language, handler, code, memoryMb, timeout, environment, reservedConcurrency,
+                provisionedConcurrency, keepAlive, EventInvokeConfig.DEFAULT);
+    }
+
     /** A function with Lambda's defaults: 128 MB, 3 s, no variables, no reservation, 10 minutes' keep-alive. */
     public static FunctionSpec of(String name, Language language, String handler, String code) {
         return new FunctionSpec(name, language, HandlerName.parse(handler), code, FunctionConfig.DEFAULT_MEMORY_MB,
@@ -83,27 +94,32 @@ public record FunctionSpec(
 
     public FunctionSpec withMemoryMb(int newMemoryMb) {
         return new FunctionSpec(name, language, handler, code, newMemoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
     }
 
     public FunctionSpec withTimeout(Duration newTimeout) {
         return new FunctionSpec(name, language, handler, code, memoryMb, newTimeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
     }
 
     public FunctionSpec withReservedConcurrency(Integer newReserved) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                newReserved, provisionedConcurrency, keepAlive);
+                newReserved, provisionedConcurrency, keepAlive, eventInvoke);
     }
 
     public FunctionSpec withKeepAlive(Duration newKeepAlive) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, newKeepAlive);
+                reservedConcurrency, provisionedConcurrency, newKeepAlive, eventInvoke);
     }
 
     public FunctionSpec withEnvironment(Map<String, String> newEnvironment) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, newEnvironment,
-                reservedConcurrency, provisionedConcurrency, keepAlive);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
+    }
+
+    public FunctionSpec withEventInvoke(EventInvokeConfig newEventInvoke) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke);
     }
 
     private static String fileName(Language language, HandlerName handler) {

@@ -136,6 +136,11 @@ final class LiveFunction {
 
     /** Runs one request, or throttles it. */
     Invocation invoke(String qualifier, Event event, String requestId) {
+        return invoke(qualifier, event, requestId, 1);
+    }
+
+    /** Runs one request as the {@code attempt}-th delivery of an asynchronous event, or throttles it. */
+    Invocation invoke(String qualifier, Event event, String requestId, int attempt) {
         Payloads.checkEvent(event);
         InstancePool pool = pool(qualifier);
         Admission admission = workspace.admit(this);
@@ -161,7 +166,7 @@ final class LiveFunction {
             metrics.concurrency(workspace.epochSecond(), inFlight.get());
             InvocationResult result;
             try {
-                result = pooled.instance.invoke(event, requestId);
+                result = pooled.instance.invoke(event, requestId, attempt);
             } finally {
                 boolean kept = pool.release(pooled, workspace.clock().nanoTime());
                 changed(pool, pooled, kept ? "idle" : pooled.instance.state() == FunctionInstance.State.DISCARDED

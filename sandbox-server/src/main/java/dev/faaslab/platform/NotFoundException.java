@@ -1,6 +1,6 @@
 package dev.faaslab.platform;
 
-/** No such function or version in this workspace. */
+/** No such function, version or queue in this workspace. */
 public final class NotFoundException extends RuntimeException {
 
     public NotFoundException(String message) {
@@ -10,5 +10,11 @@ public final class NotFoundException extends RuntimeException {
     static NotFoundException function(String name) {
         return new NotFoundException("there is no function named '" + name
                 + "' in this workspace: create it with PUT /api/functions/" + name);
+    }
+
+    /** No queue of this name in the workspace. */
+    public static NotFoundException queue(String name) {
+        return new NotFoundException("there is no queue named '" + name
+                + "' in this workspace: create it with PUT /api/queues/" + name);
     }
 }

@@ -1,17 +1,36 @@
 package dev.faaslab.platform;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
- * An asynchronous invocation that was acknowledged (202) and has not finished yet.
+ * An asynchronous invocation that was acknowledged (202) and has not finished yet: not yet run, or
+ * failed and waiting for its retry.
  *
- * @param requestId    the id returned to the caller
- * @param workspace    whose function
- * @param functionName which function
- * @param qualifier    {@code $LATEST} or a version number
- * @param payload      the event, as JSON text
- * @param receivedAt   when it was acknowledged
+ * @param requestId     the id returned to the caller, the same for every attempt
+ * @param workspace     whose function
+ * @param functionName  which function
+ * @param qualifier     {@code $LATEST} or a version number
+ * @param payload       the event, as JSON text
+ * @param receivedAt    when it was acknowledged; its age counts from here
+ * @param attempts      how many attempts have failed so far (0 before the first)
+ * @param nextAttemptAt when the next attempt may run (kept to the millisecond)
+ * @param lastError     the last attempt's error as Lambda reports it (JSON text), or null
  */
 public record PendingEvent(String requestId, WorkspaceId workspace, String functionName, String qualifier,
-                           String payload, Instant receivedAt) {
+                           String payload, Instant receivedAt, int attempts, Instant nextAttemptAt,
+                           String lastError) {
+
+    /** A new event: no attempt yet, the first due at once. */
+    public PendingEvent(String requestId, WorkspaceId workspace, String functionName, String qualifier,
+                        String payload, Instant receivedAt) {
+        this(requestId, workspace, functionName, qualifier, payload, receivedAt, 0,
+                receivedAt.truncatedTo(ChronoUnit.MILLIS), null);
+    }
+
+    /** The same event after {@code failedAttempts} failures, due again at {@code next}. */
+    public PendingEvent retry(int failedAttempts, Instant next, String error) {
+        return new PendingEvent(requestId, workspace, functionName, qualifier, payload, receivedAt, failedAttempts,
+                next, error);
+    }
 }

@@ -2,6 +2,7 @@ package dev.faaslab.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Bill;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
@@ -17,6 +18,8 @@ import dev.faaslab.time.Clock;
 import dev.faaslab.runtime.FunctionRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +43,10 @@ public final class Platform implements AutoCloseable {
     public static final int MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
     /** How often idle instances are checked against their keep-alive. */
     static final long SWEEP_NANOS = 100_000_000L;
+    static final int ASYNC_THREADS = 4;
+    static final long MAX_THROTTLE_BACKOFF_MILLIS = 60_000;
+    private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,13 +61,28 @@ public final class Platform implements AutoCloseable {
     private final Map<WorkspaceId, BillingSettings> billing = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, Thread.ofPlatform()
             .name("faaslab-background-", 0).daemon(true).factory());
+    /** Asynchronous events run beside requests, not behind provisioning: a few at a time, each to its end. */
+    private final ExecutorService asyncThreads = Executors.newFixedThreadPool(ASYNC_THREADS, Thread.ofPlatform()
+            .name("faaslab-async-", 0).daemon(true).factory());
+    private final Destinations destinations;
+    private final AsyncInvoker async;
+    /** Per event, the wait before its next try after a throttle (Lambda backs off, for up to the event's age). */
+    private final Map<String, Long> throttleBackoffMillis = new ConcurrentHashMap<>();
     private final Thread ticker;
     private final long startedNanos;
     private volatile boolean closed;
 
     public Platform(Clock clock, FunctionRuntime runtime, FunctionStore store, WorkspaceData data, EventLog eventLog,
                     PlatformLimits limits) {
+        this(clock, runtime, store, data, eventLog, limits, Destinations.NONE);
+    }
+
+    /** A platform whose functions may send failed asynchronous events to {@code destinations}' queues. */
+    public Platform(Clock clock, FunctionRuntime runtime, FunctionStore store, WorkspaceData data, EventLog eventLog,
+                    PlatformLimits limits, Destinations destinations) {
         this.clock = clock;
+        this.destinations = destinations;
+        this.async = new AsyncInvoker(clock, asyncThreads, this::attempt);
         this.runtime = runtime;
         this.store = store;
         this.data = data;
@@ -78,7 +100,7 @@ public final class Platform implements AutoCloseable {
         this.ticker = Thread.ofPlatform().name("faaslab-ticker").daemon(true).unstarted(this::tick);
         ticker.start();
         for (PendingEvent event : eventLog.pending()) {
-            background.execute(() -> runAsync(event));
+            async.submit(event);
         }
     }
 
@@ -128,6 +150,11 @@ public final class Platform implements AutoCloseable {
                         + limits.workspaceConcurrency() + ", other functions reserve " + others + ", and "
                         + workspace.minimumUnreserved() + " must stay unreserved");
             }
+        }
+        String onFailure = spec.eventInvoke().onFailure();
+        if (onFailure != null && !destinations.exists(id, onFailure)) {
+            throw new IllegalArgumentException("onFailure names the queue '" + onFailure + "', which this workspace"
+                    + " does not have: create it first with PUT /api/queues/" + onFailure + ", or leave onFailure out");
         }
         boolean codeChanged = existing.isEmpty()
                 || !existing.get().spec().toConfig(FunctionConfig.LATEST).equals(spec.toConfig(FunctionConfig.LATEST));
@@ -221,7 +248,10 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Accepts an asynchronous ({@code Event}) invocation: it is stored before this returns, and runs
-     * soon after, once, even across a restart. Returns its request id.
+     * soon after, even across a restart. A function error is retried as the function's
+     * {@link EventInvokeConfig} says, and after the last failure the event goes to its on-failure
+     * destination. Delivery is at least once: an attempt a restart interrupted runs again. Returns its
+     * request id.
      */
     public String invokeAsync(WorkspaceId id, String name, String qualifier, String eventJson) {
         if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_ASYNC_PAYLOAD_BYTES) {
@@ -232,36 +262,124 @@ public final class Platform implements AutoCloseable {
         PendingEvent event = new PendingEvent(Ids.requestId(), id, name,
                 qualifier == null ? FunctionConfig.LATEST : qualifier, eventJson, now());
         eventLog.append(event);
-        background.execute(() -> runAsync(event));
+        async.submit(event);
         return event.requestId();
     }
 
-    private void runAsync(PendingEvent event) {
-        long backoffNanos = 1_000_000_000L;
+    /**
+     * Runs the asynchronous attempts due by the clock's time now, and waits until none is running. The
+     * ticker does this ten times a second by itself; tests call it after advancing a {@code ManualClock}.
+     */
+    public void settleAsync() {
         try {
-            while (!closed) {
-                Workspace workspace = workspace(event.workspace());
-                LiveFunction function = workspace.find(event.functionName());
-                if (function == null) {
-                    break; // deleted since: nothing left to run it
-                }
-                Invocation invocation = function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId());
-                if (!(invocation instanceof Invocation.Throttled)) {
-                    break;
-                }
-                // Lambda keeps retrying a throttled asynchronous event, backing off, for up to six hours.
-                clock.sleepUntil(clock.nanoTime() + backoffNanos);
-                backoffNanos = Math.min(backoffNanos * 2, 60_000_000_000L);
-            }
-            if (!closed) {
-                eventLog.remove(event.requestId());
-            }
+            async.settle();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asynchronous events waiting for a retry (or a throttle's backoff), in every workspace. */
+    public int asyncWaiting() {
+        return async.waiting();
+    }
+
+    /** One attempt at an asynchronous event, and what follows: done, or a retry later. */
+    private AsyncInvoker.Next attempt(PendingEvent event) {
+        if (closed) {
+            return AsyncInvoker.Next.DONE; // stays in the log: the next start runs it
+        }
+        try {
+            LiveFunction function = workspace(event.workspace()).find(event.functionName());
+            if (function == null) {
+                LOG.info("dropped the asynchronous event {}: the function {} was deleted", event.requestId(),
+                        event.functionName());
+                return finished(event);
+            }
+            EventInvokeConfig config = function.spec().eventInvoke();
+            long now = clock.epochMillis();
+            if (now - event.receivedAt().toEpochMilli() > config.maximumEventAge().toMillis()) {
+                return giveUp(event, function, config, "EventAgeExceeded");
+            }
+            int attempt = event.attempts() + 1;
+            Invocation invocation = function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId(),
+                    attempt);
+            if (closed) {
+                return AsyncInvoker.Next.DONE;
+            }
+            return switch (invocation) {
+                case Invocation.Throttled ignored -> {
+                    // Lambda keeps retrying a throttled event, backing off, until it is too old; a throttle is no attempt.
+                    long backoff = throttleBackoffMillis.merge(event.requestId(), 1_000L,
+                            (previous, first) -> Math.min(previous * 2, MAX_THROTTLE_BACKOFF_MILLIS));
+                    yield new AsyncInvoker.Next(event.retry(event.attempts(), Instant.ofEpochMilli(now + backoff),
+                            event.lastError()));
+                }
+                case Invocation.Completed completed when completed.result().succeeded() -> finished(event);
+                case Invocation.Completed completed -> {
+                    throttleBackoffMillis.remove(event.requestId());
+                    String error = completed.result().errorPayload(function.spec().language());
+                    PendingEvent failed = event.retry(attempt, Instant.ofEpochMilli(clock.epochMillis()
+                            + config.retryDelays().after(attempt).toMillis()), error);
+                    if (attempt >= config.maximumAttempts()) {
+                        yield giveUp(failed, function, config, "RetriesExhausted");
+                    }
+                    eventLog.reschedule(failed);
+                    yield new AsyncInvoker.Next(failed);
+                }
+            };
         } catch (RuntimeException e) {
             LOG.warn("asynchronous invocation {} of {} failed to run", event.requestId(), event.functionName(), e);
-            eventLog.remove(event.requestId());
+            return finished(event);
         }
+    }
+
+    private AsyncInvoker.Next finished(PendingEvent event) {
+        throttleBackoffMillis.remove(event.requestId());
+        eventLog.remove(event.requestId());
+        return AsyncInvoker.Next.DONE;
+    }
+
+    /** The event will not run again: it goes to the on-failure destination, if the function has one. */
+    private AsyncInvoker.Next giveUp(PendingEvent event, LiveFunction function, EventInvokeConfig config,
+                                     String condition) {
+        String destination = config.onFailure();
+        if (destination != null) {
+            try {
+                destinations.send(event.workspace(), destination, destinationRecord(event, function, condition));
+            } catch (RuntimeException e) {
+                LOG.warn("could not send the failed asynchronous event {} of {} to the queue {}: {}",
+                        event.requestId(), event.functionName(), destination, e.getMessage());
+            }
+        } else {
+            LOG.info("dropped the asynchronous event {} of {} ({}); it has no on-failure destination",
+                    event.requestId(), event.functionName(), condition);
+        }
+        return finished(event);
+    }
+
+    /** Lambda's on-failure destination record. */
+    private String destinationRecord(PendingEvent event, LiveFunction function, String condition) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("version", "1.0");
+        record.put("timestamp", RECORD_TIME.format(Instant.ofEpochMilli(clock.epochMillis())));
+        ObjectNode request = record.putObject("requestContext");
+        request.put("requestId", event.requestId());
+        request.put("functionArn", function.spec().toConfig(event.qualifier()).arn() + ":" + event.qualifier());
+        request.put("condition", condition);
+        request.put("approximateInvokeCount", event.attempts());
+        try {
+            record.set("requestPayload", JSON.readTree(event.payload()));
+            if (event.lastError() != null) {
+                ObjectNode response = record.putObject("responseContext");
+                response.put("statusCode", 200);
+                response.put("executedVersion", event.qualifier());
+                response.put("functionError", "Unhandled");
+                record.set("responsePayload", JSON.readTree(event.lastError()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an accepted event and a function's error are JSON", e);
+        }
+        return record.toString();
     }
 
     // ---- what learners watch ----
@@ -385,6 +503,7 @@ public final class Platform implements AutoCloseable {
                 next += SWEEP_NANOS;
                 clock.sleepUntil(next);
                 sweep();
+                async.runDue();
                 long second = clock.epochMillis() / 1000;
                 if (second != lastSecond) {
                     long now = clock.nanoTime();
@@ -469,8 +588,10 @@ public final class Platform implements AutoCloseable {
         closed = true;
         ticker.interrupt();
         background.shutdownNow();
+        asyncThreads.shutdownNow();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
+            asyncThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

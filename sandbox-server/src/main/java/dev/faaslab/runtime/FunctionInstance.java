@@ -107,7 +107,15 @@ public final class FunctionInstance implements AutoCloseable {
     }
 
     /** As {@link #invoke(String, String)}, with the event as JSON or as the HTTP trigger's values. */
-    public synchronized InvocationResult invoke(Event event, String requestId) {
+    public InvocationResult invoke(Event event, String requestId) {
+        return invoke(event, requestId, 1);
+    }
+
+    /**
+     * As {@link #invoke(Event, String)}, as the {@code attempt}-th delivery of an asynchronous event: the
+     * guest sees it as {@code context.attempt}, the log in the START line.
+     */
+    public synchronized InvocationResult invoke(Event event, String requestId, int attempt) {
         Payloads.checkEvent(event);
         if (state == State.DISCARDED) {
             throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
@@ -124,7 +132,7 @@ public final class FunctionInstance implements AutoCloseable {
                     invocations++;
                     logs.recordError(initError);
                     return new InvocationResult(requestId, new Outcome.Failure(initError), logs.drain(),
-                            Report.of(requestId, 0, coldNanos, config.memoryMb(), id));
+                            Report.of(requestId, 0, coldNanos, config.memoryMb(), id), attempt);
                 }
             }
             state = State.BUSY;
@@ -134,7 +142,8 @@ public final class FunctionInstance implements AutoCloseable {
             Outcome outcome = null;
             PolyglotException failure = null;
             try {
-                outcome = guest.invoke(event, requestId, clock.epochMillis() + config.timeout().toMillis(), deadline);
+                outcome = guest.invoke(event, requestId, attempt, clock.epochMillis() + config.timeout().toMillis(),
+                        deadline);
             } catch (PolyglotException e) {
                 failure = e;
             } catch (InterruptedException e) {
@@ -155,7 +164,7 @@ public final class FunctionInstance implements AutoCloseable {
                 logs.recordError(error);
             }
             return new InvocationResult(requestId, outcome, logs.drain(),
-                    Report.of(requestId, duration, coldNanos, config.memoryMb(), id));
+                    Report.of(requestId, duration, coldNanos, config.memoryMb(), id), attempt);
         } finally {
             sink.attach(null);
         }

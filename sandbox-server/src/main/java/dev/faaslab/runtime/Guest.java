@@ -16,9 +16,10 @@ sealed interface Guest permits JavaScriptGuest, PythonGuest {
     /**
      * Runs one invocation to its end.
      *
+     * @param attempt which delivery of the event this is (1 unless an asynchronous event is retried)
      * @return the outcome, or null when the deadline passed while the guest waited on its timers
      * @throws PolyglotException when the guest was stopped (by a limit) or failed outside the bootstrap's reach
      */
-    Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos)
+    Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException;
 }

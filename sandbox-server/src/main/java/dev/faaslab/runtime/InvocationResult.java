@@ -12,13 +12,19 @@ import java.util.List;
  * @param outcome   the result or the error
  * @param logs      what the function logged (init logs first, on a cold start)
  * @param report    the REPORT figures
+ * @param attempt   1, or which delivery of an asynchronous event this is (a FaaS Lab addition: Lambda
+ *                  retries failed events under the same request id, and says so nowhere)
  */
-public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report) {
+public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report, int attempt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public InvocationResult {
         logs = List.copyOf(logs);
+    }
+
+    public InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report) {
+        this(requestId, outcome, logs, report, 1);
     }
 
     public boolean succeeded() {
@@ -51,10 +57,13 @@ public record InvocationResult(String requestId, Outcome outcome, List<LogLine> 
         return node.toString();
     }
 
-    /** The invocation's log as Lambda writes it: START, the function's lines (an error last), END, REPORT. */
+    /**
+     * The invocation's log as Lambda writes it: START, the function's lines (an error last), END, REPORT.
+     * A retried asynchronous event's START line ends with {@code Attempt: N}, a FaaS Lab addition.
+     */
     public List<String> logText(String version) {
         List<String> lines = new ArrayList<>(logs.size() + 3);
-        lines.add("START RequestId: " + requestId + " Version: " + version);
+        lines.add("START RequestId: " + requestId + " Version: " + version + (attempt > 1 ? " Attempt: " + attempt : ""));
         for (LogLine line : logs) {
             lines.add(line.format());
         }

@@ -89,11 +89,11 @@ final class JavaScriptGuest implements Guest {
     }
 
     @Override
-    public Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos)
+    public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException {
         finished = false;
         switch (event) {
-            case Event.Json(String json) -> invokeEntry.execute(json, requestId, deadlineEpochMillis);
+            case Event.Json(String json) -> invokeEntry.execute(json, requestId, deadlineEpochMillis, attempt);
             case Event.HttpApi http -> {
                 HttpApiEventFields f = http.fields();
                 invokeHttpEntry.execute(f.method(), f.rawPath(), f.rawQueryString(),

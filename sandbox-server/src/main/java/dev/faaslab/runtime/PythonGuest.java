@@ -31,8 +31,9 @@ final class PythonGuest implements Guest {
     }
 
     @Override
-    public Outcome invoke(Event event, String requestId, long deadlineEpochMillis, long deadlineNanos) {
-        String reply = invokeEntry.execute(event.json(), requestId, deadlineEpochMillis).asString();
+    public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis,
+                          long deadlineNanos) {
+        String reply = invokeEntry.execute(event.json(), requestId, deadlineEpochMillis, attempt).asString();
         return reply.charAt(0) == 'R'
                 ? new Outcome.Success(reply.substring(1))
                 : new Outcome.Failure(GuestErrors.parse(reply.substring(1)));

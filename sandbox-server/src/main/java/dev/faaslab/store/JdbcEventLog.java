@@ -6,6 +6,7 @@ import dev.faaslab.platform.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +28,17 @@ public final class JdbcEventLog implements EventLog {
     public void append(PendingEvent event) {
         Transactions.run(dataSource, "record the event " + event.requestId(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pending_events"
-                    + " (request_id, workspace_id, function_name, qualifier, payload, received_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (request_id, workspace_id, function_name, qualifier, payload, received_at, attempts,"
+                    + " next_attempt_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, event.requestId());
                 insert.setString(2, event.workspace().value());
                 insert.setString(3, event.functionName());
                 insert.setString(4, event.qualifier());
                 insert.setString(5, event.payload());
                 Rows.bindInstant(insert, 6, event.receivedAt());
+                insert.setInt(7, event.attempts());
+                insert.setLong(8, event.nextAttemptAt().toEpochMilli());
+                insert.setString(9, event.lastError());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -42,6 +46,22 @@ public final class JdbcEventLog implements EventLog {
                     throw new IllegalStateException("the event " + event.requestId() + " is already pending", e);
                 }
                 throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Records a failed attempt; nothing happens when the event is no longer pending. */
+    @Override
+    public void reschedule(PendingEvent event) {
+        Transactions.run(dataSource, "reschedule the event " + event.requestId(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE pending_events"
+                    + " SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE request_id = ?")) {
+                update.setInt(1, event.attempts());
+                update.setLong(2, event.nextAttemptAt().toEpochMilli());
+                update.setString(3, event.lastError());
+                update.setString(4, event.requestId());
+                update.executeUpdate();
             }
             return null;
         });
@@ -65,13 +85,15 @@ public final class JdbcEventLog implements EventLog {
     public List<PendingEvent> pending() {
         return Transactions.run(dataSource, "read the pending events", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT request_id, workspace_id,"
-                    + " function_name, qualifier, payload, received_at FROM pending_events ORDER BY received_at, seq");
+                    + " function_name, qualifier, payload, received_at, attempts, next_attempt_at_ms, last_error"
+                    + " FROM pending_events ORDER BY received_at, seq");
                  ResultSet row = select.executeQuery()) {
                 List<PendingEvent> events = new ArrayList<>();
                 while (row.next()) {
                     events.add(new PendingEvent(row.getString("request_id"), new WorkspaceId(row.getString("workspace_id")),
                             row.getString("function_name"), row.getString("qualifier"), row.getString("payload"),
-                            Rows.readInstant(row, "received_at")));
+                            Rows.readInstant(row, "received_at"), row.getInt("attempts"),
+                            Instant.ofEpochMilli(row.getLong("next_attempt_at_ms")), row.getString("last_error")));
                 }
                 return List.copyOf(events);
             }

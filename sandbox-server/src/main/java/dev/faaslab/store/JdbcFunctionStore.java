@@ -78,7 +78,7 @@ public final class JdbcFunctionStore implements FunctionStore {
                     }
                     // New: a concurrent creator of the same name makes this insert fail; the retry updates.
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO functions ("
-                            + FUNCTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+                            + FUNCTION_COLUMNS + ") VALUES (?, ?, " + Rows.SPEC_MARKERS + ", 1, ?, ?, ?)")) {
                         insert.setString(1, workspace.value());
                         insert.setString(2, spec.name());
                         int i = Rows.bindSpec(insert, 3, spec);
@@ -121,7 +121,7 @@ public final class JdbcFunctionStore implements FunctionStore {
                     }
                     int number = newest.map(version -> version.version() + 1).orElse(1);
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO function_versions ("
-                            + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + VERSION_COLUMNS + ") VALUES (?, ?, ?, " + Rows.SPEC_MARKERS + ", ?, ?, ?)")) {
                         insert.setString(1, workspace.value());
                         insert.setString(2, name);
                         insert.setInt(3, number);

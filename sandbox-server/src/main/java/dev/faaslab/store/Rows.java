@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.HandlerName;
@@ -31,7 +32,11 @@ final class Rows {
 
     /** The columns a function's specification takes, in {@link #bindSpec}'s order (without the name). */
     static final String SPEC_COLUMNS = "language, handler, code, memory_mb, timeout_ms, environment, "
-            + "reserved_concurrency, provisioned_concurrency, keep_alive_ms";
+            + "reserved_concurrency, provisioned_concurrency, keep_alive_ms, "
+            + "maximum_retry_attempts, maximum_event_age_s, on_failure_queue, retry_delays";
+    /** One parameter marker per column of {@link #SPEC_COLUMNS}, for an INSERT's values. */
+    static final String SPEC_MARKERS = String.join(", ",
+            java.util.Collections.nCopies(SPEC_COLUMNS.split(",").length, "?"));
     /** {@link #SPEC_COLUMNS} as an UPDATE's assignments, {@code language = ?, handler = ?, …}. */
     static final String SPEC_ASSIGNMENTS = SPEC_COLUMNS.replace(",", " = ?,") + " = ?";
 
@@ -59,6 +64,11 @@ final class Rows {
         }
         statement.setInt(i++, spec.provisionedConcurrency());
         statement.setLong(i++, spec.keepAlive().toMillis());
+        EventInvokeConfig eventInvoke = spec.eventInvoke();
+        statement.setInt(i++, eventInvoke.maximumRetryAttempts());
+        statement.setInt(i++, (int) eventInvoke.maximumEventAge().toSeconds());
+        statement.setString(i++, eventInvoke.onFailure());
+        statement.setString(i++, eventInvoke.retryDelays().label());
         return i;
     }
 
@@ -74,7 +84,10 @@ final class Rows {
                 environment(row.getString("environment")),
                 row.getObject("reserved_concurrency", Integer.class),
                 row.getInt("provisioned_concurrency"),
-                Duration.ofMillis(row.getLong("keep_alive_ms")));
+                Duration.ofMillis(row.getLong("keep_alive_ms")),
+                new EventInvokeConfig(row.getInt("maximum_retry_attempts"),
+                        Duration.ofSeconds(row.getInt("maximum_event_age_s")), row.getString("on_failure_queue"),
+                        EventInvokeConfig.RetryDelays.fromLabel(row.getString("retry_delays"))));
     }
 
     /** Lambda's CodeSha256: the base64 SHA-256 of the code's UTF-8 bytes. */

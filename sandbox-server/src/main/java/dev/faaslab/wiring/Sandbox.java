@@ -1,5 +1,8 @@
 package dev.faaslab.wiring;
 
+import dev.faaslab.events.queue.QueuePoller;
+import dev.faaslab.events.queue.QueueSdk;
+import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceId;
@@ -16,6 +19,7 @@ import dev.faaslab.store.Database;
 import dev.faaslab.store.JdbcBucketStore;
 import dev.faaslab.store.JdbcEventLog;
 import dev.faaslab.store.JdbcFunctionStore;
+import dev.faaslab.store.JdbcQueueStore;
 import dev.faaslab.store.JdbcTableStore;
 import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
@@ -34,13 +38,18 @@ public final class Sandbox implements AutoCloseable {
     private final Platform platform;
     private final Tables tables;
     private final Buckets buckets;
+    private final QueueService queues;
+    private final QueuePoller queuePoller;
 
-    private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets) {
+    private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets,
+                    QueueService queues, QueuePoller queuePoller) {
         this.clock = clock;
         this.database = database;
         this.platform = platform;
         this.tables = tables;
         this.buckets = buckets;
+        this.queues = queues;
+        this.queuePoller = queuePoller;
     }
 
     /**
@@ -51,13 +60,18 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox open(Path dataDirectory, Clock clock, FunctionRuntime runtime, PlatformLimits limits) {
         Database database = Database.open(dataDirectory);
         try {
+            JdbcQueueStore queueStore = new JdbcQueueStore(database.dataSource());
+            QueueService queues = new QueueService(queueStore, clock);
+            // The queues are the platform's on-failure destinations; the poller invokes the platform's functions.
             Platform platform = new Platform(clock, runtime, new JdbcFunctionStore(database.dataSource()),
-                    new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
+                    new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits,
+                    queues);
             try {
                 Tables tables = new Tables(new JdbcTableStore(database.dataSource()), clock, TableLimits.DEFAULT);
                 Buckets buckets = new Buckets(new JdbcBucketStore(database.dataSource()),
                         database.directory().resolve("buckets"), clock, BucketLimits.DEFAULT, bucketTargets(platform));
-                return new Sandbox(clock, database, platform, tables, buckets);
+                return new Sandbox(clock, database, platform, tables, buckets, queues,
+                        new QueuePoller(platform, queues, queueStore, clock));
             } catch (RuntimeException e) {
                 platform.close();
                 throw e;
@@ -88,9 +102,18 @@ public final class Sandbox implements AutoCloseable {
         return buckets;
     }
 
+    public QueueService queues() {
+        return queues;
+    }
+
+    /** The queue → function triggers and their poller. */
+    public QueuePoller queuePoller() {
+        return queuePoller;
+    }
+
     /** The services functions reach through the SDK module, for the runtime's bridge. */
     public List<SdkService> sdkServices() {
-        return List.of(new TableSdk(tables), new BucketSdk(buckets));
+        return List.of(new TableSdk(tables), new BucketSdk(buckets), new QueueSdk(queues));
     }
 
     /** Bucket notifications invoke functions asynchronously, as S3 invokes Lambda. */
@@ -108,9 +131,10 @@ public final class Sandbox implements AutoCloseable {
         };
     }
 
-    /** Stops the platform (its background work first), then closes the database. */
+    /** Stops the queue poller and the platform (their background work first), then closes the database. */
     @Override
     public void close() {
+        queuePoller.close();
         platform.close();
         database.close();
     }

@@ -224,7 +224,7 @@
     hostDone(true, json === undefined ? 'null' : json);
   }
 
-  function makeContext(invocation, requestId, deadline) {
+  function makeContext(invocation, requestId, deadline, attempt) {
     return {
       callbackWaitsForEmptyEventLoop: true,
       functionName: config.functionName,
@@ -237,6 +237,9 @@
       identity: undefined,
       clientContext: undefined,
       getRemainingTimeInMillis: () => Math.max(0, deadline - hostNow()),
+      // A FaaS Lab addition: which delivery of an asynchronous event this is (1, 2, 3). Lambda retries
+      // under the same awsRequestId and does not say which attempt is running.
+      attempt,
       // The legacy context methods end the invocation at once, without waiting for the event loop.
       succeed: (value) => finish(invocation, true, value),
       fail: (error) => finish(invocation, false, error),
@@ -247,10 +250,10 @@
   const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
   /** Starts one invocation, with the event parsed already or as JSON text. */
-  function start(parsed, eventJson, requestId, deadline) {
+  function start(parsed, eventJson, requestId, deadline, attempt = 1) {
     const invocation = { done: false, mode: 'sync', hasResult: false, error: undefined, value: undefined, context: null };
     current = invocation;
-    const context = makeContext(invocation, requestId, deadline);
+    const context = makeContext(invocation, requestId, deadline, attempt);
     invocation.context = context;
     try {
       const event = parsed !== null ? parsed : JSON.parse(eventJson);
@@ -310,8 +313,8 @@
     describeInitError(error) { return describe(error, 'INIT'); },
 
     /** Starts one invocation; it ends when the host sees hostDone (now, or in a later step). */
-    invoke(eventJson, requestId, deadline) {
-      start(null, eventJson, requestId, deadline);
+    invoke(eventJson, requestId, deadline, attempt) {
+      start(null, eventJson, requestId, deadline, attempt);
     },
 
     /**

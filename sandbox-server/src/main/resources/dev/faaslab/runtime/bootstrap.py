@@ -76,8 +76,10 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json):
         state['logging'] = logging
 
     class LambdaContext:
-        def __init__(self, request_id, deadline_ms):
+        def __init__(self, request_id, deadline_ms, attempt):
             self.aws_request_id = request_id
+            # A FaaS Lab addition: which delivery of an asynchronous event this is (1, 2, 3).
+            self.attempt = attempt
             self.function_name = config['functionName']
             self.function_version = config['functionVersion']
             self.invoked_function_arn = config['invokedFunctionArn']
@@ -149,10 +151,10 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json):
         _capture_logging()
         return None
 
-    def invoke(event_json, request_id, deadline_ms):
+    def invoke(event_json, request_id, deadline_ms, attempt):
         _capture_logging()
         try:
-            result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms))
+            result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms, attempt))
         except SystemExit as e:
             return 'E' + _error('FUNCTION', 'Runtime.ExitError',
                                 'sys.exit(%s) was called: on Lambda that ends the runtime and fails the '

@@ -30,7 +30,16 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot) throws Exception {
-        sandbox = Sandbox.open(dataDirectory, Clock.system(), SharedTestRuntime.get(), limits);
+        this(dataDirectory, limits, webRoot, Clock.system());
+    }
+
+    /** A server whose time is {@code clock}'s: a {@code ManualClock} lets a test step through minutes at once. */
+    TestServer(Path dataDirectory, Clock clock) throws Exception {
+        this(dataDirectory, PlatformLimits.DEFAULT, null, clock);
+    }
+
+    private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Clock clock) throws Exception {
+        sandbox = Sandbox.open(dataDirectory, clock, SharedTestRuntime.get(), limits);
         platform = sandbox.platform();
         try {
             server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot);

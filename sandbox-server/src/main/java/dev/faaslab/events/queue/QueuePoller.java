@@ -1,0 +1,344 @@
+package dev.faaslab.events.queue;
+
+import dev.faaslab.platform.ConflictException;
+import dev.faaslab.platform.FunctionRecord;
+import dev.faaslab.platform.Invocation;
+import dev.faaslab.platform.NotFoundException;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.runtime.Outcome;
+import dev.faaslab.runtime.Payloads;
+import dev.faaslab.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues that trigger functions (Lambda's event source mappings for SQS), and the one background loop
+ * that serves them: on each tick of the {@link Clock} it receives a batch from each enabled mapping's
+ * queue and invokes the function synchronously with SQS's event. Success deletes the batch; an error,
+ * a timeout or a throttle leaves it to reappear after the visibility timeout; a
+ * {@code batchItemFailures} answer leaves only the messages it names. Too many receives, and the
+ * queue's redrive policy moves a message to its dead-letter queue.
+ */
+public final class QueuePoller implements AutoCloseable {
+
+    /** How often, by the clock, the loop looks at the queues. */
+    static final long TICK_NANOS = 250_000_000L;
+    /** A batch's bodies stay well under Lambda's 6 MB invocation payload once wrapped in the event. */
+    static final long MAX_BATCH_BYTES = 3L * 1024 * 1024;
+    /** Batches one poll may take before the loop moves on (a full queue is drained over several ticks). */
+    static final int MAX_BATCHES_PER_POLL = 20;
+    /** Lambda's advice: a queue's visibility timeout at least six times the function's timeout. */
+    static final int VISIBILITY_ADVICE_FACTOR = 6;
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
+
+    private final Platform platform;
+    private final QueueService queues;
+    private final QueueStore store;
+    private final Clock clock;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("faaslab-queue-poll-", 0).daemon(true).factory());
+    private final Thread loop;
+    private volatile boolean closed;
+
+    /** A mapping's poll: one at a time, its batching window, and how the last batch went. */
+    private static final class Lane {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicBoolean scheduled = new AtomicBoolean();
+        Long windowStartedAt;
+        volatile String lastProcessingResult = "No records processed";
+    }
+
+    /** A mapping just created or changed, and Lambda's advice where its settings go against it. */
+    public record Saved(EventSourceMapping mapping, List<String> warnings) {
+    }
+
+    public QueuePoller(Platform platform, QueueService queues, QueueStore store, Clock clock) {
+        this.platform = platform;
+        this.queues = queues;
+        this.store = store;
+        this.clock = clock;
+        this.loop = Thread.ofPlatform().name("faaslab-queue-poller").daemon(true).unstarted(this::run);
+        loop.start();
+    }
+
+    // ---- the mappings ----
+
+    /**
+     * Creates a mapping from a queue to a function.
+     *
+     * @throws NotFoundException when the queue, the function or its version does not exist
+     * @throws ConflictException when the queue already triggers this function
+     */
+    public Saved create(WorkspaceId workspace, String queue, String function, String qualifier, int batchSize,
+                        int windowSeconds, boolean reportBatchItemFailures, boolean enabled) {
+        Instant now = Instant.ofEpochMilli(clock.epochMillis());
+        EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), queue, function, qualifier,
+                batchSize, windowSeconds, reportBatchItemFailures, enabled, now, now);
+        Queue found = queues.queue(workspace, queue);
+        FunctionRecord target = target(workspace, function, qualifier);
+        for (EventSourceMapping other : store.mappings(workspace)) {
+            if (other.queue().equals(queue) && other.function().equals(function)) {
+                throw new ConflictException("the queue '" + queue + "' already triggers the function '" + function
+                        + "' (mapping " + other.uuid() + "): change that one with PUT /api/event-source-mappings/"
+                        + other.uuid());
+            }
+        }
+        store.putMapping(workspace, mapping);
+        return new Saved(mapping, warnings(found, target));
+    }
+
+    /**
+     * Changes a mapping's batch size, batching window, response handling, enabled state or qualifier.
+     *
+     * @throws NotFoundException when there is no such mapping, or the new qualifier names no version
+     */
+    public Saved update(WorkspaceId workspace, EventSourceMapping changed) {
+        EventSourceMapping existing = mapping(workspace, changed.uuid());
+        FunctionRecord target = target(workspace, existing.function(), changed.qualifier());
+        EventSourceMapping mapping = existing.with(changed.batchSize(), changed.maximumBatchingWindowSeconds(),
+                changed.reportBatchItemFailures(), changed.enabled(), changed.qualifier(),
+                Instant.ofEpochMilli(clock.epochMillis()));
+        store.putMapping(workspace, mapping);
+        return new Saved(mapping, warnings(queues.queue(workspace, mapping.queue()), target));
+    }
+
+    /** @throws NotFoundException when there is no such mapping */
+    public EventSourceMapping mapping(WorkspaceId workspace, String uuid) {
+        return store.mapping(workspace, uuid).orElseThrow(() -> new NotFoundException("there is no event source"
+                + " mapping " + uuid + " in this workspace: GET /api/event-source-mappings lists them"));
+    }
+
+    public List<EventSourceMapping> mappings(WorkspaceId workspace) {
+        return store.mappings(workspace);
+    }
+
+    /** @throws NotFoundException when there is no such mapping */
+    public void delete(WorkspaceId workspace, String uuid) {
+        Lane lane = lanes.get(uuid);
+        if (!store.deleteMapping(workspace, uuid)) {
+            throw new NotFoundException("there is no event source mapping " + uuid + " to delete");
+        }
+        if (lane != null) {
+            lanes.remove(uuid, lane);
+        }
+    }
+
+    /** What became of the mapping's last batch, in Lambda's words ({@code OK}, {@code PROBLEM: …}). */
+    public String lastProcessingResult(String uuid) {
+        Lane lane = lanes.get(uuid);
+        return lane == null ? "No records processed" : lane.lastProcessingResult;
+    }
+
+    private FunctionRecord target(WorkspaceId workspace, String function, String qualifier) {
+        FunctionRecord record = platform.function(workspace, function).orElseThrow(() -> new NotFoundException(
+                "there is no function named '" + function + "' in this workspace: create it with PUT /api/functions/"
+                        + function));
+        platform.check(workspace, function, qualifier);
+        return record;
+    }
+
+    private static List<String> warnings(Queue queue, FunctionRecord function) {
+        long timeout = function.spec().timeout().toSeconds();
+        int visibility = queue.attributes().visibilityTimeoutSeconds();
+        if (visibility >= VISIBILITY_ADVICE_FACTOR * timeout) {
+            return List.of();
+        }
+        return List.of("the queue '" + queue.name() + "' has a visibility timeout of " + visibility + " s, less than "
+                + VISIBILITY_ADVICE_FACTOR + " times the function's timeout of " + timeout + " s: a batch still"
+                + " running (or being retried) when its messages reappear is delivered twice. Lambda advises at least "
+                + VISIBILITY_ADVICE_FACTOR * timeout + " s: PUT /api/queues/" + queue.name()
+                + " with a longer visibilityTimeoutSeconds");
+    }
+
+    // ---- polling ----
+
+    /**
+     * Polls every enabled mapping once, now, in the calling thread, waiting for any poll of it already
+     * running: when this returns, every message visible at the clock's time has been delivered (or left
+     * behind by a failure). Tests call it after advancing a {@code ManualClock}. Returns the invocations made.
+     */
+    public int pollOnce() {
+        int invocations = 0;
+        for (QueueStore.Enabled enabled : store.enabledMappings()) {
+            invocations += poll(enabled.workspace(), enabled.mapping());
+        }
+        return invocations;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                clock.sleepUntil(clock.nanoTime() + TICK_NANOS);
+                for (QueueStore.Enabled enabled : store.enabledMappings()) {
+                    Lane lane = lane(enabled.mapping().uuid());
+                    if (lane.scheduled.compareAndSet(false, true)) {
+                        try {
+                            workers.execute(() -> {
+                                try {
+                                    poll(enabled.workspace(), enabled.mapping());
+                                } finally {
+                                    lane.scheduled.set(false);
+                                }
+                            });
+                        } catch (RejectedExecutionException e) {
+                            return; // closing
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("the queue poller failed a round; it goes on", e);
+                }
+            }
+        }
+    }
+
+    private Lane lane(String uuid) {
+        return lanes.computeIfAbsent(uuid, key -> new Lane());
+    }
+
+    /** Takes batches from the mapping's queue while they come full and succeed; returns the invocations made. */
+    private int poll(WorkspaceId workspace, EventSourceMapping mapping) {
+        Lane lane = lane(mapping.uuid());
+        lane.lock.lock();
+        try {
+            int invocations = 0;
+            for (int round = 0; round < MAX_BATCHES_PER_POLL && !closed; round++) {
+                Optional<List<ReceivedMessage>> batch = nextBatch(workspace, mapping, lane);
+                if (batch.isEmpty()) {
+                    return invocations;
+                }
+                invocations++;
+                boolean allDeleted = deliver(workspace, mapping, lane, batch.get());
+                if (!allDeleted || batch.get().size() < mapping.batchSize() && mapping.maximumBatchingWindowSeconds() > 0) {
+                    return invocations;
+                }
+            }
+            return invocations;
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e);
+            }
+            return 0;
+        } finally {
+            lane.lock.unlock();
+        }
+    }
+
+    /** The next batch to deliver, or empty when there is none yet (nothing visible, or the window is open). */
+    private Optional<List<ReceivedMessage>> nextBatch(WorkspaceId workspace, EventSourceMapping mapping, Lane lane) {
+        Optional<Queue> queue = store.queue(workspace, mapping.queue());
+        if (queue.isEmpty()) {
+            lane.lastProcessingResult = "PROBLEM: Queue not found";
+            return Optional.empty();
+        }
+        try {
+            platform.check(workspace, mapping.function(), mapping.qualifier());
+        } catch (NotFoundException e) {
+            lane.lastProcessingResult = "PROBLEM: Function not found";
+            return Optional.empty();
+        }
+        long now = clock.epochMillis();
+        if (mapping.maximumBatchingWindowSeconds() > 0) {
+            long visible = queues.counts(workspace, queue.get()).visible();
+            if (visible == 0) {
+                lane.windowStartedAt = null;
+                return Optional.empty();
+            }
+            if (visible < mapping.batchSize()) {
+                if (lane.windowStartedAt == null) {
+                    lane.windowStartedAt = now;
+                }
+                if (now - lane.windowStartedAt < mapping.maximumBatchingWindowSeconds() * 1000L) {
+                    return Optional.empty();
+                }
+            }
+        }
+        List<ReceivedMessage> messages = queues.receiveBatch(workspace, queue.get(), mapping.batchSize(),
+                MAX_BATCH_BYTES, null);
+        lane.windowStartedAt = null;
+        return messages.isEmpty() ? Optional.empty() : Optional.of(messages);
+    }
+
+    /** Invokes the function with the batch and deletes what succeeded; true when all of it did. */
+    private boolean deliver(WorkspaceId workspace, EventSourceMapping mapping, Lane lane,
+                            List<ReceivedMessage> messages) {
+        Invocation invocation;
+        try {
+            invocation = platform.invoke(workspace, mapping.function(), mapping.qualifier(),
+                    SqsEvent.of(mapping.queue(), messages));
+        } catch (NotFoundException e) {
+            lane.lastProcessingResult = "PROBLEM: Function not found";
+            return false;
+        } catch (Payloads.PayloadTooLargeException e) {
+            lane.lastProcessingResult = "PROBLEM: the batch's event is over Lambda's 6 MB: lower the batch size";
+            return false;
+        }
+        if (invocation instanceof Invocation.Throttled throttled) {
+            lane.lastProcessingResult = "PROBLEM: Function throttled (" + throttled.throttle().reason()
+                    + "); the messages reappear after the visibility timeout";
+            return false;
+        }
+        Invocation.Completed completed = (Invocation.Completed) invocation;
+        if (!(completed.result().outcome() instanceof Outcome.Success(String json))) {
+            lane.lastProcessingResult = "PROBLEM: Function call failed (" + completed.result().error().errorType()
+                    + "); the whole batch reappears after the visibility timeout";
+            return false;
+        }
+        Set<String> ids = messages.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
+        Optional<Set<String>> failed = mapping.reportBatchItemFailures() ? SqsEvent.failedIds(json, ids)
+                : Optional.of(Set.of());
+        if (failed.isEmpty()) {
+            lane.lastProcessingResult = "PROBLEM: the function's batchItemFailures is malformed or names a message"
+                    + " not in the batch, so the whole batch failed";
+            return false;
+        }
+        List<String> kept = new ArrayList<>();
+        for (ReceivedMessage message : messages) {
+            if (failed.get().contains(message.messageId())) {
+                kept.add(message.messageId());
+            } else {
+                queues.deleteIfHeld(workspace, mapping.queue(), message.receiptHandle());
+            }
+        }
+        lane.lastProcessingResult = kept.isEmpty() ? "OK" : "OK: " + kept.size() + " of " + messages.size()
+                + " messages reported failed; they reappear after the visibility timeout";
+        return kept.isEmpty();
+    }
+
+    /** Stops the loop and waits (up to 5 s) for batches being delivered. */
+    @Override
+    public void close() {
+        closed = true;
+        loop.interrupt();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.events.queue.EventSourceMapping;
+import dev.faaslab.events.queue.Queue;
+import dev.faaslab.events.queue.QueueAttributes;
+import dev.faaslab.events.queue.QueueCounts;
+import dev.faaslab.events.queue.QueuePoller;
+import dev.faaslab.events.queue.QueueService;
+import dev.faaslab.events.queue.ReceivedMessage;
+import dev.faaslab.events.queue.SentMessage;
+import dev.faaslab.events.queue.SqsEvent;
+import dev.faaslab.platform.ConflictException;
+import dev.faaslab.platform.FunctionRecord;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The REST API for queues ({@code /api/queues…}) and the queue → function triggers
+ * ({@code /api/event-source-mappings…}).
+ */
+final class QueuesApi {
+
+    static final Set<String> QUEUE_FIELDS = Set.of("visibilityTimeoutSeconds", "messageRetentionSeconds",
+            "delaySeconds", "redrivePolicy");
+    static final Set<String> REDRIVE_FIELDS = Set.of("deadLetterQueue", "maxReceiveCount");
+    static final Set<String> SEND_FIELDS = Set.of("body", "delaySeconds");
+    static final Set<String> BATCH_FIELDS = Set.of("entries");
+    static final Set<String> ENTRY_FIELDS = Set.of("id", "body", "delaySeconds");
+    static final Set<String> RECEIVE_FIELDS = Set.of("maxMessages", "visibilityTimeoutSeconds");
+    static final Set<String> MAPPING_FIELDS = Set.of("queue", "function", "qualifier", "batchSize",
+            "maximumBatchingWindowSeconds", "reportBatchItemFailures", "enabled");
+    /** What an update may change: the queue and the function stay, as on Lambda. */
+    static final Set<String> MAPPING_UPDATE_FIELDS = Set.of("qualifier", "batchSize", "maximumBatchingWindowSeconds",
+            "reportBatchItemFailures", "enabled");
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final QueueService queues;
+    private final QueuePoller poller;
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    QueuesApi(QueueService queues, QueuePoller poller, Platform platform, WorkspaceResolver workspaces) {
+        this.queues = queues;
+        this.poller = poller;
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/queues", this::listHandler),
+                new Route("GET", "/api/queues/{name}", this::getHandler),
+                new Route("PUT", "/api/queues/{name}", this::putHandler),
+                new Route("DELETE", "/api/queues/{name}", this::deleteHandler),
+                new Route("POST", "/api/queues/{name}/messages", this::sendHandler),
+                new Route("DELETE", "/api/queues/{name}/messages/{receiptHandle}", this::deleteMessageHandler),
+                new Route("POST", "/api/queues/{name}/receive", this::receiveHandler),
+                new Route("POST", "/api/queues/{name}/purge", this::purgeHandler),
+                new Route("GET", "/api/event-source-mappings", this::mappingsHandler),
+                new Route("POST", "/api/event-source-mappings", this::createMappingHandler),
+                new Route("GET", "/api/event-source-mappings/{uuid}", this::mappingHandler),
+                new Route("PUT", "/api/event-source-mappings/{uuid}", this::updateMappingHandler),
+                new Route("DELETE", "/api/event-source-mappings/{uuid}", this::deleteMappingHandler));
+    }
+
+    // ---- queues ----
+
+    private void listHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        ArrayNode list = Exchange.JSON.createArrayNode();
+        for (Queue queue : queues.queues(workspace)) {
+            list.add(queueView(queue, queues.counts(workspace, queue)));
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("queues", list);
+        exchange.json(200, body);
+    }
+
+    private void getHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        Queue queue = queues.queue(workspace, name(exchange));
+        exchange.json(200, queueView(queue, queues.counts(workspace, queue)));
+    }
+
+    private void putHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        JsonNode body = optionalJsonBody(exchange);
+        JsonFields.onlyFields(body, QUEUE_FIELDS, "{\"visibilityTimeoutSeconds\":30}");
+        QueueAttributes current = queues.queues(workspace).stream().filter(q -> q.name().equals(name)).findFirst()
+                .map(Queue::attributes).orElse(QueueAttributes.DEFAULT);
+        QueueAttributes.RedrivePolicy redrive = body.has("redrivePolicy") ? redrive(body.get("redrivePolicy"))
+                : current.redrivePolicy();
+        QueueAttributes attributes = new QueueAttributes(
+                JsonFields.integer(body, "visibilityTimeoutSeconds", current.visibilityTimeoutSeconds()),
+                JsonFields.integer(body, "messageRetentionSeconds", current.messageRetentionSeconds()),
+                JsonFields.integer(body, "delaySeconds", current.delaySeconds()), redrive);
+        boolean created = queues.put(workspace, name, attributes);
+        Queue queue = queues.queue(workspace, name);
+        exchange.response.getHeaders().put("Location", "/api/queues/" + name);
+        exchange.json(created ? 201 : 200, queueView(queue, queues.counts(workspace, queue)));
+    }
+
+    private static QueueAttributes.RedrivePolicy redrive(JsonNode policy) {
+        if (policy.isNull()) {
+            return null;
+        }
+        if (!policy.isObject()) {
+            throw JsonFields.wrongType("redrivePolicy", "an object such as {\"deadLetterQueue\":\"orders-dlq\","
+                    + "\"maxReceiveCount\":3}, or null", policy);
+        }
+        JsonFields.onlyFields(policy, REDRIVE_FIELDS, "{\"deadLetterQueue\":\"orders-dlq\",\"maxReceiveCount\":3}");
+        if (!policy.has("deadLetterQueue") || !policy.has("maxReceiveCount")) {
+            throw ApiException.badRequest("redrivePolicy needs both deadLetterQueue and maxReceiveCount");
+        }
+        return new QueueAttributes.RedrivePolicy(JsonFields.text(policy, "deadLetterQueue"),
+                JsonFields.integer(policy, "maxReceiveCount"));
+    }
+
+    private void deleteHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        queues.queue(workspace, name);
+        for (FunctionRecord function : platform.functions(workspace)) {
+            if (name.equals(function.spec().eventInvoke().onFailure())) {
+                throw new ConflictException("the queue '" + name + "' is the on-failure destination of the function '"
+                        + function.name() + "': change its onFailure first (PUT /api/functions/" + function.name()
+                        + " with \"onFailure\": null)");
+            }
+        }
+        queues.delete(workspace, name);
+        exchange.empty(204);
+    }
+
+    // ---- messages ----
+
+    private void sendHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        String name = name(exchange);
+        JsonNode body = exchange.jsonBody();
+        if (body.isObject() && body.has("entries")) {
+            JsonFields.onlyFields(body, BATCH_FIELDS, "{\"entries\":[{\"id\":\"1\",\"body\":\"hello\"}]}");
+            exchange.json(200, queues.sendBatch(workspace, name, entries(body.get("entries"))));
+            return;
+        }
+        JsonFields.onlyFields(body, SEND_FIELDS, "{\"body\":\"hello\"} or {\"entries\":[{\"id\":\"1\",\"body\":\"hello\"}]}");
+        if (!body.has("body")) {
+            throw ApiException.badRequest("a message needs \"body\": its text (to send JSON, send it as a string)");
+        }
+        SentMessage sent = queues.send(workspace, name, JsonFields.text(body, "body"),
+                JsonFields.integer(body, "delaySeconds", null));
+        exchange.json(201, sent);
+    }
+
+    private static List<QueueService.BatchEntry> entries(JsonNode entries) {
+        if (!entries.isArray()) {
+            throw JsonFields.wrongType("entries", "an array of {\"id\",\"body\",\"delaySeconds\"}", entries);
+        }
+        List<QueueService.BatchEntry> list = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            JsonFields.onlyFields(entry, ENTRY_FIELDS, "{\"id\":\"1\",\"body\":\"hello\"}");
+            if (!entry.has("id") || !entry.has("body")) {
+                throw ApiException.badRequest("each entry needs \"id\" (unique in the batch) and \"body\"");
+            }
+            list.add(new QueueService.BatchEntry(JsonFields.text(entry, "id"), JsonFields.text(entry, "body"),
+                    JsonFields.integer(entry, "delaySeconds", null)));
+        }
+        return list;
+    }
+
+    private void receiveHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        JsonNode body = optionalJsonBody(exchange);
+        JsonFields.onlyFields(body, RECEIVE_FIELDS, "{\"maxMessages\":10}");
+        List<ReceivedMessage> received = queues.receive(workspace, name(exchange),
+                JsonFields.integer(body, "maxMessages", 1), JsonFields.integer(body, "visibilityTimeoutSeconds", null));
+        ArrayNode messages = Exchange.JSON.createArrayNode();
+        for (ReceivedMessage message : received) {
+            ObjectNode view = messages.addObject();
+            view.put("messageId", message.messageId());
+            view.put("receiptHandle", message.receiptHandle());
+            view.put("body", message.body());
+            view.put("md5OfBody", message.md5OfBody());
+            SqsEvent.putAttributes(view.putObject("attributes"), message);
+        }
+        ObjectNode view = Exchange.JSON.createObjectNode();
+        view.set("messages", messages);
+        exchange.json(200, view);
+    }
+
+    private void deleteMessageHandler(Exchange exchange) {
+        queues.deleteMessage(workspace(exchange), name(exchange), exchange.param("receiptHandle"));
+        exchange.empty(204);
+    }
+
+    private void purgeHandler(Exchange exchange) {
+        ObjectNode view = Exchange.JSON.createObjectNode();
+        view.put("purged", queues.purge(workspace(exchange), name(exchange)));
+        exchange.json(200, view);
+    }
+
+    // ---- event source mappings ----
+
+    private void mappingsHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        String function = exchange.query("function");
+        ArrayNode list = Exchange.JSON.createArrayNode();
+        for (EventSourceMapping mapping : poller.mappings(workspace)) {
+            if (function == null || function.equals(mapping.function())) {
+                list.add(mappingView(mapping, null));
+            }
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("eventSourceMappings", list);
+        exchange.json(200, body);
+    }
+
+    private void createMappingHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        JsonNode body = exchange.jsonBody();
+        JsonFields.onlyFields(body, MAPPING_FIELDS, "{\"queue\":\"orders\",\"function\":\"process-orders\"}");
+        if (!body.has("queue") || !body.has("function")) {
+            throw ApiException.badRequest("a mapping needs \"queue\" (the queue to poll) and \"function\" (the"
+                    + " function to invoke)");
+        }
+        String function = JsonFields.text(body, "function");
+        FunctionsApi.checkName(function);
+        QueuePoller.Saved saved = poller.create(workspace, JsonFields.text(body, "queue"), function,
+                qualifier(body, null),
+                JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
+                JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
+                !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
+                !body.has("enabled") || JsonFields.bool(body, "enabled"));
+        exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
+        exchange.json(201, mappingView(saved.mapping(), saved.warnings()));
+    }
+
+    private void mappingHandler(Exchange exchange) {
+        exchange.json(200, mappingView(poller.mapping(workspace(exchange), uuid(exchange)), null));
+    }
+
+    private void updateMappingHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspace(exchange);
+        EventSourceMapping current = poller.mapping(workspace, uuid(exchange));
+        JsonNode body = exchange.jsonBody();
+        JsonFields.onlyFields(body, MAPPING_UPDATE_FIELDS, "{\"enabled\":false} (the queue and the function of a"
+                + " mapping stay: delete it and create another to change them)");
+        EventSourceMapping changed = current.with(
+                JsonFields.integer(body, "batchSize", current.batchSize()),
+                JsonFields.integer(body, "maximumBatchingWindowSeconds", current.maximumBatchingWindowSeconds()),
+                body.has("reportBatchItemFailures") ? JsonFields.bool(body, "reportBatchItemFailures")
+                        : current.reportBatchItemFailures(),
+                body.has("enabled") ? JsonFields.bool(body, "enabled") : current.enabled(),
+                qualifier(body, current.qualifier()), current.updatedAt());
+        QueuePoller.Saved saved = poller.update(workspace, changed);
+        exchange.json(200, mappingView(saved.mapping(), saved.warnings()));
+    }
+
+    private void deleteMappingHandler(Exchange exchange) {
+        poller.delete(workspace(exchange), uuid(exchange));
+        exchange.empty(204);
+    }
+
+    // ---- views ----
+
+    private static ObjectNode queueView(Queue queue, QueueCounts counts) {
+        QueueAttributes attributes = queue.attributes();
+        ObjectNode node = Exchange.JSON.createObjectNode();
+        node.put("name", queue.name());
+        node.put("arn", queue.arn());
+        node.put("visibilityTimeoutSeconds", attributes.visibilityTimeoutSeconds());
+        node.put("messageRetentionSeconds", attributes.messageRetentionSeconds());
+        node.put("delaySeconds", attributes.delaySeconds());
+        if (attributes.redrivePolicy() == null) {
+            node.putNull("redrivePolicy");
+        } else {
+            node.putObject("redrivePolicy").put("deadLetterQueue", attributes.redrivePolicy().deadLetterQueue())
+                    .put("maxReceiveCount", attributes.redrivePolicy().maxReceiveCount());
+        }
+        node.put("approximateNumberOfMessages", counts.visible());
+        node.put("approximateNumberOfMessagesNotVisible", counts.inFlight());
+        node.put("approximateNumberOfMessagesDelayed", counts.delayed());
+        node.put("createdAt", queue.createdAt().toString());
+        node.put("updatedAt", queue.updatedAt().toString());
+        return node;
+    }
+
+    private ObjectNode mappingView(EventSourceMapping mapping, List<String> warnings) {
+        ObjectNode node = Exchange.JSON.createObjectNode();
+        node.put("uuid", mapping.uuid());
+        node.put("queue", mapping.queue());
+        node.put("eventSourceArn", Queue.arn(mapping.queue()));
+        node.put("function", mapping.function());
+        node.put("qualifier", mapping.qualifier());
+        node.put("batchSize", mapping.batchSize());
+        node.put("maximumBatchingWindowSeconds", mapping.maximumBatchingWindowSeconds());
+        node.put("reportBatchItemFailures", mapping.reportBatchItemFailures());
+        node.put("enabled", mapping.enabled());
+        node.put("state", mapping.enabled() ? "Enabled" : "Disabled");
+        node.put("lastProcessingResult", poller.lastProcessingResult(mapping.uuid()));
+        node.put("createdAt", mapping.createdAt().toString());
+        node.put("updatedAt", mapping.updatedAt().toString());
+        if (warnings != null) {
+            ArrayNode list = node.putArray("warnings");
+            warnings.forEach(list::add);
+        }
+        return node;
+    }
+
+    // ---- parameters ----
+
+    private static String qualifier(JsonNode body, String fallback) {
+        if (!body.has("qualifier")) {
+            return fallback;
+        }
+        return body.get("qualifier").isNull() ? null : JsonFields.text(body, "qualifier");
+    }
+
+    /** The body as JSON, or an empty object when there is none (the defaults' way of saying "nothing to change"). */
+    private static JsonNode optionalJsonBody(Exchange exchange) throws java.io.IOException {
+        byte[] raw = exchange.body();
+        return raw.length == 0 ? Exchange.JSON.createObjectNode() : Exchange.JSON.readTree(raw);
+    }
+
+    private WorkspaceId workspace(Exchange exchange) {
+        return workspaces.resolve(exchange.request);
+    }
+
+    private static String name(Exchange exchange) {
+        return Queue.checkName("the queue name", exchange.param("name"));
+    }
+
+    private static String uuid(Exchange exchange) {
+        String uuid = exchange.param("uuid");
+        if (!UUID.matcher(uuid).matches()) {
+            throw ApiException.badRequest("'" + uuid + "' is not an event source mapping's id: a lower-case UUID"
+                    + " such as 6f1c2a1e-0b7e-4b1e-9d3a-2f9e8c7b6a50, as POST /api/event-source-mappings returns");
+        }
+        return uuid;
+    }
+}
