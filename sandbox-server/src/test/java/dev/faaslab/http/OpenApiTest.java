@@ -241,6 +241,20 @@ class OpenApiTest {
         }
 
         @Test
+        @DisplayName("the fields of the queue and trigger bodies, none other allowed")
+        void queueRequestFields() {
+            Map<String, Set<String>> bodies = Map.of("QueueRequest", QueuesApi.QUEUE_FIELDS,
+                    "SendMessageRequest", QueuesApi.SEND_FIELDS, "SendBatchRequest", QueuesApi.BATCH_FIELDS,
+                    "ReceiveRequest", QueuesApi.RECEIVE_FIELDS, "EventSourceMappingRequest", QueuesApi.MAPPING_FIELDS,
+                    "EventSourceMappingUpdate", QueuesApi.MAPPING_UPDATE_FIELDS);
+            bodies.forEach((name, fields) -> {
+                assertEquals(new TreeSet<>(fields), fieldNames(schema(name).path("properties")),
+                        name + " lists exactly the fields QueuesApi accepts");
+                assertFalse(schema(name).path("additionalProperties").asBoolean(true), name + " refuses unknown fields");
+            });
+        }
+
+        @Test
         @DisplayName("the limits of a function's settings")
         void functionLimits() {
             JsonNode fields = schema("FunctionRequest").path("properties");
@@ -432,6 +446,51 @@ class OpenApiTest {
             assertDescribed(invokeAsLambda("described-adds", "DryRun", "None"), "post", path);
             assertDescribed(invokeAsLambda("described-nowhere", "RequestResponse", "None"), "post", path);
             assertDescribed(invokeAsLambda("described-adds", "Sometime", "None"), "post", path);
+        }
+
+        @Test
+        @DisplayName("for queues, their messages and the triggers they feed")
+        void queues() {
+            TestServer.Reply dead = server.put("/api/queues/described-dlq", "");
+            assertEquals(201, dead.status(), dead.body());
+            assertDescribed(dead, "put", "/api/queues/{name}");
+            TestServer.Reply created = server.put("/api/queues/described-queue", "{\"visibilityTimeoutSeconds\":60,"
+                    + "\"redrivePolicy\":{\"deadLetterQueue\":\"described-dlq\",\"maxReceiveCount\":3}}");
+            assertDescribed(created, "put", "/api/queues/{name}");
+            assertDescribed(server.put("/api/queues/described-queue", "{\"delaySeconds\":0}"), "put",
+                    "/api/queues/{name}");
+            assertDescribed(server.get("/api/queues/described-queue"), "get", "/api/queues/{name}");
+            assertDescribed(server.get("/api/queues"), "get", "/api/queues");
+            String path = "/api/queues/{name}/messages";
+            assertDescribed(server.post("/api/queues/described-queue/messages", "{\"body\":\"one\"}"), "post", path);
+            assertDescribed(server.post("/api/queues/described-queue/messages", "{\"entries\":[{\"id\":\"a\","
+                    + "\"body\":\"two\"},{\"id\":\"b\",\"body\":\"\"}]}"), "post", path);
+            assertDescribed(server.post("/api/queues/described-queue/messages", "{\"body\":\"" + "x".repeat(300_000)
+                    + "\"}"), "post", path);
+            TestServer.Reply received = server.post("/api/queues/described-queue/receive", "{\"maxMessages\":1}");
+            assertEquals(1, received.json().path("messages").size(), received.body());
+            assertDescribed(received, "post", "/api/queues/{name}/receive");
+            String handle = received.json().path("messages").get(0).path("receiptHandle").asText();
+            String deletePath = "/api/queues/{name}/messages/{receiptHandle}";
+            assertDescribed(server.delete("/api/queues/described-queue/messages/" + handle), "delete", deletePath);
+            assertDescribed(server.delete("/api/queues/described-queue/messages/" + handle), "delete", deletePath);
+            assertDescribed(server.post("/api/queues/described-queue/purge", ""), "post", "/api/queues/{name}/purge");
+
+            deploy("described-consumer", ADDS);
+            TestServer.Reply mapped = server.post("/api/event-source-mappings",
+                    "{\"queue\":\"described-queue\",\"function\":\"described-consumer\"}");
+            assertEquals(201, mapped.status(), mapped.body());
+            assertDescribed(mapped, "post", "/api/event-source-mappings");
+            String uuid = mapped.json().path("uuid").asText();
+            String mappingPath = "/api/event-source-mappings/{uuid}";
+            assertDescribed(server.get("/api/event-source-mappings/" + uuid), "get", mappingPath);
+            assertDescribed(server.put("/api/event-source-mappings/" + uuid, "{\"batchSize\":5}"), "put", mappingPath);
+            assertDescribed(server.get("/api/event-source-mappings"), "get", "/api/event-source-mappings");
+            assertDescribed(server.delete("/api/queues/described-dlq"), "delete", "/api/queues/{name}");
+            assertDescribed(server.delete("/api/event-source-mappings/" + uuid), "delete", mappingPath);
+            assertDescribed(server.get("/api/event-source-mappings/" + uuid), "get", mappingPath);
+            assertDescribed(server.delete("/api/queues/described-queue"), "delete", "/api/queues/{name}");
+            assertDescribed(server.get("/api/queues/described-queue"), "get", "/api/queues/{name}");
         }
 
         @Test

@@ -1,0 +1,332 @@
+package dev.faaslab.http;
+
+import static dev.faaslab.http.QueueSteps.START;
+import static dev.faaslab.http.QueueSteps.counts;
+import static dev.faaslab.http.QueueSteps.createQueue;
+import static dev.faaslab.http.QueueSteps.invocations;
+import static dev.faaslab.http.QueueSteps.loggedJson;
+import static dev.faaslab.http.QueueSteps.receive;
+import static dev.faaslab.http.QueueSteps.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faaslab.events.queue.QueuePoller;
+import dev.faaslab.time.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A queue that triggers a function")
+class QueueTriggerTest {
+
+    /** Logs each event it gets, and succeeds. */
+    static final String RECORDER = "export const handler = async (event) => { console.log(JSON.stringify(event)); };";
+    /** Logs each event, then throws: the whole batch fails. */
+    static final String THROWER = """
+            export const handler = async (event) => {
+              console.log(JSON.stringify(event));
+              throw new Error('not today');
+            };""";
+    /** Logs each event and reports the messages whose body is "poison" as failed. */
+    static final String PICKY = """
+            export const handler = async (event) => {
+              console.log(JSON.stringify(event));
+              return { batchItemFailures: event.Records.filter((r) => r.body === 'poison')
+                .map((r) => ({ itemIdentifier: r.messageId })) };
+            };""";
+
+    @TempDir
+    Path data;
+    ManualClock clock;
+    TestServer server;
+    QueuePoller poller;
+
+    @BeforeEach
+    void start() throws Exception {
+        clock = new ManualClock(START);
+        server = new TestServer(data, clock);
+        poller = server.sandbox.queuePoller();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    JsonNode map(String queue, String function, String extra) {
+        TestServer.Reply reply = server.post("/api/event-source-mappings", "{\"queue\":\"" + queue
+                + "\",\"function\":\"" + function + "\"" + extra + "}");
+        assertEquals(201, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    /** Steps the clock, then polls: every message visible by then has been delivered when this returns. */
+    void after(Duration wait) {
+        clock.advance(wait);
+        poller.pollOnce();
+    }
+
+    /** The events the function logged, each its list of records. */
+    List<JsonNode> batches(String function) {
+        List<JsonNode> batches = new ArrayList<>();
+        loggedJson(server, function).forEach(event -> batches.add(event.path("Records")));
+        return batches;
+    }
+
+    /** How often each message body reached the function. */
+    Map<String, Integer> deliveries(String function) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode batch : batches(function)) {
+            batch.forEach(record -> counts.merge(record.path("body").asText(), 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    @Test
+    @DisplayName("hands it SQS's event, exactly, and deletes the batch when it succeeds")
+    void sqsEvent() {
+        server.deployJs("recorder", RECORDER, "");
+        createQueue(server, "orders", "");
+        map("orders", "recorder", "");
+        String id = send(server, "orders", "{\"orderId\":42}");
+        poller.pollOnce();
+        assertEquals(1, invocations(server, "recorder"));
+        JsonNode record = batches("recorder").getFirst().get(0);
+        assertEquals(List.of("messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody",
+                "eventSource", "eventSourceARN", "awsRegion"), fieldNames(record), "SQS's fields, in SQS's order");
+        assertEquals(id, record.path("messageId").asText());
+        assertEquals("{\"orderId\":42}", record.path("body").asText(), "the body as sent, a string");
+        assertEquals(List.of("ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp"),
+                fieldNames(record.path("attributes")));
+        assertEquals("1", record.path("attributes").path("ApproximateReceiveCount").asText());
+        assertEquals(Long.toString(START), record.path("attributes").path("SentTimestamp").asText(),
+                "sent at the clock's time, in epoch milliseconds");
+        assertEquals("000000000000", record.path("attributes").path("SenderId").asText());
+        assertTrue(record.path("messageAttributes").isObject() && record.path("messageAttributes").isEmpty());
+        assertEquals("aws:sqs", record.path("eventSource").asText());
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:orders", record.path("eventSourceARN").asText());
+        assertEquals("us-east-1", record.path("awsRegion").asText());
+        assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"), "succeeded: deleted");
+    }
+
+    @Test
+    @DisplayName("hands it at most batchSize messages at a time")
+    void batchSize() {
+        server.deployJs("recorder", RECORDER, "");
+        createQueue(server, "orders", "");
+        map("orders", "recorder", ",\"batchSize\":2");
+        for (int i = 1; i <= 5; i++) {
+            send(server, "orders", "m" + i);
+        }
+        poller.pollOnce();
+        assertEquals(List.of(2, 2, 1), batches("recorder").stream().map(JsonNode::size).toList());
+        assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"));
+    }
+
+    @Test
+    @DisplayName("waits for the batching window to fill a batch")
+    void batchingWindow() {
+        server.deployJs("recorder", RECORDER, "");
+        createQueue(server, "orders", "");
+        map("orders", "recorder", ",\"batchSize\":3,\"maximumBatchingWindowSeconds\":5");
+        send(server, "orders", "a");
+        poller.pollOnce();
+        after(Duration.ofSeconds(4));
+        assertEquals(0, invocations(server, "recorder"), "one message, and the window is still open");
+        send(server, "orders", "b");
+        after(Duration.ofSeconds(1));
+        assertEquals(1, invocations(server, "recorder"), "the window closed: what there is goes");
+        assertEquals(2, batches("recorder").getFirst().size());
+        send(server, "orders", "c");
+        send(server, "orders", "d");
+        send(server, "orders", "e");
+        poller.pollOnce();
+        assertEquals(2, invocations(server, "recorder"), "a full batch goes at once");
+    }
+
+    @Nested
+    @DisplayName("when the function fails")
+    class Failures {
+
+        @Test
+        @DisplayName("redelivers the whole batch after the visibility timeout: duplicates are visible")
+        void wholeBatch() {
+            server.deployJs("thrower", THROWER, "");
+            createQueue(server, "orders", "{\"visibilityTimeoutSeconds\":30}");
+            map("orders", "thrower", "");
+            send(server, "orders", "a");
+            send(server, "orders", "b");
+            poller.pollOnce();
+            assertEquals(1, invocations(server, "thrower"));
+            assertEquals(List.of(0L, 2L, 0L), counts(server, "orders"), "both in flight: neither deleted");
+            after(Duration.ofSeconds(29));
+            assertEquals(1, invocations(server, "thrower"), "hidden until the visibility timeout ends");
+            after(Duration.ofSeconds(1));
+            assertEquals(2, invocations(server, "thrower"));
+            assertEquals(Map.of("a", 2, "b", 2), deliveries("thrower"), "each message delivered twice");
+            assertEquals("2", batches("thrower").getLast().get(0).path("attributes").path("ApproximateReceiveCount")
+                    .asText(), "and it says so");
+            JsonNode mapping = server.get("/api/event-source-mappings").json().path("eventSourceMappings").get(0);
+            assertTrue(mapping.path("lastProcessingResult").asText().startsWith("PROBLEM: Function call failed"),
+                    mapping.toString());
+
+            server.deployJs("thrower", RECORDER, "");
+            after(Duration.ofSeconds(30));
+            assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"), "fixed: the third delivery deletes them");
+        }
+
+        @Test
+        @DisplayName("with batchItemFailures, keeps only those; the poison message ends in the dead-letter queue")
+        void partialBatch() {
+            server.deployJs("picky", PICKY, "");
+            createQueue(server, "orders-dlq", "");
+            createQueue(server, "orders", "{\"visibilityTimeoutSeconds\":30,"
+                    + "\"redrivePolicy\":{\"deadLetterQueue\":\"orders-dlq\",\"maxReceiveCount\":2}}");
+            map("orders", "picky", "");
+            send(server, "orders", "good");
+            String poison = send(server, "orders", "poison");
+            send(server, "orders", "fine");
+            poller.pollOnce();
+            assertEquals(List.of(0L, 1L, 0L), counts(server, "orders"), "only the reported message stays");
+
+            after(Duration.ofSeconds(30));
+            assertEquals(List.of(3, 1), batches("picky").stream().map(JsonNode::size).toList(),
+                    "the second batch holds only the failed message");
+            assertEquals(poison, batches("picky").getLast().get(0).path("messageId").asText());
+
+            after(Duration.ofSeconds(30));
+            assertEquals(2, invocations(server, "picky"), "after maxReceiveCount receives it is not delivered again");
+            assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"));
+            JsonNode dead = receive(server, "orders-dlq", 10);
+            assertEquals(1, dead.size(), dead.toString());
+            assertEquals(poison, dead.get(0).path("messageId").asText(), "the poison message, in the dead-letter queue");
+        }
+
+        @Test
+        @DisplayName("fails the whole batch when batchItemFailures names a message not in it")
+        void unknownItem() {
+            server.deployJs("liar", "export const handler = async () => ({ batchItemFailures: "
+                    + "[{ itemIdentifier: 'not-a-message' }] });", "");
+            createQueue(server, "orders", "");
+            map("orders", "liar", "");
+            send(server, "orders", "a");
+            send(server, "orders", "b");
+            poller.pollOnce();
+            assertEquals(List.of(0L, 2L, 0L), counts(server, "orders"), "neither deleted");
+        }
+
+        @Test
+        @DisplayName("leaves the messages when the function is throttled")
+        void throttled() {
+            server.deployJs("off", RECORDER, "\"reservedConcurrency\":0");
+            createQueue(server, "orders", "");
+            map("orders", "off", "");
+            send(server, "orders", "a");
+            poller.pollOnce();
+            assertEquals(0, invocations(server, "off"));
+            assertEquals(List.of(0L, 1L, 0L), counts(server, "orders"), "received, not deleted: it comes back");
+            JsonNode mapping = server.get("/api/event-source-mappings").json().path("eventSourceMappings").get(0);
+            assertTrue(mapping.path("lastProcessingResult").asText().contains("throttled"), mapping.toString());
+        }
+    }
+
+    @Nested
+    @DisplayName("is configured through /api/event-source-mappings")
+    class Mappings {
+
+        @Test
+        @DisplayName("with Lambda's defaults, read back, changed, listed and deleted")
+        void crud() {
+            server.deployJs("recorder", RECORDER, "");
+            createQueue(server, "orders", "");
+            JsonNode created = map("orders", "recorder", "");
+            String uuid = created.path("uuid").asText();
+            assertEquals(10, created.path("batchSize").asInt(), "Lambda's default batch size");
+            assertEquals(0, created.path("maximumBatchingWindowSeconds").asInt());
+            assertTrue(created.path("enabled").asBoolean());
+            assertEquals("arn:aws:sqs:us-east-1:000000000000:orders", created.path("eventSourceArn").asText());
+            assertEquals(uuid, server.get("/api/event-source-mappings/" + uuid).json().path("uuid").asText());
+
+            TestServer.Reply disabled = server.put("/api/event-source-mappings/" + uuid, "{\"enabled\":false}");
+            assertEquals(200, disabled.status(), disabled.body());
+            assertEquals("Disabled", disabled.json().path("state").asText());
+            send(server, "orders", "waits");
+            poller.pollOnce();
+            assertEquals(0, invocations(server, "recorder"), "a disabled mapping is not polled");
+
+            assertEquals(1, server.get("/api/event-source-mappings?function=recorder").json()
+                    .path("eventSourceMappings").size());
+            assertEquals(0, server.get("/api/event-source-mappings?function=other").json()
+                    .path("eventSourceMappings").size());
+            assertEquals(409, server.delete("/api/queues/orders").status(), "a mapped queue cannot be deleted");
+            assertEquals(204, server.delete("/api/event-source-mappings/" + uuid).status());
+            assertEquals(404, server.get("/api/event-source-mappings/" + uuid).status());
+            assertEquals(204, server.delete("/api/queues/orders").status());
+        }
+
+        @Test
+        @DisplayName("warns when the visibility timeout is under six times the function's timeout")
+        void visibilityAdvice() {
+            server.deployJs("slow", RECORDER, "\"timeoutSeconds\":10");
+            createQueue(server, "short", "{\"visibilityTimeoutSeconds\":30}");
+            createQueue(server, "long", "{\"visibilityTimeoutSeconds\":60}");
+            JsonNode warned = map("short", "slow", "");
+            assertEquals(1, warned.path("warnings").size(), warned.toString());
+            assertTrue(warned.path("warnings").get(0).asText().contains("60 s"), warned.toString());
+            assertEquals(0, map("long", "slow", "").path("warnings").size(), "60 s is six times 10 s");
+        }
+
+        @Test
+        @DisplayName("refuses a missing function or queue (404), a second mapping of the pair (409) and bad settings (400)")
+        void refusals() {
+            server.deployJs("recorder", RECORDER, "");
+            createQueue(server, "orders", "");
+            assertEquals(404, server.post("/api/event-source-mappings",
+                    "{\"queue\":\"orders\",\"function\":\"nobody\"}").status());
+            assertEquals(404, server.post("/api/event-source-mappings",
+                    "{\"queue\":\"nowhere\",\"function\":\"recorder\"}").status());
+            map("orders", "recorder", "");
+            assertEquals(409, server.post("/api/event-source-mappings",
+                    "{\"queue\":\"orders\",\"function\":\"recorder\"}").status());
+            TestServer.Reply big = server.post("/api/event-source-mappings",
+                    "{\"queue\":\"orders\",\"function\":\"recorder\",\"batchSize\":100}");
+            assertEquals(400, big.status(), big.body());
+            assertTrue(big.json().path("error").path("message").asText().contains("maximumBatchingWindowSeconds"),
+                    "a batch over 10 needs a window, as on Lambda: " + big.body());
+            TestServer.Reply unknown = server.post("/api/event-source-mappings",
+                    "{\"queue\":\"orders\",\"function\":\"recorder\",\"size\":1}");
+            assertEquals(400, unknown.status());
+            assertEquals(400, server.get("/api/event-source-mappings/not-a-uuid").status());
+        }
+    }
+
+    @Test
+    @DisplayName("keeps polling after a restart, from the messages the queue kept")
+    void survivesRestart() throws Exception {
+        server.deployJs("recorder", RECORDER, "");
+        createQueue(server, "orders", "");
+        map("orders", "recorder", "");
+        send(server, "orders", "kept");
+        server.close();
+        server = new TestServer(data, new ManualClock(clock.epochMillis()));
+        poller = server.sandbox.queuePoller();
+        poller.pollOnce();
+        assertEquals(Map.of("kept", 1), deliveries("recorder"));
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
