@@ -20,6 +20,7 @@ public final class FunctionMetrics {
     private long totalErrors;
     private long totalThrottles;
     private long totalColdStarts;
+    private long totalSdkCalls;
 
     /** Counts one invocation that ran. */
     public void invocation(long epochSecond, double durationMs, Double initDurationMs, boolean error,
@@ -40,6 +41,12 @@ public final class FunctionMetrics {
             second.billedMbMs += billedMs * memoryMb;
             second.sample(durationMs);
         }
+    }
+
+    /** Counts one call a function made through the {@code faaslab} SDK (refused ones included). */
+    public synchronized void sdkCall(long epochSecond) {
+        second(epochSecond).sdkCalls++;
+        totalSdkCalls++;
     }
 
     public synchronized void throttle(long epochSecond) {
@@ -90,11 +97,11 @@ public final class FunctionMetrics {
     }
 
     public synchronized Totals totals() {
-        return new Totals(totalInvocations, totalErrors, totalThrottles, totalColdStarts);
+        return new Totals(totalInvocations, totalErrors, totalThrottles, totalColdStarts, totalSdkCalls);
     }
 
     /** Counts since the function was loaded. */
-    public record Totals(long invocations, long errors, long throttles, long coldStarts) {
+    public record Totals(long invocations, long errors, long throttles, long coldStarts, long sdkCalls) {
     }
 
     private Second second(long epochSecond) {
@@ -117,6 +124,7 @@ public final class FunctionMetrics {
         long errors;
         long throttles;
         long coldStarts;
+        long sdkCalls;
         int concurrentPeak;
         int initialising;
         int busy;
@@ -150,7 +158,7 @@ public final class FunctionMetrics {
             Arrays.sort(sorted);
             return new MetricPoint(epochSecond, invocations, errors, throttles, coldStarts, concurrentPeak,
                     initialising, busy, idle, percentile(sorted, 50), percentile(sorted, 90),
-                    percentile(sorted, 99), initMaxMs < 0 ? null : initMaxMs, billedMbMs);
+                    percentile(sorted, 99), initMaxMs < 0 ? null : initMaxMs, billedMbMs, sdkCalls);
         }
     }
 

@@ -17,6 +17,7 @@ package dev.faaslab.metrics;
  * @param durationP99Ms      99th percentile, or null
  * @param initDurationMaxMs  the longest Init phase among the cold starts, or null
  * @param billedMbMs         billed milliseconds × memory, the unit cost is computed from
+ * @param sdkCalls           calls the function made through the {@code faaslab} SDK
  */
 public record MetricPoint(
         long epochSecond,
@@ -32,5 +33,6 @@ public record MetricPoint(
         Double durationP90Ms,
         Double durationP99Ms,
         Double initDurationMaxMs,
-        long billedMbMs) {
+        long billedMbMs,
+        long sdkCalls) {
 }

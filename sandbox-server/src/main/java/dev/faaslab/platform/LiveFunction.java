@@ -3,11 +3,13 @@ package dev.faaslab.platform;
 import dev.faaslab.billing.Usage;
 import dev.faaslab.logs.LogStore;
 import dev.faaslab.metrics.FunctionMetrics;
+import dev.faaslab.runtime.Deployment;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionInstance;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Payloads;
+import dev.faaslab.sdk.SdkBridge;
 import dev.faaslab.stream.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ final class LiveFunction {
     private final FunctionMetrics metrics = new FunctionMetrics();
     private final LogStore logs = new LogStore();
     private final Usage usage = new Usage();
+    private final SdkBridge sdk;
     private final Map<Integer, InstancePool> versions = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile FunctionRecord record;
@@ -36,7 +39,11 @@ final class LiveFunction {
         this.workspace = workspace;
         this.scaling = new ScalingLimiter(workspace.clock(), workspace.limits());
         this.record = record;
-        this.latest = new InstancePool(FunctionConfig.LATEST, workspace.runtime().deploy(record.spec().toConfig(FunctionConfig.LATEST)));
+        // Every instance of every version reaches services as this function of this workspace, and its
+        // calls count in this function's metrics.
+        this.sdk = SdkBridge.of(workspace.sdk(), workspace.id(),
+                (service, operation, errorCode) -> metrics.sdkCall(workspace.epochSecond()));
+        this.latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec().toConfig(FunctionConfig.LATEST)));
     }
 
     FunctionRecord record() {
@@ -74,11 +81,14 @@ final class LiveFunction {
         List<PooledInstance> leaving = new ArrayList<>();
         if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {
             InstancePool old = latest;
-            latest = new InstancePool(FunctionConfig.LATEST,
-                    workspace.runtime().deploy(updated.spec().toConfig(FunctionConfig.LATEST)));
+            latest = new InstancePool(FunctionConfig.LATEST, deploy(updated.spec().toConfig(FunctionConfig.LATEST)));
             leaving.addAll(old.retire());
         }
         return leaving;
+    }
+
+    private Deployment deploy(FunctionConfig config) {
+        return workspace.runtime().deploy(config, sdk);
     }
 
     /** Retires every pool: the function was deleted. Returns the idle instances to close. */
@@ -131,7 +141,7 @@ final class LiveFunction {
                 .orElseThrow(() -> new NotFoundException("the function '" + name() + "' has no version " + number
                         + ": publish one with POST /api/functions/" + name() + "/versions"));
         return versions.computeIfAbsent(number, n -> new InstancePool(Integer.toString(n),
-                workspace.runtime().deploy(version.spec().toConfig(Integer.toString(n)))));
+                deploy(version.spec().toConfig(Integer.toString(n)))));
     }
 
     /** Runs one request, or throttles it. */

@@ -12,6 +12,7 @@ import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.Ids;
 import dev.faaslab.runtime.Payloads;
+import dev.faaslab.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.time.Clock;
@@ -57,6 +58,7 @@ public final class Platform implements AutoCloseable {
     private final WorkspaceData data;
     private final EventLog eventLog;
     private final PlatformLimits limits;
+    private final SdkRegistry sdk = new SdkRegistry();
     private final Map<WorkspaceId, Workspace> workspaces = new ConcurrentHashMap<>();
     private final Map<WorkspaceId, BillingSettings> billing = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, Thread.ofPlatform()
@@ -114,6 +116,11 @@ public final class Platform implements AutoCloseable {
 
     public PlatformLimits limits() {
         return limits;
+    }
+
+    /** The services functions reach through the {@code faaslab} module; register each one as it is built. */
+    public SdkRegistry sdk() {
+        return sdk;
     }
 
     /** Since the platform started. */
@@ -559,7 +566,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private Workspace workspace(WorkspaceId id) {
-        return workspaces.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store, limits));
+        return workspaces.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store, limits, sdk));
     }
 
     private Instant now() {

@@ -2,6 +2,7 @@ package dev.faaslab.platform;
 
 import dev.faaslab.billing.Usage;
 import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.time.Clock;
 import java.util.Collection;
@@ -20,14 +21,17 @@ final class Workspace {
     private final FunctionRuntime runtime;
     private final FunctionStore store;
     private final PlatformLimits limits;
+    private final SdkRegistry sdk;
     private final EventHub hub = new EventHub();
     private final Usage usage = new Usage();
     private final Map<String, LiveFunction> functions = new ConcurrentHashMap<>();
     private final AtomicInteger unreservedInFlight = new AtomicInteger();
     private volatile int reservedTotal;
 
-    Workspace(WorkspaceId id, Clock clock, FunctionRuntime runtime, FunctionStore store, PlatformLimits limits) {
+    Workspace(WorkspaceId id, Clock clock, FunctionRuntime runtime, FunctionStore store, PlatformLimits limits,
+              SdkRegistry sdk) {
         this.id = id;
+        this.sdk = sdk;
         this.clock = clock;
         this.runtime = runtime;
         this.store = store;
@@ -52,6 +56,10 @@ final class Workspace {
 
     PlatformLimits limits() {
         return limits;
+    }
+
+    SdkRegistry sdk() {
+        return sdk;
     }
 
     EventHub hub() {

@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.sdk.SdkBridge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.io.OutputStream;
@@ -19,10 +20,12 @@ public final class Deployment {
     private final FunctionConfig config;
     private final Source source;
     private final Map<String, String> environment;
+    private final SdkBridge sdk;
 
-    Deployment(FunctionRuntime runtime, FunctionConfig config) {
+    Deployment(FunctionRuntime runtime, FunctionConfig config, SdkBridge sdk) {
         this.runtime = runtime;
         this.config = config;
+        this.sdk = sdk;
         this.source = config.language() == Language.NODEJS ? JavaScriptGuest.userSource(config) : null;
         this.environment = environment(config);
     }
@@ -59,6 +62,11 @@ public final class Deployment {
 
     Source source() {
         return source;
+    }
+
+    /** Where the instances' {@code faaslab} calls go. */
+    SdkBridge sdk() {
+        return sdk;
     }
 
     /** The function's variables plus the ones Lambda reserves, which win (Lambda refuses to set them). */

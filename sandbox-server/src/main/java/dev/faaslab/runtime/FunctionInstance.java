@@ -41,6 +41,7 @@ public final class FunctionInstance implements AutoCloseable {
     private final String id = Ids.instanceId();
     private final String logStreamName;
     private final LogSink sink = new LogSink();
+    private final SdkDoor sdk;
     private volatile State state = State.NEW;
     private volatile Context context;
     private Guest guest;
@@ -51,6 +52,7 @@ public final class FunctionInstance implements AutoCloseable {
         this.runtime = runtime;
         this.deployment = deployment;
         this.clock = runtime.clock();
+        this.sdk = new SdkDoor(deployment.sdk(), sink, clock);
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE)
                 + "/[" + deployment.config().version() + "]" + id;
     }
@@ -138,6 +140,7 @@ public final class FunctionInstance implements AutoCloseable {
             state = State.BUSY;
             long start = clock.nanoTime();
             long deadline = start + config.timeout().toNanos();
+            sdk.deadline(deadline);
             Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::stop);
             Outcome outcome = null;
             PolyglotException failure = null;
@@ -176,6 +179,7 @@ public final class FunctionInstance implements AutoCloseable {
         state = State.INITIALISING;
         runtime.engines().engine(config.language()); // a language's one-time start is not this instance's init
         long start = clock.nanoTime();
+        sdk.deadline(start + INIT_TIMEOUT.toNanos());
         Guard guard = runtime.watchdog().watch(start + INIT_TIMEOUT.toNanos(),
                 memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop);
         FunctionError error;
@@ -239,6 +243,8 @@ public final class FunctionInstance implements AutoCloseable {
                 .err(sink.stream(LogLevel.ERROR));
         if (language == Language.PYTHON) {
             builder.environment(deployment.environment(logStreamName));
+        } else {
+            builder.allowIO(GuestModules.IO); // only the faaslab module: ES modules load through a file system
         }
         return builder.build();
     }
@@ -263,8 +269,8 @@ public final class FunctionInstance implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return switch (config.language()) {
-            case NODEJS -> new JavaScriptGuest(context, deployment, sink, clock, configJson);
-            case PYTHON -> new PythonGuest(context, deployment, sink, clock, configJson);
+            case NODEJS -> new JavaScriptGuest(context, deployment, sink, clock, configJson, sdk);
+            case PYTHON -> new PythonGuest(context, deployment, sink, clock, configJson, sdk);
         };
     }
 

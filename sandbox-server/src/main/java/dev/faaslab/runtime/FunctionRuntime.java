@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.sdk.SdkBridge;
 import dev.faaslab.time.Clock;
 
 /**
@@ -18,9 +19,18 @@ public final class FunctionRuntime implements AutoCloseable {
         this.watchdog = new Watchdog(clock, heap);
     }
 
-    /** Checks nothing yet beyond the configuration itself; code problems show at the first cold start. */
+    /**
+     * A function run on its own, without services: its {@code faaslab} calls fail with a message that says
+     * services need the server. Checks nothing yet beyond the configuration itself; code problems show
+     * at the first cold start.
+     */
     public Deployment deploy(FunctionConfig config) {
-        return new Deployment(this, config);
+        return new Deployment(this, config, SdkBridge.standalone());
+    }
+
+    /** A function whose {@code faaslab} calls go through {@code sdk} (the platform's, scoped to its workspace). */
+    public Deployment deploy(FunctionConfig config, SdkBridge sdk) {
+        return new Deployment(this, config, sdk);
     }
 
     /** Whether guest code is compiled (starts the JavaScript engine if it has not started). */

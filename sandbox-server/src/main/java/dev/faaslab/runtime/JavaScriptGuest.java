@@ -22,6 +22,7 @@ final class JavaScriptGuest implements Guest {
     private final Clock clock;
     private final String configJson;
     private final HostCalls host;
+    private final SdkDoor sdk;
     private final ProxyExecutable done = this::done;
     private Value invokeEntry;
     private Value stepEntry;
@@ -30,12 +31,13 @@ final class JavaScriptGuest implements Guest {
     private boolean succeeded;
     private String payload;
 
-    JavaScriptGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson) {
+    JavaScriptGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson, SdkDoor sdk) {
         this.context = context;
         this.deployment = deployment;
         this.clock = clock;
         this.configJson = configJson;
         this.host = new HostCalls(sink, clock);
+        this.sdk = sdk;
     }
 
     static boolean isEsModule(String fileName, String code) {
@@ -61,7 +63,7 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(host.record, host.now, done, configJson);
+        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(host.record, host.now, done, configJson, sdk.executable);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
         invokeHttpEntry = entry.getMember("invokeHttp");

@@ -9,7 +9,7 @@ public final class Payloads {
     }
 
     /** The UTF-8 size of {@code text}, counted only as far as it matters. */
-    static long utf8Length(String text) {
+    public static long utf8Length(String text) {
         if (text.length() * 3L <= MAX_BYTES) {
             return text.length(); // cannot be over the limit; the exact size is not needed
         }

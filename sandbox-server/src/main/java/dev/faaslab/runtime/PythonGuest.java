@@ -11,19 +11,21 @@ final class PythonGuest implements Guest {
     private final Deployment deployment;
     private final String configJson;
     private final HostCalls host;
+    private final SdkDoor sdk;
     private Value invokeEntry;
 
-    PythonGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson) {
+    PythonGuest(Context context, Deployment deployment, LogSink sink, Clock clock, String configJson, SdkDoor sdk) {
         this.context = context;
         this.deployment = deployment;
         this.configJson = configJson;
         this.host = new HostCalls(sink, clock);
+        this.sdk = sdk;
     }
 
     @Override
     public FunctionError load() {
         Value entries = context.eval(Engines.GuestSources.bootstrap(Language.PYTHON))
-                .execute(host.record, host.write, host.now, configJson);
+                .execute(host.record, host.write, host.now, configJson, sdk.executable);
         Value loadEntry = entries.getArrayElement(0);
         invokeEntry = entries.getArrayElement(1);
         Value error = loadEntry.execute(deployment.config().code());

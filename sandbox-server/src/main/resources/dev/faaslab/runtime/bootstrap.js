@@ -1,9 +1,10 @@
 // FaaS Lab's Node.js-style runtime, evaluated once in every JavaScript instance before the learner's
 // module. The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host:
-// the only ways out are the four functions the host passes in. This file gives handlers what Lambda's
+// the only ways out are the four functions the host passes in (hostSdk, the faaslab module's door,
+// takes and returns JSON text only). This file gives handlers what Lambda's
 // Node.js runtime gives them (console, timers, process.env, the context object, callback and promise
 // handlers) and returns the entry points the host calls.
-(function bootstrap(hostRecord, hostNow, hostDone, configJson) {
+(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk) {
   'use strict';
   const config = JSON.parse(configJson);
 
@@ -162,16 +163,129 @@
     on: () => globalThis.process, once: () => globalThis.process, off: () => globalThis.process,
   };
 
-  // ---- require: one file, no node_modules, no system modules ----
+  // ---- the faaslab module, built on first import: a function that never imports it never pays ----
+  let sdk = null;
+  const loadSdk = () => sdk || (sdk = makeSdk(hostSdk));
+  // The ES module 'faaslab' (three lines the host serves) reaches the SDK through this.
+  Object.defineProperty(globalThis, Symbol.for('faaslab.sdk'), { value: loadSdk });
+
+  // ---- require: one file, no node_modules, no system modules; and faaslab ----
   const systemModules = new Set(['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram',
     'dns', 'os', 'cluster', 'worker_threads', 'vm', 'v8', 'module', 'tls', 'inspector', 'process', 'repl', 'readline']);
   function require(name) {
+    if (name === 'faaslab') return loadSdk();
     const bare = String(name).replace(/^node:/, '');
     const error = new Error(systemModules.has(bare)
       ? "require('" + name + "') is refused: FaaS Lab functions run in a sandbox with no file system, processes, network or Node system modules. Keep data in the event, the response or variables."
-      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins, or paste the code you need into the file.");
+      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins and the faaslab module, or paste the code you need into the file.");
     error.code = 'MODULE_NOT_FOUND';
     throw error;
+  }
+
+  // The faaslab SDK: table, bucket and queue, as promises (like the AWS SDK v3). Each call is one JSON
+  // request through hostSdk, answered at once; a refusal rejects with an Error whose name is the
+  // service's code (ConditionalCheckFailedException, NoSuchKey, ...), so handlers can test e.name.
+  function makeSdk(hostSdk) {
+    'use strict';
+    // Not a class extending Error: GraalJS gives such errors, made in the runtime's own code, no stack
+    // frames at all, and a learner needs the line of their call.
+    function SdkError(code, message) {
+      const error = new Error(message);
+      Object.setPrototypeOf(error, SdkError.prototype);
+      Object.defineProperty(error, 'name', { value: code, writable: true, configurable: true });
+      error.code = code;
+      return error;
+    }
+    SdkError.prototype = Object.create(Error.prototype, {
+      constructor: { value: SdkError, writable: true, configurable: true },
+      name: { value: 'SdkError', writable: true, configurable: true },
+    });
+
+    function send(service, operation, args) {
+      let reply;
+      try {
+        if (typeof hostSdk !== 'function') {
+          throw SdkError('ServiceUnavailableException', service + '.' + operation + ': this runtime has no services.');
+        }
+        reply = JSON.parse(hostSdk(JSON.stringify({ service, operation, args })));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (reply.error) return Promise.reject(SdkError(reply.error.code, reply.error.message));
+      return Promise.resolve(reply.result);
+    }
+
+    const named = (kind, name) => {
+      if (typeof name !== 'string' || name === '') {
+        throw new TypeError(kind + "(name) needs the " + kind + "'s name, a non-empty string, as in " + kind + "('orders')");
+      }
+      return name;
+    };
+    const options = (value) => (value === undefined || value === null ? {} : value);
+
+    const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    function base64(bytes) {
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 3) {
+        const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
+        text += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63]
+          + (i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? BASE64[n & 63] : '=');
+      }
+      return text;
+    }
+    function body(value) {
+      if (typeof value === 'string') return { body: value };
+      if (value instanceof ArrayBuffer) value = new Uint8Array(value);
+      if (ArrayBuffer.isView(value)) {
+        return { body: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)), encoding: 'base64' };
+      }
+      throw new TypeError('a body must be a string, a Uint8Array or an ArrayBuffer; for an object, send JSON.stringify(object)');
+    }
+    const messageBody = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+    function table(name) {
+      const t = named('table', name);
+      return Object.freeze({
+        name: t,
+        get: (key) => send('table', 'get', { table: t, key }),
+        put: (item, opts) => send('table', 'put', Object.assign({}, options(opts), { table: t, item })),
+        delete: (key, opts) => send('table', 'delete', Object.assign({}, options(opts), { table: t, key })),
+        increment: (key, attribute, by = 1) => send('table', 'increment', { table: t, key, attribute, by }),
+        query: (query) => send('table', 'query', Object.assign({}, options(query), { table: t })),
+      });
+    }
+
+    function bucket(name) {
+      const b = named('bucket', name);
+      return Object.freeze({
+        name: b,
+        put: (key, content, opts) => {
+          let payload;
+          try { payload = body(content); } catch (error) { return Promise.reject(error); }
+          return send('bucket', 'put', Object.assign({}, options(opts), payload, { bucket: b, key }));
+        },
+        get: (key) => send('bucket', 'get', { bucket: b, key }),
+        head: (key) => send('bucket', 'head', { bucket: b, key }),
+        list: (opts) => send('bucket', 'list', Object.assign({}, options(opts), { bucket: b })),
+        delete: (key) => send('bucket', 'delete', { bucket: b, key }),
+      });
+    }
+
+    function queue(name) {
+      const q = named('queue', name);
+      return Object.freeze({
+        name: q,
+        send: (message, opts) => send('queue', 'send', Object.assign({}, options(opts), { queue: q, body: messageBody(message) })),
+        sendBatch: (messages) => {
+          if (!Array.isArray(messages)) return Promise.reject(new TypeError('sendBatch takes an array of messages'));
+          const entries = messages.map((m) => (m !== null && typeof m === 'object' && 'body' in m
+            ? Object.assign({}, m, { body: messageBody(m.body) }) : { body: messageBody(m) }));
+          return send('queue', 'sendBatch', { queue: q, entries });
+        },
+      });
+    }
+
+    return Object.freeze({ table, bucket, queue, SdkError });
   }
 
   // ---- errors, in Lambda's shape, with the learner's file:line:column ----

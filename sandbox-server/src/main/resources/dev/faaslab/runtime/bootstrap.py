@@ -1,6 +1,7 @@
 # FaaS Lab's Python runtime, evaluated once in every Python instance before the learner's module.
 # The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host: the only
-# ways out are the three functions the host passes in. It gives handlers what Lambda's Python runtime
+# ways out are the four functions the host passes in (host_sdk, the faaslab module's door, takes and
+# returns JSON text only). It gives handlers what Lambda's Python runtime
 # gives them (print and logging captured per invocation, the context object, JSON in and out) and
 # returns the entry points the host calls.
 import json
@@ -10,7 +11,7 @@ import sys
 # start (GraalPy measured ~200 ms of ~300 ms), and most invocations neither fail nor log through logging.
 
 
-def faaslab_bootstrap(host_record, host_write, host_now, config_json):
+def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
     config = json.loads(config_json)
     file_name = config['fileName']
     module_name = config['module']
@@ -54,6 +55,27 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json):
 
     sys.stdout = _Stream('INFO')
     sys.stderr = _Stream('ERROR')
+
+    class _FaaslabLoader:
+        """Makes `import faaslab` work, building the module on first import only: last on the import
+        path, it is asked only about names nothing else found."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name != 'faaslab':
+                return None
+            import importlib.machinery
+            return importlib.machinery.ModuleSpec(name, _FaaslabLoader, origin='faaslab')
+
+        @staticmethod
+        def create_module(spec):
+            return None
+
+        @staticmethod
+        def exec_module(module):
+            _faaslab_module(module.__dict__, host_sdk)
+
+    sys.meta_path.append(_FaaslabLoader)
 
     def _capture_logging():
         """Puts Lambda's handler on the root logger once the learner's code has imported logging.
@@ -168,6 +190,135 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json):
                                 'Return only JSON values: dict, list, str, int, float, bool or None.')
 
     return load, invoke
+
+
+def _faaslab_module(namespace, host_sdk):
+    """The faaslab SDK: table, bucket and queue, called synchronously (like boto3). A refusal raises an
+    exception whose class is named by the service's code (faaslab.ConditionalCheckFailedException, ...),
+    every one a subclass of faaslab.SdkError."""
+
+    class SdkError(Exception):
+        """A call the service refused; `code` names why, as the class does."""
+        __module__ = 'faaslab'
+        __qualname__ = 'SdkError'
+
+        def __init__(self, message, code=None):
+            super().__init__(message)
+            self.code = code or type(self).__name__
+            self.message = message
+
+    errors = {}
+
+    def error_class(code):
+        if code not in errors:
+            name = code if code.isidentifier() else 'SdkError'
+            errors[code] = SdkError if name == 'SdkError' else type(name, (SdkError,), {'__module__': 'faaslab', '__qualname__': name})
+            namespace.setdefault(name, errors[code])
+        return errors[code]
+
+    for known in ('ConditionalCheckFailedException', 'ResourceNotFoundException', 'ValidationException',
+                  'NoSuchKey', 'NoSuchBucket', 'QueueDoesNotExist', 'QuotaExceeded', 'ServiceUnavailableException',
+                  'RequestTooLargeException', 'ResponseTooLargeException', 'TimeoutError', 'InternalFailure'):
+        error_class(known)
+
+    def camel(name):
+        head, *rest = name.split('_')
+        return head + ''.join(part[:1].upper() + part[1:] for part in rest)
+
+    def send(service, operation, args):
+        reply = json.loads(host_sdk(json.dumps({'service': service, 'operation': operation, 'args': args})))
+        if 'error' in reply:
+            code = reply['error']['code']
+            raise error_class(code)(reply['error']['message'], code)
+        return reply['result']
+
+    def options(extra):
+        return {camel(k): v for k, v in extra.items() if v is not None}
+
+    def named(kind, name):
+        if not isinstance(name, str) or not name:
+            raise TypeError("%s(name) needs the %s's name, a non-empty string, as in %s('orders')" % (kind, kind, kind))
+        return name
+
+    def body(value):
+        if isinstance(value, str):
+            return {'body': value}
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            import base64
+            return {'body': base64.b64encode(bytes(value)).decode('ascii'), 'encoding': 'base64'}
+        raise TypeError('a body must be str or bytes; for a dict, send json.dumps(value)')
+
+    def message_body(value):
+        return value if isinstance(value, str) else json.dumps(value)
+
+    class Table:
+        __module__ = 'faaslab'
+        __qualname__ = 'Table'
+
+        def __init__(self, name):
+            self.name = named('table', name)
+
+        def get(self, key):
+            return send('table', 'get', {'table': self.name, 'key': key})
+
+        def put(self, item, **conditions):
+            return send('table', 'put', dict(options(conditions), table=self.name, item=item))
+
+        def delete(self, key, **conditions):
+            return send('table', 'delete', dict(options(conditions), table=self.name, key=key))
+
+        def increment(self, key, attribute, by=1):
+            return send('table', 'increment', {'table': self.name, 'key': key, 'attribute': attribute, 'by': by})
+
+        def query(self, **query):
+            return send('table', 'query', dict(options(query), table=self.name))
+
+    class Bucket:
+        __module__ = 'faaslab'
+        __qualname__ = 'Bucket'
+
+        def __init__(self, name):
+            self.name = named('bucket', name)
+
+        def put(self, key, content, **extra):
+            return send('bucket', 'put', dict(options(extra), **body(content), bucket=self.name, key=key))
+
+        def get(self, key):
+            return send('bucket', 'get', {'bucket': self.name, 'key': key})
+
+        def head(self, key):
+            return send('bucket', 'head', {'bucket': self.name, 'key': key})
+
+        def list(self, **query):
+            return send('bucket', 'list', dict(options(query), bucket=self.name))
+
+        def delete(self, key):
+            return send('bucket', 'delete', {'bucket': self.name, 'key': key})
+
+    class Queue:
+        __module__ = 'faaslab'
+        __qualname__ = 'Queue'
+
+        def __init__(self, name):
+            self.name = named('queue', name)
+
+        def send(self, message, **extra):
+            return send('queue', 'send', dict(options(extra), queue=self.name, body=message_body(message)))
+
+        def send_batch(self, messages):
+            entries = []
+            for m in messages:
+                if isinstance(m, dict) and 'body' in m:
+                    entries.append(dict(options(m), body=message_body(m['body'])))
+                else:
+                    entries.append({'body': message_body(m)})
+            return send('queue', 'sendBatch', {'queue': self.name, 'entries': entries})
+
+    namespace.update(SdkError=SdkError, Table=Table, Bucket=Bucket, Queue=Queue,
+                     table=Table, bucket=Bucket, queue=Queue)
+    namespace['__all__'] = ['table', 'bucket', 'queue', 'SdkError'] + sorted(
+        name for name, value in namespace.items() if isinstance(value, type) and issubclass(value, SdkError)
+        and name != 'SdkError')
 
 
 faaslab_bootstrap

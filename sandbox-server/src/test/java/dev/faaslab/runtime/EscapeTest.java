@@ -35,6 +35,14 @@ class EscapeTest {
             "(await import('child_process')).execSync('touch /tmp/faaslab-escape-canary')",
             "new Function('return Java')().type('java.lang.System')",
             "eval('Java.type(\"java.io.File\")')",
+            "(await import('/etc/passwd'))",
+            "(await import('../../../etc/passwd'))",
+            "(await import('file:///etc/passwd'))",
+            "(await import('./faaslab/../../etc/passwd'))",
+            "hostSdk('{}')",
+            "(await import('faaslab')).table('t').get({ id: 'a' }).getClass()",
+            "globalThis[Symbol.for('faaslab.sdk')]().table.getClass().forName('java.lang.Runtime')",
+            "(await import('faaslab')).default.table('t').constructor.constructor('return Java')().type('java.lang.System')",
     })
     void failsInJavaScript(String attempt) {
         InvocationResult result = invokeOnce("index.mjs",
@@ -68,6 +76,40 @@ class EscapeTest {
         assertEquals("Runtime.ImportModuleError", error.errorType());
     }
 
+    @Test
+    @DisplayName("through the SDK's host function, found by walking closures in Python, reaches only a function of text")
+    void sdkDoorIsAFunctionOfText() {
+        InvocationResult result = invokeOnce("lambda_function.py", """
+                import faaslab
+
+                def doors(function, seen):
+                    for cell in getattr(function, '__closure__', None) or ():
+                        value = cell.cell_contents
+                        if id(value) in seen:
+                            continue
+                        seen.add(id(value))
+                        if callable(value) and not hasattr(value, '__code__') and not isinstance(value, type):
+                            yield value
+                        yield from doors(value, seen)
+
+                def lambda_handler(event, context):
+                    found = list(doors(faaslab.Table.get, set()))
+                    tried = []
+                    for door in found:
+                        for attempt in (lambda: door.getClass(), lambda: door.__class__.__mro__[-1].__subclasses__()[0].getClass(),
+                                        lambda: door(42)):
+                            try:
+                                tried.append(repr(attempt())[:40])
+                            except Exception as e:
+                                tried.append(type(e).__name__)
+                    return [len(found), tried]
+                """, "{}");
+        String json = TestRuntime.json(result);
+        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("java.lang"), "nothing of the host's: " + json);
+        assertTrue(json.startsWith("[1, [\"AttributeError\""), "the door was found, and has no getClass: " + json);
+        assertTrue(json.contains("ValidationException"), "called with anything but a request, it answers a refusal: " + json);
+    }
+
     @ParameterizedTest(name = "Python: {0}")
     @ValueSource(strings = {
             "__import__('os').system('touch /tmp/faaslab-escape-canary')",
@@ -80,6 +122,8 @@ class EscapeTest {
             "__import__('socket').create_connection(('example.com', 80))",
             "__import__('os').fork()",
             "__import__('ctypes').CDLL(None)",
+            "__import__('faaslab').__loader__.exec_module.__globals__['__builtins__']['open']('/etc/passwd').read()",
+            "__import__('faaslab').table('t').get.__func__.__closure__[0].cell_contents.getClass()",
     })
     void failsInPython(String attempt) {
         InvocationResult result = invokeOnce("lambda_function.py",

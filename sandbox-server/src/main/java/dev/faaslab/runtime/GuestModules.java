@@ -1,0 +1,168 @@
+package dev.faaslab.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * The one file a JavaScript instance can import: {@code faaslab}, the SDK. GraalJS loads ES modules
+ * through the context's file system, so a JavaScript context gets this virtual one, which holds that
+ * module and refuses every other path with the same message the sandbox gives without a file system
+ * ("Operation is not allowed for: fs"). The host's files stay out of reach; nothing here reads them.
+ *
+ * <p>The module itself is three lines that ask the bootstrap for the SDK object, which the bootstrap
+ * builds on first use: a function that never imports {@code faaslab} never pays for it.
+ */
+final class GuestModules implements FileSystem {
+
+    /** What a JavaScript context is given for I/O: this file system and nothing else. */
+    static final IOAccess IO = IOAccess.newBuilder().fileSystem(new GuestModules()).build();
+
+    static final String SDK_MODULE = "faaslab";
+    private static final Path ROOT = Path.of("/var/task");
+    private static final byte[] SDK_SOURCE = ("""
+            const sdk = globalThis[Symbol.for('faaslab.sdk')]();
+            export const { table, bucket, queue, SdkError } = sdk;
+            export default sdk;
+            """).getBytes(StandardCharsets.UTF_8);
+
+    private GuestModules() {
+    }
+
+    private static boolean isSdk(Path path) {
+        Path absolute = path.isAbsolute() ? path : ROOT.resolve(path);
+        return absolute.normalize().equals(ROOT.resolve(SDK_MODULE));
+    }
+
+    private static SecurityException refused(Path path) {
+        return new SecurityException("Operation is not allowed for: " + path);
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        throw refused(Path.of(uri.getPath() == null ? uri.toString() : uri.getPath()));
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        if (!isSdk(path) || modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
+            throw new NoSuchFileException(path.toString());
+        }
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) {
+        if (!isSdk(path) || options.contains(java.nio.file.StandardOpenOption.WRITE)
+                || options.contains(java.nio.file.StandardOpenOption.APPEND)) {
+            throw refused(path);
+        }
+        return new ReadOnlyChannel(SDK_SOURCE);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        throw new NoSuchFileException(path.toString());
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) {
+        throw refused(dir);
+    }
+
+    @Override
+    public void delete(Path path) {
+        throw refused(path);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) {
+        throw refused(dir);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.isAbsolute() ? path : ROOT.resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) {
+        return toAbsolutePath(path).normalize();
+    }
+
+    /** The module's bytes, read-only. */
+    private static final class ReadOnlyChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private int position;
+        private boolean open = true;
+
+        ReadOnlyChannel(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(ByteBuffer into) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int count = Math.min(into.remaining(), bytes.length - position);
+            into.put(bytes, position, count);
+            position += count;
+            return count;
+        }
+
+        @Override
+        public int write(ByteBuffer from) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = (int) Math.min(newPosition, bytes.length);
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}
