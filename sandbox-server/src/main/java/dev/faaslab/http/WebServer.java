@@ -171,6 +171,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());
+        routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());

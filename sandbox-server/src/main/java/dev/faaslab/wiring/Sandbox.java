@@ -3,6 +3,7 @@ package dev.faaslab.wiring;
 import dev.faaslab.events.queue.QueuePoller;
 import dev.faaslab.events.queue.QueueSdk;
 import dev.faaslab.events.queue.QueueService;
+import dev.faaslab.events.schedule.Scheduler;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceId;
@@ -20,6 +21,7 @@ import dev.faaslab.store.JdbcBucketStore;
 import dev.faaslab.store.JdbcEventLog;
 import dev.faaslab.store.JdbcFunctionStore;
 import dev.faaslab.store.JdbcQueueStore;
+import dev.faaslab.store.JdbcScheduleStore;
 import dev.faaslab.store.JdbcTableStore;
 import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
@@ -40,9 +42,10 @@ public final class Sandbox implements AutoCloseable {
     private final Buckets buckets;
     private final QueueService queues;
     private final QueuePoller queuePoller;
+    private final Scheduler scheduler;
 
     private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets,
-                    QueueService queues, QueuePoller queuePoller) {
+                    QueueService queues, QueuePoller queuePoller, Scheduler scheduler) {
         this.clock = clock;
         this.database = database;
         this.platform = platform;
@@ -50,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
         this.buckets = buckets;
         this.queues = queues;
         this.queuePoller = queuePoller;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -70,8 +74,13 @@ public final class Sandbox implements AutoCloseable {
                 Tables tables = new Tables(new JdbcTableStore(database.dataSource()), clock, TableLimits.DEFAULT);
                 Buckets buckets = new Buckets(new JdbcBucketStore(database.dataSource()),
                         database.directory().resolve("buckets"), clock, BucketLimits.DEFAULT, bucketTargets(platform));
+                // Functions reach these through the faaslab module, each in its own workspace.
+                for (SdkService service : sdkServices(tables, buckets, queues)) {
+                    platform.sdk().register(service);
+                }
                 return new Sandbox(clock, database, platform, tables, buckets, queues,
-                        new QueuePoller(platform, queues, queueStore, clock));
+                        new QueuePoller(platform, queues, queueStore, clock),
+                        new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform));
             } catch (RuntimeException e) {
                 platform.close();
                 throw e;
@@ -111,8 +120,13 @@ public final class Sandbox implements AutoCloseable {
         return queuePoller;
     }
 
-    /** The services functions reach through the SDK module, for the runtime's bridge. */
-    public List<SdkService> sdkServices() {
+    /** Schedules: they invoke the platform's functions on the clock. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The services functions reach through the SDK module (registered in the platform's SDK registry). */
+    private static List<SdkService> sdkServices(Tables tables, Buckets buckets, QueueService queues) {
         return List.of(new TableSdk(tables), new BucketSdk(buckets), new QueueSdk(queues));
     }
 
@@ -131,9 +145,10 @@ public final class Sandbox implements AutoCloseable {
         };
     }
 
-    /** Stops the queue poller and the platform (their background work first), then closes the database. */
+    /** Stops the scheduler, the queue poller and the platform (their background work first), then closes the database. */
     @Override
     public void close() {
+        scheduler.close();
         queuePoller.close();
         platform.close();
         database.close();

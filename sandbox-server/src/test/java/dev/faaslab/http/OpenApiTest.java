@@ -378,6 +378,28 @@ class OpenApiTest {
         }
 
         @Test
+        @DisplayName("for creating, updating, reading, listing and deleting a schedule, and refusing a bad one")
+        void schedules() {
+            deploy("described-scheduled", ADDS);
+            TestServer.Reply created = server.put("/api/schedules/described-tick",
+                    "{\"expression\":\"rate(5 seconds)\",\"function\":\"described-scheduled\",\"input\":{\"a\":1,\"b\":2}}");
+            assertEquals(201, created.status(), created.body());
+            assertDescribed(created, "put", "/api/schedules/{name}");
+            TestServer.Reply updated = server.put("/api/schedules/described-tick", "{\"expression\":\"cron(0 12 * * ? *)\",\"enabled\":false}");
+            assertEquals(200, updated.status(), updated.body());
+            assertDescribed(updated, "put", "/api/schedules/{name}");
+            assertDescribed(server.get("/api/schedules/described-tick"), "get", "/api/schedules/{name}");
+            assertDescribed(server.get("/api/schedules"), "get", "/api/schedules");
+            TestServer.Reply refused = server.put("/api/schedules/described-bad", "{\"expression\":\"cron(0 12 * * * *)\",\"function\":\"described-scheduled\"}");
+            assertEquals(400, refused.status(), refused.body());
+            assertDescribed(refused, "put", "/api/schedules/{name}");
+            assertDescribed(server.get("/api/schedules/described-nowhere"), "get", "/api/schedules/{name}");
+            TestServer.Reply deleted = server.delete("/api/schedules/described-tick");
+            assertEquals(204, deleted.status(), deleted.body());
+            assertDescribed(deleted, "delete", "/api/schedules/{name}");
+        }
+
+        @Test
         @DisplayName("for billing settings and progress")
         void billingAndProgress() {
             TestServer.Reply billing = server.get("/api/billing");

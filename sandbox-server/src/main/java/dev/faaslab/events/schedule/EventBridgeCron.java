@@ -1,0 +1,157 @@
+package dev.faaslab.events.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.definition.CronConstraintsFactory;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * EventBridge's {@code cron(Minutes Hours Day-of-month Month Day-of-week Year)}, in UTC. cron-utils
+ * parses and computes fire times, on a definition built here to EventBridge's rules (it has none of its
+ * own); the checks before it find which field is wrong, so that the error can say so.
+ */
+final class EventBridgeCron {
+
+    /** The six fields, as EventBridge names them, with what each takes. */
+    enum Field {
+        MINUTES("Minutes", "0-59"),
+        HOURS("Hours", "0-23"),
+        DAY_OF_MONTH("Day-of-month", "1-31, with L (last day), W (nearest weekday) and ?"),
+        MONTH("Month", "1-12 or JAN-DEC"),
+        DAY_OF_WEEK("Day-of-week", "1-7 or SUN-SAT (1 is Sunday), with L (last) and # (3#2: the second Tuesday) and ?"),
+        YEAR("Year", "1970-2199");
+
+        final String title;
+        final String takes;
+
+        Field(String title, String takes) {
+            this.title = title;
+            this.takes = takes;
+        }
+    }
+
+    private static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
+            .withMinutes().withValidRange(0, 59).withStrictRange().and()
+            .withHours().withValidRange(0, 23).withStrictRange().and()
+            .withDayOfMonth().withValidRange(1, 31).supportsL().supportsW().supportsLW().supportsQuestionMark()
+            .withStrictRange().and()
+            .withMonth().withValidRange(1, 12).withStrictRange().and()
+            .withDayOfWeek().withValidRange(1, 7).withMondayDoWValue(2).supportsHash().supportsL()
+            .supportsQuestionMark().withStrictRange().and()
+            .withYear().withValidRange(1970, 2199).withStrictRange().and()
+            .withCronValidation(CronConstraintsFactory.ensureEitherDayOfWeekOrDayOfMonth())
+            .instance();
+    private static final CronParser PARSER = new CronParser(DEFINITION);
+
+    /**
+     * A known-good expression per field, with that field left for the value under test: a value that
+     * fails there is wrong in that field, whatever the others hold.
+     */
+    private static final List<List<String>> PROBES = List.of(
+            List.of("%s", "0", "1", "1", "?", "*"),
+            List.of("0", "%s", "1", "1", "?", "*"),
+            List.of("0", "0", "%s", "1", "?", "*"),
+            List.of("0", "0", "1", "%s", "?", "*"),
+            List.of("0", "0", "?", "1", "%s", "*"),
+            List.of("0", "0", "1", "1", "?", "%s"));
+
+    private final String text;
+    private final ExecutionTime execution;
+
+    private EventBridgeCron(String text, ExecutionTime execution) {
+        this.text = text;
+        this.execution = execution;
+    }
+
+    /**
+     * Reads the inside of {@code cron(…)}.
+     *
+     * @param expression the whole expression, for messages
+     * @throws IllegalArgumentException naming the field that is wrong and why
+     */
+    static EventBridgeCron parse(String expression, String fields) {
+        String[] values = fields.trim().isEmpty() ? new String[0] : fields.trim().split("\\s+");
+        if (values.length != 6) {
+            throw new IllegalArgumentException(expression + " has " + values.length + " field"
+                    + (values.length == 1 ? "" : "s") + "; EventBridge's cron takes six: Minutes Hours Day-of-month"
+                    + " Month Day-of-week Year, as in cron(0 12 * * ? *) for every day at 12:00 UTC");
+        }
+        String[] written = values.clone(); // as the learner wrote them, for messages
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i].toUpperCase(Locale.ROOT);
+        }
+        String dayOfMonth = values[Field.DAY_OF_MONTH.ordinal()];
+        String dayOfWeek = values[Field.DAY_OF_WEEK.ordinal()];
+        boolean domAny = dayOfMonth.equals("?");
+        boolean dowAny = dayOfWeek.equals("?");
+        if (!domAny && !dowAny) {
+            throw new IllegalArgumentException(expression + ": Day-of-month ('" + written[Field.DAY_OF_MONTH.ordinal()]
+                    + "') and Day-of-week ('" + written[Field.DAY_OF_WEEK.ordinal()] + "') cannot both be set" + (dayOfMonth.equals("*") && dayOfWeek.equals("*")
+                    ? ", not even both to '*'" : "") + ": use '?' in one of them, as in cron(0 12 * * ? *)"
+                    + " (every day) or cron(0 12 ? * MON-FRI *) (weekdays)");
+        }
+        if (domAny && dowAny) {
+            throw new IllegalArgumentException(expression + ": Day-of-month and Day-of-week cannot both be '?':"
+                    + " give one of them a value or '*', as in cron(0 12 * * ? *)");
+        }
+        for (Field field : Field.values()) {
+            String value = values[field.ordinal()];
+            String shown = written[field.ordinal()];
+            boolean dayField = field == Field.DAY_OF_MONTH || field == Field.DAY_OF_WEEK;
+            if (value.contains("?") && !(dayField && value.equals("?"))) {
+                throw new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown
+                        + "' cannot hold '?'" + (dayField ? " with anything else" : "")
+                        + ": only Day-of-month and Day-of-week take '?', alone. " + field.title + " takes " + field.takes);
+            }
+            if (value.equals("?")) {
+                continue;
+            }
+            try {
+                PARSER.parse(String.format(Locale.ROOT, String.join(" ", PROBES.get(field.ordinal())), value));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown
+                        + "' is not valid" + reason(e.getMessage()) + ". " + field.title + " takes " + field.takes
+                        + ", as a single value, a list (a,b), a range (a-b), '*', or an increment (a/n or */n)");
+            }
+        }
+        String normalised = String.join(" ", values);
+        Cron cron;
+        try {
+            cron = PARSER.parse(normalised);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(expression + " is not valid" + reason(e.getMessage()));
+        }
+        return new EventBridgeCron(normalised, ExecutionTime.forCron(cron));
+    }
+
+    /** cron-utils' reason, when it is one a learner can use (a value out of range), else nothing. */
+    private static String reason(String message) {
+        if (message == null) {
+            return "";
+        }
+        java.util.regex.Matcher range = java.util.regex.Pattern
+                .compile("Value (\\S+) not in range \\[(\\d+), (\\d+)\\]").matcher(message);
+        if (range.find()) {
+            return ": " + range.group(1) + " is outside " + range.group(2) + "-" + range.group(3);
+        }
+        return "";
+    }
+
+    /** The first fire time strictly after {@code after}, if there is one. */
+    Optional<Instant> next(Instant after) {
+        return execution.nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC)).map(ZonedDateTime::toInstant);
+    }
+
+    @Override
+    public String toString() {
+        return "cron(" + text + ")";
+    }
+}
