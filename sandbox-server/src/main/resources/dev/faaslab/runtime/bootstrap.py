@@ -56,26 +56,20 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
     sys.stdout = _Stream('INFO')
     sys.stderr = _Stream('ERROR')
 
-    class _FaaslabLoader:
+    def _find_faaslab(name, path=None, target=None):
         """Makes `import faaslab` work, building the module on first import only: last on the import
-        path, it is asked only about names nothing else found."""
-
-        @staticmethod
-        def find_spec(name, path=None, target=None):
-            if name != 'faaslab':
-                return None
-            import importlib.machinery
-            return importlib.machinery.ModuleSpec(name, _FaaslabLoader, origin='faaslab')
-
-        @staticmethod
-        def create_module(spec):
+        path, it is asked only about names nothing else found. (A module object, not a class: no class
+        is built at each cold start.)"""
+        if name != 'faaslab':
             return None
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(name, finder, origin='faaslab')
 
-        @staticmethod
-        def exec_module(module):
-            _faaslab_module(module.__dict__, host_sdk)
-
-    sys.meta_path.append(_FaaslabLoader)
+    finder = type(sys)('faaslab_finder')
+    finder.find_spec = _find_faaslab
+    finder.create_module = lambda spec: None
+    finder.exec_module = lambda module: _faaslab_module(module.__dict__, host_sdk)
+    sys.meta_path.append(finder)
 
     def _capture_logging():
         """Puts Lambda's handler on the root logger once the learner's code has imported logging.
