@@ -16,8 +16,9 @@
  * <tr><td>{@code table(t).query(q)}</td><td>query</td><td>{@code {table, partitionKey, sortKeyPrefix?, sortKeyFrom?, sortKeyTo?, limit?, next?}}</td></tr>
  * <tr><td>{@code bucket(b).put(key, body, {contentType})}</td><td>put</td><td>{@code {bucket, key, body, contentType?, encoding?}}:
  *     a string body as is; bytes as base64 with {@code encoding: "base64"}</td></tr>
- * <tr><td>{@code bucket(b).get(key)} / {@code head(key)} / {@code delete(key)}</td><td>get / head / delete</td><td>{@code {bucket, key}}</td></tr>
- * <tr><td>{@code bucket(b).list(opts)}</td><td>list</td><td>{@code {bucket, prefix?, maxKeys?, continuationToken?}}</td></tr>
+ * <tr><td>{@code bucket(b).get(key, {encoding})}</td><td>get</td><td>{@code {bucket, key, encoding?}}</td></tr>
+ * <tr><td>{@code bucket(b).head(key)} / {@code delete(key)}</td><td>head / delete</td><td>{@code {bucket, key}}</td></tr>
+ * <tr><td>{@code bucket(b).list(opts)}</td><td>list</td><td>{@code {bucket, prefix?, delimiter?, maxKeys?, continuationToken?}}</td></tr>
  * <tr><td>{@code queue(q).send(body, {delaySeconds})}</td><td>send</td><td>{@code {queue, body, delaySeconds?}}: a non-string body as JSON text</td></tr>
  * <tr><td>{@code queue(q).sendBatch(messages)}</td><td>sendBatch</td><td>{@code {queue, entries: [{body, delaySeconds?, id?}]}}</td></tr>
  * </table>

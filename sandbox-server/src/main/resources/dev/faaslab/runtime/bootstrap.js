@@ -264,7 +264,7 @@
           try { payload = body(content); } catch (error) { return Promise.reject(error); }
           return send('bucket', 'put', Object.assign({}, options(opts), payload, { bucket: b, key }));
         },
-        get: (key) => send('bucket', 'get', { bucket: b, key }),
+        get: (key, opts) => send('bucket', 'get', Object.assign({}, options(opts), { bucket: b, key })),
         head: (key) => send('bucket', 'head', { bucket: b, key }),
         list: (opts) => send('bucket', 'list', Object.assign({}, options(opts), { bucket: b })),
         delete: (key) => send('bucket', 'delete', { bucket: b, key }),

@@ -277,8 +277,8 @@ def _faaslab_module(namespace, host_sdk):
         def put(self, key, content, **extra):
             return send('bucket', 'put', dict(options(extra), **body(content), bucket=self.name, key=key))
 
-        def get(self, key):
-            return send('bucket', 'get', {'bucket': self.name, 'key': key})
+        def get(self, key, **extra):
+            return send('bucket', 'get', dict(options(extra), bucket=self.name, key=key))
 
         def head(self, key):
             return send('bucket', 'head', {'bucket': self.name, 'key': key})
