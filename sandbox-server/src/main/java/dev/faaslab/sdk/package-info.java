@@ -20,7 +20,7 @@
  * <tr><td>{@code bucket(b).head(key)} / {@code delete(key)}</td><td>head / delete</td><td>{@code {bucket, key}}</td></tr>
  * <tr><td>{@code bucket(b).list(opts)}</td><td>list</td><td>{@code {bucket, prefix?, delimiter?, maxKeys?, continuationToken?}}</td></tr>
  * <tr><td>{@code queue(q).send(body, {delaySeconds})}</td><td>send</td><td>{@code {queue, body, delaySeconds?}}: a non-string body as JSON text</td></tr>
- * <tr><td>{@code queue(q).sendBatch(messages)}</td><td>sendBatch</td><td>{@code {queue, entries: [{body, delaySeconds?, id?}]}}</td></tr>
+ * <tr><td>{@code queue(q).sendBatch(messages)}</td><td>sendBatch</td><td>{@code {queue, entries: [{id, body, delaySeconds?}]}}: ids are the entries' positions unless given</td></tr>
  * </table>
  *
  * <p>A service refuses with {@link dev.faaslab.sdk.SdkException}; its code becomes the guest error's name

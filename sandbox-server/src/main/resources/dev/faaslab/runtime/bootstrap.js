@@ -278,8 +278,9 @@
         send: (message, opts) => send('queue', 'send', Object.assign({}, options(opts), { queue: q, body: messageBody(message) })),
         sendBatch: (messages) => {
           if (!Array.isArray(messages)) return Promise.reject(new TypeError('sendBatch takes an array of messages'));
-          const entries = messages.map((m) => (m !== null && typeof m === 'object' && 'body' in m
-            ? Object.assign({}, m, { body: messageBody(m.body) }) : { body: messageBody(m) }));
+          // SQS wants an id per entry, unique in the batch: its position, unless the caller gave one.
+          const entries = messages.map((m, i) => (m !== null && typeof m === 'object' && 'body' in m
+            ? Object.assign({ id: String(i) }, m, { body: messageBody(m.body) }) : { id: String(i), body: messageBody(m) }));
           return send('queue', 'sendBatch', { queue: q, entries });
         },
       });

@@ -300,12 +300,12 @@ def _faaslab_module(namespace, host_sdk):
             return send('queue', 'send', dict(options(extra), queue=self.name, body=message_body(message)))
 
         def send_batch(self, messages):
-            entries = []
-            for m in messages:
+            entries = []  # SQS wants an id per entry, unique in the batch: its position, unless given
+            for i, m in enumerate(messages):
                 if isinstance(m, dict) and 'body' in m:
-                    entries.append(dict(options(m), body=message_body(m['body'])))
+                    entries.append(dict({'id': str(i)}, **dict(options(m), body=message_body(m['body']))))
                 else:
-                    entries.append({'body': message_body(m)})
+                    entries.append({'id': str(i), 'body': message_body(m)})
             return send('queue', 'sendBatch', {'queue': self.name, 'entries': entries})
 
     namespace.update(SdkError=SdkError, Table=Table, Bucket=Bucket, Queue=Queue,

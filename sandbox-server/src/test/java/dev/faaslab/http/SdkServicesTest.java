@@ -25,6 +25,7 @@ class SdkServicesTest {
         server = new TestServer(data);
         assertEquals(201, server.put("/api/tables/visits", "{\"partitionKey\":\"page\"}").status());
         assertEquals(201, server.put("/api/buckets/notes", "").status());
+        assertEquals(201, server.put("/api/queues/jobs", "").status());
     }
 
     @AfterAll
@@ -35,6 +36,7 @@ class SdkServicesTest {
     static String invoke(String name, String event) {
         TestServer.Reply reply = server.post("/api/functions/" + name + "/invoke", event);
         assertEquals(200, reply.status(), reply.body());
+        assertTrue(reply.json().has("result"), reply.body());
         return reply.json().path("result").toString();
     }
 
@@ -78,6 +80,33 @@ class SdkServicesTest {
                   try { await table('nowhere').get({ id: 1 }); } catch (e) { return e.name; }
                 };""", "\"timeoutSeconds\":60");
         assertEquals("\"ResourceNotFoundException\"", invoke("lost", "{}"));
+    }
+
+    @Test
+    @DisplayName("both languages send to a queue, one message and a batch, objects as JSON")
+    void queues() {
+        server.deployJs("producer", """
+                import { queue } from 'faaslab';
+                export const handler = async () => {
+                  await queue('jobs').send({ job: 'js' });
+                  return (await queue('jobs').sendBatch(['a', { id: 'b', body: { n: 2 } }])) !== undefined;
+                };""", "\"timeoutSeconds\":60");
+        deployPython("py-producer", """
+                from faaslab import queue
+
+                def lambda_handler(event, context):
+                    queue('jobs').send({'job': 'py'}, delay_seconds=0)
+                    queue('jobs').send_batch(['c'])
+                    return True
+                """);
+        assertEquals("true", invoke("producer", "{}"));
+        assertEquals("true", invoke("py-producer", "{}"));
+        TestServer.Reply received = server.post("/api/queues/jobs/receive", "{\"maxMessages\":10}");
+        assertEquals(200, received.status(), received.body());
+        String bodies = received.body();
+        for (String expected : new String[] {"{\\\"job\\\":\\\"js\\\"}", "\"a\"", "{\\\"n\\\":2}", "{\\\"job\\\": \\\"py\\\"}"}) {
+            assertTrue(bodies.contains(expected), expected + " in " + bodies);
+        }
     }
 
     static void deployPython(String name, String code) {
