@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -69,6 +75,40 @@ class SdkServicesTest {
         assertTrue(logs.body().contains("SDK table.increment visits"), logs.body());
         assertTrue(logs.body().contains("SDK bucket.put notes"), logs.body());
         assertEquals(4, server.get("/api/functions/counter").json().path("totals").path("sdkCalls").asInt());
+    }
+
+    @Test
+    @DisplayName("20 instances incrementing one counter 50 times each leave it at exactly 1,000")
+    void concurrentIncrementsLoseNothing() {
+        assertEquals(201, server.put("/api/tables/counters", "{\"partitionKey\":\"id\"}").status());
+        // Each invocation first waits until all twenty are running (counted in the table itself), so the
+        // twenty are concurrent, each on its own instance, and their increments interleave.
+        server.deployJs("incrementer", """
+                import { table } from 'faaslab';
+                const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+                export const handler = async () => {
+                  const counters = table('counters');
+                  await counters.increment({ id: 'arrived' }, 'n', 1);
+                  while ((await counters.get({ id: 'arrived' })).item.n < 20) await sleep(5);
+                  for (let i = 0; i < 50; i++) await counters.increment({ id: 'hits' }, 'n', 1);
+                  return 'done';
+                };""", "\"timeoutSeconds\":120");
+        List<CompletableFuture<TestServer.Reply>> pending = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pending.add(server.sendAsync(HttpRequest.newBuilder(server.uri("/api/functions/incrementer/invoke"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
+        }
+        Set<String> instances = new HashSet<>();
+        for (CompletableFuture<TestServer.Reply> reply : pending) {
+            TestServer.Reply done = reply.join();
+            assertEquals(200, done.status(), done.body());
+            assertEquals("\"done\"", done.json().path("result").toString(), done.body());
+            instances.add(done.json().path("instanceId").asText());
+        }
+        assertEquals(20, instances.size(), "twenty instances ran at once");
+        TestServer.Reply hits = server.get("/api/tables/counters/items/hits");
+        assertEquals(200, hits.status(), hits.body());
+        assertEquals(1000, hits.json().path("item").path("n").asInt(), "no increment lost: " + hits.body());
     }
 
     @Test
