@@ -39,6 +39,8 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Deferred routing = new Deferred();
+    // Joined from its parts while the database opens: it needs nothing else, and takes a while to parse.
+    private final OpenApiDocument openApi = new OpenApiDocument();
     private volatile EventStreamApi events;
 
     private WebServer(Server server, ServerConnector connector) {
@@ -95,7 +97,7 @@ public final class WebServer implements AutoCloseable {
         WorkspaceResolver workspaces = WorkspaceResolver.local();
         EventStreamApi stream = new EventStreamApi(sandbox.platform(), workspaces);
         events = stream;
-        Router router = new Router(routes(sandbox, workspaces, stream));
+        Router router = new Router(routes(sandbox, workspaces, stream, openApi));
         router.setServer(server);
         routing.complete(router);
     }
@@ -162,11 +164,12 @@ public final class WebServer implements AutoCloseable {
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     /** Every route the server answers, in the order they are tried. */
-    static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events) {
+    static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
+                              OpenApiDocument openApi) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
-        routes.addAll(new OpenApiDocument().routes());
+        routes.addAll(openApi.routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
