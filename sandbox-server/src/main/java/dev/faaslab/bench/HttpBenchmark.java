@@ -221,7 +221,8 @@ public final class HttpBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Deletes a scratch directory and everything in it. */
+    static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

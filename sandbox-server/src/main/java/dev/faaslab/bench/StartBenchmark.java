@@ -13,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code faaslab bench start}: how long {@code ./faaslab start} takes, from launch until {@code /health}
@@ -97,9 +95,7 @@ public final class StartBenchmark {
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
                 server.toHandle().destroyForcibly();
             }
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            HttpBenchmark.deleteRecursively(data);
         }
     }
 

@@ -54,10 +54,13 @@ final class StartCommand implements Callable<Integer> {
         try {
             server = WebServer.listen(host, port, webRoot());
         } catch (IOException e) {
-            // Let the database finish opening before the process exits: a migration cut off half-way
-            // would leave the directory unusable.
-            opening.handle((sandbox, failure) -> sandbox).join();
-            opening.thenAccept(Sandbox::close);
+            // Let the database finish opening, then close it, before the process exits: a migration cut
+            // off half-way would leave the directory unusable.
+            try {
+                opening.join().close();
+            } catch (CompletionException unusableAnyway) {
+                // The port is the error to report; the data directory's own problem shows on the next start.
+            }
             runtime.close();
             err.println("faaslab start: " + (e instanceof BindException || e.getCause() instanceof BindException
                     ? "port " + port + " on " + host + " is already in use: stop the program using it, or choose another"
