@@ -72,6 +72,7 @@ public final class WebServer implements AutoCloseable {
         ServerConnector connector = connector(server, host, port);
         WebServer web = new WebServer(server, connector);
         Handler.Sequence handlers = new Handler.Sequence();
+        handlers.addHandler(new WebJarHandler());
         if (webRoot != null && Files.isDirectory(webRoot)) {
             ResourceHandler files = new ResourceHandler();
             files.setBaseResource(ResourceFactory.of(files).newResource(webRoot));
