@@ -1,0 +1,80 @@
+// The server's REST API, as the pages use it. Every failure becomes an ApiError that carries the
+// server's own code and message ({"error":{"code","message",…}}), so pages can show it in place.
+
+export class ApiError extends Error {
+  constructor(status, code, message, details = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export async function request(method, path, body, headers = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'Offline', 'The FaaS Lab server did not answer. Is `./faaslab start` still running?');
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    if (!response.ok) {
+      throw new ApiError(response.status, 'HttpError', `The server answered ${response.status}.`);
+    }
+    return text;
+  }
+  if (!response.ok) {
+    const error = json && json.error ? json.error : {};
+    const { code, message, ...details } = error;
+    throw new ApiError(response.status, code || 'HttpError', message || `The server answered ${response.status}.`, details);
+  }
+  return json;
+}
+
+export const api = {
+  get: (path) => request('GET', path),
+  put: (path, body) => request('PUT', path, body),
+  post: (path, body) => request('POST', path, body),
+  del: (path) => request('DELETE', path),
+};
+
+/** The learner's progress documents (see the OpenAPI document's "Progress" tag for the keys). */
+export const progress = {
+  async all() {
+    return (await api.get('/api/progress')).progress || {};
+  },
+  put: (key, document) => api.put(`/api/progress/${encodeURIComponent(key)}`, document),
+  remove: (key) => api.del(`/api/progress/${encodeURIComponent(key)}`),
+};
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** The server's state line in the header: runtime mode, and whether the engines are still starting. */
+export async function showHealth(element) {
+  if (!element) return;
+  try {
+    const health = await api.get('/health');
+    const engines = health.engines || {};
+    const starting = Object.entries(engines).filter(([, state]) => state !== 'ready').map(([name]) => name);
+    element.textContent = starting.length
+      ? `Server warming up: ${starting.join(' and ')} starting…`
+      : `Server ready (${health.runtimeMode} mode)`;
+    if (starting.length) setTimeout(() => showHealth(element), 2000);
+  } catch (e) {
+    element.textContent = 'Server not reachable';
+  }
+}
