@@ -82,8 +82,15 @@ final class LiveFunction {
         if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {
             InstancePool old = latest;
             latest = new InstancePool(FunctionConfig.LATEST, deploy(updated.spec().toConfig(FunctionConfig.LATEST)));
-            leaving.addAll(old.retire());
+            leaving.addAll(reaped(old));
         }
+        return leaving;
+    }
+
+    /** Retires {@code pool}; its idle instances leave now, and the live panel sees them go. */
+    private List<PooledInstance> reaped(InstancePool pool) {
+        List<PooledInstance> leaving = pool.retire();
+        leaving.forEach(pooled -> changed(pool, pooled, "reaped"));
         return leaving;
     }
 
@@ -93,8 +100,8 @@ final class LiveFunction {
 
     /** Retires every pool: the function was deleted. Returns the idle instances to close. */
     List<PooledInstance> retire() {
-        List<PooledInstance> leaving = new ArrayList<>(latest.retire());
-        versions.values().forEach(pool -> leaving.addAll(pool.retire()));
+        List<PooledInstance> leaving = new ArrayList<>(reaped(latest));
+        versions.values().forEach(pool -> leaving.addAll(reaped(pool)));
         return leaving;
     }
 
@@ -176,7 +183,9 @@ final class LiveFunction {
             metrics.concurrency(workspace.epochSecond(), inFlight.get());
             InvocationResult result;
             try {
-                result = pooled.instance.invoke(event, requestId, attempt);
+                PooledInstance serving = pooled;
+                // A cold start reports busy once its Init is over, so the panel shows both phases.
+                result = pooled.instance.invoke(event, requestId, attempt, () -> changed(pool, serving, "busy"));
             } finally {
                 boolean kept = pool.release(pooled, workspace.clock().nanoTime());
                 changed(pool, pooled, kept ? "idle" : pooled.instance.state() == FunctionInstance.State.DISCARDED

@@ -117,7 +117,17 @@ public final class FunctionInstance implements AutoCloseable {
      * As {@link #invoke(Event, String)}, as the {@code attempt}-th delivery of an asynchronous event: the
      * guest sees it as {@code context.attempt}, the log in the START line.
      */
-    public synchronized InvocationResult invoke(Event event, String requestId, int attempt) {
+    public InvocationResult invoke(Event event, String requestId, int attempt) {
+        return invoke(event, requestId, attempt, NOTHING);
+    }
+
+    private static final Runnable NOTHING = () -> { };
+
+    /**
+     * As {@link #invoke(Event, String, int)}; {@code initialised} runs when a cold start's Init phase has
+     * succeeded and the handler is about to run (the platform tells the live panel the instance is busy).
+     */
+    public synchronized InvocationResult invoke(Event event, String requestId, int attempt, Runnable initialised) {
         Payloads.checkEvent(event);
         if (state == State.DISCARDED) {
             throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
@@ -138,6 +148,9 @@ public final class FunctionInstance implements AutoCloseable {
                 }
             }
             state = State.BUSY;
+            if (coldNanos != null) {
+                initialised.run();
+            }
             long start = clock.nanoTime();
             long deadline = start + config.timeout().toNanos();
             sdk.deadline(deadline);
