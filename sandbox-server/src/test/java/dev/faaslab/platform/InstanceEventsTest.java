@@ -2,15 +2,9 @@ package dev.faaslab.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.faaslab.SharedTestRuntime;
 import dev.faaslab.runtime.Language;
-import dev.faaslab.store.Database;
-import dev.faaslab.store.JdbcEventLog;
-import dev.faaslab.store.JdbcFunctionStore;
-import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.stream.StreamEvent;
-import dev.faaslab.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,21 +21,18 @@ class InstanceEventsTest {
 
     static final WorkspaceId LEARNER = new WorkspaceId("learner");
 
-    Database database;
+    TestPlatform fixture;
     Platform platform;
 
     @BeforeEach
     void start(@TempDir Path data) {
-        database = Database.open(data);
-        platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
-                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()),
-                PlatformLimits.DEFAULT);
+        fixture = new TestPlatform(data, PlatformLimits.DEFAULT);
+        platform = fixture.platform;
     }
 
     @AfterEach
     void stop() {
-        platform.close();
-        database.close();
+        fixture.close();
     }
 
     static FunctionSpec hello(String greeting) {

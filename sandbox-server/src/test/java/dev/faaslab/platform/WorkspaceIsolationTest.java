@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faaslab.SharedTestRuntime;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.Outcome;
-import dev.faaslab.store.Database;
-import dev.faaslab.store.JdbcEventLog;
-import dev.faaslab.store.JdbcFunctionStore;
-import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.stream.EventHub;
-import dev.faaslab.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -27,21 +21,18 @@ class WorkspaceIsolationTest {
     static final WorkspaceId ADA = new WorkspaceId("ada");
     static final WorkspaceId GRACE = new WorkspaceId("grace");
 
-    Database database;
+    TestPlatform fixture;
     Platform platform;
 
     @BeforeEach
     void start(@TempDir Path data) {
-        database = Database.open(data);
-        platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
-                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()),
-                new PlatformLimits(4, 100, Duration.ofSeconds(10)));
+        fixture = new TestPlatform(data, new PlatformLimits(4, 100, Duration.ofSeconds(10)));
+        platform = fixture.platform;
     }
 
     @AfterEach
     void stop() {
-        platform.close();
-        database.close();
+        fixture.close();
     }
 
     static FunctionSpec counter(String reply) {
