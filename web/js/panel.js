@@ -7,7 +7,6 @@ Chart.register(...registerables);
 
 const WINDOW_SECONDS = 60;
 const GONE_AFTER_MS = 5000;      // reaped tiles stay this long, so learners see scale-to-zero happen
-const INIT_POLL_MS = 500;
 const LIVE_STATES = ['initialising', 'busy', 'idle'];
 
 const COUNTERS = [
@@ -68,7 +67,6 @@ export class PlatformPanel {
     this.totals = {};
     this.lastSummaryAt = 0;
     this.summaryTimer = null;
-    this.pollTimer = null;
     this.#build();
     this.colourScheme = matchMedia('(prefers-color-scheme: dark)');
     this.colourScheme.addEventListener('change', () => this.#recolour());
@@ -245,21 +243,6 @@ export class PlatformPanel {
     }
     this.#renderConcurrency();
     this.#summarise(false);
-    this.#pollWhileInitialising();
-  }
-
-  /**
-   * The stream says when an instance starts initialising and when it goes idle, but not when Init ends and
-   * the request starts running; the instances listing knows, so it is asked while any tile is initialising.
-   */
-  #pollWhileInitialising() {
-    if (this.pollTimer) return;
-    if (![...this.tiles.values()].some((tile) => tile.state === 'initialising')) return;
-    this.pollTimer = setTimeout(async () => {
-      await this.#loadInstances(this.generation);
-      this.pollTimer = null;
-      this.#pollWhileInitialising();
-    }, INIT_POLL_MS);
   }
 
   #renderConcurrency() {
