@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A real server for tests: an H2 file database in {@code dataDirectory}, the platform, and Jetty on a
  * free port, reached over real HTTP. Closing it stops it as Ctrl-C would; the data stays for a restart.
+ * Public only for the browser tests in {@code dev.faaslab.web}, through {@link #serving}, {@link #uri} and
+ * {@link #close}.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +49,11 @@ final class TestServer implements AutoCloseable {
             sandbox.close();
             throw e;
         }
+    }
+
+    /** A server with the default limits that also serves the browser app's files from {@code webRoot}. */
+    public static TestServer serving(Path webRoot, Path dataDirectory) throws Exception {
+        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, webRoot);
     }
 
     TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
@@ -76,7 +83,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return server.uri().resolve(path);
     }
 
