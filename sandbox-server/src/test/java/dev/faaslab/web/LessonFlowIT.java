@@ -1,0 +1,293 @@
+package dev.faaslab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.http.TestServer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The whole learner's flow in a real Chromium against a real server: the course map, a lesson, the
+ * editor, deploy and invoke, errors in place, code that survives a reload, and the live panel during a
+ * burst from the traffic generator.
+ */
+@DisplayName("A learner in the browser")
+class LessonFlowIT {
+
+    static final String FIRST = "what-serverless-is";
+    static final String EVENTS = "events-and-triggers";
+    static final String COLD = "cold-and-warm-starts";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    @TempDir
+    static Path data;
+
+    static TestServer server;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
+        // Python's engine takes many seconds to start in a fresh JVM; start it now, so that the Python flow
+        // below waits for its own function and not for the engine.
+        api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
+        api("POST", "/api/functions/warm-python/invoke", "{}");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("sees the lessons in order on the course map, and it is accessible in both colour schemes")
+    void courseMap() {
+        for (ColorScheme scheme : ColorScheme.values()) {
+            browser.useColorScheme(scheme);
+            browser.open(server.uri("/"));
+            browser.waitFor(By.cssSelector("body[data-ready]"));
+            List<String> lessons = browser.driver().findElements(By.cssSelector("[data-lesson]")).stream()
+                    .map(card -> card.getAttribute("data-lesson")).toList();
+            assertEquals(List.of(FIRST, EVENTS, COLD), lessons, "the course map lists the three lessons in order");
+            Screenshots.save(browser, "course-map-" + scheme.name().toLowerCase());
+            Accessibility.assertNoSeriousViolations(browser, "course-map-" + scheme.name().toLowerCase());
+            assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
+        }
+        browser.useColorScheme(ColorScheme.LIGHT);
+    }
+
+    @ParameterizedTest(name = "lesson {0}")
+    @ValueSource(strings = {FIRST, EVENTS, COLD})
+    @DisplayName("reads each lesson beside its lab, accessible and screenshotted in both colour schemes")
+    void eachLesson(String lesson) {
+        for (ColorScheme scheme : ColorScheme.values()) {
+            browser.useColorScheme(scheme);
+            openLesson(lesson);
+            assertTrue(browser.driver().findElements(By.cssSelector("#lesson-body h2[id]")).size() >= 3,
+                    "the lesson has linkable sections");
+            browser.waitFor(By.cssSelector("#panel [data-metric=coldStarts]"));
+            browser.waitFor(By.cssSelector("#traffic [data-traffic=start]"));
+            String name = "lesson-" + lesson + "-" + scheme.name().toLowerCase();
+            Screenshots.save(browser, name);
+            Accessibility.assertNoSeriousViolations(browser, name);
+            assertEquals(List.of(), browser.consoleErrors(), "the lesson page logs no error");
+        }
+        browser.useColorScheme(ColorScheme.LIGHT);
+    }
+
+    @Test
+    @DisplayName("opens a lesson, edits, deploys, invokes and reads the result in JavaScript with the keyboard alone")
+    void keyboardFlowInJavaScript() throws Exception {
+        forget(FIRST);
+        browser.open(server.uri("/"));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        tabUntil("the course map's start link", element -> "continue-link".equals(element.getAttribute("id")));
+        press(Keys.ENTER);
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        assertTrue(browser.driver().getCurrentUrl().contains("id=" + FIRST), "Enter on the link opened the first lesson");
+
+        tabUntil("the skip link to the lab", element -> "#lab".equals(element.getAttribute("href"))
+                || element.getAttribute("href") != null && element.getAttribute("href").endsWith("#lab"));
+        press(Keys.ENTER);
+        tabUntil("the code editor", element -> element.getAttribute("class").contains("cm-content"));
+        press(Keys.chord(Keys.CONTROL, "a"));
+        press("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
+        press(Keys.ESCAPE, Keys.TAB);
+        assertFalse(active().getAttribute("class").contains("cm-content"), "Esc then Tab leaves the editor");
+        tabUntil("the Deploy and invoke button", element -> "deploy-invoke".equals(element.getAttribute("id")));
+        press(Keys.ENTER);
+
+        WebElement result = browser.waitFor(By.cssSelector("#result [data-invocation]"));
+        assertEquals("true", result.getAttribute("data-cold"), "the first invocation is a cold start, and says so");
+        browser.waitForText(By.cssSelector("#result [data-result]"), "typed by keyboard");
+        browser.waitForText(By.cssSelector("#result [data-report]"), "Init Duration");
+        browser.waitForText(By.id("logs"), "REPORT RequestId");
+        Screenshots.save(browser, "flow-javascript-result");
+
+        press(Keys.chord(Keys.SHIFT, Keys.TAB)); // back from wherever focus is, then invoke again from the button
+        browser.driver().findElement(By.id("invoke")).sendKeys(Keys.ENTER);
+        browser.waitUntil(driver -> "false".equals(driver.findElement(By.cssSelector("#result [data-invocation]"))
+                .getAttribute("data-cold")), "a second, warm invocation");
+        assertEquals(List.of(), browser.consoleErrors(), "the flow logs no error");
+    }
+
+    @Test
+    @DisplayName("switches to Python with the keyboard, and its function runs and answers")
+    void flowInPython() throws Exception {
+        forget(FIRST);
+        openLesson(FIRST);
+        WebElement python = browser.driver().findElement(By.cssSelector("input[name=runtime][value=python]"));
+        browser.driver().findElement(By.cssSelector("input[name=runtime][value=nodejs]")).sendKeys(Keys.ARROW_RIGHT);
+        browser.waitUntil(driver -> python.isSelected(), "the Python radio button selected by an arrow key");
+        browser.waitForText(By.cssSelector(".cm-content"), "def lambda_handler");
+
+        editor().click();
+        press(Keys.chord(Keys.CONTROL, "a"));
+        press("def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
+        browser.driver().findElement(By.id("deploy-invoke")).click();
+        browser.waitForText(By.cssSelector("#result [data-result]"), "\"n\": 42");
+        assertTrue(browser.driver().findElement(By.cssSelector("#result [data-result]")).getText().contains("python"));
+        Screenshots.save(browser, "flow-python-result");
+        assertEquals(List.of(), browser.consoleErrors(), "the Python flow logs no error");
+    }
+
+    @Test
+    @DisplayName("sees a syntax error in place, with its line marked in the editor")
+    void syntaxErrorInPlace() throws Exception {
+        forget(FIRST);
+        openLesson(FIRST);
+        editor().click();
+        press(Keys.chord(Keys.CONTROL, "a"));
+        press("export const handler = async () => 1;", Keys.ENTER, "const broken = 1 +* 2;");
+        browser.driver().findElement(By.id("deploy-invoke")).click();
+        WebElement problem = browser.waitFor(By.cssSelector("#code-problem [data-problem=SyntaxError]"));
+        assertTrue(problem.getText().contains("line 2"), "the problem names the line: " + problem.getText());
+        browser.waitFor(By.cssSelector(".cm-content .cm-lintRange-error"));
+        Screenshots.save(browser, "flow-syntax-error");
+    }
+
+    @Test
+    @DisplayName("sees a timeout explained, and what to try")
+    void timeoutExplained() throws Exception {
+        forget(FIRST);
+        saveCode(FIRST, "export const handler = async () => { while (true) {} };");
+        openLesson(FIRST);
+        browser.driver().findElement(By.id("deploy-invoke")).click();
+        WebElement error = browser.waitFor(By.cssSelector("#result [data-function-error=TIMEOUT]"));
+        assertTrue(error.getText().contains("ran past its timeout"), error.getText());
+        assertTrue(error.getText().contains("Try:"), "the explanation says what to try");
+    }
+
+    @Test
+    @DisplayName("finds the edited code after a reload, and gets the starter back with Reset")
+    void reloadKeepsTheCode() throws Exception {
+        forget(COLD);
+        openLesson(COLD);
+        String starter = editor().getText();
+        editor().click();
+        press(Keys.chord(Keys.CONTROL, Keys.END), Keys.ENTER, "// kept across reloads");
+        browser.waitForText(By.id("save-status"), "Saved");
+
+        browser.driver().navigate().refresh();
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        browser.waitForText(By.cssSelector(".cm-content"), "// kept across reloads");
+
+        browser.driver().findElement(By.id("reset-code")).click();
+        browser.driver().switchTo().alert().accept();
+        browser.waitForText(By.id("save-status"), "Reset to the starter code");
+        assertFalse(editor().getText().contains("// kept across reloads"));
+        browser.driver().navigate().refresh();
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        assertEquals(starter, editor().getText(), "after a reset, a reload shows the starter");
+    }
+
+    @Test
+    @DisplayName("sends a burst of N from the traffic generator and sees N busy instances and N cold starts")
+    void burstShowsInstances() throws Exception {
+        int n = 6;
+        forget(EVENTS);
+        JsonNode lesson = api("GET", "/api/lessons/" + EVENTS, null);
+        String function = lesson.get("function").asText();
+        // Long enough that all N are busy at once, however slow the machine is at starting them.
+        saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 6000));"
+                + " return { statusCode: 200, body: 'slow' }; };");
+        openLesson(EVENTS);
+        Select pattern = new Select(browser.driver().findElement(By.id("traffic-pattern")));
+        pattern.selectByValue("burst");
+        WebElement size = browser.waitFor(By.id("traffic-burst"));
+        size.clear();
+        size.sendKeys(String.valueOf(n));
+        browser.driver().findElement(By.cssSelector("#traffic [data-traffic=start]")).click();
+
+        browser.waitUntil(driver -> driver.findElements(By.cssSelector("#panel .tile[data-state=busy]")).size() == n,
+                n + " busy instance tiles");
+        Screenshots.save(browser, "burst-busy");
+        browser.waitUntil(driver -> String.valueOf(n).equals(driver.findElement(
+                By.cssSelector("#panel [data-metric=coldStarts]")).getAttribute("data-value")), n + " cold starts counted");
+        browser.waitUntil(driver -> driver.findElements(By.cssSelector("#panel .tile[data-state=idle]")).size() == n,
+                "the " + n + " instances idle after the burst");
+        assertEquals(n, api("GET", "/api/functions/" + function + "/instances", null).get("instances").size(),
+                "the panel shows what the platform has");
+        Screenshots.save(browser, "burst-done");
+        assertEquals(List.of(), browser.consoleErrors(), "the burst logs no error");
+    }
+
+    // ---- steps ----
+
+    static void openLesson(String id) {
+        browser.open(server.uri("/lesson.html?id=" + id));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+    }
+
+    static WebElement editor() {
+        return browser.waitFor(By.cssSelector("#editor .cm-content"));
+    }
+
+    static WebElement active() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    static void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until {@code found} holds for the focused element; fails if it never does. */
+    static void tabUntil(String what, Predicate<WebElement> found) {
+        for (int i = 0; i < 60; i++) {
+            if (found.test(active())) {
+                return;
+            }
+            press(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + what + "; the last focused element was "
+                + active().getTagName() + "#" + active().getAttribute("id"));
+    }
+
+    /** Forgets the learner's code and progress for a lesson, so each test starts from the starter. */
+    static void forget(String lesson) throws Exception {
+        for (String key : List.of("code." + lesson + ".nodejs", "code." + lesson + ".python", "lesson." + lesson, "course")) {
+            api("DELETE", "/api/progress/" + key, null);
+        }
+    }
+
+    static void saveCode(String lesson, String code) throws Exception {
+        api("PUT", "/api/progress/code." + lesson + ".nodejs", JSON.writeValueAsString(java.util.Map.of("code", code)));
+    }
+
+    static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofMinutes(3))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+}
