@@ -59,6 +59,14 @@ public record Bill(
                 requestsCost.add(computeCost).add(provisionedCost).add(credit));
     }
 
+    /**
+     * What on-demand requests and their billed time cost, without the free tier: the figure a function's
+     * metrics show for each second, in the API and on the live stream alike.
+     */
+    public static BigDecimal onDemand(Prices prices, long requests, long billedMbMs) {
+        return of(prices, UsageSnapshot.of(requests, billedMbMs, 0, 0), false).total();
+    }
+
     /** The bill as a small statement, every amount with at least micro-dollar precision. */
     public String format() {
         return String.join("\n",

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Bill;
 import dev.faaslab.billing.InvocationCost;
 import dev.faaslab.billing.Prices;
-import dev.faaslab.billing.UsageSnapshot;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.MetricPoint;
 import dev.faaslab.platform.FunctionRecord;
@@ -126,8 +125,7 @@ final class Views {
 
     static ObjectNode metric(MetricPoint point, Prices prices) {
         ObjectNode node = Exchange.JSON.valueToTree(point);
-        Bill cost = Bill.of(prices, UsageSnapshot.of(point.invocations(), point.billedMbMs(), 0, 0), false);
-        node.putPOJO("costUsd", cost.total());
+        node.putPOJO("costUsd", Bill.onDemand(prices, point.invocations(), point.billedMbMs()));
         return node;
     }
 

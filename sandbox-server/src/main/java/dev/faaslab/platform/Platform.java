@@ -540,8 +540,9 @@ public final class Platform implements AutoCloseable {
                     workspace.usage().recordProvisionedConfigured(memoryMb, provisioned, elapsedMillis);
                 }
                 if (workspace.hub().hasSubscribers()) {
-                    workspace.hub().publish(new StreamEvent.MetricsTick(function.name(),
-                            function.metrics().at(endedSecond)));
+                    MetricPoint point = function.metrics().at(endedSecond);
+                    workspace.hub().publish(new StreamEvent.MetricsTick(function.name(), point,
+                            Bill.onDemand(billing(workspace.id()).prices(), point.invocations(), point.billedMbMs())));
                 }
             }
         }

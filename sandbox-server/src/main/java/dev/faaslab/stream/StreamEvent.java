@@ -2,6 +2,7 @@ package dev.faaslab.stream;
 
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.MetricPoint;
+import java.math.BigDecimal;
 import java.util.List;
 
 /** What the live stream of a workspace carries to the browser. */
@@ -10,8 +11,12 @@ public sealed interface StreamEvent {
     /** The SSE event name. */
     String type();
 
-    /** A function's figures for the second that just ended. */
-    record MetricsTick(String function, MetricPoint point) implements StreamEvent {
+    /**
+     * A function's figures for the second that just ended, and what that second cost (on-demand requests
+     * and duration, as {@code GET /api/functions/{name}/metrics} shows per point), so that a cost meter
+     * can add the ticks up.
+     */
+    record MetricsTick(String function, MetricPoint point, BigDecimal costUsd) implements StreamEvent {
         public String type() {
             return "metrics";
         }
