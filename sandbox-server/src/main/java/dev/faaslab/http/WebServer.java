@@ -1,6 +1,8 @@
 package dev.faaslab.http;
 
 import dev.faaslab.platform.Platform;
+import dev.faaslab.stream.StreamEvent;
+import dev.faaslab.traffic.TrafficGenerator;
 import dev.faaslab.wiring.Sandbox;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class WebServer implements AutoCloseable {
     // Joined from its parts while the database opens: it needs nothing else, and takes a while to parse.
     private final OpenApiDocument openApi = new OpenApiDocument();
     private volatile EventStreamApi events;
+    private volatile TrafficGenerator traffic;
 
     private WebServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -98,7 +101,12 @@ public final class WebServer implements AutoCloseable {
         WorkspaceResolver workspaces = WorkspaceResolver.local();
         EventStreamApi stream = new EventStreamApi(sandbox.platform(), workspaces);
         events = stream;
-        Router router = new Router(routes(sandbox, workspaces, stream, openApi));
+        Platform platform = sandbox.platform();
+        // The generator sends to this server's own HTTP trigger, so it is made once the address is known.
+        TrafficGenerator generator = new TrafficGenerator(platform.clock(), uri(),
+                (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
+        traffic = generator;
+        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi));
         router.setServer(server);
         routing.complete(router);
     }
@@ -166,7 +174,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
-                              OpenApiDocument openApi) {
+                              TrafficGenerator traffic, OpenApiDocument openApi) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
@@ -177,6 +185,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
+        routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;
@@ -195,9 +204,16 @@ public final class WebServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/");
     }
 
-    /** Stops taking requests, lets in-flight ones finish (up to {@link #STOP_TIMEOUT_MILLIS}), ends live streams. */
+    /**
+     * Stops traffic runs, takes no more requests, lets in-flight ones finish (up to {@link #STOP_TIMEOUT_MILLIS}),
+     * ends live streams.
+     */
     @Override
     public void close() throws Exception {
+        TrafficGenerator generator = traffic;
+        if (generator != null) {
+            generator.close();
+        }
         EventStreamApi stream = events;
         if (stream != null) {
             stream.close();

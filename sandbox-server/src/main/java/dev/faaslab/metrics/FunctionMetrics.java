@@ -163,7 +163,7 @@ public final class FunctionMetrics {
     }
 
     /** Nearest-rank percentile, as CloudWatch computes it. */
-    static Double percentile(double[] sorted, int p) {
+    public static Double percentile(double[] sorted, int p) {
         if (sorted.length == 0) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.faaslab.stream;
 
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.MetricPoint;
+import dev.faaslab.traffic.TrafficStatus;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -44,6 +45,13 @@ public sealed interface StreamEvent {
     record FunctionChanged(String function, String change) implements StreamEvent {
         public String type() {
             return "function";
+        }
+    }
+
+    /** The workspace's traffic run: once a second while it lasts, and once when it ends (finished or stopped). */
+    record TrafficProgress(TrafficStatus run) implements StreamEvent {
+        public String type() {
+            return "traffic";
         }
     }
 

@@ -1,0 +1,97 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.traffic.Pattern;
+import dev.faaslab.traffic.TrafficGenerator;
+import dev.faaslab.traffic.TrafficPlan;
+import dev.faaslab.traffic.TrafficStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/traffic}: the lab's traffic generator. {@code POST} starts a run that sends real requests to
+ * a function's HTTP trigger, {@code GET} shows it, {@code DELETE} stops it; the live stream reports it too.
+ */
+final class TrafficApi {
+
+    static final Set<String> FIELDS = Set.of("function", "pattern", "rps", "durationSeconds", "burst",
+            "method", "path", "query", "body", "headers");
+    private static final String EXAMPLE = "{\"function\":\"hello\",\"pattern\":\"steady\",\"rps\":10,\"durationSeconds\":20}";
+
+    private final TrafficGenerator traffic;
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    TrafficApi(TrafficGenerator traffic, Platform platform, WorkspaceResolver workspaces) {
+        this.traffic = traffic;
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/traffic", this::startHandler),
+                new Route("GET", "/api/traffic", this::currentHandler),
+                new Route("DELETE", "/api/traffic", this::stopHandler));
+    }
+
+    private void startHandler(Exchange exchange) throws Exception {
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
+        TrafficPlan plan = plan(exchange.jsonBody());
+        platform.check(workspace, plan.function(), null); // 404, as the functions API says it, when there is none
+        exchange.json(202, view(Optional.of(traffic.start(workspace, plan))));
+    }
+
+    private void currentHandler(Exchange exchange) {
+        exchange.json(200, view(traffic.current(workspaces.resolve(exchange.request))));
+    }
+
+    private void stopHandler(Exchange exchange) {
+        exchange.json(200, view(traffic.stop(workspaces.resolve(exchange.request))));
+    }
+
+    private static TrafficPlan plan(JsonNode body) {
+        JsonFields.onlyFields(body, FIELDS, EXAMPLE);
+        String pattern = optionalText(body, "pattern");
+        return new TrafficPlan(optionalText(body, "function"), pattern == null ? null : Pattern.of(pattern),
+                JsonFields.integer(body, "rps", null), JsonFields.integer(body, "durationSeconds", null),
+                JsonFields.integer(body, "burst", null), optionalText(body, "method"), optionalText(body, "path"),
+                optionalText(body, "query"), optionalText(body, "body"), headers(body));
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        return body.hasNonNull(field) ? JsonFields.text(body, field) : null;
+    }
+
+    private static Map<String, String> headers(JsonNode body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode field = body.get("headers");
+        if (field == null || field.isNull()) {
+            return headers;
+        }
+        if (!field.isObject()) {
+            throw JsonFields.wrongType("headers", "an object of names and text values, such as {\"x-trace\":\"lab\"}",
+                    field);
+        }
+        for (var header : field.properties()) {
+            if (!header.getValue().isTextual()) {
+                throw JsonFields.wrongType("headers", "an object whose values are strings (the header '"
+                        + header.getKey() + "' is not one)", header.getValue());
+            }
+            headers.put(header.getKey(), header.getValue().textValue());
+        }
+        return headers;
+    }
+
+    private static ObjectNode view(Optional<TrafficStatus> run) {
+        ObjectNode node = Exchange.JSON.createObjectNode();
+        node.set("run", run.<JsonNode>map(Exchange.JSON::valueToTree).orElse(null));
+        return node;
+    }
+}
