@@ -202,6 +202,31 @@ class TrafficApiTest {
     }
 
     @Nested
+    @DisplayName("when the server stops")
+    class ServerStop {
+
+        @TempDir
+        Path data;
+
+        @Test
+        @DisplayName("ends the run going, with requests in flight, and the server's close returns")
+        void endsRuns() throws Exception {
+            TestServer stopping = new TestServer(data);
+            try {
+                stopping.deployJs("stopping", WAITS, "\"timeoutSeconds\":10");
+                start(stopping, "{\"function\":\"stopping\",\"pattern\":\"steady\",\"rps\":5,\"durationSeconds\":300,"
+                        + "\"query\":\"waitMs=5000\"}");
+                Await.until("requests in flight", Duration.ofSeconds(60),
+                        () -> stopping.get("/api/functions/stopping/instances").json().path("inFlight").asInt() > 0);
+            } finally {
+                // A guard against a hang, not a timing assertion: a generator left sending would keep close() waiting.
+                assertTimeoutPreemptively(Duration.ofSeconds(60), stopping::close,
+                        "the server stops with a traffic run going");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("refuses")
     class Refusals {
 
