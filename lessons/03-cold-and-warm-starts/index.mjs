@@ -1,0 +1,37 @@
+// Everything outside the handler is the Init phase: it runs once, when an instance is born
+// (a cold start). The handler runs once per event, on an instance that already exists.
+
+// Raise this and redeploy to make the setup expensive, then watch Init Duration grow.
+const SETUP_SIZE = 10_000;
+
+const instanceStartedAt = new Date().toISOString();
+const setupStarted = Date.now();
+const primes = findPrimesBelow(SETUP_SIZE); // stands in for loading config, a model, a connection ...
+const setupMs = Date.now() - setupStarted;
+
+// Module-level state lives as long as this instance: warm invocations see what earlier ones left.
+let invocations = 0;
+
+export const handler = async (event, context) => {
+  invocations += 1;
+  console.log(`invocation ${invocations} on the instance started at ${instanceStartedAt}`);
+  return {
+    runtime: 'nodejs',
+    invocations, // 1 on a cold start, then 2, 3 ... while this instance stays warm
+    instanceStartedAt,
+    setupMs,
+    primesBelowSetupSize: primes.length,
+  };
+};
+
+// The sieve of Eratosthenes: honest work whose cost grows with `limit`.
+function findPrimesBelow(limit) {
+  const composite = new Uint8Array(limit);
+  const found = [];
+  for (let n = 2; n < limit; n++) {
+    if (composite[n]) continue;
+    found.push(n);
+    for (let multiple = n * n; multiple < limit; multiple += n) composite[multiple] = 1;
+  }
+  return found;
+}

@@ -1,0 +1,479 @@
+package dev.faaslab.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.SharedTestRuntime;
+import dev.faaslab.http.WebServer;
+import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.time.Clock;
+import dev.faaslab.wiring.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lessons' lab starters, run as the lab runs them: deployed on a real platform behind a real HTTP
+ * server and invoked with the event samples the lab's picker offers. A lesson whose starter fails on its
+ * own sample events would greet the learner with an error before they have changed a line.
+ */
+@DisplayName("The lessons")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LessonStartersTest {
+
+    /** Tests run with the module as their working directory; the course lives beside it. */
+    static final Path LESSONS = Path.of("..", "lessons");
+    static final Path EVENTS = Path.of("..", "web", "events");
+
+    static final Set<String> EVENT_KINDS = Set.of("http", "queue", "schedule", "upload", "custom");
+    static final List<String> REQUIRED_FIELDS = List.of("id", "title", "order", "summary", "concepts", "function", "events");
+    static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern LESSON_FOLDER = Pattern.compile("(\\d{2})-([a-z0-9-]+)");
+
+    /** Every lab action the front end understands (see lessons/README.md). */
+    static final Pattern LAB_LINK = Pattern.compile("#lab/(invoke|event/(http|queue|schedule|upload|custom)"
+            + "|language/(nodejs|python)|burst/[1-9]\\d*|traffic/(steady|spike|sine)/[1-9]\\d*/[1-9]\\d*)");
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    enum Language {
+        JAVASCRIPT("nodejs", "index.mjs"),
+        PYTHON("python", "lambda_function.py");
+
+        final String runtime;
+        final String file;
+
+        Language(String runtime, String file) {
+            this.runtime = runtime;
+            this.file = file;
+        }
+
+        @Override
+        public String toString() {
+            return this == JAVASCRIPT ? "JavaScript" : "Python";
+        }
+    }
+
+    /** One lesson folder: its Markdown, split into front matter fields and body. */
+    record Lesson(Path folder, Map<String, String> frontMatter, String body) {
+
+        static Lesson read(Path folder) {
+            String text = readString(folder.resolve("lesson.md"));
+            if (!text.startsWith("---\n")) {
+                fail(folder + "/lesson.md should start with a '---' line opening its front matter");
+            }
+            int end = text.indexOf("\n---\n", 3);
+            if (end < 0) {
+                fail(folder + "/lesson.md should close its front matter with a '---' line");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String line : text.substring(4, end).split("\n")) {
+                String withoutComment = line.replaceFirst("\\s+#.*$", "");
+                int colon = withoutComment.indexOf(':');
+                if (!withoutComment.isBlank() && colon > 0) {
+                    fields.put(withoutComment.substring(0, colon).trim(), withoutComment.substring(colon + 1).trim());
+                }
+            }
+            return new Lesson(folder, fields, text.substring(end + 5));
+        }
+
+        String field(String name) {
+            return frontMatter.getOrDefault(name, "");
+        }
+
+        /** A flow list such as {@code [http, queue]}, as its items. */
+        List<String> list(String name) {
+            String value = field(name);
+            if (!value.startsWith("[") || !value.endsWith("]")) {
+                return List.of();
+            }
+            List<String> items = new ArrayList<>();
+            for (String item : value.substring(1, value.length() - 1).split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return items;
+        }
+
+        String id() {
+            return field("id");
+        }
+
+        String code(Language language) {
+            return readString(folder.resolve(language.file));
+        }
+
+        @Override
+        public String toString() {
+            return folder.getFileName().toString();
+        }
+    }
+
+    static List<Lesson> lessons() {
+        try (Stream<Path> folders = Files.list(LESSONS)) {
+            List<Lesson> lessons = folders
+                    .filter(path -> Files.isDirectory(path) && LESSON_FOLDER.matcher(path.getFileName().toString()).matches())
+                    .sorted()
+                    .map(Lesson::read)
+                    .toList();
+            assertFalse(lessons.isEmpty(), "expected lesson folders such as 01-what-serverless-is under " + LESSONS.toAbsolutePath());
+            return lessons;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String readString(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new AssertionError("could not read " + path.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    static JsonNode sample(String kind) {
+        try {
+            return JSON.readTree(readString(EVENTS.resolve(kind + ".json")));
+        } catch (IOException e) {
+            throw new AssertionError("web/events/" + kind + ".json is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    // A real server: the platform on an H2 database in a temporary directory, Jetty on a free port.
+    Sandbox sandbox;
+    WebServer server;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    void start(@TempDir Path data) throws Exception {
+        sandbox = Sandbox.open(data, Clock.system(), SharedTestRuntime.get(), PlatformLimits.DEFAULT);
+        server = WebServer.start(sandbox, "127.0.0.1", 0, null);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /**
+     * Deploys a lesson's starter under its own name. The timeout is generous because a Python cold start
+     * on a busy two-core machine can take seconds, and this test is about what the code returns.
+     */
+    void deploy(String name, Lesson lesson, Language language) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("runtime", language.runtime);
+        body.put("code", lesson.code(language));
+        body.put("timeoutSeconds", 30);
+        HttpResponse<String> reply = send("PUT", "/api/functions/" + name, body.toString());
+        assertTrue(reply.statusCode() == 200 || reply.statusCode() == 201,
+                "deploying " + lesson + "/" + language.file + " should be accepted, but gave " + reply.statusCode() + ": " + reply.body());
+    }
+
+    /** Deployed starters by lesson and language: each Python deployment costs a cold start of seconds. */
+    final Map<String, String> deployed = new ConcurrentHashMap<>();
+
+    /** The starter deployed under the lesson's function name plus its runtime, the first time it is asked for. */
+    String deployedOnce(Lesson lesson, Language language) {
+        return deployed.computeIfAbsent(lesson + "/" + language, key -> {
+            String name = lesson.field("function") + "-" + language.runtime;
+            deploy(name, lesson, language);
+            return name;
+        });
+    }
+
+    /** Invokes through the REST API, as the lab's Invoke button does, and checks there was no function error. */
+    JsonNode invoke(String name, JsonNode event, String what) {
+        JsonNode invocation;
+        int attempts = 0;
+        do {
+            HttpResponse<String> reply = send("POST", "/api/functions/" + name + "/invoke", event.toString());
+            assertEquals(200, reply.statusCode(), what + ": the invoke call itself should succeed: " + reply.body());
+            invocation = parse(reply.body());
+            attempts++;
+        } while (attempts < 3 && initTimedOut(invocation));
+        assertFalse(invocation.has("error"), what + " should not fail, but gave " + invocation.path("error") + "\nlogs: " + invocation.path("logs"));
+        return invocation;
+    }
+
+    /**
+     * Whether the instance's Init phase ran out of Lambda's 10 seconds before the handler was called.
+     * GraalPy's first cold starts in a fresh test JVM on a busy two-core machine can (the engine compiles
+     * as it goes), which says nothing about the starter; the next cold start is quicker, so it is retried.
+     */
+    static boolean initTimedOut(JsonNode invocation) {
+        return invocation.path("cold").asBoolean()
+                && invocation.path("error").path("kind").asText().equals("TIMEOUT")
+                && invocation.path("report").path("durationMs").asDouble() == 0;
+    }
+
+    HttpResponse<String> send(String method, String path, String body) {
+        URI uri = server.uri().resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("expected JSON, got: " + text, e);
+        }
+    }
+
+    static Stream<Arguments> startersAndTheirEvents() {
+        List<Arguments> runs = new ArrayList<>();
+        for (Lesson lesson : lessons()) {
+            for (Language language : Language.values()) {
+                for (String kind : lesson.list("events")) {
+                    runs.add(Arguments.of(lesson, language, kind));
+                }
+            }
+        }
+        return runs.stream();
+    }
+
+    static Stream<Arguments> starters() {
+        return lessons().stream().flatMap(lesson -> Stream.of(Language.values()).map(language -> Arguments.of(lesson, language)));
+    }
+
+    @Nested
+    @DisplayName("have starters that")
+    class Starters {
+
+        @ParameterizedTest(name = "{0} in {1} answers the {2} event")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#startersAndTheirEvents")
+        void answerTheirSampleEvents(Lesson lesson, Language language, String kind) {
+            String name = deployedOnce(lesson, language);
+            String what = lesson + " in " + language + " with web/events/" + kind + ".json";
+            JsonNode result = invoke(name, sample(kind), what).path("result");
+            expectShape(lesson, language, kind, result, what);
+        }
+
+        @ParameterizedTest(name = "{0} in {1} answers a GET through its HTTP trigger, as the traffic generator sends")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#starters")
+        void answerTheTrafficGenerator(Lesson lesson, Language language) {
+            String name = deployedOnce(lesson, language);
+            // The first call is a cold start, made through the REST API whose reply says what went wrong, if
+            // anything; the trigger would only answer 500. The GET then reaches the warm instance.
+            invoke(name, sample("custom"), lesson + " in " + language + ", warming up");
+            HttpResponse<String> reply = send("GET", "/fn/" + name + "?name=Ada", null);
+            assertEquals(200, reply.statusCode(), "GET /fn/" + name + " should answer 200: " + reply.body());
+        }
+
+        /** What each lesson's starter is meant to show, checked on its result. */
+        void expectShape(Lesson lesson, Language language, String kind, JsonNode result, String what) {
+            switch (lesson.id()) {
+                case "what-serverless-is" -> {
+                    // Both the custom and the HTTP sample carry the name Ada, one directly and one in the query.
+                    assertEquals("Hello, Ada! No server was started for this.", result.path("message").asText(),
+                            what + " should greet Ada; result: " + result);
+                    assertEquals(128, result.path("memoryLimitInMB").asInt(), what + " should report its memory size; result: " + result);
+                }
+                case "events-and-triggers" -> {
+                    JsonNode seen = result;
+                    if (kind.equals("http")) {
+                        assertEquals(200, result.path("statusCode").asInt(), what + " should answer with status 200; result: " + result);
+                        seen = parse(result.path("body").asText());
+                    }
+                    assertEquals(kind, seen.path("kind").asText(), what + " should say which kind of event it saw; result: " + result);
+                    if (kind.equals("queue")) {
+                        assertEquals(2, seen.path("messages").asInt(), what + " should count both messages; result: " + result);
+                        assertEquals(0, seen.path("batchItemFailures").size(), what + " should report no failures; result: " + result);
+                    }
+                }
+                case "cold-and-warm-starts" -> {
+                    // Counting from 1 on a fresh instance is checked below, on a function of its own.
+                    assertTrue(result.path("invocations").asInt() >= 1, what + " should count its invocations; result: " + result);
+                    assertEquals(language.runtime, result.path("runtime").asText(), what + " should name its runtime; result: " + result);
+                }
+                default -> {
+                    // A lesson added later: that it ran without an error is checked already.
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("on events and triggers")
+    class EventsAndTriggers {
+
+        @ParameterizedTest(name = "in {0}, report only the queue message that is not JSON in batchItemFailures")
+        @EnumSource(Language.class)
+        void reportsOneBadMessage(Language language) {
+            String name = deployedOnce(lesson("events-and-triggers"), language);
+            ObjectNode event = (ObjectNode) sample("queue").deepCopy();
+            ObjectNode second = (ObjectNode) event.path("Records").get(1);
+            second.put("body", "not json");
+
+            JsonNode result = invoke(name, event, "the queue event with one bad body").path("result");
+
+            JsonNode failures = result.path("batchItemFailures");
+            assertEquals(1, failures.size(), "exactly one message should be reported failed; result: " + result);
+            assertEquals(second.path("messageId").asText(), failures.get(0).path("itemIdentifier").asText(),
+                    "the failed message should be named by its messageId; result: " + result);
+        }
+    }
+
+    @Nested
+    @DisplayName("on cold and warm starts")
+    class ColdAndWarmStarts {
+
+        @ParameterizedTest(name = "in {0}, count 1 then 2 on one warm instance, with Init Duration on the cold start only")
+        @EnumSource(Language.class)
+        void countOnAWarmInstance(Language language) {
+            // A function of its own, so that no other test has warmed an instance of it already.
+            Lesson lesson = lesson("cold-and-warm-starts");
+            String name = lesson.field("function") + "-" + language.runtime + "-counting";
+            deploy(name, lesson, language);
+            JsonNode event = sample("custom");
+
+            JsonNode first = invoke(name, event, "the first invocation");
+            JsonNode second = invoke(name, event, "the second invocation");
+
+            assertEquals(1, first.path("result").path("invocations").asInt(), "the cold start counts 1: " + first.path("result"));
+            assertEquals(2, second.path("result").path("invocations").asInt(), "the warm call counts 2: " + second.path("result"));
+            assertEquals(first.path("instanceId").asText(), second.path("instanceId").asText(),
+                    "one instance should serve both calls made one after the other");
+            assertEquals(first.path("result").path("instanceStartedAt").asText(), second.path("result").path("instanceStartedAt").asText(),
+                    "the instance's start time, set at Init, should survive to the warm call");
+            assertTrue(first.path("cold").asBoolean() && !first.path("report").path("initDurationMs").isNull(),
+                    "the first call should be a cold start with an Init Duration: " + first.path("report"));
+            assertFalse(second.path("cold").asBoolean(), "the second call should be warm");
+            assertTrue(second.path("report").path("initDurationMs").isNull(), "a warm call has no Init Duration: " + second.path("report"));
+        }
+    }
+
+    Lesson lesson(String id) {
+        return lessons().stream().filter(lesson -> lesson.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("expected a lesson with id " + id + " under " + LESSONS));
+    }
+
+    @Nested
+    @DisplayName("are well-formed:")
+    class WellFormed {
+
+        @ParameterizedTest(name = "{0} has every front matter field, a valid function name and known event kinds")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#lessons")
+        void frontMatter(Lesson lesson) {
+            for (String field : REQUIRED_FIELDS) {
+                assertFalse(lesson.field(field).isEmpty(), lesson + "/lesson.md should have a '" + field + ":' line in its front matter");
+            }
+            Matcher folder = LESSON_FOLDER.matcher(lesson.toString());
+            assertTrue(folder.matches());
+            assertEquals(Integer.parseInt(folder.group(1)), Integer.parseInt(lesson.field("order")),
+                    lesson + ": 'order' should match the folder's number");
+            assertEquals(folder.group(2), lesson.id(), lesson + ": 'id' should match the folder's name after the number");
+            assertTrue(FUNCTION_NAME.matcher(lesson.field("function")).matches(),
+                    lesson + ": 'function' should be 1 to 64 letters, digits, '-' or '_', not '" + lesson.field("function") + "'");
+            assertFalse(lesson.list("concepts").isEmpty(), lesson + ": 'concepts' should be a list such as [cold starts, billing]");
+            List<String> events = lesson.list("events");
+            assertFalse(events.isEmpty(), lesson + ": 'events' should be a list such as [http, custom]");
+            for (String kind : events) {
+                assertTrue(EVENT_KINDS.contains(kind), lesson + ": event kind '" + kind + "' should be one of " + EVENT_KINDS);
+            }
+            for (Language language : Language.values()) {
+                assertTrue(Files.isRegularFile(lesson.folder().resolve(language.file)), lesson + " should have a " + language + " starter, " + language.file);
+            }
+        }
+
+        @ParameterizedTest(name = "{0} uses only lab links the front end understands")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#lessons")
+        void labLinks(Lesson lesson) {
+            Matcher anyLabLink = Pattern.compile("#lab/[^)\\s]*").matcher(lesson.body());
+            int links = 0;
+            while (anyLabLink.find()) {
+                links++;
+                assertTrue(LAB_LINK.matcher(anyLabLink.group()).matches(),
+                        lesson + ": '" + anyLabLink.group() + "' is not a lab action; see lessons/README.md for the ones there are");
+            }
+            assertTrue(links > 0, lesson + " should send the learner to the lab at least once, e.g. [Deploy and invoke it](#lab/invoke)");
+            Matcher linkTargets = Pattern.compile("\\]\\((#lab/[^)]*)\\)").matcher(lesson.body());
+            int targets = 0;
+            while (linkTargets.find()) {
+                targets++;
+            }
+            assertEquals(links, targets, lesson + ": every #lab/ action should be the target of a Markdown link, [text](#lab/...)");
+        }
+
+        @ParameterizedTest(name = "{0} has no raw HTML outside code, since the server escapes it")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#lessons")
+        void noRawHtml(Lesson lesson) {
+            String prose = lesson.body().replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+            Matcher tag = Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(\\s[^>]*)?/?>").matcher(prose);
+            if (tag.find()) {
+                fail(lesson + ": raw HTML such as '" + tag.group() + "' would be shown escaped, as text; write Markdown instead");
+            }
+        }
+
+        @Test
+        @DisplayName("give each lesson its own function name and order")
+        void distinctNames() {
+            Set<String> functions = new HashSet<>();
+            Set<String> orders = new HashSet<>();
+            for (Lesson lesson : lessons()) {
+                assertTrue(functions.add(lesson.field("function")), lesson + ": function '" + lesson.field("function") + "' is used by another lesson");
+                assertTrue(orders.add(lesson.field("order")), lesson + ": order " + lesson.field("order") + " is used by another lesson");
+            }
+        }
+
+        @ParameterizedTest(name = "the {0} sample event is JSON the lab can send")
+        @MethodSource("dev.faaslab.course.LessonStartersTest#eventKinds")
+        void samples(String kind) {
+            JsonNode event = sample(kind);
+            assertNotNull(event);
+            assertTrue(event.isObject(), "web/events/" + kind + ".json should hold a JSON object");
+            assertNotEquals(0, event.size(), "web/events/" + kind + ".json should not be empty");
+        }
+    }
+
+    static Stream<String> eventKinds() {
+        return EVENT_KINDS.stream().sorted();
+    }
+}
