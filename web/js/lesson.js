@@ -360,7 +360,9 @@ function wireLabLinks(article, lab, traffic) {
 function renderLesson(lesson) {
   document.title = `${lesson.title} · FaaS Lab`;
   const article = $('lesson-body');
-  article.innerHTML = `<p class="muted">Lesson ${lesson.order}</p><h1>${escapeHtml(lesson.title)}</h1>${lesson.html}`;
+  // A lesson's Markdown usually opens with its title as "# …"; one without gets the title from its front matter.
+  const title = /<h1[\s>]/.test(lesson.html) ? '' : `<h1>${escapeHtml(lesson.title)}</h1>`;
+  article.innerHTML = `<p class="muted">Lesson ${lesson.order}</p>${title}${lesson.html}`;
   article.setAttribute('aria-busy', 'false');
   const nav = $('lesson-nav');
   nav.innerHTML = [
