@@ -1,5 +1,6 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.platform.policy.KeepAlivePolicy;
 import dev.faaslab.runtime.Deployment;
 import dev.faaslab.runtime.FunctionInstance;
 import java.util.ArrayDeque;
@@ -77,11 +78,11 @@ final class InstancePool {
         return true;
     }
 
-    /** Removes the on-demand instances idle for {@code keepAliveNanos} or more; the caller closes them. */
-    synchronized List<PooledInstance> expire(long nowNanos, long keepAliveNanos) {
+    /** Removes the on-demand instances {@code keepAlive} has reclaimed by now; the caller closes them. */
+    synchronized List<PooledInstance> expire(long nowNanos, KeepAlivePolicy keepAlive) {
         List<PooledInstance> expired = new ArrayList<>();
         // The least recently used are at the tail: stop at the first that is still within its keep-alive.
-        while (!idle.isEmpty() && nowNanos - idle.peekLast().idleSinceNanos >= keepAliveNanos) {
+        while (!idle.isEmpty() && keepAlive.expired(idle.peekLast().idleSinceNanos, nowNanos)) {
             PooledInstance oldest = idle.pollLast();
             all.remove(oldest);
             expired.add(oldest);

@@ -7,6 +7,7 @@ import dev.faaslab.billing.Bill;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;
+import dev.faaslab.platform.policy.KeepAlivePolicy;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
@@ -490,7 +491,7 @@ public final class Platform implements AutoCloseable {
         long now = clock.nanoTime();
         for (Workspace workspace : workspaces.values()) {
             for (LiveFunction function : workspace.functions()) {
-                long keepAlive = function.spec().keepAlive().toNanos();
+                KeepAlivePolicy keepAlive = KeepAlivePolicy.fixed(function.spec().keepAlive());
                 for (InstancePool pool : function.pools()) {
                     for (PooledInstance expired : pool.expire(now, keepAlive)) {
                         expired.instance.close();

@@ -1,40 +1,29 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.platform.policy.TokenBucket;
 import dev.faaslab.time.Clock;
 
 /**
- * How fast one function may add instances: a token bucket holding {@code burst} tokens that refills
- * continuously at {@code burst} per interval, as Lambda's 1,000-per-10-seconds scaling rate does.
+ * How fast one function may add instances: a {@link TokenBucket} holding {@code burst} tokens that
+ * refills continuously at {@code burst} per interval, as Lambda's 1,000-per-10-seconds scaling rate does.
+ * The simulator uses the same bucket in virtual time.
  */
 final class ScalingLimiter {
 
     private final Clock clock;
-    private final int burst;
-    private final double tokensPerNano;
-    private double tokens;
-    private long lastNanos;
+    private final TokenBucket bucket;
 
     ScalingLimiter(Clock clock, PlatformLimits limits) {
         this.clock = clock;
-        this.burst = limits.scalingBurst();
-        this.tokensPerNano = (double) burst / limits.scalingInterval().toNanos();
-        this.tokens = burst;
-        this.lastNanos = clock.nanoTime();
+        this.bucket = new TokenBucket(limits.scalingBurst(), limits.scalingInterval().toNanos(), clock.nanoTime());
     }
 
     /** Takes one new-instance token; false when the function is scaling faster than allowed. */
     synchronized boolean tryAcquire() {
-        long now = clock.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastNanos) * tokensPerNano);
-        lastNanos = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
-        }
-        return false;
+        return bucket.tryTake(clock.nanoTime());
     }
 
     int burst() {
-        return burst;
+        return bucket.burst();
     }
 }
