@@ -1,0 +1,301 @@
+package dev.faaslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.billing.Prices;
+import dev.faaslab.platform.policy.HybridHistogramPolicy;
+import dev.faaslab.platform.policy.KeepAlivePolicy;
+import dev.faaslab.sim.AzureTrace;
+import dev.faaslab.sim.RatePattern;
+import dev.faaslab.sim.ServiceTime;
+import dev.faaslab.sim.SimModel;
+import dev.faaslab.sim.SimResult;
+import dev.faaslab.sim.Simulation;
+import dev.faaslab.sim.Traffic;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code faaslab simulate}: the platform's scaling rules in virtual time, for one function. */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        subcommands = PowerTuningCommand.class,
+        description = {"Simulate one function's instances in virtual time: a day at 1,000 requests a second in"
+                + " seconds. Requests arrive, take an idle instance or start one (a cold start), and are rejected"
+                + " beyond the concurrency limit; idle instances are reclaimed by the keep-alive policy.",
+                "Prints the probability of a cold start and of rejection, average instances (running and idle),"
+                        + " instance life span, response times, and the bill against an always-on server with the"
+                        + " break-even arrival rate. Means and durations are in seconds. Same seed, same result.",
+                "'simulate power' tunes memory size for a CPU-bound function."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arrival-rate", paramLabel = "R", defaultValue = "1",
+            description = "Requests per second (Poisson unless --pattern says otherwise; default: ${DEFAULT-VALUE}).")
+    double arrivalRate;
+
+    @Option(names = "--pattern", paramLabel = "NAME", defaultValue = "steady",
+            description = "steady (Poisson), regular (exactly 1/R apart), spike, diurnal or on-off (default: ${DEFAULT-VALUE}).")
+    String pattern;
+
+    @Option(names = "--peak-rate", paramLabel = "R", description = "spike: requests per second during the spike (default: 10 × --arrival-rate).")
+    Double peakRate;
+
+    @Option(names = "--spike-at", paramLabel = "S", description = "spike: when it starts (default: half way).")
+    Double spikeAt;
+
+    @Option(names = "--spike-length", paramLabel = "S", defaultValue = "60", description = "spike: how long it lasts (default: ${DEFAULT-VALUE}).")
+    double spikeLength;
+
+    @Option(names = "--amplitude", paramLabel = "A", defaultValue = "0.8",
+            description = "diurnal: the rate swings between (1 - A) and (1 + A) times --arrival-rate (default: ${DEFAULT-VALUE}).")
+    double amplitude;
+
+    @Option(names = "--period", paramLabel = "S", defaultValue = "86400", description = "diurnal: one cycle (default: a day).")
+    double period;
+
+    @Option(names = "--on", paramLabel = "S", defaultValue = "60", description = "on-off: seconds of traffic (default: ${DEFAULT-VALUE}).")
+    double on;
+
+    @Option(names = "--off", paramLabel = "S", defaultValue = "240", description = "on-off: seconds of silence (default: ${DEFAULT-VALUE}).")
+    double off;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Replay per-minute counts in the Azure Functions 2019 format (HashOwner,HashApp,HashFunction,"
+                    + "Trigger,1,…,1440), each minute's requests at uniformly random moments in it; 'sample' is the"
+                    + " bundled synthetic file. Replaces --arrival-rate and --pattern.")
+    String trace;
+
+    @Option(names = "--trace-function", paramLabel = "HASH", description = "Which row of --trace to replay (default: the first).")
+    String traceFunction;
+
+    @Option(names = "--warm-mean", paramLabel = "S", defaultValue = "0.1", description = "Mean service time of a warm request (default: ${DEFAULT-VALUE}).")
+    double warmMean;
+
+    @Option(names = "--cold-mean", paramLabel = "S", defaultValue = "0.5",
+            description = "Mean service time of a cold request, Init included (default: ${DEFAULT-VALUE}).")
+    double coldMean;
+
+    @Option(names = "--service", paramLabel = "NAME", defaultValue = "exponential",
+            description = "Service time distribution: exponential, deterministic or lognormal (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--sigma", paramLabel = "X", defaultValue = "1",
+            description = "lognormal: the standard deviation of the logarithm; the mean stays as given (default: ${DEFAULT-VALUE}).")
+    double sigma;
+
+    @Option(names = "--warm-file", paramLabel = "FILE",
+            description = "Measured warm durations in ms, one a line (for instance from REPORT lines), resampled; replaces --warm-mean.")
+    Path warmFile;
+
+    @Option(names = "--cold-file", paramLabel = "FILE", description = "Measured cold durations in ms, one a line; replaces --cold-mean.")
+    Path coldFile;
+
+    @Option(names = "--keep-alive", paramLabel = "S", defaultValue = "600",
+            description = "fixed: how long an idle instance stays warm (default: ${DEFAULT-VALUE}, Lambda's observed 10 minutes).")
+    double keepAlive;
+
+    @Option(names = "--keep-alive-policy", paramLabel = "NAME", defaultValue = "fixed",
+            description = "none, fixed, hybrid (Shahrad et al.'s histogram policy: pre-warm and keep per the idle times"
+                    + " seen) or forever (default: ${DEFAULT-VALUE}).")
+    String keepAlivePolicy;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "1000",
+            description = "Requests in flight at most; more are rejected (default: ${DEFAULT-VALUE}, Lambda's account default).")
+    int maxConcurrency;
+
+    @Option(names = "--provisioned", paramLabel = "N", defaultValue = "0",
+            description = "Provisioned instances: always loaded, used first, billed while configured (default: ${DEFAULT-VALUE}).")
+    int provisioned;
+
+    @Option(names = "--scaling-burst", paramLabel = "N",
+            description = "At most N new instances at once and per --scaling-interval (Lambda: 1000 per 10 s; default: no limit).")
+    Integer scalingBurst;
+
+    @Option(names = "--scaling-interval", paramLabel = "S", defaultValue = "10",
+            description = "The interval over which --scaling-burst refills, continuously (default: ${DEFAULT-VALUE}).")
+    double scalingInterval;
+
+    @Option(names = "--duration", paramLabel = "S", description = "Virtual seconds to simulate (default: 3600; with --trace, the trace's length).")
+    Double duration;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--series-points", paramLabel = "N", defaultValue = "60", description = "Points in the time series (default: ${DEFAULT-VALUE}).")
+    int seriesPoints;
+
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "128", description = "The function's memory, for the bill (default: ${DEFAULT-VALUE}).")
+    int memory;
+
+    @Option(names = "--prices", paramLabel = "x86|arm|FILE", defaultValue = "x86",
+            description = "Lambda x86 or Arm list prices in us-east-1, or a JSON price list (default: ${DEFAULT-VALUE}).")
+    String prices;
+
+    @Option(names = "--server-price", paramLabel = "USD",
+            description = "An always-on server's price per hour (default: 0.0104, an EC2 t3.micro on demand: the smallest"
+                    + " general-purpose server that holds a 128 MB to 1 GB function).")
+    Double serverPrice;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a report.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SimModel model;
+        try {
+            model = model();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("faaslab simulate: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        SimResult result = new Simulation(model).run();
+        out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    SimModel model() throws IOException {
+        positive("--warm-mean", warmMean);
+        positive("--cold-mean", coldMean);
+        positive("--sigma", sigma);
+        atLeast("--max-concurrency", maxConcurrency, 1);
+        atLeast("--provisioned", provisioned, 0);
+        atLeast("--series-points", seriesPoints, 1);
+        if (memory < 128 || memory > 10_240) {
+            throw new IllegalArgumentException("--memory must be 128 to 10240 MB, as Lambda's, not " + memory);
+        }
+        Traffic traffic;
+        double seconds;
+        if (trace != null) {
+            AzureTrace.Function row = ("sample".equals(trace) ? AzureTrace.sample() : AzureTrace.read(readable("--trace", Path.of(trace))))
+                    .function(traceFunction);
+            traffic = row.traffic();
+            seconds = duration != null ? duration : row.countsPerMinute().length * 60.0;
+        } else {
+            if (traceFunction != null) {
+                throw new IllegalArgumentException("--trace-function chooses a row of --trace: give --trace FILE too");
+            }
+            seconds = duration != null ? duration : 3600;
+            traffic = traffic(seconds);
+        }
+        positive("--duration", seconds);
+        return new SimModel(traffic, serviceTime("--warm-file", warmFile, warmMean),
+                serviceTime("--cold-file", coldFile, coldMean), keepAlive(), maxConcurrency, provisioned, scaling(),
+                seconds, seed, seriesPoints, new SimModel.Pricing(prices(prices), memory,
+                        serverPrice != null ? nonNegative("--server-price", serverPrice)
+                                : SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR));
+    }
+
+    private Traffic traffic(double seconds) {
+        positive("--arrival-rate", arrivalRate);
+        return switch (pattern) {
+            case "steady" -> new Traffic.Poisson(arrivalRate);
+            case "regular" -> new Traffic.Regular(1 / arrivalRate);
+            case "spike" -> new Traffic.Patterned(new RatePattern.Spike(arrivalRate,
+                    peakRate != null ? nonNegative("--peak-rate", peakRate) : 10 * arrivalRate,
+                    spikeAt != null ? nonNegative("--spike-at", spikeAt) : seconds / 2, positive("--spike-length", spikeLength)));
+            case "diurnal" -> {
+                if (!(amplitude >= 0 && amplitude <= 1)) {
+                    throw new IllegalArgumentException("--amplitude must be between 0 and 1, not " + amplitude);
+                }
+                yield new Traffic.Patterned(new RatePattern.Diurnal(arrivalRate, amplitude, positive("--period", period)));
+            }
+            case "on-off" -> new Traffic.Patterned(new RatePattern.OnOff(arrivalRate, positive("--on", on), nonNegative("--off", off)));
+            default -> throw new IllegalArgumentException("--pattern must be steady, regular, spike, diurnal or on-off, not '"
+                    + pattern + "'");
+        };
+    }
+
+    private ServiceTime serviceTime(String fileOption, Path file, double mean) throws IOException {
+        if (file != null) {
+            return ServiceTime.Empirical.read(readable(fileOption, file));
+        }
+        return switch (service) {
+            case "exponential" -> ServiceTime.exponential(mean);
+            case "deterministic" -> ServiceTime.deterministic(mean);
+            case "lognormal" -> ServiceTime.lognormal(mean, sigma);
+            default -> throw new IllegalArgumentException("--service must be exponential, deterministic or lognormal, not '"
+                    + service + "' (for measured durations use --warm-file and --cold-file)");
+        };
+    }
+
+    private Supplier<KeepAlivePolicy> keepAlive() {
+        nonNegative("--keep-alive", keepAlive);
+        return switch (keepAlivePolicy) {
+            case "none" -> KeepAlivePolicy::none;
+            case "fixed" -> {
+                Duration fixed = Duration.ofNanos(Math.round(keepAlive * 1e9));
+                yield () -> KeepAlivePolicy.fixed(fixed);
+            }
+            case "hybrid" -> HybridHistogramPolicy::new;
+            case "forever" -> KeepAlivePolicy::forever;
+            default -> throw new IllegalArgumentException("--keep-alive-policy must be none, fixed, hybrid or forever, not '"
+                    + keepAlivePolicy + "'");
+        };
+    }
+
+    private SimModel.Scaling scaling() {
+        if (scalingBurst == null) {
+            return null;
+        }
+        atLeast("--scaling-burst", scalingBurst, 1);
+        return new SimModel.Scaling(scalingBurst, positive("--scaling-interval", scalingInterval));
+    }
+
+    /** {@code x86}, {@code arm}, or a JSON price list as {@link Prices} reads and writes it. */
+    static Prices prices(String choice) throws IOException {
+        return switch (choice) {
+            case "x86" -> Prices.AWS_LAMBDA_X86_US_EAST_1;
+            case "arm" -> Prices.AWS_LAMBDA_ARM_US_EAST_1;
+            default -> {
+                Path file = readable("--prices", Path.of(choice));
+                try {
+                    yield new ObjectMapper().readValue(file.toFile(), Prices.class);
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    throw new IllegalArgumentException("--prices " + choice + " is not a price list: "
+                            + e.getOriginalMessage() + " (expected {\"name\":…,\"perMillionRequests\":…,\"perGbSecond\":…,…})");
+                }
+            }
+        };
+    }
+
+    private static Path readable(String option, Path file) {
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": no such readable file");
+        }
+        return file;
+    }
+
+    static double positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be more than 0, not " + value);
+        }
+        return value;
+    }
+
+    private static double nonNegative(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be 0 or more, not " + value);
+        }
+        return value;
+    }
+
+    private static void atLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
+        }
+    }
+}
