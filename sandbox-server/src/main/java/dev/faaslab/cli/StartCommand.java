@@ -52,7 +52,7 @@ final class StartCommand implements Callable<Integer> {
                 () -> Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT));
         WebServer server;
         try {
-            server = WebServer.listen(host, port, webRoot());
+            server = WebServer.listen(host, port, webRoot(), lessonsRoot());
         } catch (IOException e) {
             // Let the database finish opening, then close it, before the process exits: a migration cut
             // off half-way would leave the directory unusable.
@@ -86,6 +86,7 @@ final class StartCommand implements Callable<Integer> {
         out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
                 + "; Ctrl-C stops it)");
         out.flush();
+        server.preloadLessons();
         // The engines take seconds of a fresh JVM to start (Graal's compiler starts with JavaScript's).
         // They start once the server answers, one after the other, so that neither the server's own
         // start nor each other starve on two cores; an invocation that arrives first waits for its engine.
@@ -127,6 +128,11 @@ final class StartCommand implements Callable<Integer> {
                 // The server was stopped before the engines finished starting; nothing to report.
             }
         });
+    }
+
+    /** The lessons: beside the launcher ({@code -Dfaaslab.home}), else under the working directory. */
+    static Path lessonsRoot() {
+        return Path.of(System.getProperty("faaslab.home", "."), "lessons");
     }
 
     static Path webRoot() {

@@ -1,5 +1,6 @@
 package dev.faaslab.http;
 
+import dev.faaslab.course.LessonLibrary;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.traffic.TrafficGenerator;
@@ -43,12 +44,14 @@ public final class WebServer implements AutoCloseable {
     private final Deferred routing = new Deferred();
     // Joined from its parts while the database opens: it needs nothing else, and takes a while to parse.
     private final OpenApiDocument openApi = new OpenApiDocument();
+    private final LessonLibrary lessons;
     private volatile EventStreamApi events;
     private volatile TrafficGenerator traffic;
 
-    private WebServer(Server server, ServerConnector connector) {
+    private WebServer(Server server, ServerConnector connector, LessonLibrary lessons) {
         this.server = server;
         this.connector = connector;
+        this.lessons = lessons;
     }
 
     /**
@@ -58,7 +61,16 @@ public final class WebServer implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public static WebServer start(Sandbox sandbox, String host, int port, Path webRoot) throws Exception {
-        WebServer web = listen(host, port, webRoot);
+        return start(sandbox, host, port, webRoot, null);
+    }
+
+    /**
+     * As {@link #start(Sandbox, String, int, Path)}, with the lessons under {@code lessonsRoot} (null or
+     * a missing directory: no lessons).
+     */
+    public static WebServer start(Sandbox sandbox, String host, int port, Path webRoot, Path lessonsRoot)
+            throws Exception {
+        WebServer web = listen(host, port, webRoot, lessonsRoot);
         web.serve(sandbox);
         return web;
     }
@@ -71,9 +83,18 @@ public final class WebServer implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public static WebServer listen(String host, int port, Path webRoot) throws Exception {
+        return listen(host, port, webRoot, null);
+    }
+
+    /**
+     * As {@link #listen(String, int, Path)}, teaching the lessons under {@code lessonsRoot} (null or a
+     * missing directory: none). They are read on the first request for them, or by {@link #preloadLessons}.
+     */
+    public static WebServer listen(String host, int port, Path webRoot, Path lessonsRoot) throws Exception {
+        LessonLibrary lessons = new LessonLibrary(lessonsRoot);
         Server server = new Server(threadPool("faaslab-http"));
         ServerConnector connector = connector(server, host, port);
-        WebServer web = new WebServer(server, connector);
+        WebServer web = new WebServer(server, connector, lessons);
         Handler.Sequence handlers = new Handler.Sequence();
         handlers.addHandler(new WebJarHandler());
         if (webRoot != null && Files.isDirectory(webRoot)) {
@@ -106,9 +127,17 @@ public final class WebServer implements AutoCloseable {
         TrafficGenerator generator = new TrafficGenerator(platform.clock(), uri(),
                 (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
         traffic = generator;
-        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi));
+        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons));
         router.setServer(server);
         routing.complete(router);
+    }
+
+    /**
+     * Reads the lessons on a thread of their own, logging any mistake in them. Call it once the server is
+     * ready: reading them takes most of a second of a fresh JVM, which start-up need not wait for.
+     */
+    public void preloadLessons() {
+        lessons.preload();
     }
 
     /** The route table once {@link #serve} has given it; until then requests wait for it (or get a 503). */
@@ -174,12 +203,13 @@ public final class WebServer implements AutoCloseable {
 
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
-                              TrafficGenerator traffic, OpenApiDocument openApi) {
+                              TrafficGenerator traffic, OpenApiDocument openApi, LessonLibrary lessons) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
         routes.addAll(openApi.routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
+        routes.addAll(new LessonsApi(lessons).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());

@@ -32,19 +32,25 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot) throws Exception {
-        this(dataDirectory, limits, webRoot, Clock.system());
+        this(dataDirectory, limits, webRoot, null, Clock.system());
     }
 
     /** A server whose time is {@code clock}'s: a {@code ManualClock} lets a test step through minutes at once. */
     TestServer(Path dataDirectory, Clock clock) throws Exception {
-        this(dataDirectory, PlatformLimits.DEFAULT, null, clock);
+        this(dataDirectory, PlatformLimits.DEFAULT, null, null, clock);
     }
 
-    private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Clock clock) throws Exception {
+    /** A server teaching the lessons under {@code lessonsRoot}, its time {@code clock}'s. */
+    static TestServer withLessons(Path dataDirectory, Path lessonsRoot, Clock clock) throws Exception {
+        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, null, lessonsRoot, clock);
+    }
+
+    private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Path lessonsRoot, Clock clock)
+            throws Exception {
         sandbox = Sandbox.open(dataDirectory, clock, SharedTestRuntime.get(), limits);
         platform = sandbox.platform();
         try {
-            server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot);
+            server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot, lessonsRoot);
         } catch (Exception e) {
             sandbox.close();
             throw e;
