@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The REST API under {@code /api}: functions, versions, invocations, what learners watch, billing, progress. */
+/** The REST API under {@code /api}: functions, versions, invocations, what learners watch, billing. */
 final class FunctionsApi {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final Platform platform;
     private final WorkspaceResolver workspaces;
@@ -47,9 +46,7 @@ final class FunctionsApi {
                 new Route("GET", "/api/functions/{name}/metrics", this::metricsHandler),
                 new Route("GET", "/api/functions/{name}/logs", this::logsHandler),
                 new Route("GET", "/api/billing", this::billingHandler),
-                new Route("PUT", "/api/billing", this::putBillingHandler),
-                new Route("GET", "/api/progress", this::progressHandler),
-                new Route("PUT", "/api/progress/{key}", this::putProgressHandler));
+                new Route("PUT", "/api/billing", this::putBillingHandler));
     }
 
     private void listHandler(Exchange exchange) {
@@ -241,26 +238,6 @@ final class FunctionsApi {
         BillingSettings settings = new BillingSettings(prices, freeTier == null ? current.freeTier() : freeTier.booleanValue());
         platform.setBilling(workspace, settings);
         exchange.json(200, Exchange.JSON.valueToTree(settings));
-    }
-
-    private void progressHandler(Exchange exchange) throws Exception {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ObjectNode progress = body.putObject("progress");
-        for (Map.Entry<String, String> entry : platform.progress(workspace(exchange)).entrySet()) {
-            progress.set(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
-        }
-        exchange.json(200, body);
-    }
-
-    private void putProgressHandler(Exchange exchange) throws Exception {
-        String key = exchange.param("key");
-        if (!KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("the progress key '" + key
-                    + "' must be 1 to 128 letters, digits, dots, hyphens or underscores");
-        }
-        JsonNode body = exchange.jsonBody();
-        platform.putProgress(workspace(exchange), key, body.toString());
-        exchange.json(200, body);
     }
 
     private WorkspaceId workspace(Exchange exchange) {

@@ -210,6 +210,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(openApi.routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
         routes.addAll(new LessonsApi(lessons).routes());
+        routes.addAll(new ProgressApi(platform, workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());

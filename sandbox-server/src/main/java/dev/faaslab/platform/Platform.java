@@ -470,6 +470,15 @@ public final class Platform implements AutoCloseable {
         data.putProgress(id, key, json, now());
     }
 
+    public void deleteProgress(WorkspaceId id, String key) {
+        data.deleteProgress(id, key);
+    }
+
+    /** Replaces all of the workspace's progress with {@code documents} (key → JSON text), all or nothing. */
+    public void replaceProgress(WorkspaceId id, Map<String, String> documents) {
+        data.replaceProgress(id, documents, now());
+    }
+
     // ---- the whole platform ----
 
     /** Instances by state across every workspace: initialising, busy, idle. */

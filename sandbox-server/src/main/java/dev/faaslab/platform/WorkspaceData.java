@@ -15,6 +15,15 @@ public interface WorkspaceData {
 
     void putProgress(WorkspaceId workspace, String key, String json, Instant now);
 
+    /** Removes the progress document under {@code key}; removing one that is not there does nothing. */
+    void deleteProgress(WorkspaceId workspace, String key);
+
+    /**
+     * Makes {@code documents} the workspace's whole progress, in one transaction: either every old document
+     * is gone and every new one stored, or nothing changed.
+     */
+    void replaceProgress(WorkspaceId workspace, Map<String, String> documents, Instant now);
+
     Optional<String> setting(WorkspaceId workspace, String key);
 
     void putSetting(WorkspaceId workspace, String key, String json, Instant now);

@@ -62,6 +62,53 @@ public final class JdbcWorkspaceData implements WorkspaceData {
     }
 
     @Override
+    public void deleteProgress(WorkspaceId workspace, String key) {
+        Documents documents = Documents.PROGRESS;
+        Transactions.run(dataSource, "delete the progress document '" + key + "' of workspace '" + workspace + "'",
+                connection -> {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + documents.table
+                            + " WHERE workspace_id = ? AND " + documents.keyColumn + " = ?")) {
+                        delete.setString(1, workspace.value());
+                        delete.setString(2, key);
+                        delete.executeUpdate();
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public void replaceProgress(WorkspaceId workspace, Map<String, String> progress, Instant now) {
+        Documents documents = Documents.PROGRESS;
+        // Checked before the transaction starts, so that a bad document cannot leave half an import behind.
+        progress.forEach((key, json) -> {
+            Rows.requireKey("the " + documents.noun + "'s key", key);
+            Rows.requireJson("the " + documents.noun + " '" + key + "'", json);
+        });
+        Transactions.run(dataSource, "replace the progress of workspace '" + workspace + "'", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + documents.table
+                    + " WHERE workspace_id = ?")) {
+                delete.setString(1, workspace.value());
+                delete.executeUpdate();
+            }
+            if (progress.isEmpty()) {
+                return null;
+            }
+            Rows.ensureWorkspace(connection, workspace, now);
+            try (PreparedStatement insert = connection.prepareStatement(insert(documents))) {
+                for (Map.Entry<String, String> document : progress.entrySet()) {
+                    insert.setString(1, workspace.value());
+                    insert.setString(2, document.getKey());
+                    insert.setString(3, document.getValue());
+                    Rows.bindInstant(insert, 4, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<String> setting(WorkspaceId workspace, String key) {
         Documents documents = Documents.SETTINGS;
         return Transactions.run(dataSource, "read the setting '" + key + "' of workspace '" + workspace + "'",
@@ -100,8 +147,7 @@ public final class JdbcWorkspaceData implements WorkspaceData {
                     }
                     // New: a concurrent writer of the same key makes this insert fail; the retry updates.
                     Rows.ensureWorkspace(connection, workspace, now);
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + documents.table
-                            + " (workspace_id, " + documents.keyColumn + ", document, updated_at) VALUES (?, ?, ?, ?)")) {
+                    try (PreparedStatement insert = connection.prepareStatement(insert(documents))) {
                         insert.setString(1, workspace.value());
                         insert.setString(2, key);
                         insert.setString(3, json);
@@ -110,5 +156,10 @@ public final class JdbcWorkspaceData implements WorkspaceData {
                     }
                     return null;
                 });
+    }
+
+    private static String insert(Documents documents) {
+        return "INSERT INTO " + documents.table + " (workspace_id, " + documents.keyColumn
+                + ", document, updated_at) VALUES (?, ?, ?, ?)";
     }
 }

@@ -1,0 +1,123 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/progress}: the learner's progress, one JSON document per key, and a whole workspace's
+ * progress as a file to keep or carry to another machine (export, then import).
+ */
+final class ProgressApi {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    /** Path segments the API uses beside {@code {key}}: a document under either name could not be read back. */
+    private static final Set<String> RESERVED = Set.of("export", "import");
+
+    static final String FORMAT = "faaslab-progress";
+    static final int VERSION = 1;
+
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    ProgressApi(Platform platform, WorkspaceResolver workspaces) {
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/progress", this::progressHandler),
+                new Route("GET", "/api/progress/export", this::exportHandler),
+                new Route("POST", "/api/progress/import", this::importHandler),
+                new Route("PUT", "/api/progress/{key}", this::putHandler),
+                new Route("DELETE", "/api/progress/{key}", this::deleteHandler));
+    }
+
+    private void progressHandler(Exchange exchange) throws Exception {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.set("progress", documents(workspace(exchange)));
+        exchange.json(200, body);
+    }
+
+    private void putHandler(Exchange exchange) throws Exception {
+        String key = checkKey(exchange.param("key"));
+        JsonNode body = exchange.jsonBody();
+        platform.putProgress(workspace(exchange), key, body.toString());
+        exchange.json(200, body);
+    }
+
+    private void deleteHandler(Exchange exchange) {
+        platform.deleteProgress(workspace(exchange), checkKey(exchange.param("key")));
+        exchange.empty(204);
+    }
+
+    private void exportHandler(Exchange exchange) throws Exception {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.put("format", FORMAT);
+        body.put("version", VERSION);
+        body.put("exportedAt", Instant.ofEpochMilli(platform.clock().epochMillis()).toString());
+        body.set("progress", documents(workspace(exchange)));
+        exchange.response.getHeaders().put("Content-Disposition", "attachment; filename=\"faaslab-progress.json\"");
+        exchange.json(200, body);
+    }
+
+    private void importHandler(Exchange exchange) throws Exception {
+        JsonNode body = exchange.jsonBody();
+        String file = " (a progress file is what GET /api/progress/export gives)";
+        if (!body.isObject() || !FORMAT.equals(body.path("format").asText(null))) {
+            throw ApiException.badRequest("this is not a FaaS Lab progress file: its \"format\" is "
+                    + (body.isObject() && body.has("format") ? body.get("format") : "missing")
+                    + ", not \"" + FORMAT + "\"" + file);
+        }
+        JsonNode version = body.path("version");
+        if (!version.isIntegralNumber() || version.asLong() != VERSION) {
+            throw ApiException.badRequest("this progress file is version " + (version.isMissingNode() ? "(missing)" : version)
+                    + ", and this FaaS Lab reads version " + VERSION + " only: export it again from a FaaS Lab as"
+                    + " new as this one");
+        }
+        JsonNode progress = body.path("progress");
+        if (!progress.isObject()) {
+            throw ApiException.badRequest("the progress file has no \"progress\" object of keys and their documents"
+                    + (progress.isMissingNode() ? "" : ", but " + progress.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                    + file);
+        }
+        Map<String, String> documents = new LinkedHashMap<>();
+        progress.properties().forEach(entry -> documents.put(checkKey(entry.getKey()), entry.getValue().toString()));
+        platform.replaceProgress(workspace(exchange), documents);
+        exchange.json(200, Map.of("imported", documents.size()));
+    }
+
+    private ObjectNode documents(WorkspaceId workspace) throws Exception {
+        ObjectNode documents = Exchange.JSON.createObjectNode();
+        for (Map.Entry<String, String> entry : platform.progress(workspace).entrySet()) {
+            documents.set(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
+        }
+        return documents;
+    }
+
+    /** @throws ApiException unless {@code key} can name a progress document */
+    private static String checkKey(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.badRequest("the progress key '" + key
+                    + "' must be 1 to 128 letters, digits, dots, hyphens or underscores");
+        }
+        if (RESERVED.contains(key)) {
+            throw ApiException.badRequest("the progress key '" + key + "' is taken by /api/progress/" + key
+                    + ": choose another name, such as 'course' or 'lesson.<id>'");
+        }
+        return key;
+    }
+
+    private WorkspaceId workspace(Exchange exchange) {
+        return workspaces.resolve(exchange.request);
+    }
+}
