@@ -57,9 +57,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A server with the default limits that also serves the browser app's files from {@code webRoot}. */
+    /**
+     * A server with the default limits that also serves the browser app's files from {@code webRoot} and
+     * teaches the lessons in the {@code lessons} folder beside it, as {@code ./faaslab start} does.
+     */
     public static TestServer serving(Path webRoot, Path dataDirectory) throws Exception {
-        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, webRoot);
+        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, webRoot, webRoot.resolveSibling("lessons"),
+                Clock.system());
     }
 
     TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
