@@ -172,10 +172,13 @@ class Lab {
 
   async loadDeployed() {
     try {
+      // The list first: asking for a function not deployed yet would log a 404 in the console.
+      const { functions } = await api.get('/api/functions');
+      if (!functions.some((fn) => fn.name === this.functionName)) return;
       const fn = await api.get(`/api/functions/${this.functionName}`);
       if (fn && typeof fn.code === 'string') this.deployed = { runtime: fn.runtime, code: fn.code };
     } catch (e) {
-      this.deployed = null; // not deployed yet
+      this.deployed = null; // unknown: the next deploy sends the code
     }
   }
 
@@ -231,7 +234,7 @@ class Lab {
     if (inv.error) {
       body = this.describeFunctionError(inv.error);
     } else {
-      body = `<pre data-result>${escapeHtml(JSON.stringify(inv.result, null, 2))}</pre>`;
+      body = `<pre data-result tabindex="0">${escapeHtml(JSON.stringify(inv.result, null, 2))}</pre>`;
     }
     $('result').innerHTML = `
       <p data-invocation="${escapeHtml(inv.requestId)}" data-cold="${inv.cold}">${kind}
@@ -240,8 +243,8 @@ class Lab {
         <span class="muted">Instance ${escapeHtml(String(inv.instanceId).slice(0, 12))}</span></p>
       ${body}
       <details${inv.error ? ' open' : ''}><summary>This invocation's log</summary>
-        <pre class="log-view">${escapeHtml(inv.logs || '')}</pre></details>
-      <pre class="report" data-report>${escapeHtml(report.text || '')}</pre>`;
+        <pre class="log-view" tabindex="0">${escapeHtml(inv.logs || '')}</pre></details>
+      <pre class="report" data-report tabindex="0">${escapeHtml(report.text || '')}</pre>`;
     $('run-status').textContent = inv.error
       ? `Invoked: the function failed (${inv.error.errorType}).`
       : `Invoked: ${inv.cold ? 'a cold start' : 'warm'}, ${Number(report.durationMs).toFixed(2)} ms.`;
@@ -263,7 +266,7 @@ class Lab {
       <h4>${escapeHtml(error.errorType)}${where}</h4>
       <p>${escapeHtml(what)} ${escapeHtml(error.errorMessage || '')}</p>
       ${error.hint ? `<p>Try: ${escapeHtml(error.hint)}</p>` : ''}
-      ${error.trace && error.trace.length ? `<pre>${escapeHtml(error.trace.join('\n'))}</pre>` : ''}
+      ${error.trace && error.trace.length ? `<pre tabindex="0">${escapeHtml(error.trace.join('\n'))}</pre>` : ''}
     </div>`;
   }
 
@@ -364,6 +367,8 @@ function renderLesson(lesson) {
   const title = /<h1[\s>]/.test(lesson.html) ? '' : `<h1>${escapeHtml(lesson.title)}</h1>`;
   article.innerHTML = `<p class="muted">Lesson ${lesson.order}</p>${title}${lesson.html}`;
   article.setAttribute('aria-busy', 'false');
+  // Code blocks scroll sideways: keyboard users must be able to reach them to scroll.
+  for (const pre of article.querySelectorAll('pre')) pre.tabIndex = 0;
   const nav = $('lesson-nav');
   nav.innerHTML = [
     lesson.previous ? `<a href="/lesson.html?id=${encodeURIComponent(lesson.previous.id)}" rel="prev">← ${escapeHtml(lesson.previous.title)}</a>` : '<span></span>',

@@ -116,24 +116,24 @@ class LessonFlowIT {
                 || element.getAttribute("href") != null && element.getAttribute("href").endsWith("#lab"));
         press(Keys.ENTER);
         tabUntil("the code editor", element -> element.getAttribute("class").contains("cm-content"));
-        press(Keys.chord(Keys.CONTROL, "a"));
+        selectAll();
         press("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
         press(Keys.ESCAPE, Keys.TAB);
         assertFalse(active().getAttribute("class").contains("cm-content"), "Esc then Tab leaves the editor");
         tabUntil("the Deploy and invoke button", element -> "deploy-invoke".equals(element.getAttribute("id")));
         press(Keys.ENTER);
 
-        WebElement result = browser.waitFor(By.cssSelector("#result [data-invocation]"));
-        assertEquals("true", result.getAttribute("data-cold"), "the first invocation is a cold start, and says so");
+        browser.waitFor(By.cssSelector("#result [data-invocation]"));
+        assertEquals("true", attribute("#result [data-invocation]", "data-cold"),
+                "the first invocation is a cold start, and says so");
         browser.waitForText(By.cssSelector("#result [data-result]"), "typed by keyboard");
         browser.waitForText(By.cssSelector("#result [data-report]"), "Init Duration");
         browser.waitForText(By.id("logs"), "REPORT RequestId");
         Screenshots.save(browser, "flow-javascript-result");
 
-        press(Keys.chord(Keys.SHIFT, Keys.TAB)); // back from wherever focus is, then invoke again from the button
         browser.driver().findElement(By.id("invoke")).sendKeys(Keys.ENTER);
-        browser.waitUntil(driver -> "false".equals(driver.findElement(By.cssSelector("#result [data-invocation]"))
-                .getAttribute("data-cold")), "a second, warm invocation");
+        browser.waitUntil(driver -> "false".equals(attribute("#result [data-invocation]", "data-cold")),
+                "a second, warm invocation");
         assertEquals(List.of(), browser.consoleErrors(), "the flow logs no error");
     }
 
@@ -145,10 +145,10 @@ class LessonFlowIT {
         WebElement python = browser.driver().findElement(By.cssSelector("input[name=runtime][value=python]"));
         browser.driver().findElement(By.cssSelector("input[name=runtime][value=nodejs]")).sendKeys(Keys.ARROW_RIGHT);
         browser.waitUntil(driver -> python.isSelected(), "the Python radio button selected by an arrow key");
-        browser.waitForText(By.cssSelector(".cm-content"), "def lambda_handler");
+        browser.waitUntil(driver -> editorText().contains("def lambda_handler"), "the Python starter in the editor");
 
         editor().click();
-        press(Keys.chord(Keys.CONTROL, "a"));
+        selectAll();
         press("def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         browser.waitForText(By.cssSelector("#result [data-result]"), "\"n\": 42");
@@ -163,7 +163,7 @@ class LessonFlowIT {
         forget(FIRST);
         openLesson(FIRST);
         editor().click();
-        press(Keys.chord(Keys.CONTROL, "a"));
+        selectAll();
         press("export const handler = async () => 1;", Keys.ENTER, "const broken = 1 +* 2;");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         WebElement problem = browser.waitFor(By.cssSelector("#code-problem [data-problem=SyntaxError]"));
@@ -189,22 +189,23 @@ class LessonFlowIT {
     void reloadKeepsTheCode() throws Exception {
         forget(COLD);
         openLesson(COLD);
-        String starter = editor().getText();
+        String starter = editorText();
         editor().click();
-        press(Keys.chord(Keys.CONTROL, Keys.END), Keys.ENTER, "// kept across reloads");
+        withControl(Keys.END);
+        press(Keys.ENTER, "// kept across reloads");
         browser.waitForText(By.id("save-status"), "Saved");
 
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("body[data-ready]"));
-        browser.waitForText(By.cssSelector(".cm-content"), "// kept across reloads");
+        browser.waitUntil(driver -> editorText().endsWith("// kept across reloads"), "the edit back after a reload");
 
         browser.driver().findElement(By.id("reset-code")).click();
         browser.driver().switchTo().alert().accept();
         browser.waitForText(By.id("save-status"), "Reset to the starter code");
-        assertFalse(editor().getText().contains("// kept across reloads"));
+        assertFalse(editorText().contains("// kept across reloads"));
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("body[data-ready]"));
-        assertEquals(starter, editor().getText(), "after a reset, a reload shows the starter");
+        assertEquals(starter, editorText(), "after a reset, a reload shows the starter");
     }
 
     @Test
@@ -252,12 +253,39 @@ class LessonFlowIT {
         return browser.waitFor(By.cssSelector("#editor .cm-content"));
     }
 
+    /**
+     * The editor's whole text. CodeMirror draws only the lines in view, so the DOM's text is not it; the
+     * page's own CodeMirror module (the same instance, through the page's import map) finds the view.
+     */
+    static String editorText() {
+        return (String) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('@codemirror/view').then(({ EditorView }) =>
+                    done(EditorView.findFromDOM(document.querySelector('#editor .cm-editor')).state.doc.toString()));
+                """);
+    }
+
+    /** An attribute read in one step, so a result box the page replaces meanwhile cannot go stale under us. */
+    static String attribute(String selector, String name) {
+        return (String) browser.driver().executeScript(
+                "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
+    }
+
     static WebElement active() {
         return browser.driver().switchTo().activeElement();
     }
 
     static void press(CharSequence... keys) {
         new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    static void selectAll() {
+        withControl("a");
+    }
+
+    /** Ctrl held down while {@code key} is pressed (a chord sent as one string is not held by the browser). */
+    static void withControl(CharSequence key) {
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
     }
 
     /** Presses Tab until {@code found} holds for the focused element; fails if it never does. */
