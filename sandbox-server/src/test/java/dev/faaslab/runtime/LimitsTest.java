@@ -165,8 +165,10 @@ class LimitsTest {
 
         @Test
         void failingAnOversizeResponseButKeepingTheInstance() {
-            try (FunctionInstance instance = deploy("index.mjs",
-                    "export const handler = async (event) => 'y'.repeat(event.size);").newInstance()) {
+            // A generous timeout: building 7 MB on a busy machine may take seconds, and the size is what is tested.
+            try (FunctionInstance instance = deploy(config("index.mjs",
+                    "export const handler = async (event) => 'y'.repeat(event.size);", Duration.ofSeconds(60), 128,
+                    Map.of())).newInstance()) {
                 FunctionError error = instance.invoke("{\"size\":" + (7 << 20) + "}").error();
                 assertEquals("Function.ResponseSizeTooLarge", error.errorType());
                 assertEquals(FunctionInstance.State.IDLE, instance.state());

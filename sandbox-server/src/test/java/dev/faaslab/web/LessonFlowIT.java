@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.http.TestServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,6 +245,26 @@ class LessonFlowIT {
         assertEquals(List.of(), browser.consoleErrors(), "the burst logs no error");
     }
 
+    @Test
+    @DisplayName("imports progress from a file on the course map, and sees the lesson it marks as done ticked")
+    void importsProgress(@TempDir Path downloads) throws Exception {
+        Path file = downloads.resolve("faaslab-progress.json");
+        var export = (ObjectNode) api("GET", "/api/progress/export", null);
+        ((ObjectNode) export.get("progress")).set("lesson." + COLD, JSON.readTree(
+                "{\"visitedAt\":\"2026-11-23T10:00:00Z\",\"completedAt\":\"2026-11-23T10:05:00Z\",\"runtime\":\"nodejs\"}"));
+        Files.writeString(file, JSON.writeValueAsString(export));
+        api("DELETE", "/api/progress/lesson." + COLD, null);
+        browser.open(server.uri("/"));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        assertEquals("false", attribute("[data-lesson=" + COLD + "]", "data-done"));
+
+        browser.driver().findElement(By.id("import-file")).sendKeys(file.toString());
+        browser.waitForText(By.id("import-status"), "Imported");
+        browser.waitUntil(driver -> "true".equals(attribute("[data-lesson=" + COLD + "]", "data-done")),
+                "the imported lesson ticked as done");
+        assertEquals(List.of(), browser.consoleErrors(), "the import logs no error");
+    }
+
     // ---- steps ----
 
     static void openLesson(String id) {
@@ -308,7 +331,7 @@ class LessonFlowIT {
     }
 
     static void saveCode(String lesson, String code) throws Exception {
-        api("PUT", "/api/progress/code." + lesson + ".nodejs", JSON.writeValueAsString(java.util.Map.of("code", code)));
+        api("PUT", "/api/progress/code." + lesson + ".nodejs", JSON.writeValueAsString(Map.of("code", code)));
     }
 
     static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
