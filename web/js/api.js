@@ -78,3 +78,24 @@ export async function showHealth(element) {
     element.textContent = 'Server not reachable';
   }
 }
+
+/**
+ * What a page about one thing (`?id=…`) needs first: that thing from `path(id)` and the learner's progress.
+ * Without an id it goes back to the course map; when the thing cannot load it says so in `article`.
+ * Resolves to null in both cases.
+ */
+export async function loadPageSubject(path, article, what) {
+  const id = new URLSearchParams(location.search).get('id');
+  if (!id) {
+    location.replace('/');
+    return null;
+  }
+  try {
+    const [subject, saved] = await Promise.all([api.get(path(encodeURIComponent(id))), progress.all()]);
+    return { id, subject, saved };
+  } catch (e) {
+    article.innerHTML = `<h1>${escapeHtml(what)} not available</h1><p>${escapeHtml(e.message)}</p><p><a href="/">Back to the course map</a></p>`;
+    article.setAttribute('aria-busy', 'false');
+    return null;
+  }
+}

@@ -8,6 +8,11 @@ function lessonLink(lesson) {
   return `/lesson.html?id=${encodeURIComponent(lesson.id)}`;
 }
 
+function exerciseLine(id, result) {
+  const score = result ? `best score ${result.bestScore} of ${result.maxScore}` : 'not submitted yet';
+  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise</a> <span data-exercise-score="${escapeHtml(id)}">(${score})</span></p>`;
+}
+
 async function render() {
   const [{ lessons }, saved] = await Promise.all([api.get('/api/lessons'), progress.all()]);
   const list = $('lessons');
@@ -21,6 +26,7 @@ async function render() {
         <span class="visually-hidden">(${status})</span></h3>
       <p>${escapeHtml(lesson.summary)}</p>
       <p class="concepts">${status} · ${lesson.concepts.map(escapeHtml).join(' · ')}</p>
+      ${lesson.exercise ? exerciseLine(lesson.exercise, saved[`exercise.${lesson.exercise}`]) : ''}
     </li>`;
   }).join('') || '<li>No lessons are installed.</li>';
   list.setAttribute('aria-busy', 'false');

@@ -1,8 +1,9 @@
 // The lesson page: the lesson beside its lab. The lab edits, deploys and invokes the learner's function,
 // shows the result, its log and its REPORT line, and hands the live stream to the panel and the traffic
 // generator. Code and progress are saved on the server, per workspace, so they survive reloads and restarts.
-import { api, progress, ApiError, escapeHtml, showHealth } from './api.js';
+import { api, progress, ApiError, escapeHtml, showHealth, loadPageSubject } from './api.js';
 import { CodeEditor } from './editor.js';
+import { SavedCode } from './saved-code.js';
 
 const EVENT_KINDS = {
   http: 'HTTP request (API Gateway)',
@@ -11,7 +12,6 @@ const EVENT_KINDS = {
   upload: 'Object upload (S3)',
   custom: 'Custom JSON',
 };
-const SAVE_DELAY_MS = 600;
 const LOG_LINES_KEPT = 400;
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +25,7 @@ class Lab {
       runtime: state.runtime || 'nodejs' };
     this.runtime = this.lessonState.runtime in lesson.starters ? this.lessonState.runtime : 'nodejs';
     this.saved = saved;
+    this.code = new SavedCode(`code.${lesson.id}`, saved, $('save-status'));
     this.deployed = null; // {runtime, code} last accepted by the server
     this.busy = false;
   }
@@ -37,7 +38,7 @@ class Lab {
       runtime: this.runtime,
       fileName: this.starter().file,
       describedBy: 'editor-help',
-      onChange: (code, now) => this.scheduleSave(code, now),
+      onChange: (code, now) => this.code.schedule(this.runtime, code, now),
       onRun: () => this.deployAndInvoke(),
     });
     this.wireControls();
@@ -52,8 +53,7 @@ class Lab {
   }
 
   codeFor(runtime) {
-    const saved = this.saved[`code.${this.lesson.id}.${runtime}`];
-    return saved && typeof saved.code === 'string' ? saved.code : this.starter(runtime).code;
+    return this.code.codeFor(runtime, this.starter(runtime).code);
   }
 
   wireControls() {
@@ -69,33 +69,8 @@ class Lab {
 
   // ---- code, saved per lesson and language ----
 
-  scheduleSave(code, now) {
-    clearTimeout(this.saveTimer);
-    $('save-status').textContent = 'Editing…';
-    this.saveTimer = setTimeout(() => this.save(this.runtime, code), now ? 0 : SAVE_DELAY_MS);
-  }
-
-  async save(runtime, code) {
-    const document = { code, savedAt: new Date().toISOString() };
-    try {
-      await progress.put(`code.${this.lesson.id}.${runtime}`, document);
-      this.saved[`code.${this.lesson.id}.${runtime}`] = document;
-      $('save-status').textContent = 'Saved';
-    } catch (e) {
-      $('save-status').textContent = `Not saved: ${e.message}`;
-    }
-  }
-
-  async flushSave() {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = null;
-      await this.save(this.runtime, this.editor.code);
-    }
-  }
-
   async switchRuntime(runtime) {
-    await this.flushSave();
+    await this.code.flush();
     this.runtime = runtime;
     this.editor.load(this.codeFor(runtime), runtime, this.starter().file);
     this.lessonState.runtime = runtime;
@@ -110,12 +85,8 @@ class Lab {
     if (!window.confirm(`Replace your ${this.runtime === 'python' ? 'Python' : 'JavaScript'} code with the lesson's starter code?`)) {
       return;
     }
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    await progress.remove(`code.${this.lesson.id}.${this.runtime}`).catch(() => {});
-    delete this.saved[`code.${this.lesson.id}.${this.runtime}`];
+    await this.code.reset(this.runtime);
     this.editor.load(this.starter().code, this.runtime, this.starter().file);
-    $('save-status').textContent = 'Reset to the starter code';
   }
 
   // ---- events ----
@@ -184,7 +155,7 @@ class Lab {
 
   /** Deploys the editor's code unless the server already runs exactly it; true when it runs it now. */
   async deploy(always) {
-    await this.flushSave();
+    await this.code.flush();
     const code = this.editor.code;
     if (!always && this.deployed && this.deployed.runtime === this.runtime && this.deployed.code === code) {
       return true;
@@ -369,6 +340,10 @@ function renderLesson(lesson) {
   article.setAttribute('aria-busy', 'false');
   // Code blocks scroll sideways: keyboard users must be able to reach them to scroll.
   for (const pre of article.querySelectorAll('pre')) pre.tabIndex = 0;
+  if (lesson.exercise) {
+    article.insertAdjacentHTML('beforeend', `<p class="exercise-link">Prove it: <a href="/exercise.html?id=${encodeURIComponent(lesson.exercise)}"
+      data-exercise="${escapeHtml(lesson.exercise)}">the exercise for this lesson</a>, graded by the same checks a teacher runs.</p>`);
+  }
   const nav = $('lesson-nav');
   nav.innerHTML = [
     lesson.previous ? `<a href="/lesson.html?id=${encodeURIComponent(lesson.previous.id)}" rel="prev">← ${escapeHtml(lesson.previous.title)}</a>` : '<span></span>',
@@ -406,20 +381,9 @@ function connectStream(handlers) {
 
 async function main() {
   showHealth($('health'));
-  const id = new URLSearchParams(location.search).get('id');
-  if (!id) {
-    location.replace('/');
-    return;
-  }
-  let lesson;
-  let saved;
-  try {
-    [lesson, saved] = await Promise.all([api.get(`/api/lessons/${encodeURIComponent(id)}`), progress.all()]);
-  } catch (e) {
-    $('lesson-body').innerHTML = `<h1>Lesson not found</h1><p>${escapeHtml(e.message)}</p><p><a href="/">Back to the course map</a></p>`;
-    $('lesson-body').setAttribute('aria-busy', 'false');
-    return;
-  }
+  const page = await loadPageSubject((id) => `/api/lessons/${id}`, $('lesson-body'), 'Lesson');
+  if (!page) return;
+  const { subject: lesson, saved } = page;
   renderLesson(lesson);
   const lab = new Lab(lesson, saved);
   await lab.start();
