@@ -2,12 +2,10 @@ package dev.faaslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.billing.Prices;
-import dev.faaslab.platform.policy.HybridHistogramPolicy;
-import dev.faaslab.platform.policy.KeepAlivePolicy;
 import dev.faaslab.sim.AzureTrace;
-import dev.faaslab.sim.RatePattern;
 import dev.faaslab.sim.ServiceTime;
 import dev.faaslab.sim.SimModel;
+import dev.faaslab.sim.SimOptions;
 import dev.faaslab.sim.SimResult;
 import dev.faaslab.sim.Simulation;
 import dev.faaslab.sim.Traffic;
@@ -15,9 +13,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -167,109 +165,61 @@ final class SimulateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Each of {@link SimOptions}' settings as this command spells it, for the messages. */
+    private static final Map<String, String> OPTION_NAMES = Map.ofEntries(Map.entry("arrivalRate", "--arrival-rate"),
+            Map.entry("pattern", "--pattern"), Map.entry("peakRate", "--peak-rate"), Map.entry("spikeAtSeconds", "--spike-at"),
+            Map.entry("spikeLengthSeconds", "--spike-length"), Map.entry("amplitude", "--amplitude"),
+            Map.entry("periodSeconds", "--period"), Map.entry("onSeconds", "--on"), Map.entry("offSeconds", "--off"),
+            Map.entry("service", "--service"), Map.entry("sigma", "--sigma"), Map.entry("warmMeanSeconds", "--warm-mean"),
+            Map.entry("coldMeanSeconds", "--cold-mean"), Map.entry("keepAlivePolicy", "--keep-alive-policy"),
+            Map.entry("keepAliveSeconds", "--keep-alive"), Map.entry("maxConcurrency", "--max-concurrency"),
+            Map.entry("provisioned", "--provisioned"), Map.entry("scalingBurst", "--scaling-burst"),
+            Map.entry("scalingIntervalSeconds", "--scaling-interval"), Map.entry("durationSeconds", "--duration"),
+            Map.entry("seed", "--seed"), Map.entry("seriesPoints", "--series-points"), Map.entry("memoryMb", "--memory"),
+            Map.entry("serverUsdPerHour", "--server-price"));
+
     SimModel model() throws IOException {
-        positive("--warm-mean", warmMean);
-        positive("--cold-mean", coldMean);
-        positive("--sigma", sigma);
-        atLeast("--max-concurrency", maxConcurrency, 1);
-        atLeast("--provisioned", provisioned, 0);
-        atLeast("--series-points", seriesPoints, 1);
-        if (memory < 128 || memory > 10_240) {
-            throw new IllegalArgumentException("--memory must be 128 to 10240 MB, as Lambda's, not " + memory);
-        }
-        Traffic traffic;
+        Traffic replay = null;
         double seconds;
         if (trace != null) {
             AzureTrace.Function row = ("sample".equals(trace) ? AzureTrace.sample() : AzureTrace.read(readable("--trace", Path.of(trace))))
                     .function(traceFunction);
-            traffic = row.traffic();
+            replay = row.traffic();
             seconds = duration != null ? duration : row.countsPerMinute().length * 60.0;
         } else {
             if (traceFunction != null) {
                 throw new IllegalArgumentException("--trace-function chooses a row of --trace: give --trace FILE too");
             }
             seconds = duration != null ? duration : 3600;
-            traffic = traffic(seconds);
         }
-        positive("--duration", seconds);
-        return new SimModel(traffic, serviceTime("--warm-file", warmFile, warmMean),
-                serviceTime("--cold-file", coldFile, coldMean), keepAlive(), maxConcurrency, provisioned, scaling(),
-                seconds, seed, seriesPoints, new SimModel.Pricing(prices(prices), memory,
-                        serverPrice != null ? nonNegative("--server-price", serverPrice)
-                                : SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR));
-    }
-
-    private Traffic traffic(double seconds) {
-        positive("--arrival-rate", arrivalRate);
-        return switch (pattern) {
-            case "steady" -> new Traffic.Poisson(arrivalRate);
-            case "regular" -> new Traffic.Regular(1 / arrivalRate);
-            case "spike" -> new Traffic.Patterned(new RatePattern.Spike(arrivalRate,
-                    peakRate != null ? nonNegative("--peak-rate", peakRate) : 10 * arrivalRate,
-                    spikeAt != null ? nonNegative("--spike-at", spikeAt) : seconds / 2, positive("--spike-length", spikeLength)));
-            case "diurnal" -> {
-                if (!(amplitude >= 0 && amplitude <= 1)) {
-                    throw new IllegalArgumentException("--amplitude must be between 0 and 1, not " + amplitude);
-                }
-                yield new Traffic.Patterned(new RatePattern.Diurnal(arrivalRate, amplitude, positive("--period", period)));
-            }
-            case "on-off" -> new Traffic.Patterned(new RatePattern.OnOff(arrivalRate, positive("--on", on), nonNegative("--off", off)));
-            default -> throw new IllegalArgumentException("--pattern must be steady, regular, spike, diurnal or on-off, not '"
-                    + pattern + "'");
-        };
-    }
-
-    private ServiceTime serviceTime(String fileOption, Path file, double mean) throws IOException {
-        if (file != null) {
-            return ServiceTime.Empirical.read(readable(fileOption, file));
+        SimModel model = new SimOptions(arrivalRate, pattern, peakRate, spikeAt, spikeLength, amplitude, period, on, off,
+                service, sigma, warmMean, coldMean, keepAlivePolicy, keepAlive, maxConcurrency, provisioned, scalingBurst,
+                scalingInterval, seconds, seed, seriesPoints, memory, prices(prices),
+                serverPrice != null ? serverPrice : SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR)
+                .model(OPTION_NAMES::get);
+        if (replay != null) {
+            model = model.withTraffic(replay);
         }
-        return switch (service) {
-            case "exponential" -> ServiceTime.exponential(mean);
-            case "deterministic" -> ServiceTime.deterministic(mean);
-            case "lognormal" -> ServiceTime.lognormal(mean, sigma);
-            default -> throw new IllegalArgumentException("--service must be exponential, deterministic or lognormal, not '"
-                    + service + "' (for measured durations use --warm-file and --cold-file)");
-        };
-    }
-
-    private Supplier<KeepAlivePolicy> keepAlive() {
-        nonNegative("--keep-alive", keepAlive);
-        return switch (keepAlivePolicy) {
-            case "none" -> KeepAlivePolicy::none;
-            case "fixed" -> {
-                Duration fixed = Duration.ofNanos(Math.round(keepAlive * 1e9));
-                yield () -> KeepAlivePolicy.fixed(fixed);
-            }
-            case "hybrid" -> HybridHistogramPolicy::new;
-            case "forever" -> KeepAlivePolicy::forever;
-            default -> throw new IllegalArgumentException("--keep-alive-policy must be none, fixed, hybrid or forever, not '"
-                    + keepAlivePolicy + "'");
-        };
-    }
-
-    private SimModel.Scaling scaling() {
-        if (scalingBurst == null) {
-            return null;
+        if (warmFile != null || coldFile != null) {
+            model = model.withService(warmFile != null ? ServiceTime.Empirical.read(readable("--warm-file", warmFile)) : model.warm(),
+                    coldFile != null ? ServiceTime.Empirical.read(readable("--cold-file", coldFile)) : model.cold());
         }
-        atLeast("--scaling-burst", scalingBurst, 1);
-        return new SimModel.Scaling(scalingBurst, positive("--scaling-interval", scalingInterval));
+        return model;
     }
 
     /** {@code x86}, {@code arm}, or a JSON price list as {@link Prices} reads and writes it. */
     static Prices prices(String choice) throws IOException {
-        return switch (choice) {
-            case "x86" -> Prices.AWS_LAMBDA_X86_US_EAST_1;
-            case "arm" -> Prices.AWS_LAMBDA_ARM_US_EAST_1;
-            default -> {
-                Path file = readable("--prices", Path.of(choice));
-                try {
-                    yield new ObjectMapper().readValue(file.toFile(), Prices.class);
-                } catch (com.fasterxml.jackson.core.JacksonException e) {
-                    throw new IllegalArgumentException("--prices " + choice + " is not a price list: "
-                            + e.getOriginalMessage() + " (expected {\"name\":…,\"perMillionRequests\":…,\"perGbSecond\":…,…})");
-                }
-            }
-        };
+        Optional<Prices> listed = SimOptions.listPrices(choice);
+        if (listed.isPresent()) {
+            return listed.get();
+        }
+        Path file = readable("--prices", Path.of(choice));
+        try {
+            return new ObjectMapper().readValue(file.toFile(), Prices.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("--prices " + choice + " is not a price list: "
+                    + e.getOriginalMessage() + " (expected {\"name\":…,\"perMillionRequests\":…,\"perGbSecond\":…,…})");
+        }
     }
 
     private static Path readable(String option, Path file) {
@@ -284,18 +234,5 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be more than 0, not " + value);
         }
         return value;
-    }
-
-    private static double nonNegative(String option, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(option + " must be 0 or more, not " + value);
-        }
-        return value;
-    }
-
-    private static void atLeast(String option, int value, int least) {
-        if (value < least) {
-            throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
-        }
     }
 }

@@ -217,6 +217,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
+        routes.addAll(new SimulationsApi().routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;

@@ -1,6 +1,8 @@
 package dev.faaslab.sim;
 
 import dev.faaslab.billing.UsageSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The serverless bill for the simulated period at list prices, against an always-on server over the
@@ -42,6 +44,27 @@ public record CostComparison(double serverlessUsd, double requestsUsd, double du
                 : Math.max(0, (server - provisionedUsd) / durationSeconds / perRequest);
         return new CostComparison(serverless, requests, duration, provisionedUsd, server, pricing.serverUsdPerHour(),
                 perRequest, breakEven, serverless < server);
+    }
+
+    /** Both bills over the simulated period at one arrival rate: a point of the break-even chart. */
+    public record BillsAt(double requestsPerSecond, double serverlessUsd, double serverUsd) {
+    }
+
+    /**
+     * Both bills at {@code points} arrival rates evenly spaced from 0 to {@code maxRequestsPerSecond}, in the
+     * closed form the break-even rate comes from: the serverless bill grows by this run's cost per request, the
+     * server's stays flat. Empty when no request was served (there is no cost per request to draw).
+     */
+    public List<BillsAt> billsByRate(double durationSeconds, double maxRequestsPerSecond, int points) {
+        if (costPerRequestUsd == null || points < 2) {
+            return List.of();
+        }
+        List<BillsAt> bills = new ArrayList<>(points);
+        for (int i = 0; i < points; i++) {
+            double rate = maxRequestsPerSecond * i / (points - 1);
+            bills.add(new BillsAt(rate, rate * durationSeconds * costPerRequestUsd + provisionedUsd, serverUsd));
+        }
+        return List.copyOf(bills);
     }
 
     /** Megabyte-milliseconds to GB-seconds, as the billing package counts them (1 GB = 1,024 MB). */

@@ -1,0 +1,247 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.billing.Prices;
+import dev.faaslab.sim.CostComparison;
+import dev.faaslab.sim.PowerTuning;
+import dev.faaslab.sim.SimModel;
+import dev.faaslab.sim.SimOptions;
+import dev.faaslab.sim.SimResult;
+import dev.faaslab.sim.Simulation;
+import dev.faaslab.sim.Traffic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code /api/simulations}: the simulator for the Traffic lab page. A run takes the options of
+ * {@code faaslab simulate} as JSON ({@link SimOptions}' names) and answers what {@code --json} prints, with
+ * the two bills against the arrival rate for the break-even chart; power tuning answers what
+ * {@code faaslab simulate power --json} prints.
+ *
+ * <p>Runs go on the calling thread: the simulator does about ten million requests a second, and
+ * {@link #MAX_REQUESTS} keeps one run to seconds, so one request cannot hold the server for long.
+ */
+final class SimulationsApi {
+
+    /** The most requests one run may simulate (the busiest rate × the duration): a few seconds of work. */
+    static final long MAX_REQUESTS = 50_000_000;
+    static final int MAX_SERIES_POINTS = 500;
+    static final int DEFAULT_SERIES_POINTS = 200;
+    static final int MAX_CONCURRENCY = 100_000;
+    /** Points of the break-even chart: from 0 to twice the break-even rate in 12 steps, the rate itself in the middle. */
+    static final int BILL_POINTS = 13;
+    static final int MAX_MEMORY_SIZES = 32;
+
+    static final Set<String> FIELDS = Set.of("arrivalRate", "pattern", "peakRate", "spikeAtSeconds",
+            "spikeLengthSeconds", "amplitude", "periodSeconds", "onSeconds", "offSeconds", "service", "sigma",
+            "warmMeanSeconds", "coldMeanSeconds", "keepAlivePolicy", "keepAliveSeconds", "maxConcurrency",
+            "provisioned", "scalingBurst", "scalingIntervalSeconds", "durationSeconds", "seed", "seriesPoints",
+            "memoryMb", "prices", "serverUsdPerHour");
+    static final Set<String> POWER_FIELDS = Set.of("baseDurationSeconds", "memorySizes", "prices", "weight");
+
+    private static final String EXAMPLE = "{\"arrivalRate\":5,\"pattern\":\"steady\",\"durationSeconds\":3600}";
+    private static final String POWER_EXAMPLE = "{\"baseDurationSeconds\":0.5}";
+
+    List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/simulations", this::runHandler),
+                new Route("POST", "/api/simulations/power-tuning", this::powerTuningHandler));
+    }
+
+    private void runHandler(Exchange exchange) throws Exception {
+        SimModel model = model(exchange.jsonBody());
+        SimResult result = new Simulation(model).run();
+        ObjectNode reply = Exchange.JSON.valueToTree(result);
+        double meanRate = model.traffic().meanRate(model.durationSeconds());
+        reply.put("durationSeconds", model.durationSeconds());
+        reply.put("meanArrivalRate", meanRate);
+        CostComparison cost = result.cost();
+        // Twice the break-even rate shows both sides of it; the run's own rate is kept in view when it is beyond.
+        double top = cost.breakEvenRequestsPerSecond() == null ? 0
+                : Math.max(2 * cost.breakEvenRequestsPerSecond(), 1.25 * meanRate);
+        reply.set("billsByRate", Exchange.JSON.valueToTree(cost.billsByRate(model.durationSeconds(),
+                top > 0 ? top : 1, BILL_POINTS)));
+        exchange.json(200, reply);
+    }
+
+    private void powerTuningHandler(Exchange exchange) throws Exception {
+        JsonNode body = exchange.jsonBody();
+        onlyFields(body, POWER_FIELDS, POWER_EXAMPLE);
+        if (!body.hasNonNull("baseDurationSeconds")) {
+            throw fieldError("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds one"
+                    + " invocation takes with a whole vCPU (at 1,769 MB), such as " + POWER_EXAMPLE);
+        }
+        double base = number(body, "baseDurationSeconds", 0);
+        if (!(base > 0) || base > 900) {
+            throw fieldError("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most 900"
+                    + " (Lambda's 15-minute limit), not " + base);
+        }
+        double weight = number(body, "weight", PowerTuning.DEFAULT_WEIGHT);
+        if (!(weight >= 0 && weight <= 1)) {
+            throw fieldError("weight", "weight must be between 0 (speed only) and 1 (cost only), not " + weight);
+        }
+        List<Integer> sizes = memorySizes(body);
+        Prices prices = prices(body);
+        try {
+            exchange.json(200, PowerTuning.tune(base, sizes, prices, weight));
+        } catch (IllegalArgumentException e) {
+            // The duration and the weight were checked above: what is left is a memory size.
+            throw fieldError("memorySizes", "memorySizes: " + e.getMessage());
+        }
+    }
+
+    /** The body's settings over {@code faaslab simulate}'s defaults, checked as the command checks them, and bounded. */
+    static SimModel model(JsonNode body) {
+        onlyFields(body, FIELDS, EXAMPLE);
+        SimOptions d = SimOptions.DEFAULTS;
+        int seriesPoints = integer(body, "seriesPoints", DEFAULT_SERIES_POINTS);
+        if (seriesPoints < 1 || seriesPoints > MAX_SERIES_POINTS) {
+            throw fieldError("seriesPoints", "seriesPoints must be 1 to " + MAX_SERIES_POINTS + ", not " + seriesPoints);
+        }
+        int maxConcurrency = integer(body, "maxConcurrency", d.maxConcurrency());
+        if (maxConcurrency > MAX_CONCURRENCY) {
+            throw fieldError("maxConcurrency", "maxConcurrency must be at most " + MAX_CONCURRENCY + " here, not "
+                    + maxConcurrency);
+        }
+        int provisioned = integer(body, "provisioned", d.provisioned());
+        if (provisioned > maxConcurrency) {
+            throw fieldError("provisioned", "provisioned must be at most maxConcurrency (" + maxConcurrency
+                    + "), not " + provisioned);
+        }
+        SimOptions options = new SimOptions(number(body, "arrivalRate", d.arrivalRate()),
+                text(body, "pattern", d.pattern()), nullableNumber(body, "peakRate"),
+                nullableNumber(body, "spikeAtSeconds"), number(body, "spikeLengthSeconds", d.spikeLengthSeconds()),
+                number(body, "amplitude", d.amplitude()), number(body, "periodSeconds", d.periodSeconds()),
+                number(body, "onSeconds", d.onSeconds()), number(body, "offSeconds", d.offSeconds()),
+                text(body, "service", d.service()), number(body, "sigma", d.sigma()),
+                number(body, "warmMeanSeconds", d.warmMeanSeconds()), number(body, "coldMeanSeconds", d.coldMeanSeconds()),
+                text(body, "keepAlivePolicy", d.keepAlivePolicy()), number(body, "keepAliveSeconds", d.keepAliveSeconds()),
+                maxConcurrency, provisioned, body.hasNonNull("scalingBurst") ? integer(body, "scalingBurst", 0) : null,
+                number(body, "scalingIntervalSeconds", d.scalingIntervalSeconds()),
+                number(body, "durationSeconds", d.durationSeconds()), seed(body, d.seed()), seriesPoints,
+                integer(body, "memoryMb", d.memoryMb()), prices(body),
+                number(body, "serverUsdPerHour", d.serverUsdPerHour()));
+        SimModel model;
+        try {
+            model = options.model(Function.identity());
+        } catch (SimOptions.InvalidOption e) {
+            throw fieldError(e.setting(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw fieldError("durationSeconds", e.getMessage()); // SimModel's own check: a duration of centuries
+        }
+        double busiest = switch (model.traffic()) {
+            case Traffic.Poisson steady -> steady.ratePerSecond();
+            case Traffic.Regular regular -> 1 / regular.intervalSeconds();
+            case Traffic.Patterned patterned -> patterned.pattern().maxRate();
+            case Traffic.Replay replay -> replay.total() / model.durationSeconds();
+        };
+        // A patterned run draws candidates at its busiest rate throughout (thinning), so that is what costs.
+        double requests = busiest * model.durationSeconds();
+        if (requests > MAX_REQUESTS) {
+            throw fieldError("durationSeconds", String.format(Locale.ROOT, "this run would simulate about %,.0f"
+                    + " requests (%,.4g a second at the busiest for %,.0f s); the lab runs at most %,d at once, a few"
+                    + " seconds of work: shorten durationSeconds or lower the rate (./faaslab simulate has no such"
+                    + " limit)", requests, busiest, model.durationSeconds(), MAX_REQUESTS));
+        }
+        return model;
+    }
+
+    // ---- reading the body: every refusal names its field, so the page can show it beside that field ----
+
+    private static ApiException fieldError(String field, String message) {
+        return new ApiException(400, "BadRequest", message, Map.of("field", field));
+    }
+
+    private static void onlyFields(JsonNode body, Set<String> allowed, String example) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object such as " + example);
+        }
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                throw fieldError(field, "unknown field '" + field + "': the fields are "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static ApiException wrongType(JsonNode body, String field, String expected) {
+        return fieldError(field, JsonFields.wrongType(field, expected, body.get(field)).getMessage());
+    }
+
+    private static double number(JsonNode body, String field, double fallback) {
+        Double value = nullableNumber(body, field);
+        return value == null ? fallback : value;
+    }
+
+    private static Double nullableNumber(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        if (!body.get(field).isNumber()) {
+            throw wrongType(body, field, "a number");
+        }
+        return body.get(field).doubleValue();
+    }
+
+    private static int integer(JsonNode body, String field, int fallback) {
+        if (!body.hasNonNull(field)) {
+            return fallback;
+        }
+        JsonNode value = body.get(field);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw wrongType(body, field, "a whole number");
+        }
+        return value.intValue();
+    }
+
+    private static long seed(JsonNode body, long fallback) {
+        if (!body.hasNonNull("seed")) {
+            return fallback;
+        }
+        if (!body.get("seed").isIntegralNumber() || !body.get("seed").canConvertToLong()) {
+            throw wrongType(body, "seed", "a whole number");
+        }
+        return body.get("seed").longValue();
+    }
+
+    private static String text(JsonNode body, String field, String fallback) {
+        if (!body.hasNonNull(field)) {
+            return fallback;
+        }
+        if (!body.get(field).isTextual()) {
+            throw wrongType(body, field, "a string");
+        }
+        return body.get(field).textValue();
+    }
+
+    private static Prices prices(JsonNode body) {
+        String name = text(body, "prices", "x86");
+        return SimOptions.listPrices(name).orElseThrow(() -> fieldError("prices",
+                "prices must be x86 or arm (AWS Lambda's list prices in us-east-1), not '" + name + "'"));
+    }
+
+    private static List<Integer> memorySizes(JsonNode body) {
+        if (!body.hasNonNull("memorySizes")) {
+            return PowerTuning.DEFAULT_SIZES;
+        }
+        JsonNode sizes = body.get("memorySizes");
+        if (!sizes.isArray() || sizes.isEmpty() || sizes.size() > MAX_MEMORY_SIZES) {
+            throw wrongType(body, "memorySizes", "an array of 1 to " + MAX_MEMORY_SIZES + " sizes in MB, such as"
+                    + " [128, 512, 1769]");
+        }
+        List<Integer> list = new ArrayList<>();
+        for (JsonNode size : sizes) {
+            if (!size.isIntegralNumber() || !size.canConvertToInt()) {
+                throw wrongType(body, "memorySizes", "an array of whole numbers of MB, such as [128, 512, 1769]");
+            }
+            list.add(size.intValue());
+        }
+        return List.copyOf(list);
+    }
+}
