@@ -1,0 +1,193 @@
+package dev.faaslab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faaslab.http.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** The Traffic lab page in a real Chromium against a real server: presets, the form by keyboard, errors in place. */
+@DisplayName("The Traffic lab in the browser")
+class TrafficLabIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    @TempDir
+    static Path data;
+
+    static TestServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("opens a preset from its URL and shows its figures, its four charts with text alternatives, in both schemes")
+    void opensAPreset() {
+        for (ColorScheme scheme : ColorScheme.values()) {
+            browser.useColorScheme(scheme);
+            open("/traffic-lab.html?preset=steady-trickle");
+            assertTrue(browser.waitFor(By.id("preset-note")).getText().contains("trickle"), "the preset says what it shows");
+            assertEquals("3600", value("rateUnit"), "the preset's rate is an hourly one");
+
+            double cold = Double.parseDouble(attribute("[data-figure=coldStartProbability]", "data-value"));
+            assertTrue(cold > 0.4, "3 requests an hour against a 10-minute keep-alive are mostly cold: " + cold);
+            assertTrue(text("[data-figure=coldStartProbability]").matches(".*\\d.*%"),
+                    "the figure is shown as a percentage: " + text("[data-figure=coldStartProbability]"));
+            assertTrue(text("#verdict").contains("serverless is cheaper"), text("#verdict"));
+            List<WebElement> canvases = browser.driver().findElements(By.cssSelector("canvas[role=img]"));
+            assertEquals(4, canvases.size(), "four charts, each an image to assistive technology");
+            browser.waitUntil(driver -> text("#chart-power-text").contains("MB"), "the power-tuning chart's text");
+            for (String chart : List.of("instances", "requests", "break-even")) {
+                assertFalse(text("#chart-" + chart + "-text").startsWith("No run"),
+                        "the " + chart + " chart's text alternative describes the run");
+            }
+            String name = "traffic-lab-trickle-" + scheme.mediaValue();
+            Screenshots.save(browser, name);
+            Accessibility.assertNoSeriousViolations(browser, name);
+            assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
+        }
+        browser.useColorScheme(ColorScheme.LIGHT);
+    }
+
+    @Test
+    @DisplayName("changes the arrival rate with the keyboard alone and runs again with Enter on Run")
+    void keyboardRun() {
+        open("/traffic-lab.html");
+        String before = attribute("[data-figure=requests]", "data-value");
+        tabUntil("the arrival rate", element -> "arrivalRate".equals(element.getAttribute("id")));
+        selectAll();
+        press("20");
+        tabUntil("the Run button", element -> "run".equals(element.getAttribute("id")));
+        press(Keys.ENTER);
+        browser.waitUntil(driver -> !before.equals(attribute("[data-figure=requests]", "data-value")),
+                "the figures of a run at 20 requests a second");
+        long requests = Long.parseLong(attribute("[data-figure=requests]", "data-value"));
+        assertTrue(requests > 60_000 && requests < 84_000, "an hour at 20 a second is about 72,000 requests: " + requests);
+        browser.waitForText(By.id("sim-status"), "Simulated");
+        assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
+    }
+
+    @Test
+    @DisplayName("shows the server's refusal beside the field it names, and a run too large beside the duration")
+    void errorsInPlace() {
+        open("/traffic-lab.html");
+        WebElement warm = browser.driver().findElement(By.id("warmMeanMs"));
+        warm.click();
+        selectAll();
+        press("0", Keys.ENTER);
+        WebElement error = browser.waitFor(By.id("warmMeanMs-error"));
+        assertTrue(error.getText().contains("warmMeanSeconds must be more than 0"), error.getText());
+        assertEquals("true", warm.getAttribute("aria-invalid"), "the field is marked invalid");
+        assertTrue(warm.getAttribute("aria-describedby").contains("warmMeanMs-error"), "the message describes the field");
+        assertEquals("warmMeanMs", active().getAttribute("id"), "the focus goes to the field at fault");
+        Screenshots.save(browser, "traffic-lab-error");
+        Accessibility.assertNoSeriousViolations(browser, "traffic-lab-error");
+
+        press(Keys.BACK_SPACE, "100");
+        browser.waitForGone(By.id("warmMeanMs-error"));
+        WebElement duration = browser.driver().findElement(By.id("duration"));
+        duration.click();
+        selectAll();
+        press("900");
+        browser.driver().findElement(By.id("arrivalRate")).click();
+        selectAll();
+        press("1000", Keys.ENTER);
+        assertTrue(browser.waitFor(By.id("duration-error")).getText().contains("at most 50,000,000"),
+                "a run too large is refused beside the duration");
+        assertEquals("Not run: see the field marked.", text("#sim-status"));
+        // The browser logs the 400 of the refused requests as failed resources; nothing else.
+        assertTrue(browser.consoleErrors().stream().allMatch(line -> line.contains("/api/simulations")
+                && line.contains("400")), "only the refused requests are logged: " + browser.consoleErrors());
+    }
+
+    @Test
+    @DisplayName("takes settings from the query over a preset's, and says when a preset does not exist")
+    void queryOverrides() {
+        open("/traffic-lab.html?preset=busy-api&memoryMb=1024&seed=7");
+        assertEquals("1024", value("memoryMb"), "the query's memory wins over the preset's 512");
+        assertEquals("7", value("seed"));
+        assertEquals("50", value("arrivalRate"), "the rest is the preset's");
+
+        open("/traffic-lab.html?preset=no-such-thing");
+        assertTrue(browser.waitFor(By.id("sim-error")).getText().contains("steady-trickle"),
+                "the problem lists the presets there are");
+        assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
+    }
+
+    @Test
+    @DisplayName("compares memory sizes for a base duration typed in, and picks the cheapest")
+    void powerTuning() {
+        open("/traffic-lab.html");
+        browser.waitUntil(driver -> text("#power-picks").contains("Cheapest"), "the power-tuning picks");
+        WebElement base = browser.driver().findElement(By.id("baseDurationMs"));
+        base.click();
+        selectAll();
+        press("5", Keys.ENTER);
+        browser.waitUntil(driver -> text("#chart-power-text").contains("128 MB: 69.1 ms"),
+                "the sizes for 5 ms with one vCPU (128 MB: 5 × 1769 / 128 ms)");
+        assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
+    }
+
+    static void open(String path) {
+        browser.open(server.uri(path));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+    }
+
+    static String attribute(String selector, String name) {
+        return (String) browser.driver().executeScript(
+                "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
+    }
+
+    static String text(String selector) {
+        return (String) browser.driver().executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector);
+    }
+
+    static String value(String id) {
+        return browser.driver().findElement(By.id(id)).getDomProperty("value");
+    }
+
+    static WebElement active() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    static void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    static void selectAll() {
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
+    }
+
+    static void tabUntil(String what, Predicate<WebElement> found) {
+        for (int i = 0; i < 60; i++) {
+            if (found.test(active())) {
+                return;
+            }
+            press(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + what + "; the last focused element was "
+                + active().getTagName() + "#" + active().getAttribute("id"));
+    }
+}
