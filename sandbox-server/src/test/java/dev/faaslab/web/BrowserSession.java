@@ -214,6 +214,15 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
                 .toList();
     }
 
+    /**
+     * An attribute of the first element {@code selector} matches (null when none), read in one step, so an
+     * element the page replaces meanwhile cannot go stale under the test.
+     */
+    public String attribute(String selector, String name) {
+        return (String) driver().executeScript(
+                "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
+    }
+
     /** Forgets the console entries so far: a test that expects an error clears it before the next check. */
     public void clearConsole() {
         consoleErrors();

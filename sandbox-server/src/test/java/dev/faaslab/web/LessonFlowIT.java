@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -47,6 +45,8 @@ class LessonFlowIT {
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
+
+    static final Keyboard keys = new Keyboard(browser);
 
     @TempDir
     static Path data;
@@ -110,24 +110,24 @@ class LessonFlowIT {
         forget(FIRST);
         browser.open(server.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
-        tabUntil("the course map's start link", element -> "continue-link".equals(element.getAttribute("id")));
-        press(Keys.ENTER);
+        keys.tabUntil("the course map's start link", element -> "continue-link".equals(element.getAttribute("id")));
+        keys.press(Keys.ENTER);
         browser.waitFor(By.cssSelector("body[data-ready]"));
         assertTrue(browser.driver().getCurrentUrl().contains("id=" + FIRST), "Enter on the link opened the first lesson");
 
-        tabUntil("the skip link to the lab", element -> "#lab".equals(element.getAttribute("href"))
+        keys.tabUntil("the skip link to the lab", element -> "#lab".equals(element.getAttribute("href"))
                 || element.getAttribute("href") != null && element.getAttribute("href").endsWith("#lab"));
-        press(Keys.ENTER);
-        tabUntil("the code editor", element -> element.getAttribute("class").contains("cm-content"));
-        selectAll();
-        press("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
-        press(Keys.ESCAPE, Keys.TAB);
-        assertFalse(active().getAttribute("class").contains("cm-content"), "Esc then Tab leaves the editor");
-        tabUntil("the Deploy and invoke button", element -> "deploy-invoke".equals(element.getAttribute("id")));
-        press(Keys.ENTER);
+        keys.press(Keys.ENTER);
+        keys.tabUntil("the code editor", element -> element.getAttribute("class").contains("cm-content"));
+        keys.selectAll();
+        keys.press("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
+        keys.press(Keys.ESCAPE, Keys.TAB);
+        assertFalse(keys.active().getAttribute("class").contains("cm-content"), "Esc then Tab leaves the editor");
+        keys.tabUntil("the Deploy and invoke button", element -> "deploy-invoke".equals(element.getAttribute("id")));
+        keys.press(Keys.ENTER);
 
         browser.waitFor(By.cssSelector("#result [data-invocation]"));
-        assertEquals("true", attribute("#result [data-invocation]", "data-cold"),
+        assertEquals("true", browser.attribute("#result [data-invocation]", "data-cold"),
                 "the first invocation is a cold start, and says so");
         browser.waitForText(By.cssSelector("#result [data-result]"), "typed by keyboard");
         browser.waitForText(By.cssSelector("#result [data-report]"), "Init Duration");
@@ -135,7 +135,7 @@ class LessonFlowIT {
         Screenshots.save(browser, "flow-javascript-result");
 
         browser.driver().findElement(By.id("invoke")).sendKeys(Keys.ENTER);
-        browser.waitUntil(driver -> "false".equals(attribute("#result [data-invocation]", "data-cold")),
+        browser.waitUntil(driver -> "false".equals(browser.attribute("#result [data-invocation]", "data-cold")),
                 "a second, warm invocation");
         assertEquals(List.of(), browser.consoleErrors(), "the flow logs no error");
     }
@@ -151,8 +151,8 @@ class LessonFlowIT {
         browser.waitUntil(driver -> editorText().contains("def lambda_handler"), "the Python starter in the editor");
 
         editor().click();
-        selectAll();
-        press("def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
+        keys.selectAll();
+        keys.press("def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         browser.waitForText(By.cssSelector("#result [data-result]"), "\"n\": 42");
         assertTrue(browser.driver().findElement(By.cssSelector("#result [data-result]")).getText().contains("python"));
@@ -166,8 +166,8 @@ class LessonFlowIT {
         forget(FIRST);
         openLesson(FIRST);
         editor().click();
-        selectAll();
-        press("export const handler = async () => 1;", Keys.ENTER, "const broken = 1 +* 2;");
+        keys.selectAll();
+        keys.press("export const handler = async () => 1;", Keys.ENTER, "const broken = 1 +* 2;");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         WebElement problem = browser.waitFor(By.cssSelector("#code-problem [data-problem=SyntaxError]"));
         assertTrue(problem.getText().contains("line 2"), "the problem names the line: " + problem.getText());
@@ -194,8 +194,8 @@ class LessonFlowIT {
         openLesson(COLD);
         String starter = editorText();
         editor().click();
-        withControl(Keys.END);
-        press(Keys.ENTER, "// kept across reloads");
+        keys.withControl(Keys.END);
+        keys.press(Keys.ENTER, "// kept across reloads");
         browser.waitForText(By.id("save-status"), "Saved");
 
         browser.driver().navigate().refresh();
@@ -256,11 +256,11 @@ class LessonFlowIT {
         api("DELETE", "/api/progress/lesson." + COLD, null);
         browser.open(server.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
-        assertEquals("false", attribute("[data-lesson=" + COLD + "]", "data-done"));
+        assertEquals("false", browser.attribute("[data-lesson=" + COLD + "]", "data-done"));
 
         browser.driver().findElement(By.id("import-file")).sendKeys(file.toString());
         browser.waitForText(By.id("import-status"), "Imported");
-        browser.waitUntil(driver -> "true".equals(attribute("[data-lesson=" + COLD + "]", "data-done")),
+        browser.waitUntil(driver -> "true".equals(browser.attribute("[data-lesson=" + COLD + "]", "data-done")),
                 "the imported lesson ticked as done");
         assertEquals(List.of(), browser.consoleErrors(), "the import logs no error");
     }
@@ -286,41 +286,6 @@ class LessonFlowIT {
                 import('@codemirror/view').then(({ EditorView }) =>
                     done(EditorView.findFromDOM(document.querySelector('#editor .cm-editor')).state.doc.toString()));
                 """);
-    }
-
-    /** An attribute read in one step, so a result box the page replaces meanwhile cannot go stale under us. */
-    static String attribute(String selector, String name) {
-        return (String) browser.driver().executeScript(
-                "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
-    }
-
-    static WebElement active() {
-        return browser.driver().switchTo().activeElement();
-    }
-
-    static void press(CharSequence... keys) {
-        new Actions(browser.driver()).sendKeys(keys).perform();
-    }
-
-    static void selectAll() {
-        withControl("a");
-    }
-
-    /** Ctrl held down while {@code key} is pressed (a chord sent as one string is not held by the browser). */
-    static void withControl(CharSequence key) {
-        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
-    }
-
-    /** Presses Tab until {@code found} holds for the focused element; fails if it never does. */
-    static void tabUntil(String what, Predicate<WebElement> found) {
-        for (int i = 0; i < 60; i++) {
-            if (found.test(active())) {
-                return;
-            }
-            press(Keys.TAB);
-        }
-        throw new AssertionError("Tab never reached " + what + "; the last focused element was "
-                + active().getTagName() + "#" + active().getAttribute("id"));
     }
 
     /** Forgets the learner's code and progress for a lesson, so each test starts from the starter. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faaslab.http.TestServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 /** The Traffic lab page in a real Chromium against a real server: presets, the form by keyboard, errors in place. */
 @DisplayName("The Traffic lab in the browser")
@@ -25,6 +23,8 @@ class TrafficLabIT {
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
+
+    static final Keyboard keys = new Keyboard(browser);
 
     @TempDir
     static Path data;
@@ -50,7 +50,7 @@ class TrafficLabIT {
             assertTrue(browser.waitFor(By.id("preset-note")).getText().contains("trickle"), "the preset says what it shows");
             assertEquals("3600", value("rateUnit"), "the preset's rate is an hourly one");
 
-            double cold = Double.parseDouble(attribute("[data-figure=coldStartProbability]", "data-value"));
+            double cold = Double.parseDouble(browser.attribute("[data-figure=coldStartProbability]", "data-value"));
             assertTrue(cold > 0.4, "3 requests an hour against a 10-minute keep-alive are mostly cold: " + cold);
             assertTrue(text("[data-figure=coldStartProbability]").matches(".*\\d.*%"),
                     "the figure is shown as a percentage: " + text("[data-figure=coldStartProbability]"));
@@ -74,15 +74,15 @@ class TrafficLabIT {
     @DisplayName("changes the arrival rate with the keyboard alone and runs again with Enter on Run")
     void keyboardRun() {
         open("/traffic-lab.html");
-        String before = attribute("[data-figure=requests]", "data-value");
-        tabUntil("the arrival rate", element -> "arrivalRate".equals(element.getAttribute("id")));
-        selectAll();
-        press("20");
-        tabUntil("the Run button", element -> "run".equals(element.getAttribute("id")));
-        press(Keys.ENTER);
-        browser.waitUntil(driver -> !before.equals(attribute("[data-figure=requests]", "data-value")),
+        String before = browser.attribute("[data-figure=requests]", "data-value");
+        keys.tabUntil("the arrival rate", element -> "arrivalRate".equals(element.getAttribute("id")));
+        keys.selectAll();
+        keys.press("20");
+        keys.tabUntil("the Run button", element -> "run".equals(element.getAttribute("id")));
+        keys.press(Keys.ENTER);
+        browser.waitUntil(driver -> !before.equals(browser.attribute("[data-figure=requests]", "data-value")),
                 "the figures of a run at 20 requests a second");
-        long requests = Long.parseLong(attribute("[data-figure=requests]", "data-value"));
+        long requests = Long.parseLong(browser.attribute("[data-figure=requests]", "data-value"));
         assertTrue(requests > 60_000 && requests < 84_000, "an hour at 20 a second is about 72,000 requests: " + requests);
         browser.waitForText(By.id("sim-status"), "Simulated");
         assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
@@ -94,25 +94,25 @@ class TrafficLabIT {
         open("/traffic-lab.html");
         WebElement warm = browser.driver().findElement(By.id("warmMeanMs"));
         warm.click();
-        selectAll();
-        press("0", Keys.ENTER);
+        keys.selectAll();
+        keys.press("0", Keys.ENTER);
         WebElement error = browser.waitFor(By.id("warmMeanMs-error"));
         assertTrue(error.getText().contains("warmMeanSeconds must be more than 0"), error.getText());
         assertEquals("true", warm.getAttribute("aria-invalid"), "the field is marked invalid");
         assertTrue(warm.getAttribute("aria-describedby").contains("warmMeanMs-error"), "the message describes the field");
-        assertEquals("warmMeanMs", active().getAttribute("id"), "the focus goes to the field at fault");
+        assertEquals("warmMeanMs", keys.active().getAttribute("id"), "the focus goes to the field at fault");
         Screenshots.save(browser, "traffic-lab-error");
         Accessibility.assertNoSeriousViolations(browser, "traffic-lab-error");
 
-        press(Keys.BACK_SPACE, "100");
+        keys.press(Keys.BACK_SPACE, "100");
         browser.waitForGone(By.id("warmMeanMs-error"));
         WebElement duration = browser.driver().findElement(By.id("duration"));
         duration.click();
-        selectAll();
-        press("900");
+        keys.selectAll();
+        keys.press("900");
         browser.driver().findElement(By.id("arrivalRate")).click();
-        selectAll();
-        press("1000", Keys.ENTER);
+        keys.selectAll();
+        keys.press("1000", Keys.ENTER);
         assertTrue(browser.waitFor(By.id("duration-error")).getText().contains("at most 50,000,000"),
                 "a run too large is refused beside the duration");
         assertEquals("Not run: see the field marked.", text("#sim-status"));
@@ -142,8 +142,8 @@ class TrafficLabIT {
         browser.waitUntil(driver -> text("#power-picks").contains("Cheapest"), "the power-tuning picks");
         WebElement base = browser.driver().findElement(By.id("baseDurationMs"));
         base.click();
-        selectAll();
-        press("5", Keys.ENTER);
+        keys.selectAll();
+        keys.press("5", Keys.ENTER);
         browser.waitUntil(driver -> text("#chart-power-text").contains("128 MB: 69.1 ms"),
                 "the sizes for 5 ms with one vCPU (128 MB: 5 × 1769 / 128 ms)");
         assertEquals(List.of(), browser.consoleErrors(), "the page logs no error");
@@ -154,11 +154,6 @@ class TrafficLabIT {
         browser.waitFor(By.cssSelector("body[data-ready]"));
     }
 
-    static String attribute(String selector, String name) {
-        return (String) browser.driver().executeScript(
-                "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
-    }
-
     static String text(String selector) {
         return (String) browser.driver().executeScript(
                 "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector);
@@ -166,28 +161,5 @@ class TrafficLabIT {
 
     static String value(String id) {
         return browser.driver().findElement(By.id(id)).getDomProperty("value");
-    }
-
-    static WebElement active() {
-        return browser.driver().switchTo().activeElement();
-    }
-
-    static void press(CharSequence... keys) {
-        new Actions(browser.driver()).sendKeys(keys).perform();
-    }
-
-    static void selectAll() {
-        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
-    }
-
-    static void tabUntil(String what, Predicate<WebElement> found) {
-        for (int i = 0; i < 60; i++) {
-            if (found.test(active())) {
-                return;
-            }
-            press(Keys.TAB);
-        }
-        throw new AssertionError("Tab never reached " + what + "; the last focused element was "
-                + active().getTagName() + "#" + active().getAttribute("id"));
     }
 }

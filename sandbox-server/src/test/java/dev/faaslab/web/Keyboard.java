@@ -1,0 +1,47 @@
+package dev.faaslab.web;
+
+import java.util.function.Predicate;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** A learner's keyboard on the page the browser shows: keys pressed where the focus is, as a person would. */
+final class Keyboard {
+
+    private final BrowserSession browser;
+
+    Keyboard(BrowserSession browser) {
+        this.browser = browser;
+    }
+
+    /** The focused element. */
+    WebElement active() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    /** Types {@code keys} into whatever has the focus. */
+    void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    /** Ctrl held down while {@code key} is pressed (a chord sent as one string is not held by the browser). */
+    void withControl(CharSequence key) {
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
+    }
+
+    void selectAll() {
+        withControl("a");
+    }
+
+    /** Presses Tab until {@code found} holds for the focused element; fails if it never does. */
+    void tabUntil(String what, Predicate<WebElement> found) {
+        for (int i = 0; i < 60; i++) {
+            if (found.test(active())) {
+                return;
+            }
+            press(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + what + "; the last focused element was "
+                + active().getTagName() + "#" + active().getAttribute("id"));
+    }
+}
