@@ -1,6 +1,7 @@
 package dev.faaslab.http;
 
 import dev.faaslab.course.LessonLibrary;
+import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.traffic.TrafficGenerator;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -127,7 +129,9 @@ public final class WebServer implements AutoCloseable {
         TrafficGenerator generator = new TrafficGenerator(platform.clock(), uri(),
                 (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
         traffic = generator;
-        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons));
+        // The grader is another module: found on the class path if it is there (see ExerciseGrader).
+        Optional<ExerciseGrader> grader = ExerciseGrader.load(sandbox);
+        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
         router.setServer(server);
         routing.complete(router);
     }
@@ -203,7 +207,8 @@ public final class WebServer implements AutoCloseable {
 
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
-                              TrafficGenerator traffic, OpenApiDocument openApi, LessonLibrary lessons) {
+                              TrafficGenerator traffic, OpenApiDocument openApi, LessonLibrary lessons,
+                              Optional<ExerciseGrader> grader) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
@@ -218,6 +223,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
         routes.addAll(new SimulationsApi().routes());
+        routes.addAll(new ExercisesApi(grader, platform, workspaces).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;

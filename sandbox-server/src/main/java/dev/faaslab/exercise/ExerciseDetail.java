@@ -1,0 +1,27 @@
+package dev.faaslab.exercise;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An exercise as a learner opens it. Hidden checks are not listed: a learner meets them only by failing one.
+ *
+ * @param summary  id, title, lesson, points, languages
+ * @param readme   the task, as Markdown
+ * @param starters the starting code per runtime
+ * @param handlers the handler setting per runtime ({@code index.handler} …)
+ * @param checks   the visible checks, in order
+ */
+public record ExerciseDetail(ExerciseSummary summary, String readme, Map<String, String> starters,
+                             Map<String, String> handlers, List<VisibleCheck> checks) {
+
+    public ExerciseDetail {
+        starters = Map.copyOf(starters);
+        handlers = Map.copyOf(handlers);
+        checks = List.copyOf(checks);
+    }
+
+    /** A check a learner may read before submitting. */
+    public record VisibleCheck(String name, String kind, int points) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.faaslab.exercise;
+
+import dev.faaslab.wiring.Sandbox;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * What the server needs from a grader: the exercises, and a grade for one submission. The server only
+ * declares it; the {@code grader} module provides it through {@link Provider} and {@code META-INF/services},
+ * so the server builds and runs without the grader on its class path (its exercise routes then answer 501).
+ */
+public interface ExerciseGrader {
+
+    /** Every exercise, in course order. */
+    List<ExerciseSummary> exercises();
+
+    /** One exercise as a learner sees it, or empty when there is none with this id. */
+    Optional<ExerciseDetail> exercise(String id);
+
+    /**
+     * Grades {@code code} against the exercise's checks on the server's own platform (in a workspace of its
+     * own, so the learner's functions are untouched).
+     *
+     * @param runtime {@code nodejs} or {@code python}
+     * @throws java.util.NoSuchElementException when there is no such exercise
+     * @throws IllegalArgumentException        when the exercise is not offered in {@code runtime}
+     */
+    GradedSubmission grade(String exerciseId, String runtime, String code);
+
+    /** Made by {@link ServiceLoader}: the grader module names its implementation in {@code META-INF/services}. */
+    interface Provider {
+        ExerciseGrader open(Sandbox sandbox);
+    }
+
+    /** The grader on the class path, opened on {@code sandbox}, or empty when there is none. */
+    static Optional<ExerciseGrader> load(Sandbox sandbox) {
+        return ServiceLoader.load(Provider.class).findFirst().map(provider -> provider.open(sandbox));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.faaslab.exercise;
+
+import java.util.List;
+
+/**
+ * The grade of one submission.
+ *
+ * @param exercise the exercise's id
+ * @param runtime  {@code nodejs} or {@code python}
+ * @param status   {@code pass}, {@code fail}, {@code syntax-error}, {@code timeout}, {@code memory-limit} or {@code error}
+ * @param message  one line about the whole submission (what went wrong when it did not load), may be empty
+ * @param score    points earned
+ * @param maxScore points possible
+ * @param checks   every visible check, and the hidden ones that failed (by name and hint only)
+ */
+public record GradedSubmission(String exercise, String runtime, String status, String message, int score,
+                               int maxScore, List<CheckFeedback> checks) {
+
+    public GradedSubmission {
+        checks = List.copyOf(checks);
+    }
+
+    /**
+     * One check's verdict, written for the learner.
+     *
+     * @param name      what it checks
+     * @param kind      {@code functional} or {@code behavioural}
+     * @param status    {@code pass}, {@code fail}, {@code error}, {@code timeout}, {@code memory-limit} or {@code syntax-error}
+     * @param points    points earned
+     * @param maxPoints points possible
+     * @param expected  what was expected (null for a hidden check)
+     * @param actual    what happened (null for a hidden check)
+     * @param hint      the concept to revisit, when it failed
+     * @param lessonUrl the lesson section that explains it ({@code /lesson.html?id=…#section})
+     * @param hidden    whether it is a hidden check
+     */
+    public record CheckFeedback(String name, String kind, String status, int points, int maxPoints,
+                                String expected, String actual, String hint, String lessonUrl, boolean hidden) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.faaslab.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.exercise.ExerciseDetail;
+import dev.faaslab.exercise.ExerciseGrader;
+import dev.faaslab.exercise.GradedSubmission;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/exercises}: the exercises, and grading a submission. The grader is a separate module found at
+ * start-up; without it these routes say so with a 501, and the rest of the server works as before.
+ */
+final class ExercisesApi {
+
+    /** Large enough for any exercise's code, small enough that a submission cannot hold the server's memory. */
+    static final int MAX_CODE_CHARS = 256 * 1024;
+
+    private final Optional<ExerciseGrader> grader;
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    ExercisesApi(Optional<ExerciseGrader> grader, Platform platform, WorkspaceResolver workspaces) {
+        this.grader = grader;
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/exercises", this::listHandler),
+                new Route("GET", "/api/exercises/{id}", this::exerciseHandler),
+                new Route("POST", "/api/exercises/{id}/submissions", this::submitHandler));
+    }
+
+    private void listHandler(Exchange exchange) {
+        exchange.json(200, Map.of("exercises", grader().exercises()));
+    }
+
+    private void exerciseHandler(Exchange exchange) {
+        exchange.json(200, detail(exchange.param("id")));
+    }
+
+    private void submitHandler(Exchange exchange) throws Exception {
+        ExerciseGrader grader = grader();
+        String id = exchange.param("id");
+        detail(id); // 404 before reading the body
+        JsonNode body = exchange.jsonBody();
+        String runtime = body.path("runtime").asText("");
+        JsonNode code = body.path("code");
+        if (!code.isTextual()) {
+            throw ApiException.badRequest("the submission needs \"code\": the function's source as a string");
+        }
+        if (code.textValue().length() > MAX_CODE_CHARS) {
+            throw new ApiException(413, "PayloadTooLarge", "the code is over " + MAX_CODE_CHARS + " characters");
+        }
+        GradedSubmission graded;
+        try {
+            graded = grader.grade(id, runtime, code.textValue());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        recordBest(workspaces.resolve(exchange.request), graded);
+        exchange.json(200, graded);
+    }
+
+    /** Keeps the best score in the learner's progress, under {@code exercise.<id>}. */
+    private void recordBest(WorkspaceId workspace, GradedSubmission graded) {
+        String key = "exercise." + graded.exercise();
+        // Two submissions at once could both read the old best; the platform's progress is per key, so lock on it.
+        synchronized (this) {
+            String previous = platform.progress(workspace).get(key);
+            int best = graded.score();
+            if (previous != null) {
+                try {
+                    best = Math.max(best, Exchange.JSON.readTree(previous).path("bestScore").asInt(0));
+                } catch (Exception e) {
+                    // An unreadable old entry is replaced.
+                }
+            }
+            ObjectNode entry = Exchange.JSON.createObjectNode();
+            entry.put("bestScore", best);
+            entry.put("maxScore", graded.maxScore());
+            entry.put("lastScore", graded.score());
+            entry.put("submittedAt", Instant.ofEpochMilli(platform.clock().epochMillis()).toString());
+            platform.putProgress(workspace, key, entry.toString());
+        }
+    }
+
+    private ExerciseDetail detail(String id) {
+        return grader().exercise(id).orElseThrow(() -> new ApiException(404, "NotFound",
+                "there is no exercise '" + id + "': GET /api/exercises lists them"));
+    }
+
+    private ExerciseGrader grader() {
+        return grader.orElseThrow(() -> new ApiException(501, "NotImplemented",
+                "this server was started without the grader on its class path; start it with ./faaslab start, "
+                        + "which includes it, or add the grader module's jars to the class path"));
+    }
+}
