@@ -1,0 +1,17 @@
+import json
+
+
+def respond(status_code, value):
+    return {
+        'statusCode': status_code,
+        'headers': {'content-type': 'application/json'},
+        'body': json.dumps(value),
+    }
+
+
+def lambda_handler(event, context):
+    # Absent when the request has no query string at all.
+    name = ((event.get('queryStringParameters') or {}).get('name') or '').strip()
+    if not name:
+        return respond(400, {'error': "the query parameter 'name' is missing: try ?name=Ada"})
+    return respond(200, {'message': 'Hello, %s!' % name})

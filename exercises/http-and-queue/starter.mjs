@@ -1,0 +1,7 @@
+// One function behind two triggers: an HTTP route and a queue.
+export const handler = async (event) => {
+  // TODO: tell the two kinds of event apart (event.requestContext?.http, event.Records),
+  // check each order, and answer each door in its own way.
+  console.log('received', JSON.stringify(event).slice(0, 200));
+  return { statusCode: 200, body: 'TODO' };
+};

@@ -1,0 +1,19 @@
+const LIMIT = 10_000;
+
+// The sieve of Eratosthenes: every prime below `limit`, as a Set.
+function buildPrimes(limit) {
+  console.log(`SETUP building the table of primes below ${limit}`);
+  const composite = new Uint8Array(limit);
+  const primes = new Set();
+  for (let n = 2; n < limit; n++) {
+    if (composite[n]) continue;
+    primes.add(n);
+    for (let multiple = n * n; multiple < limit; multiple += n) composite[multiple] = 1;
+  }
+  return primes;
+}
+
+// The Init phase: runs once, when an instance starts; warm invocations reuse the table.
+const primes = buildPrimes(LIMIT);
+
+export const handler = async (event) => ({ n: event.n, prime: primes.has(event.n) });

@@ -1,0 +1,237 @@
+package dev.faaslab.grader;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.events.http.HttpApiEvent;
+import dev.faaslab.events.http.HttpHeader;
+import dev.faaslab.events.http.HttpRequestData;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.Language;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads an exercise's folder. Every mistake in a manifest is reported with the file and the check it is in,
+ * since the person reading it is an exercise's author, not a learner.
+ */
+public final class ExerciseReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path manifest;
+
+    private ExerciseReader(Path manifest) {
+        this.manifest = manifest;
+    }
+
+    /**
+     * Reads {@code directory/exercise.json} and checks that the files it implies are there.
+     *
+     * @throws ExerciseException when the folder is not a readable, sensible exercise
+     */
+    public static Exercise read(Path directory) {
+        return new ExerciseReader(directory.resolve(Exercise.MANIFEST)).exercise(directory);
+    }
+
+    private Exercise exercise(Path directory) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(manifest));
+        } catch (NoSuchFileException e) {
+            throw new ExerciseException(manifest + ": there is no such file; an exercise is a folder with an "
+                    + Exercise.MANIFEST + " (see exercises/README.md)");
+        } catch (JsonProcessingException e) {
+            throw new ExerciseException(manifest + ":" + e.getLocation().getLineNr() + ":"
+                    + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ExerciseException(manifest + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw problem("the manifest must be a JSON object");
+        }
+        String id = directory.toAbsolutePath().normalize().getFileName().toString();
+        if (root.has("id") && !root.path("id").asText().equals(id)) {
+            throw problem("\"id\" is '" + root.path("id").asText() + "' but the folder is '" + id + "': make them the same");
+        }
+        Map<Language, String> handlers = handlers(root.path("languages"));
+        Exercise.Limits limits = limits(root.path("limits"));
+        List<Check> checks = new ArrayList<>();
+        JsonNode checkNodes = root.path("checks");
+        if (!checkNodes.isArray() || checkNodes.isEmpty()) {
+            throw problem("\"checks\" must list at least one check");
+        }
+        for (int i = 0; i < checkNodes.size(); i++) {
+            checks.add(check(i + 1, checkNodes.get(i), limits));
+        }
+        Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), text(root, "lesson", "the manifest"),
+                root.path("order").asInt(0), handlers, limits, checks, directory);
+        if (root.has("points") && root.path("points").asInt() != exercise.points()) {
+            throw problem("\"points\" is " + root.path("points").asInt() + " but the checks add up to "
+                    + exercise.points());
+        }
+        for (String file : files(exercise)) {
+            if (!Files.isReadable(directory.resolve(file))) {
+                throw new ExerciseException(directory.resolve(file) + ": missing; an exercise has README.md and a "
+                        + "starter and a solution for each language it offers");
+            }
+        }
+        return exercise;
+    }
+
+    private static List<String> files(Exercise exercise) {
+        List<String> files = new ArrayList<>(List.of("README.md"));
+        for (Language language : exercise.languages()) {
+            files.add("starter" + language.defaultExtension());
+            files.add("solution" + language.defaultExtension());
+        }
+        return files;
+    }
+
+    private Map<Language, String> handlers(JsonNode languages) {
+        if (!languages.isObject() || languages.isEmpty()) {
+            throw problem("\"languages\" must map each runtime offered to its handler, as "
+                    + "{\"nodejs\":{\"handler\":\"index.handler\"},\"python\":{\"handler\":\"lambda_function.lambda_handler\"}}");
+        }
+        Map<Language, String> handlers = new EnumMap<>(Language.class);
+        for (Iterator<Map.Entry<String, JsonNode>> entries = languages.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            Language language;
+            try {
+                language = Language.fromName(entry.getKey());
+                HandlerName.parse(entry.getValue().path("handler").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw problem("\"languages\"." + entry.getKey() + ": " + e.getMessage());
+            }
+            handlers.put(language, entry.getValue().path("handler").asText());
+        }
+        return handlers;
+    }
+
+    private Exercise.Limits limits(JsonNode node) {
+        int timeout = node.path("timeoutSeconds").asInt(Exercise.Limits.DEFAULT.timeoutSeconds());
+        int memory = node.path("memoryMb").asInt(Exercise.Limits.DEFAULT.memoryMb());
+        if (timeout < 1 || timeout > 900 || memory < 128 || memory > 10_240) {
+            throw problem("\"limits\": timeoutSeconds must be 1 to 900 and memoryMb 128 to 10240");
+        }
+        return new Exercise.Limits(timeout, memory);
+    }
+
+    private Check check(int number, JsonNode node, Exercise.Limits limits) {
+        String where = "check " + number + (node.has("name") ? " ('" + node.path("name").asText() + "')" : "");
+        String name = text(node, "name", where);
+        int points = node.path("points").asInt(-1);
+        if (points < 0) {
+            throw problem(where + ": \"points\" must be 0 or more");
+        }
+        Probe probe;
+        try {
+            probe = node.has("scenario") ? scenario(node.path("scenario"), event(node), limits)
+                    : new Functional(event(node), expectation(node.path("expect")));
+        } catch (IllegalArgumentException e) {
+            throw problem(where + ": " + e.getMessage());
+        }
+        String kind = node.path("kind").asText("");
+        Check check = new Check(name, points, node.path("hidden").asBoolean(false), node.path("hint").asText(""),
+                node.path("section").asText(""), probe);
+        if (!kind.isEmpty() && !kind.equals(check.kind())) {
+            throw problem(where + ": \"kind\" says " + kind + " but it is " + check.kind()
+                    + " (a check with a \"scenario\" is behavioural, one with \"expect\" functional)");
+        }
+        return check;
+    }
+
+    private static Probe scenario(JsonNode node, EventSpec event, Exercise.Limits limits) {
+        String kind = node.path("kind").asText("");
+        return switch (kind) {
+            case "coldStarts" -> new ColdStarts(event, node.path("invocations").asInt(0), node.path("coldStarts").asInt(-1));
+            case "initOnce" -> new InitOnce(event, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
+                    node.path("marker").asText(""));
+            case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
+            case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0),
+                    new BigDecimal(node.path("maxUsd").asText("0")));
+            default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
+                    + "': use coldStarts, initOnce, withinTimeout or costPerMillion");
+        };
+    }
+
+    private static Expectation expectation(JsonNode node) {
+        if (!node.isObject() || node.size() != 1) {
+            throw new IllegalArgumentException("\"expect\" must hold one of exact, subset, regex or jsonPath");
+        }
+        Map.Entry<String, JsonNode> entry = node.fields().next();
+        return switch (entry.getKey()) {
+            case "exact" -> new Expectation.Exact(entry.getValue());
+            case "subset" -> new Expectation.Subset(entry.getValue());
+            case "regex" -> {
+                try {
+                    yield new Expectation.Regex(Pattern.compile(entry.getValue().asText()));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("\"regex\" does not compile: " + e.getDescription());
+                }
+            }
+            case "jsonPath" -> {
+                Map<String, JsonNode> values = new LinkedHashMap<>();
+                entry.getValue().fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
+                if (values.isEmpty()) {
+                    throw new IllegalArgumentException("\"jsonPath\" must map at least one path to its value");
+                }
+                try {
+                    yield new Expectation.JsonPaths(values);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("a JSON path does not compile: " + e.getMessage());
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown match '" + entry.getKey()
+                    + "': use exact, subset, regex or jsonPath");
+        };
+    }
+
+    /** {@code "event"}: the event as it is; {@code "http"}: an HTTP request, sent as API Gateway's event. */
+    private static EventSpec event(JsonNode check) {
+        if (check.has("http")) {
+            JsonNode http = check.path("http");
+            List<HttpHeader> headers = new ArrayList<>();
+            http.path("headers").fields().forEachRemaining(field -> headers.add(new HttpHeader(field.getKey(),
+                    field.getValue().asText())));
+            JsonNode body = http.path("body");
+            byte[] bytes = body.isMissingNode() || body.isNull() ? new byte[0]
+                    : (body.isTextual() ? body.textValue() : body.toString()).getBytes(StandardCharsets.UTF_8);
+            if (body.isContainerNode() && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("content-type"))) {
+                headers.add(new HttpHeader("content-type", "application/json"));
+            }
+            HttpRequestData request = new HttpRequestData(http.path("method").asText("GET"),
+                    http.path("path").asText("/"), http.path("query").asText(""), headers, bytes, "127.0.0.1",
+                    "localhost", "grader-request", 1_767_225_600_000L);
+            return new EventSpec(HttpApiEvent.toJson(request), true);
+        }
+        if (check.has("event")) {
+            return new EventSpec(check.path("event").toString(), false);
+        }
+        return EventSpec.EMPTY;
+    }
+
+    private String text(JsonNode node, String field, String where) {
+        String value = node.path(field).asText("");
+        if (value.isBlank()) {
+            throw problem(where + ": \"" + field + "\" is missing");
+        }
+        return value;
+    }
+
+    private ExerciseException problem(String message) {
+        return new ExerciseException(manifest + ": " + message);
+    }
+}

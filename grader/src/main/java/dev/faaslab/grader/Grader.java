@@ -1,0 +1,137 @@
+package dev.faaslab.grader;
+
+import dev.faaslab.platform.CodeException;
+import dev.faaslab.platform.FunctionSpec;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.Language;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grades submissions on a real platform. Each submission runs in a workspace of its own, and each check on a
+ * function deployed for it alone (so one check's warm instances never make another's cold starts disappear).
+ * The platform's limits (the exercise's timeout, the memory watchdog, the output caps) end only the offending
+ * invocation, so a hostile submission costs its own checks and nobody else's; many graders may share one
+ * platform, and do in a batch.
+ */
+public final class Grader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
+    private static final AtomicLong SUBMISSIONS = new AtomicLong();
+
+    private final Platform platform;
+    private final Set<Language> primed = EnumSet.noneOf(Language.class);
+
+    public Grader(Platform platform) {
+        this.platform = platform;
+    }
+
+    /**
+     * Runs every check of {@code exercise} against {@code code}.
+     *
+     * @throws IllegalArgumentException when the exercise is not offered in {@code language}
+     */
+    public Grade grade(Exercise exercise, Language language, String code) {
+        String handler = exercise.handlers().get(language);
+        if (handler == null) {
+            throw new IllegalArgumentException("the exercise '" + exercise.id() + "' is offered in "
+                    + exercise.languages().stream().map(Language::runtimeName).toList() + ", not "
+                    + language.runtimeName());
+        }
+        prime(language);
+        WorkspaceId workspace = scratchWorkspace();
+        List<CheckResult> results = new ArrayList<>();
+        for (int i = 0; i < exercise.checks().size(); i++) {
+            Check check = exercise.checks().get(i);
+            String function = "check-" + (i + 1);
+            long started = System.nanoTime();
+            Verdict verdict;
+            try {
+                verdict = run(check, workspace, function, spec(function, language, handler, code, exercise.limits()));
+                if (verdict.status() == CheckStatus.TIMEOUT || verdict.status() == CheckStatus.MEMORY_LIMIT) {
+                    // Once more, on a new function: a machine busy with others (a batch's neighbours, a loaded CI)
+                    // can push honest code past a tight limit once; code that loops or hoards does it every time.
+                    verdict = run(check, workspace, function, spec(function, language, handler, code, exercise.limits()));
+                }
+            } catch (CodeException e) {
+                // The code does not parse: no check can run, and each says where the mistake is.
+                return syntaxError(exercise, language, e);
+            } catch (RuntimeException e) {
+                LOG.warn("check '{}' of {} could not run", check.name(), exercise.id(), e);
+                verdict = new Verdict(CheckStatus.ERROR, check.expectation(), "the check could not run: "
+                        + e.getMessage(), "");
+            }
+            results.add(new CheckResult(check, verdict, (System.nanoTime() - started) / 1_000_000));
+        }
+        return Grade.of(exercise, language, "", results);
+    }
+
+    /** Deploys the check's own function, runs the check, and deletes the function whatever happened. */
+    private Verdict run(Check check, WorkspaceId workspace, String function, FunctionSpec spec) {
+        try {
+            platform.save(workspace, spec, null);
+            return check.probe().run(new Trial(platform, workspace, function,
+                    new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb())));
+        } finally {
+            platform.delete(workspace, function);
+        }
+    }
+
+    /**
+     * Starts the language's engine and runs one trivial function in it, once per platform: the first context of a
+     * process (GraalPy's above all) costs seconds that belong to the process's start, not to a learner's checks,
+     * and would otherwise push the first submission's first check past its timeout.
+     */
+    private void prime(Language language) {
+        synchronized (primed) {
+            if (!primed.add(language)) {
+                return;
+            }
+            platform.runtime().warmUp(language);
+            WorkspaceId workspace = scratchWorkspace();
+            String code = language == Language.NODEJS ? "export const handler = async () => 1;"
+                    : "def lambda_handler(event, context):\n    return 1\n";
+            String handler = language == Language.NODEJS ? "index.handler" : "lambda_function.lambda_handler";
+            try {
+                platform.save(workspace, new FunctionSpec("primer", language, HandlerName.parse(handler), code, 128,
+                        Duration.ofSeconds(60), Map.of(), null, 0, FunctionSpec.DEFAULT_KEEP_ALIVE), null);
+                platform.invoke(workspace, "primer", null, "{}");
+            } finally {
+                platform.delete(workspace, "primer");
+            }
+        }
+    }
+
+    private static Grade syntaxError(Exercise exercise, Language language, CodeException e) {
+        String message = "the code does not parse: " + e.error().describe();
+        List<CheckResult> results = exercise.checks().stream()
+                .map(check -> new CheckResult(check, new Verdict(CheckStatus.SYNTAX_ERROR, check.expectation(),
+                        message, ""), 0))
+                .toList();
+        return Grade.of(exercise, language, message, results);
+    }
+
+    private static FunctionSpec spec(String name, Language language, String handler, String code,
+                                     Exercise.Limits limits) {
+        return new FunctionSpec(name, language, HandlerName.parse(handler), code, limits.memoryMb(),
+                Duration.ofSeconds(limits.timeoutSeconds()), Map.of(), null, 0, FunctionSpec.DEFAULT_KEEP_ALIVE);
+    }
+
+    /** A workspace no learner has: {@code grade-<n>-<random>}. */
+    private static WorkspaceId scratchWorkspace() {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return new WorkspaceId("grade-" + SUBMISSIONS.incrementAndGet() + "-" + HexFormat.of().formatHex(random));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.faaslab.grader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.grader.CheckResult;
+import dev.faaslab.grader.Grade;
+import dev.faaslab.grader.SubmissionStatus;
+
+/**
+ * Exercism's test-runner {@code results.json}, version 3: {@code version}, {@code status} (pass, fail, error),
+ * {@code message} when the status is error, and {@code tests} in the exercise's order, each with {@code name},
+ * {@code status}, {@code message} (failures), {@code output} (what the function logged, at most 500 characters)
+ * and {@code test_code}. Hidden checks appear only when they fail.
+ */
+public final class ExercismReport {
+
+    /** Exercism shows at most this much of a test's output. */
+    public static final int MAX_OUTPUT_CHARS = 500;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ExercismReport() {
+    }
+
+    public static ObjectNode of(Grade grade) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 3);
+        // Code that does not parse or could not be graded is the runner's "error"; a failed check is "fail".
+        boolean error = grade.status() == SubmissionStatus.SYNTAX_ERROR || grade.status() == SubmissionStatus.ERROR;
+        root.put("status", error ? "error" : grade.passed() ? "pass" : "fail");
+        if (error) {
+            root.put("message", grade.message());
+        }
+        ArrayNode tests = root.putArray("tests");
+        for (CheckResult result : grade.shown()) {
+            ObjectNode test = tests.addObject();
+            test.put("name", result.check().name());
+            test.put("status", Messages.threeWay(result.status()));
+            if (!result.verdict().passed()) {
+                test.put("message", Messages.of(grade, result));
+            }
+            String output = result.verdict().output();
+            if (!output.isEmpty() && !result.check().hidden()) {
+                test.put("output", output.length() <= MAX_OUTPUT_CHARS ? output
+                        : output.substring(0, MAX_OUTPUT_CHARS - 3) + "...");
+            }
+            test.put("test_code", result.check().hidden() ? "(hidden)" : result.check().kind() + ": "
+                    + result.check().expectation());
+        }
+        return root;
+    }
+
+    public static String json(Grade grade) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(of(grade));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

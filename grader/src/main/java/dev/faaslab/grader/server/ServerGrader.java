@@ -1,0 +1,86 @@
+package dev.faaslab.grader.server;
+
+import dev.faaslab.exercise.ExerciseDetail;
+import dev.faaslab.exercise.ExerciseGrader;
+import dev.faaslab.exercise.ExerciseSummary;
+import dev.faaslab.exercise.GradedSubmission;
+import dev.faaslab.grader.CheckResult;
+import dev.faaslab.grader.Exercise;
+import dev.faaslab.grader.Exercises;
+import dev.faaslab.grader.Grade;
+import dev.faaslab.grader.Grader;
+import dev.faaslab.runtime.Language;
+import dev.faaslab.wiring.Sandbox;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The grader as the server reaches it (through {@link ExerciseGrader}): exercises read from the exercises folder
+ * on each request (an author sees an edit at once), submissions graded on the server's own platform.
+ */
+public final class ServerGrader implements ExerciseGrader {
+
+    private final Exercises exercises;
+    private final Grader grader;
+
+    public ServerGrader(Exercises exercises, Grader grader) {
+        this.exercises = exercises;
+        this.grader = grader;
+    }
+
+    /** Named in {@code META-INF/services/dev.faaslab.exercise.ExerciseGrader$Provider}. */
+    public static final class Provider implements ExerciseGrader.Provider {
+        @Override
+        public ExerciseGrader open(Sandbox sandbox) {
+            return new ServerGrader(Exercises.located(), new Grader(sandbox.platform()));
+        }
+    }
+
+    @Override
+    public List<ExerciseSummary> exercises() {
+        return exercises.all().stream().map(ServerGrader::summary).toList();
+    }
+
+    @Override
+    public Optional<ExerciseDetail> exercise(String id) {
+        return exercises.find(id).map(exercise -> {
+            Map<String, String> starters = new LinkedHashMap<>();
+            Map<String, String> handlers = new LinkedHashMap<>();
+            for (Language language : exercise.languages()) {
+                starters.put(language.runtimeName(), exercise.starter(language));
+                handlers.put(language.runtimeName(), exercise.handlers().get(language));
+            }
+            List<ExerciseDetail.VisibleCheck> checks = exercise.checks().stream().filter(check -> !check.hidden())
+                    .map(check -> new ExerciseDetail.VisibleCheck(check.name(), check.kind(), check.points())).toList();
+            return new ExerciseDetail(summary(exercise), exercise.readme(), starters, handlers, checks);
+        });
+    }
+
+    @Override
+    public GradedSubmission grade(String exerciseId, String runtime, String code) {
+        Exercise exercise = exercises.find(exerciseId)
+                .orElseThrow(() -> new NoSuchElementException("there is no exercise '" + exerciseId + "'"));
+        Grade grade = grader.grade(exercise, Language.fromName(runtime), code);
+        List<GradedSubmission.CheckFeedback> checks = grade.shown().stream().map(result -> feedback(grade, result))
+                .toList();
+        return new GradedSubmission(exercise.id(), grade.language().runtimeName(), grade.status().label(),
+                grade.message(), grade.score(), grade.maxScore(), checks);
+    }
+
+    private static GradedSubmission.CheckFeedback feedback(Grade grade, CheckResult result) {
+        boolean hidden = result.check().hidden();
+        boolean passed = result.verdict().passed();
+        return new GradedSubmission.CheckFeedback(result.check().name(), result.check().kind(),
+                result.status().label(), result.points(), result.check().points(),
+                hidden ? null : result.verdict().expected(), hidden ? null : result.verdict().actual(),
+                passed ? null : result.check().hint(), result.check().lessonUrl(grade.exercise().lesson()), hidden);
+    }
+
+    private static ExerciseSummary summary(Exercise exercise) {
+        return new ExerciseSummary(exercise.id(), exercise.title(), exercise.lesson(), exercise.points(),
+                exercise.languages().stream().map(Language::runtimeName).toList());
+    }
+}

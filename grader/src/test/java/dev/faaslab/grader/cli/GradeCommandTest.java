@@ -1,0 +1,135 @@
+package dev.faaslab.grader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.grader.SharedSandbox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code faaslab grade}, called as the launcher calls it, on the tests' shared sandbox. */
+@DisplayName("faaslab grade")
+class GradeCommandTest {
+
+    static final Path HOME = Path.of(System.getProperty("faaslab.home", ".."));
+
+    /** What one run printed and how it ended. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run grade(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = GradeCommand.commandLine(new GradeCommand(SharedSandbox.grader()));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int code = command.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String file(String relative) {
+        return HOME.resolve(relative).toString();
+    }
+
+    @Nested
+    @DisplayName("exits")
+    class ExitCodes {
+
+        @Test
+        @DisplayName("0, with every check listed, when every check passes")
+        void pass() {
+            Run run = grade("greet-by-name", file("exercises/greet-by-name/solution.mjs"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("greet-by-name (nodejs): 8/8 points, pass"), run.out());
+        }
+
+        @Test
+        @DisplayName("1, with what was expected, what happened and a hint, when some fail")
+        void fail() {
+            Run run = grade("greet-by-name", file("exercises/greet-by-name/starter.mjs"));
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.out().contains("FAIL  answers 400 when the name is missing"), run.out());
+            assertTrue(run.out().contains("expected: $.statusCode = 400"), run.out());
+            assertTrue(run.out().contains("hint:"), run.out());
+            assertTrue(run.out().contains("lesson:   /lesson.html?id=what-serverless-is#your-first-function"), run.out());
+        }
+
+        @Test
+        @DisplayName("2 on bad usage: no file, an unknown format")
+        void usage() {
+            assertEquals(2, grade("greet-by-name").exitCode());
+            Run unknownFormat = grade("greet-by-name", file("exercises/greet-by-name/solution.mjs"), "--format", "pdf");
+            assertEquals(2, unknownFormat.exitCode());
+            assertTrue(unknownFormat.err().contains("pdf"), unknownFormat.err());
+        }
+
+        @Test
+        @DisplayName("3 when the file or the exercise cannot be read")
+        void unreadable(@TempDir Path folder) {
+            Run missingFile = grade("greet-by-name", folder.resolve("nothing.mjs").toString());
+            assertEquals(3, missingFile.exitCode());
+            assertTrue(missingFile.err().contains("no such file"), missingFile.err());
+            Run missingExercise = grade("no-such-exercise", file("exercises/greet-by-name/solution.mjs"));
+            assertEquals(3, missingExercise.exitCode());
+            assertTrue(missingExercise.err().contains("no exercise 'no-such-exercise'"), missingExercise.err());
+        }
+
+        @Test
+        @DisplayName("and documents its exit codes in --help")
+        void help() {
+            Run run = grade("--help");
+            assertEquals(0, run.exitCode());
+            assertTrue(run.out().contains("Exit codes:") && run.out().contains("3  unreadable input"), run.out());
+        }
+    }
+
+    @Nested
+    @DisplayName("--format exercism --out DIR")
+    class ExercismOut {
+
+        @Test
+        @DisplayName("writes DIR/results.json and exits 0 even when checks fail, as Exercism's runners do")
+        void writesResults(@TempDir Path out) throws Exception {
+            Run run = grade("greet-by-name", file("exercises/greet-by-name/starter.py"), "--format", "exercism",
+                    "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            var results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+            assertEquals(3, results.path("version").asInt());
+            assertEquals("fail", results.path("status").asText());
+        }
+    }
+
+    @Nested
+    @DisplayName("--batch DIR --csv FILE")
+    class Batch {
+
+        @Test
+        @DisplayName("writes one row per learner and a line of progress per learner when not on a terminal")
+        void gradebook(@TempDir Path folder) throws Exception {
+            Path submissions = Files.createDirectories(folder.resolve("submissions"));
+            Files.copy(HOME.resolve("exercises/greet-by-name/solution.mjs"), submissions.resolve("ada.mjs"));
+            Files.copy(HOME.resolve("exercises/greet-by-name/starter.mjs"), submissions.resolve("bob.mjs"));
+            Path csv = folder.resolve("gradebook.csv");
+            Run run = grade("greet-by-name", "--batch", submissions.toString(), "--csv", csv.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("graded 2/2"), run.err());
+            Map<String, List<String>> rows = GradebookCsv.rows(Files.readString(csv));
+            assertEquals(List.of("ada", "nodejs", "pass", "8", "8"), rows.get("ada").subList(0, 5));
+            assertEquals("fail", rows.get("bob").get(2));
+            assertEquals(rows.get("learner").size(), rows.get("ada").size(), "every row has every column");
+            assertTrue(rows.keySet().containsAll(List.of("learner", "ada", "bob")),
+                    rows.keySet().stream().collect(Collectors.joining(",")));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.faaslab.grader.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.grader.SharedSandbox;
+import dev.faaslab.http.WebServer;
+import dev.faaslab.runtime.Language;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The server with the grader on its class path (found by ServiceLoader), over real HTTP. */
+@DisplayName("The exercise routes, with the grader present,")
+class ExercisesOverHttpTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static WebServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = WebServer.start(SharedSandbox.get(), "127.0.0.1", 0, null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("list the three exercises with their lessons and points")
+    void list() throws Exception {
+        JsonNode exercises = get("/api/exercises").path("exercises");
+        assertEquals(3, exercises.size(), exercises.toString());
+        assertEquals("greet-by-name", exercises.get(0).path("id").asText());
+        assertEquals("what-serverless-is", exercises.get(0).path("lesson").asText());
+        assertEquals(8, exercises.get(0).path("points").asInt());
+    }
+
+    @Test
+    @DisplayName("show one exercise's task, starters and only its visible checks")
+    void detail() throws Exception {
+        JsonNode exercise = get("/api/exercises/greet-by-name");
+        assertTrue(exercise.path("readme").asText().startsWith("# Greet by name"));
+        assertTrue(exercise.path("starters").path("python").asText().contains("lambda_handler"));
+        assertEquals(4, exercise.path("checks").size(), "the two hidden checks are not listed");
+    }
+
+    @Test
+    @DisplayName("grade a submission, show hidden checks only when they fail, and keep the best score")
+    void submit() throws Exception {
+        var exercise = SharedSandbox.exercise("greet-by-name");
+        JsonNode solution = post("/api/exercises/greet-by-name/submissions", "nodejs",
+                exercise.solution(Language.NODEJS));
+        assertEquals("pass", solution.path("status").asText(), solution.toString());
+        assertEquals(8, solution.path("score").asInt());
+        solution.path("checks").forEach(check -> assertFalse(check.path("hidden").asBoolean(),
+                "a passed hidden check is not shown: " + check));
+
+        JsonNode starter = post("/api/exercises/greet-by-name/submissions", "nodejs", exercise.starter(Language.NODEJS));
+        assertEquals("fail", starter.path("status").asText());
+        JsonNode hidden = null;
+        for (JsonNode check : starter.path("checks")) {
+            if (check.path("hidden").asBoolean()) {
+                hidden = check;
+            }
+        }
+        assertTrue(hidden != null && hidden.path("expected").isNull() && !hidden.path("hint").asText().isEmpty(),
+                "a failed hidden check shows its name and hint only: " + starter);
+        JsonNode failed = starter.path("checks").get(1);
+        assertEquals("fail", failed.path("status").asText());
+        assertTrue(failed.path("lessonUrl").asText().startsWith("/lesson.html?id=what-serverless-is#"), failed.toString());
+
+        JsonNode progress = get("/api/progress").path("progress").path("exercise.greet-by-name");
+        assertEquals(8, progress.path("bestScore").asInt(), "the best score stays: " + progress);
+        assertEquals(8, progress.path("maxScore").asInt());
+    }
+
+    @Test
+    @DisplayName("refuse an unknown runtime with 400 and an unknown exercise with 404")
+    void refusals() throws Exception {
+        assertEquals(400, send("/api/exercises/greet-by-name/submissions", "cobol", "x").statusCode());
+        assertEquals(404, CLIENT.send(HttpRequest.newBuilder(uri("/api/exercises/nope")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode post(String path, String runtime, String code) throws Exception {
+        HttpResponse<String> response = send(path, runtime, code);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(String path, String runtime, String code) throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("runtime", runtime, "code", code));
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
