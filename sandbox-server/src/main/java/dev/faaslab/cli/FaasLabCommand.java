@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         footer = {"",
                 "The launcher also runs:",
                 "  test     the whole test suite (mvn verify)",
+                "  grade    grade a function against an exercise (the grader module: ./faaslab grade --help)",
                 "",
                 "Run 'faaslab help COMMAND' for a command's options."})
 public final class FaasLabCommand implements Runnable {
