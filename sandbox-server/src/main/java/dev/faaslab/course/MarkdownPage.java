@@ -21,7 +21,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  *
  * @param sections the second-level headings, with the ids the HTML gives them
  */
-record MarkdownPage(String html, List<Lesson.Section> sections) {
+public record MarkdownPage(String html, List<Lesson.Section> sections) {
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
 
@@ -32,7 +32,8 @@ record MarkdownPage(String html, List<Lesson.Section> sections) {
             .sanitizeUrls(true)
             .build();
 
-    static MarkdownPage of(String markdown) {
+    /** Renders {@code markdown} as lessons are rendered (exercise tasks too). */
+    public static MarkdownPage of(String markdown) {
         Node document = PARSER.parse(markdown);
         return new MarkdownPage(RENDERER.render(document), sections(document));
     }

@@ -2,6 +2,7 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.course.MarkdownPage;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.GradedSubmission;
@@ -43,7 +44,11 @@ final class ExercisesApi {
     }
 
     private void exerciseHandler(Exchange exchange) {
-        exchange.json(200, detail(exchange.param("id")));
+        ExerciseDetail detail = detail(exchange.param("id"));
+        ObjectNode body = Exchange.JSON.valueToTree(detail);
+        // The page shows the task as the lessons are shown: rendered here, raw HTML escaped.
+        body.put("readmeHtml", MarkdownPage.of(detail.readme()).html());
+        exchange.json(200, body);
     }
 
     private void submitHandler(Exchange exchange) throws Exception {
