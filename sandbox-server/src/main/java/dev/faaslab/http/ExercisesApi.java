@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/exercises}: the exercises, and grading a submission. The grader is a separate module found at
@@ -22,12 +23,15 @@ final class ExercisesApi {
     /** Large enough for any exercise's code, small enough that a submission cannot hold the server's memory. */
     static final int MAX_CODE_CHARS = 256 * 1024;
 
-    private final Optional<ExerciseGrader> grader;
+    // Found on the first request for an exercise, not while the server starts: ./faaslab start must answer
+    // within 3 s, and loading the grader's classes on a cold JVM takes a part of that.
+    private final Supplier<Optional<ExerciseGrader>> loader;
+    private Optional<ExerciseGrader> grader;
     private final Platform platform;
     private final WorkspaceResolver workspaces;
 
-    ExercisesApi(Optional<ExerciseGrader> grader, Platform platform, WorkspaceResolver workspaces) {
-        this.grader = grader;
+    ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, Platform platform, WorkspaceResolver workspaces) {
+        this.loader = grader;
         this.platform = platform;
         this.workspaces = workspaces;
     }
@@ -103,7 +107,14 @@ final class ExercisesApi {
     }
 
     private ExerciseGrader grader() {
-        return grader.orElseThrow(() -> new ApiException(501, "NotImplemented",
+        Optional<ExerciseGrader> found;
+        synchronized (this) {
+            if (grader == null) {
+                grader = loader.get();
+            }
+            found = grader;
+        }
+        return found.orElseThrow(() -> new ApiException(501, "NotImplemented",
                 "this server was started without the grader on its class path; start it with ./faaslab start, "
                         + "which includes it, or add the grader module's jars to the class path"));
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -130,7 +131,7 @@ public final class WebServer implements AutoCloseable {
                 (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
         traffic = generator;
         // The grader is another module: found on the class path if it is there (see ExerciseGrader).
-        Optional<ExerciseGrader> grader = ExerciseGrader.load(sandbox);
+        Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox);
         Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
         router.setServer(server);
         routing.complete(router);
@@ -208,7 +209,7 @@ public final class WebServer implements AutoCloseable {
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
                               TrafficGenerator traffic, OpenApiDocument openApi, LessonLibrary lessons,
-                              Optional<ExerciseGrader> grader) {
+                              Supplier<Optional<ExerciseGrader>> grader) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());

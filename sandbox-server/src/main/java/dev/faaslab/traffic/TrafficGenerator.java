@@ -27,8 +27,8 @@ public final class TrafficGenerator implements AutoCloseable {
     private final Clock clock;
     private final URI base;
     private final BiConsumer<WorkspaceId, TrafficStatus> reports;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    // Made by the first run, not with the server: an HTTP client costs a fresh JVM a good part of a second.
+    private HttpClient client;
     private final Map<WorkspaceId, TrafficRun> runs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean closed;
@@ -41,6 +41,13 @@ public final class TrafficGenerator implements AutoCloseable {
         this.clock = clock;
         this.base = base;
         this.reports = reports;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        }
+        return client;
     }
 
     /**
@@ -57,7 +64,7 @@ public final class TrafficGenerator implements AutoCloseable {
                 throw new ConflictException("a traffic run is already going (" + current.status().pattern()
                         + " to '" + current.status().function() + "'): stop it with DELETE /api/traffic");
             }
-            return new TrafficRun(Long.toString(ids.incrementAndGet()), plan, clock, client, request(plan),
+            return new TrafficRun(Long.toString(ids.incrementAndGet()), plan, clock, client(), request(plan),
                     status -> reports.accept(key, status));
         });
         run.start();
@@ -96,6 +103,12 @@ public final class TrafficGenerator implements AutoCloseable {
     public void close() {
         closed = true;
         runs.values().forEach(TrafficRun::close);
-        client.shutdownNow();
+        HttpClient made;
+        synchronized (this) {
+            made = client;
+        }
+        if (made != null) {
+            made.shutdownNow();
+        }
     }
 }
