@@ -143,6 +143,8 @@ function simulationBody() {
     prices: form.prices.value,
     serverUsdPerHour: number(form, 'serverUsdPerHour'),
   };
+  const measured = form.measuredFrom.value.trim();
+  if (measured) body.measuredFrom = measured;
   if (body.keepAlivePolicy === 'fixed') body.keepAliveSeconds = number(form, 'keepAliveMinutes') * 60;
   if (body.pattern === 'spike') {
     const peak = number(form, 'peakRate', { optional: true });
@@ -199,7 +201,9 @@ function showProblem(box, message) {
 
 /** Puts a failure where the learner will look: beside its field, or in the form's problem box. */
 function report(error, target, box, status) {
-  const field = error instanceof FieldError ? error.control : error instanceof ApiError ? error.details.field : null;
+  let field = error instanceof FieldError ? error.control : error instanceof ApiError ? error.details.field : null;
+  // The one name the simulator looks up: a function to measure that does not exist.
+  if (!field && error instanceof ApiError && error.code === 'NotFound' && form.measuredFrom.value.trim()) field = 'measuredFrom';
   if (field && showFieldError(target, field, error.message)) {
     status.textContent = 'Not run: see the field marked.';
   } else {

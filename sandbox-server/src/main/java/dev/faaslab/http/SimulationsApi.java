@@ -3,12 +3,18 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
+import dev.faaslab.logs.LogEntry;
+import dev.faaslab.platform.NotFoundException;
+import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.sim.CostComparison;
+import dev.faaslab.sim.MeasuredDurations;
 import dev.faaslab.sim.PowerTuning;
 import dev.faaslab.sim.SimModel;
 import dev.faaslab.sim.SimOptions;
 import dev.faaslab.sim.SimResult;
 import dev.faaslab.sim.Simulation;
+import dev.faaslab.sim.ServiceTime;
 import dev.faaslab.sim.Traffic;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +47,22 @@ final class SimulationsApi {
             "spikeLengthSeconds", "amplitude", "periodSeconds", "onSeconds", "offSeconds", "service", "sigma",
             "warmMeanSeconds", "coldMeanSeconds", "keepAlivePolicy", "keepAliveSeconds", "maxConcurrency",
             "provisioned", "scalingBurst", "scalingIntervalSeconds", "durationSeconds", "seed", "seriesPoints",
-            "memoryMb", "prices", "serverUsdPerHour");
+            "memoryMb", "prices", "serverUsdPerHour", "measuredFrom");
     static final Set<String> POWER_FIELDS = Set.of("baseDurationSeconds", "memorySizes", "prices", "weight");
 
     private static final String EXAMPLE = "{\"arrivalRate\":5,\"pattern\":\"steady\",\"durationSeconds\":3600}";
     private static final String POWER_EXAMPLE = "{\"baseDurationSeconds\":0.5}";
+
+    /** How many of a function's latest log lines are read for its measured durations (REPORT is one in three or more). */
+    static final int MEASURED_LINES = 3_000;
+
+    private final Platform platform;
+    private final WorkspaceResolver workspaces;
+
+    SimulationsApi(Platform platform, WorkspaceResolver workspaces) {
+        this.platform = platform;
+        this.workspaces = workspaces;
+    }
 
     List<Route> routes() {
         return List.of(
@@ -54,7 +71,11 @@ final class SimulationsApi {
     }
 
     private void runHandler(Exchange exchange) throws Exception {
-        SimModel model = model(exchange.jsonBody());
+        JsonNode body = exchange.jsonBody();
+        SimModel model = model(body);
+        if (body.hasNonNull("measuredFrom")) {
+            model = measured(model, body.get("measuredFrom"), workspaces.resolve(exchange.request));
+        }
         SimResult result = new Simulation(model).run();
         ObjectNode reply = Exchange.JSON.valueToTree(result);
         double meanRate = model.traffic().meanRate(model.durationSeconds());
@@ -67,6 +88,28 @@ final class SimulationsApi {
         reply.set("billsByRate", Exchange.JSON.valueToTree(cost.billsByRate(model.durationSeconds(),
                 top > 0 ? top : 1, BILL_POINTS)));
         exchange.json(200, reply);
+    }
+
+    /**
+     * The model with the service times a function of the learner's really took (its REPORT lines in the
+     * live sandbox), resampled: warm from warm invocations, cold from cold starts (Init and Duration).
+     * Cold starts keep the model's own distribution when the log holds none.
+     */
+    private SimModel measured(SimModel model, JsonNode field, WorkspaceId workspace) {
+        if (!field.isTextual()) {
+            throw fieldError("measuredFrom", "measuredFrom is the name of one of your functions, as a string");
+        }
+        String name = FunctionsApi.checkName(field.textValue());
+        if (platform.function(workspace, name).isEmpty()) {
+            throw new NotFoundException("there is no function named '" + name + "' in this workspace to measure:"
+                    + " deploy it and invoke it a few times first");
+        }
+        List<String> lines = platform.logTail(workspace, name, MEASURED_LINES).stream().map(LogEntry::text).toList();
+        MeasuredDurations measured = MeasuredDurations.fromLog(lines);
+        ServiceTime warm = measured.warm().orElseThrow(() -> fieldError("measuredFrom", "'" + name
+                + "' has no warm invocation in its log yet: invoke it a few times (a warm one follows a cold"
+                + " start on the same instance), then run the simulation again"));
+        return model.withService(warm, measured.cold().orElse(model.cold()));
     }
 
     private void powerTuningHandler(Exchange exchange) throws Exception {

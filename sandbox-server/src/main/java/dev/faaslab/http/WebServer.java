@@ -223,7 +223,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
-        routes.addAll(new SimulationsApi().routes());
+        routes.addAll(new SimulationsApi(platform, workspaces).routes());
         routes.addAll(new ExercisesApi(grader, platform, workspaces).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());

@@ -15,6 +15,7 @@ import dev.faaslab.sim.Simulation;
 import dev.faaslab.sim.Traffic;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +131,47 @@ class SimulationsApiTest {
             JsonNode last = bills.get(SimulationsApi.BILL_POINTS - 1);
             assertEquals(2 * breakEven, last.path("requestsPerSecond").asDouble(), 1e-9, "up to twice the break-even");
             assertEquals(2 * server, last.path("serverlessUsd").asDouble(), 1e-9, "where serverless costs twice as much");
+        }
+    }
+
+    @Nested
+    @DisplayName("with service times measured in the live sandbox")
+    class Measured {
+
+        @Test
+        @DisplayName("resamples the durations a function really took: the mean response lies within them")
+        void resamplesAFunctionsDurations() {
+            server.deployJs("measured", "export const handler = async () => { const t = Date.now(); while (Date.now() - t < 20) {} return 1; };", "");
+            for (int i = 0; i < 6; i++) {
+                assertEquals(200, server.post("/api/functions/measured/invoke", "{}").status());
+            }
+            List<Double> warm = new ArrayList<>();
+            for (JsonNode line : server.get("/api/functions/measured/logs").json().path("lines")) {
+                String text = line.path("text").asText();
+                if (text.startsWith("REPORT") && !text.contains("Init Duration")) {
+                    warm.add(Double.parseDouble(text.replaceAll(".*\\tDuration: ([0-9.]+) ms.*", "$1")));
+                }
+            }
+            assertEquals(5, warm.size(), "five warm invocations after one cold start");
+            JsonNode reply = simulate("{\"arrivalRate\":1,\"keepAlivePolicy\":\"forever\",\"durationSeconds\":3600,"
+                    + "\"measuredFrom\":\"measured\"}");
+            double meanMs = reply.path("responseTime").path("meanSeconds").asDouble() * 1000;
+            double min = warm.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = warm.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            // One cold start among thousands of warm requests: the mean is the warm durations' mean, give or take.
+            assertTrue(meanMs >= min * 0.95 && meanMs <= max * 1.05, "mean " + meanMs + " ms within the measured "
+                    + min + " to " + max + " ms");
+        }
+
+        @Test
+        @DisplayName("refuses an unknown function with 404, and one never warm with 400 naming the field")
+        void refusesWhatCannotBeMeasured() {
+            TestServer.Reply unknown = server.post("/api/simulations", "{\"measuredFrom\":\"nobody\"}");
+            assertEquals(404, unknown.status(), unknown.body());
+            server.deployJs("never-warm", "export const handler = async () => 1;", "");
+            JsonNode error = refusal("/api/simulations", "{\"measuredFrom\":\"never-warm\"}");
+            assertEquals("measuredFrom", error.path("field").asText());
+            assertTrue(error.path("message").asText().contains("invoke it a few times"), error.toString());
         }
     }
 

@@ -136,6 +136,28 @@ class TrafficLabIT {
     }
 
     @Test
+    @DisplayName("simulates with the durations a function of the learner's really took, and names a missing one in place")
+    void measuredFromAFunction() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var deploy = java.net.http.HttpRequest.newBuilder(server.uri("/api/functions/measured")).PUT(java.net.http.HttpRequest
+                .BodyPublishers.ofString("{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\"}")).build();
+        assertEquals(201, client.send(deploy, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        for (int i = 0; i < 4; i++) {
+            var invoke = java.net.http.HttpRequest.newBuilder(server.uri("/api/functions/measured/invoke"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertEquals(200, client.send(invoke, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        open("/traffic-lab.html?preset=busy-api&measuredFrom=measured&duration=10&durationUnit=60");
+        assertEquals("measured", value("measuredFrom"));
+        browser.waitUntil(driver -> browser.attribute("[data-figure=requests]", "data-value") != null,
+                "the figures of the run on measured durations");
+
+        open("/traffic-lab.html?preset=busy-api&measuredFrom=nobody");
+        browser.waitFor(By.cssSelector("#measuredFrom[aria-invalid=true]"));
+        browser.clearConsole(); // the 404 the refusal came with
+    }
+
+    @Test
     @DisplayName("compares memory sizes for a base duration typed in, and picks the cheapest")
     void powerTuning() {
         open("/traffic-lab.html");
