@@ -282,7 +282,7 @@ public final class Simulation {
         }
         int i = busy++;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             if (busyUntil[parent] <= until) {
                 break;
             }
@@ -294,23 +294,31 @@ public final class Simulation {
         busyId[i] = id;
     }
 
+    // The finish times are a 4-ary heap: half the depth of a binary one, and its four children share a cache
+    // line, so taking the earliest (the hottest path: every request ends once) costs fewer misses.
     private void popBusy() {
         int last = --busy;
         long until = busyUntil[last];
         int id = busyId[last];
         int i = 0;
         while (true) {
-            int child = 2 * i + 1;
-            if (child >= last) {
+            int first = (i << 2) + 1;
+            if (first >= last) {
                 break;
             }
-            if (child + 1 < last && busyUntil[child + 1] < busyUntil[child]) {
-                child++;
+            int child = first;
+            long earliest = busyUntil[first];
+            int end = Math.min(first + 4, last);
+            for (int c = first + 1; c < end; c++) {
+                if (busyUntil[c] < earliest) {
+                    earliest = busyUntil[c];
+                    child = c;
+                }
             }
-            if (busyUntil[child] >= until) {
+            if (earliest >= until) {
                 break;
             }
-            busyUntil[i] = busyUntil[child];
+            busyUntil[i] = earliest;
             busyId[i] = busyId[child];
             i = child;
         }
