@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.platform.policy.KeepAlivePolicy;
+import dev.faaslab.platform.policy.Reuse;
 import dev.faaslab.runtime.Deployment;
 import dev.faaslab.runtime.FunctionInstance;
 import java.util.ArrayDeque;
@@ -45,10 +46,12 @@ final class InstancePool {
 
     /** A warm instance to serve one request, or null when a new one must start. */
     synchronized PooledInstance takeIdle() {
-        PooledInstance taken = provisionedIdle.pollFirst();
-        if (taken == null) {
-            taken = idle.pollFirst();
-        }
+        // The most recently used on-demand instance is at the front of its deque (see release).
+        PooledInstance taken = switch (Reuse.choose(!provisionedIdle.isEmpty(), !idle.isEmpty())) {
+            case PROVISIONED -> provisionedIdle.pollFirst();
+            case MOST_RECENT -> idle.pollFirst();
+            case COLD_START -> null;
+        };
         if (taken != null) {
             taken.waiting = false;
         }

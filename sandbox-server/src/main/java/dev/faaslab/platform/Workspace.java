@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.billing.Usage;
+import dev.faaslab.platform.policy.ConcurrencyLimit;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
@@ -126,23 +127,23 @@ final class Workspace {
     /** A concurrency slot for one request of {@code function}, or the throttle that refuses it. */
     Admission admit(LiveFunction function) {
         Integer reserved = function.spec().reservedConcurrency();
+        ConcurrencyLimit limit = ConcurrencyLimit.of(reserved, limits.workspaceConcurrency(), reservedTotal);
         if (reserved != null) {
             if (reserved == 0) {
                 return new Admission(new Throttle(Throttle.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
                         "Rate Exceeded: '" + function.name() + "' has a reserved concurrency of 0, which switches it off."
                                 + " Remove the reservation or raise it to invoke the function."), true);
             }
-            if (!tryIncrement(function.inFlight, reserved)) {
+            if (!tryIncrement(function.inFlight, limit)) {
                 return new Admission(new Throttle(Throttle.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
                         "Rate Exceeded: '" + function.name() + "' already has " + reserved + " requests in flight,"
                                 + " its reserved concurrency. Raise the reservation or send fewer requests at once."), true);
             }
             return Admission.RESERVED;
         }
-        int unreserved = limits.workspaceConcurrency() - reservedTotal;
-        if (!tryIncrement(unreservedInFlight, unreserved)) {
+        if (!tryIncrement(unreservedInFlight, limit)) {
             return new Admission(new Throttle(Throttle.Reason.ConcurrentInvocationLimitExceeded,
-                    "Rate Exceeded: the workspace already has " + unreserved + " requests in flight among functions"
+                    "Rate Exceeded: the workspace already has " + limit.ceiling() + " requests in flight among functions"
                             + " without reserved concurrency, its limit. Send fewer requests at once."), false);
         }
         function.inFlight.incrementAndGet();
@@ -156,10 +157,10 @@ final class Workspace {
         function.inFlight.decrementAndGet();
     }
 
-    private static boolean tryIncrement(AtomicInteger counter, int limit) {
+    private static boolean tryIncrement(AtomicInteger counter, ConcurrencyLimit limit) {
         while (true) {
             int current = counter.get();
-            if (current >= limit) {
+            if (!limit.admits(current)) {
                 return false;
             }
             if (counter.compareAndSet(current, current + 1)) {

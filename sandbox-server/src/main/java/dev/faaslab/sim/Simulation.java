@@ -1,6 +1,8 @@
 package dev.faaslab.sim;
 
+import dev.faaslab.platform.policy.ConcurrencyLimit;
 import dev.faaslab.platform.policy.KeepAlivePolicy;
+import dev.faaslab.platform.policy.Reuse;
 import dev.faaslab.platform.policy.TokenBucket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +40,7 @@ public final class Simulation {
     private final KeepAlivePolicy keepAlive;
     private final boolean learns;
     private final TokenBucket scaling;
-    private final int maxConcurrency;
+    private final ConcurrencyLimit limit;
     private final int provisioned;
     private final long end;
     private final long memoryMb;
@@ -95,7 +97,8 @@ public final class Simulation {
         this.learns = keepAlive.learns();
         this.scaling = model.scaling() == null ? null : new TokenBucket(model.scaling().burst(),
                 Math.round(model.scaling().intervalSeconds() * 1e9), 0);
-        this.maxConcurrency = model.maxConcurrency();
+        // One function without a reservation, alone in its account: the live platform's rule with those numbers.
+        this.limit = ConcurrencyLimit.of(null, model.maxConcurrency(), 0);
         this.provisioned = model.provisioned();
         this.end = Math.round(model.durationSeconds() * 1e9);
         this.memoryMb = model.pricing().memoryMb();
@@ -123,7 +126,7 @@ public final class Simulation {
 
     private void arrive(long t) {
         requests++;
-        if (busy >= maxConcurrency) {
+        if (!limit.admits(busy)) {
             rejections++;
             return;
         }
@@ -132,13 +135,15 @@ public final class Simulation {
         }
         long service;
         int id;
-        if (provisionedBusy < provisioned) {
+        expire(t);
+        Reuse reuse = Reuse.choose(provisionedBusy < provisioned, idle > 0);
+        if (reuse == Reuse.PROVISIONED) {
             provisionedBusy++;
             service = warm.sampleNanos(random);
             id = PROVISIONED;
         } else {
-            expire(t);
-            id = takeIdle(t);
+            // An idle instance the hybrid policy has not pre-warmed yet cannot serve: that too is a cold start.
+            id = reuse == Reuse.MOST_RECENT ? takeIdle(t) : -1;
             if (id >= 0) {
                 service = warm.sampleNanos(random);
             } else if (scaling != null && !scaling.tryTake(t)) {
