@@ -61,6 +61,9 @@ class LessonFlowIT {
         // below waits for its own function and not for the engine.
         api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
         api("POST", "/api/functions/warm-python/invoke", "{}");
+        // JavaScript too: a burst's cold starts must overlap, which they do once the engine is warm.
+        api("PUT", "/api/functions/warm-js", "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\"}");
+        api("POST", "/api/functions/warm-js/invoke", "{}");
     }
 
     @AfterAll
@@ -222,7 +225,7 @@ class LessonFlowIT {
         // deploy changes the code and keeps this timeout.
         api("PUT", "/api/functions/" + function, "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\","
                 + "\"timeoutSeconds\":30}");
-        saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 6000));"
+        saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 10000));"
                 + " return { statusCode: 200, body: 'slow' }; };");
         openLesson(EVENTS);
         Select pattern = new Select(browser.driver().findElement(By.id("traffic-pattern")));
