@@ -1,6 +1,6 @@
 // An exercise: the task beside an editor, and Submit, which runs the grader on the server and shows
 // every check with what was expected, what happened and a hint. The best score is kept in progress.
-import { api, progress, escapeHtml, showHealth, loadPageSubject } from './api.js';
+import { api, escapeHtml, showHealth, loadPageSubject } from './api.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
 
@@ -52,7 +52,8 @@ async function main() {
   if (!page) return;
   const { id, subject: exercise, saved } = page;
   renderTask(exercise);
-  showBest(saved[`exercise.${id}`]);
+  let best = saved[`exercise.${id}`];
+  showBest(best);
   const runtimes = Object.keys(exercise.starters);
   let runtime = runtimes.includes('nodejs') ? 'nodejs' : runtimes[0];
   for (const radio of document.querySelectorAll('input[name="runtime"]')) {
@@ -71,7 +72,9 @@ async function main() {
       const graded = await api.post(`/api/exercises/${encodeURIComponent(id)}/submissions`, { runtime, code: editor.code });
       renderGrade(graded);
       $('submit-status').textContent = `Graded: ${graded.score} of ${graded.maxScore} points.`;
-      showBest((await progress.all())[`exercise.${id}`]);
+      // The server keeps the same best; no need to read the whole progress back for it.
+      best = { bestScore: Math.max(best ? best.bestScore : 0, graded.score), maxScore: graded.maxScore };
+      showBest(best);
     } catch (e) {
       $('grade').innerHTML = `<div class="problem" role="alert"><h4>Not graded</h4><p>${escapeHtml(e.message)}</p></div>`;
       $('submit-status').textContent = `Not graded: ${e.message}`;

@@ -83,11 +83,11 @@ final class ExercisesApi {
         String key = "exercise." + graded.exercise();
         // Two submissions at once could both read the old best; the platform's progress is per key, so lock on it.
         synchronized (this) {
-            String previous = platform.progress(workspace).get(key);
+            Optional<String> previous = platform.progress(workspace, key);
             int best = graded.score();
-            if (previous != null) {
+            if (previous.isPresent()) {
                 try {
-                    best = Math.max(best, Exchange.JSON.readTree(previous).path("bestScore").asInt(0));
+                    best = Math.max(best, Exchange.JSON.readTree(previous.get()).path("bestScore").asInt(0));
                 } catch (Exception e) {
                     // An unreadable old entry is replaced.
                 }

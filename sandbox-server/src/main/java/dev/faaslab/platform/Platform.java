@@ -466,6 +466,10 @@ public final class Platform implements AutoCloseable {
         return data.progress(id);
     }
 
+    public Optional<String> progress(WorkspaceId id, String key) {
+        return data.progress(id, key);
+    }
+
     public void putProgress(WorkspaceId id, String key, String json) {
         data.putProgress(id, key, json, now());
     }

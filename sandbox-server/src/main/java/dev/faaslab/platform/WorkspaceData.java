@@ -13,6 +13,9 @@ public interface WorkspaceData {
     /** Every progress document of the workspace, by key. */
     Map<String, String> progress(WorkspaceId workspace);
 
+    /** The progress document under {@code key}, if there is one. */
+    Optional<String> progress(WorkspaceId workspace, String key);
+
     void putProgress(WorkspaceId workspace, String key, String json, Instant now);
 
     /** Removes the progress document under {@code key}; removing one that is not there does nothing. */

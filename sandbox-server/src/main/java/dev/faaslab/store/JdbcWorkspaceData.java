@@ -109,19 +109,27 @@ public final class JdbcWorkspaceData implements WorkspaceData {
     }
 
     @Override
+    public Optional<String> progress(WorkspaceId workspace, String key) {
+        return document(Documents.PROGRESS, workspace, key);
+    }
+
+    @Override
     public Optional<String> setting(WorkspaceId workspace, String key) {
-        Documents documents = Documents.SETTINGS;
-        return Transactions.run(dataSource, "read the setting '" + key + "' of workspace '" + workspace + "'",
-                connection -> {
-                    try (PreparedStatement select = connection.prepareStatement("SELECT document FROM "
-                            + documents.table + " WHERE workspace_id = ? AND " + documents.keyColumn + " = ?")) {
-                        select.setString(1, workspace.value());
-                        select.setString(2, key);
-                        try (ResultSet row = select.executeQuery()) {
-                            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-                        }
-                    }
-                });
+        return document(Documents.SETTINGS, workspace, key);
+    }
+
+    private Optional<String> document(Documents documents, WorkspaceId workspace, String key) {
+        String what = "read the " + documents.noun + " '" + key + "' of workspace '" + workspace + "'";
+        return Transactions.run(dataSource, what, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT document FROM " + documents.table
+                    + " WHERE workspace_id = ? AND " + documents.keyColumn + " = ?")) {
+                select.setString(1, workspace.value());
+                select.setString(2, key);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override

@@ -53,6 +53,8 @@ class JdbcWorkspaceDataTest {
             assertEquals(List.of(Map.entry("lesson-1", "{\"done\":true}"),
                             Map.entry("lesson-2", "{\"step\":2, \"note\":\"héllo\"}")),
                     List.copyOf(data.progress(ANA).entrySet()));
+            assertEquals(Optional.of("{\"step\":2, \"note\":\"héllo\"}"), data.progress(ANA, "lesson-2"), "one key read alone");
+            assertEquals(Optional.empty(), data.progress(ANA, "lesson-3"));
         }
 
         @Test
