@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faaslab.http.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -35,20 +31,8 @@ class ExerciseFlowIT {
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
 
-    @TempDir
-    static Path data;
-
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final WebApp app = new WebApp();
 
     @Test
     @DisplayName("sees the task and its checks, accessible in both colour schemes")
@@ -91,19 +75,19 @@ class ExerciseFlowIT {
         browser.waitForText(By.id("best-score"), max + " of " + max);
         Screenshots.save(browser, "exercise-solution-graded");
 
-        browser.open(server.uri("/"));
+        browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         browser.waitForText(By.cssSelector("[data-exercise-score=" + EXERCISE + "]"), "best score " + max + " of " + max);
         assertEquals(List.of(), browser.consoleErrors(), "submitting logs no error");
     }
 
     static void openExercise() {
-        browser.open(server.uri("/exercise.html?id=" + EXERCISE));
+        browser.open(app.uri("/exercise.html?id=" + EXERCISE));
         browser.waitFor(By.cssSelector("body[data-ready]"));
     }
 
     static void put(String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri(path))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.uri(path))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.http.TestServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,15 +46,13 @@ class LessonFlowIT {
 
     static final Keyboard keys = new Keyboard(browser);
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final WebApp app = new WebApp();
 
-    static TestServer server;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
+    static void warmUpEngines() throws Exception {
         // Python's engine takes many seconds to start in a fresh JVM; start it now, so that the Python flow
         // below waits for its own function and not for the engine.
         api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
@@ -66,17 +62,12 @@ class LessonFlowIT {
         api("POST", "/api/functions/warm-js/invoke", "{}");
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @Test
     @DisplayName("sees the lessons in order on the course map, and it is accessible in both colour schemes")
     void courseMap() {
         for (ColorScheme scheme : ColorScheme.values()) {
             browser.useColorScheme(scheme);
-            browser.open(server.uri("/"));
+            browser.open(app.uri("/"));
             browser.waitFor(By.cssSelector("body[data-ready]"));
             List<String> lessons = browser.driver().findElements(By.cssSelector("[data-lesson]")).stream()
                     .map(card -> card.getAttribute("data-lesson")).toList();
@@ -111,7 +102,7 @@ class LessonFlowIT {
     @DisplayName("opens a lesson, edits, deploys, invokes and reads the result in JavaScript with the keyboard alone")
     void keyboardFlowInJavaScript() throws Exception {
         forget(FIRST);
-        browser.open(server.uri("/"));
+        browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         keys.tabUntil("the course map's start link", element -> "continue-link".equals(element.getAttribute("id")));
         keys.press(Keys.ENTER);
@@ -257,7 +248,7 @@ class LessonFlowIT {
                 "{\"visitedAt\":\"2026-11-23T10:00:00Z\",\"completedAt\":\"2026-11-23T10:05:00Z\",\"runtime\":\"nodejs\"}"));
         Files.writeString(file, JSON.writeValueAsString(export));
         api("DELETE", "/api/progress/lesson." + COLD, null);
-        browser.open(server.uri("/"));
+        browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         assertEquals("false", browser.attribute("[data-lesson=" + COLD + "]", "data-done"));
 
@@ -271,7 +262,7 @@ class LessonFlowIT {
     // ---- steps ----
 
     static void openLesson(String id) {
-        browser.open(server.uri("/lesson.html?id=" + id));
+        browser.open(app.uri("/lesson.html?id=" + id));
         browser.waitFor(By.cssSelector("body[data-ready]"));
     }
 
@@ -303,7 +294,7 @@ class LessonFlowIT {
     }
 
     static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofMinutes(3))
+        HttpRequest request = HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofMinutes(3))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

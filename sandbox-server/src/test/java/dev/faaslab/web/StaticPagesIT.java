@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faaslab.http.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,20 +27,8 @@ class StaticPagesIT {
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
 
-    @TempDir
-    static Path data;
-
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final WebApp app = new WebApp();
 
     /** The pages, as paths under web/ such as {@code index.html}. */
     static List<String> pages() {
@@ -70,7 +54,7 @@ class StaticPagesIT {
     @DisplayName("loads with a title, one main landmark and a top-level heading, and logs no error")
     void loadsWithItsLandmarks(String page) {
         browser.useColorScheme(ColorScheme.LIGHT);
-        browser.open(server.uri("/" + page));
+        browser.open(app.uri("/" + page));
 
         assertFalse(browser.driver().getTitle().isBlank(), page + " should have a title");
         assertEquals(1, browser.driver().findElements(By.cssSelector("main, [role=main]")).size(),
@@ -85,7 +69,7 @@ class StaticPagesIT {
     @DisplayName("has no serious or critical accessibility violation, and is saved as a screenshot")
     void isAccessible(String page, ColorScheme scheme) {
         browser.useColorScheme(scheme);
-        browser.open(server.uri("/" + page));
+        browser.open(app.uri("/" + page));
         String name = page.replaceFirst("\\.html$", "") + "-" + scheme.mediaValue();
 
         // The picture first, so that it is there to look at when axe fails.

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faaslab.http.TestServer;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -26,20 +21,8 @@ class TrafficLabIT {
 
     static final Keyboard keys = new Keyboard(browser);
 
-    @TempDir
-    static Path data;
-
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final WebApp app = new WebApp();
 
     @Test
     @DisplayName("opens a preset from its URL and shows its figures, its four charts with text alternatives, in both schemes")
@@ -139,11 +122,11 @@ class TrafficLabIT {
     @DisplayName("simulates with the durations a function of the learner's really took, and names a missing one in place")
     void measuredFromAFunction() throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        var deploy = java.net.http.HttpRequest.newBuilder(server.uri("/api/functions/measured")).PUT(java.net.http.HttpRequest
+        var deploy = java.net.http.HttpRequest.newBuilder(app.uri("/api/functions/measured")).PUT(java.net.http.HttpRequest
                 .BodyPublishers.ofString("{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\"}")).build();
         assertEquals(201, client.send(deploy, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         for (int i = 0; i < 4; i++) {
-            var invoke = java.net.http.HttpRequest.newBuilder(server.uri("/api/functions/measured/invoke"))
+            var invoke = java.net.http.HttpRequest.newBuilder(app.uri("/api/functions/measured/invoke"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
             assertEquals(200, client.send(invoke, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         }
@@ -172,7 +155,7 @@ class TrafficLabIT {
     }
 
     static void open(String path) {
-        browser.open(server.uri(path));
+        browser.open(app.uri(path));
         browser.waitFor(By.cssSelector("body[data-ready]"));
     }
 

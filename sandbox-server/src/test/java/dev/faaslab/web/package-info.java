@@ -15,25 +15,13 @@
  *     @RegisterExtension
  *     static final BrowserSession browser = new BrowserSession();   // one Chromium for the class
  *
- *     @TempDir
- *     static Path data;
- *
- *     static TestServer server;
- *
- *     @BeforeAll
- *     static void startServer() throws Exception {
- *         server = TestServer.serving(BrowserSession.WEB_ROOT, data);  // ../web, random port
- *     }
- *
- *     @AfterAll
- *     static void stopServer() throws Exception {
- *         server.close();
- *     }
+ *     @RegisterExtension
+ *     static final WebApp app = new WebApp();   // a real server: ../web, the lessons, a fresh H2, a free port
  *
  *     @Test
  *     @DisplayName("runs the hello function and shows its REPORT line")
  *     void runsHello() {
- *         browser.open(server.uri("/lab.html"));
+ *         browser.open(app.uri("/lab.html"));
  *         browser.waitFor(By.id("invoke")).click();
  *         browser.waitForText(By.id("log"), "REPORT RequestId");
  *         Screenshots.save(browser, "lab-after-invoke");
