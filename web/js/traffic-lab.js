@@ -201,9 +201,7 @@ function showProblem(box, message) {
 
 /** Puts a failure where the learner will look: beside its field, or in the form's problem box. */
 function report(error, target, box, status) {
-  let field = error instanceof FieldError ? error.control : error instanceof ApiError ? error.details.field : null;
-  // The one name the simulator looks up: a function to measure that does not exist.
-  if (!field && error instanceof ApiError && error.code === 'NotFound' && form.measuredFrom.value.trim()) field = 'measuredFrom';
+  const field = error instanceof FieldError ? error.control : error instanceof ApiError ? error.details.field : null;
   if (field && showFieldError(target, field, error.message)) {
     status.textContent = 'Not run: see the field marked.';
   } else {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.logs.LogEntry;
-import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.sim.CostComparison;
@@ -101,8 +100,9 @@ final class SimulationsApi {
         }
         String name = FunctionsApi.checkName(field.textValue());
         if (platform.function(workspace, name).isEmpty()) {
-            throw new NotFoundException("there is no function named '" + name + "' in this workspace to measure:"
-                    + " deploy it and invoke it a few times first");
+            // 404 like any unknown name, and like every refusal here it names its field, so the page marks it.
+            throw new ApiException(404, "NotFound", "there is no function named '" + name + "' in this workspace to"
+                    + " measure: deploy it and invoke it a few times first", Map.of("field", "measuredFrom"));
         }
         List<String> lines = platform.logTail(workspace, name, MEASURED_LINES).stream().map(LogEntry::text).toList();
         MeasuredDurations measured = MeasuredDurations.fromLog(lines);

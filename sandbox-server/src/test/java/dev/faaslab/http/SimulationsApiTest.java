@@ -168,6 +168,8 @@ class SimulationsApiTest {
         void refusesWhatCannotBeMeasured() {
             TestServer.Reply unknown = server.post("/api/simulations", "{\"measuredFrom\":\"nobody\"}");
             assertEquals(404, unknown.status(), unknown.body());
+            OpenApiTest.assertDescribed(unknown, "post", "/api/simulations");
+            assertEquals("measuredFrom", unknown.json().path("error").path("field").asText(), "the page marks the field");
             server.deployJs("never-warm", "export const handler = async () => 1;", "");
             JsonNode error = refusal("/api/simulations", "{\"measuredFrom\":\"never-warm\"}");
             assertEquals("measuredFrom", error.path("field").asText());
