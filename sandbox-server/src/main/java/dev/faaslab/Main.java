@@ -9,6 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(FaasLabCommand.commandLine().execute(args));
+        System.exit(FaasLabCommand.forArguments(args).execute(args));
     }
 }

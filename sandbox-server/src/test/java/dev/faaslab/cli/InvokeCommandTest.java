@@ -37,7 +37,7 @@ class InvokeCommandTest {
     static Run faaslab(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = FaasLabCommand.commandLine();
+        CommandLine commandLine = FaasLabCommand.forArguments(args); // as Main runs it
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
