@@ -1,0 +1,133 @@
+package dev.faaslab.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The baseline migration B5")
+class SchemaBaselineTest {
+
+    /** The versioned migrations it stands for. */
+    private static final List<String> VERSIONED = List.of("V1__create_tables.sql", "V2__queues.sql",
+            "V3__kv_tables.sql", "V4__buckets.sql", "V5__schedules.sql");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("builds the same tables, columns, keys and indexes as V1 to V5 run one after the other")
+    void buildsWhatTheVersionedMigrationsBuild() throws Exception {
+        List<String> fromBaseline;
+        try (Database database = Database.open(temp.resolve("baseline"))) {
+            fromBaseline = schema(database.dataSource());
+            assertEquals(List.of("5 B5__schema.sql"), history(database.dataSource()),
+                    "a new data directory runs the baseline alone");
+        }
+        List<String> fromVersions = schema(migratedByVersionsOnly(temp.resolve("versions")));
+        assertTrue(fromVersions.size() > 100, "the comparison reads the schema: " + fromVersions.size() + " facts");
+        assertEquals(fromVersions, fromBaseline);
+    }
+
+    @Test
+    @DisplayName("is ignored by a data directory that V1 to V5 migrated, which opens as before")
+    void leavesAnOlderDirectoryAlone() throws Exception {
+        Path directory = temp.resolve("older");
+        JdbcConnectionPool pool = migratedByVersionsOnly(directory);
+        List<String> before = history(pool);
+        pool.dispose();
+        try (Database database = Database.open(directory)) {
+            assertEquals(before, history(database.dataSource()));
+            assertFalse(history(database.dataSource()).stream().anyMatch(row -> row.contains("B5")));
+        }
+    }
+
+    /** A database migrated by copies of the V files alone, as every data directory was before B5. */
+    private static JdbcConnectionPool migratedByVersionsOnly(Path directory) throws IOException {
+        Path scripts = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-scripts"));
+        for (String name : VERSIONED) {
+            try (InputStream in = SchemaBaselineTest.class.getResourceAsStream("/db/migration/" + name)) {
+                Files.copy(in, scripts.resolve(name));
+            }
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(Database.FILE_NAME)
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        Flyway.configure().dataSource(pool).locations("filesystem:" + scripts).load().migrate();
+        return pool;
+    }
+
+    private static List<String> history(DataSource data) throws SQLException {
+        return rows(data, "SELECT \"version\", \"script\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"
+                + " ORDER BY \"installed_rank\"");
+    }
+
+    /**
+     * What the schema is, as sorted lines of text: every column with its type, nullability, default and
+     * position; every key and foreign key by its columns (H2 names constraints itself, so names differ);
+     * every index by its columns.
+     */
+    private static List<String> schema(DataSource data) throws SQLException {
+        List<String> facts = new ArrayList<>();
+        facts.addAll(rows(data, """
+                SELECT TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH,
+                       NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY
+                FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC'
+                  AND TABLE_NAME <> 'flyway_schema_history'"""));
+        facts.addAll(rows(data, """
+                SELECT c.TABLE_NAME, c.CONSTRAINT_TYPE,
+                       LISTAGG(k.COLUMN_NAME, ',') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION),
+                       MAX(u.TABLE_NAME), MAX(r.DELETE_RULE)
+                FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
+                JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
+                  ON k.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+                LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r
+                  ON r.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+                LEFT JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u
+                  ON u.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME
+                WHERE c.TABLE_SCHEMA = 'PUBLIC' AND c.TABLE_NAME <> 'flyway_schema_history'
+                GROUP BY c.TABLE_NAME, c.CONSTRAINT_TYPE, c.CONSTRAINT_NAME"""));
+        facts.addAll(rows(data, """
+                SELECT i.TABLE_NAME, i.INDEX_TYPE_NAME,
+                       LISTAGG(c.COLUMN_NAME, ',') WITHIN GROUP (ORDER BY c.ORDINAL_POSITION),
+                       CASE WHEN i.INDEX_NAME LIKE 'QUEUE_MESSAGES_BY_%' THEN i.INDEX_NAME ELSE '' END
+                FROM INFORMATION_SCHEMA.INDEXES i
+                JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c
+                  ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME
+                WHERE i.TABLE_SCHEMA = 'PUBLIC' AND i.TABLE_NAME <> 'flyway_schema_history'
+                GROUP BY i.TABLE_NAME, i.INDEX_TYPE_NAME, i.INDEX_NAME"""));
+        facts.sort(null);
+        return facts;
+    }
+
+    private static List<String> rows(DataSource data, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = data.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(result.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+}
