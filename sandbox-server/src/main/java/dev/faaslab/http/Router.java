@@ -32,12 +32,42 @@ final class Router extends Handler.Abstract {
 
     private final List<Route> routes;
     private final List<String[]> templates = new ArrayList<>();
+    /**
+     * For each literal first segment, the routes that can match a path starting with it, in table order:
+     * those whose template starts with it or with a parameter. A request to {@code /fn/...} then tries the
+     * trigger's two routes instead of the whole table (a tenth of its CPU went on that scan).
+     */
+    private final Map<String, int[]> byFirstSegment = new HashMap<>();
+    /** The routes whose template starts with a parameter: the candidates for any other first segment. */
+    private final int[] anyFirstSegment;
 
     Router(List<Route> routes) {
         this.routes = List.copyOf(routes);
         for (Route route : routes) {
             templates.add(split(route.template()));
         }
+        Set<String> literals = new LinkedHashSet<>();
+        for (String[] parts : templates) {
+            if (parts.length > 0 && !parts[0].startsWith("{")) {
+                literals.add(parts[0]);
+            }
+        }
+        for (String literal : literals) {
+            byFirstSegment.put(literal, candidates(literal));
+        }
+        anyFirstSegment = candidates(null);
+    }
+
+    /** The indexes of the routes whose first part is {@code literal} (when not null) or a parameter. */
+    private int[] candidates(String literal) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int r = 0; r < templates.size(); r++) {
+            String[] parts = templates.get(r);
+            if (parts.length == 0 || parts[0].startsWith("{") || parts[0].equals(literal)) {
+                indexes.add(r);
+            }
+        }
+        return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     List<Route> routes() {
@@ -52,7 +82,9 @@ final class Router extends Handler.Abstract {
         Set<String> allowed = null;
         Exchange exchange = null;
         try {
-            for (int r = 0; r < routes.size(); r++) {
+            int[] candidates = segments.length == 0 ? anyFirstSegment
+                    : byFirstSegment.getOrDefault(segments[0], anyFirstSegment);
+            for (int r : candidates) {
                 Route route = routes.get(r);
                 Map<String, String> params = match(templates.get(r), segments);
                 if (params == null) {
