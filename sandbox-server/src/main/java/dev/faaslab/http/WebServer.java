@@ -183,6 +183,10 @@ public final class WebServer implements AutoCloseable {
         }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(name);
+        // No reserved threads: Jetty then hands each request from the selector to a pooled thread instead
+        // of handing the selecting itself to a reserved one. On two cores under 32 keep-alive connections
+        // that served ~14% more requests a second, bare or through a function (./faaslab bench http).
+        threads.setReservedThreads(0);
         return threads;
     }
 
