@@ -35,6 +35,9 @@ class ExercisesApiTest {
         assertEquals(501, reply.status(), reply.body());
         assertEquals("NotImplemented", reply.json().path("error").path("code").asText(), reply.body());
         assertTrue(reply.json().path("error").path("message").asText().contains("grader"), reply.body());
+        String documented = server.get("/api/openapi.json").json().path("components").path("schemas").path("Error")
+                .path("properties").path("error").path("properties").path("code").path("enum").toString();
+        assertTrue(documented.contains("\"NotImplemented\""), "the OpenAPI Error codes " + documented);
     }
 
     @Test
