@@ -59,6 +59,7 @@ class HttpApiResponseTest {
                 "{\"nested\":{\"statusCode\":404}}",
                 "[{\"statusCode\":404}]",
                 "\n  {\"leading\":\"whitespace\"}\n",
+                "{\"headers\":\"not an object\",\"cookies\":5,\"body\":{\"a\":[1]},\"isBase64Encoded\":true}",
         })
         void asItIs(String result) {
             assertInferred(result, map(result));
@@ -193,6 +194,40 @@ class HttpApiResponseTest {
             assertEquals("true", response.header("X-Ok"));
             assertEquals("1.5", response.header("X-Ratio"));
             assertEquals("42", response.bodyText());
+        }
+
+        @Test
+        @DisplayName("with numbers sent as their value's text: -0 as 0, 1e3 as 1000.0, big integers whole")
+        void numbersAsTheirValuesText() {
+            HttpResponseData response = map("""
+                    {"statusCode":200,"headers":{"X-Zero":-0,"X-Exp":1e3,"X-Big":123456789012345678901234567890,
+                     "X-Long":2147483648},"body":-2.50}""");
+            assertEquals("0", response.header("X-Zero"));
+            assertEquals("1000.0", response.header("X-Exp"));
+            assertEquals("123456789012345678901234567890", response.header("X-Big"));
+            assertEquals("2147483648", response.header("X-Long"));
+            assertEquals("-2.5", response.bodyText());
+        }
+
+        @Test
+        @DisplayName("reading the last of duplicate fields, a duplicate header in the first one's place")
+        void lastDuplicateWins() {
+            HttpResponseData response = map("""
+                    {"statusCode":500,"statusCode":201,"body":"first","body":"last","cookies":["a=1"],"cookies":null,
+                     "headers":{"X-Old":"1"},"headers":{"X-A":"1","X-B":"2","X-A":"3","X-Gone":"4","X-Gone":null}}""");
+            assertEquals(201, response.status());
+            assertEquals("last", response.bodyText());
+            assertEquals(List.of(), response.cookies());
+            assertEquals(List.of(new HttpHeader("X-A", "3"), new HttpHeader("X-B", "2"),
+                    new HttpHeader("Content-Type", "text/plain; charset=utf-8")), response.headers());
+        }
+
+        @Test
+        @DisplayName("malformed when the last statusCode is, whatever came before; well-formed when only an earlier one was")
+        void lastStatusCodeDecides() {
+            assertInternalServerError(map("{\"statusCode\":200,\"statusCode\":\"200\"}"));
+            assertEquals(204, map("{\"statusCode\":\"200\",\"statusCode\":204}").status());
+            assertEquals(200, map("{\"statusCode\":200,\"headers\":[1],\"headers\":{}}").status());
         }
 
         @Test
