@@ -94,6 +94,11 @@ final class Watchdog implements AutoCloseable {
         guards.remove(guard);
     }
 
+    /** Guards held now, by every thread. */
+    int heldGuards() {
+        return guards.size();
+    }
+
     private void run() {
         while (!closed) {
             if (guards.isEmpty()) {

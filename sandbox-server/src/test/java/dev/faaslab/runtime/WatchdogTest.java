@@ -1,10 +1,12 @@
 package dev.faaslab.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faaslab.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,38 @@ class WatchdogTest {
             assertTrue(clock.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "not before its deadline");
             assertEquals(Limit.TIMEOUT, guard.release());
             assertEquals(1, watchdog.wakeUps());
+        }
+    }
+
+    @Test
+    @DisplayName("keeps watching the outer of two guards on one thread after the inner one is released")
+    void watchesTheOuterOfNestedGuards() throws Exception {
+        Clock clock = Clock.system();
+        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
+            CountDownLatch outerStopped = new CountDownLatch(1);
+            long start = clock.nanoTime();
+            Guard outer = watchdog.watch(start + TimeUnit.MILLISECONDS.toNanos(300), GIGABYTE, outerStopped::countDown);
+            Guard inner = watchdog.watch(start + TimeUnit.SECONDS.toNanos(60), GIGABYTE, () -> { });
+            assertEquals(2, watchdog.heldGuards());
+            assertNull(inner.release());
+            assertTrue(outerStopped.await(10, TimeUnit.SECONDS), "the outer guard's guest stopped");
+            assertEquals(Limit.TIMEOUT, outer.release());
+            assertEquals(0, watchdog.heldGuards());
+        }
+    }
+
+    @Test
+    @DisplayName("lets go of a guard released by another thread than the one that took it")
+    void forgetsAGuardReleasedElsewhere() throws Exception {
+        Clock clock = Clock.system();
+        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
+            AtomicReference<Guard> taken = new AtomicReference<>();
+            Thread taker = Thread.ofPlatform().start(() ->
+                    taken.set(watchdog.watch(clock.nanoTime() + TimeUnit.SECONDS.toNanos(60), GIGABYTE, () -> { })));
+            taker.join();
+            assertEquals(1, watchdog.heldGuards());
+            assertNull(taken.get().release());
+            assertEquals(0, watchdog.heldGuards());
         }
     }
 }
