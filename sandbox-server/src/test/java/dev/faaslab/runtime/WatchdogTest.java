@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faaslab.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,66 +17,65 @@ class WatchdogTest {
 
     private static final long GIGABYTE = 1L << 30;
 
+    private final Clock clock = Clock.system();
+    // A new one for each test: two of them start while it is in its idle sleep.
+    private final Watchdog watchdog = new Watchdog(clock, new HeapMonitor());
+
+    @AfterEach
+    void closeWatchdog() {
+        watchdog.close();
+    }
+
+    private Guard watchFor(long nanos, Runnable stop) {
+        return watchdog.watch(clock.nanoTime() + nanos, GIGABYTE, stop);
+    }
+
     @Test
     @DisplayName("is not woken for every invocation that starts while it watches none")
-    void isNotWokenForEveryInvocation() throws Exception {
-        Clock clock = Clock.system();
-        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
-            int invocations = 20_000;
-            for (int i = 0; i < invocations; i++) {
-                watchdog.watch(clock.nanoTime() + TimeUnit.SECONDS.toNanos(3), GIGABYTE, () -> { }).release();
-            }
-            // Each of these found nothing else watched: waking it for each was one context switch per request.
-            assertTrue(watchdog.wakeUps() < invocations / 10,
-                    watchdog.wakeUps() + " wake-ups for " + invocations + " invocations");
+    void isNotWokenForEveryInvocation() {
+        int invocations = 20_000;
+        for (int i = 0; i < invocations; i++) {
+            watchFor(TimeUnit.SECONDS.toNanos(3), () -> { }).release();
         }
+        // Each of these found nothing else watched: waking it for each was one context switch per request.
+        assertTrue(watchdog.wakeUps() < invocations / 10,
+                watchdog.wakeUps() + " wake-ups for " + invocations + " invocations");
     }
 
     @Test
     @DisplayName("still stops an invocation that started while it slept with nothing to watch")
     void stopsAnInvocationThatStartedWhileItSlept() throws Exception {
-        Clock clock = Clock.system();
-        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
-            Thread.sleep(200); // long enough to be in its idle sleep
-            CountDownLatch stopped = new CountDownLatch(1);
-            long start = clock.nanoTime();
-            Guard guard = watchdog.watch(start + TimeUnit.MILLISECONDS.toNanos(300), GIGABYTE, stopped::countDown);
-            assertTrue(stopped.await(10, TimeUnit.SECONDS), "stopped");
-            assertTrue(clock.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "not before its deadline");
-            assertEquals(Limit.TIMEOUT, guard.release());
-            assertEquals(1, watchdog.wakeUps());
-        }
+        Thread.sleep(200); // long enough to be in its idle sleep
+        CountDownLatch stopped = new CountDownLatch(1);
+        long start = clock.nanoTime();
+        Guard guard = watchdog.watch(start + TimeUnit.MILLISECONDS.toNanos(300), GIGABYTE, stopped::countDown);
+        assertTrue(stopped.await(10, TimeUnit.SECONDS), "stopped");
+        assertTrue(clock.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "not before its deadline");
+        assertEquals(Limit.TIMEOUT, guard.release());
+        assertEquals(1, watchdog.wakeUps());
     }
 
     @Test
     @DisplayName("keeps watching the outer of two guards on one thread after the inner one is released")
     void watchesTheOuterOfNestedGuards() throws Exception {
-        Clock clock = Clock.system();
-        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
-            CountDownLatch outerStopped = new CountDownLatch(1);
-            long start = clock.nanoTime();
-            Guard outer = watchdog.watch(start + TimeUnit.MILLISECONDS.toNanos(300), GIGABYTE, outerStopped::countDown);
-            Guard inner = watchdog.watch(start + TimeUnit.SECONDS.toNanos(60), GIGABYTE, () -> { });
-            assertEquals(2, watchdog.heldGuards());
-            assertNull(inner.release());
-            assertTrue(outerStopped.await(10, TimeUnit.SECONDS), "the outer guard's guest stopped");
-            assertEquals(Limit.TIMEOUT, outer.release());
-            assertEquals(0, watchdog.heldGuards());
-        }
+        CountDownLatch outerStopped = new CountDownLatch(1);
+        Guard outer = watchFor(TimeUnit.MILLISECONDS.toNanos(300), outerStopped::countDown);
+        Guard inner = watchFor(TimeUnit.SECONDS.toNanos(60), () -> { });
+        assertEquals(2, watchdog.heldGuards());
+        assertNull(inner.release());
+        assertTrue(outerStopped.await(10, TimeUnit.SECONDS), "the outer guard's guest stopped");
+        assertEquals(Limit.TIMEOUT, outer.release());
+        assertEquals(0, watchdog.heldGuards());
     }
 
     @Test
     @DisplayName("lets go of a guard released by another thread than the one that took it")
     void forgetsAGuardReleasedElsewhere() throws Exception {
-        Clock clock = Clock.system();
-        try (Watchdog watchdog = new Watchdog(clock, new HeapMonitor())) {
-            AtomicReference<Guard> taken = new AtomicReference<>();
-            Thread taker = Thread.ofPlatform().start(() ->
-                    taken.set(watchdog.watch(clock.nanoTime() + TimeUnit.SECONDS.toNanos(60), GIGABYTE, () -> { })));
-            taker.join();
-            assertEquals(1, watchdog.heldGuards());
-            assertNull(taken.get().release());
-            assertEquals(0, watchdog.heldGuards());
-        }
+        AtomicReference<Guard> taken = new AtomicReference<>();
+        Thread taker = Thread.ofPlatform().start(() -> taken.set(watchFor(TimeUnit.SECONDS.toNanos(60), () -> { })));
+        taker.join();
+        assertEquals(1, watchdog.heldGuards());
+        assertNull(taken.get().release());
+        assertEquals(0, watchdog.heldGuards());
     }
 }
