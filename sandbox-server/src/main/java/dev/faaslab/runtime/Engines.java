@@ -21,6 +21,7 @@ final class Engines implements AutoCloseable {
     private static final class Slot {
         private final Language language;
         private volatile Engine engine;
+        private volatile SandboxControl control;
         private volatile Long warmUpNanos;
         private volatile boolean closed;
 
@@ -42,6 +43,7 @@ final class Engines implements AutoCloseable {
                     Engine built = build(language);
                     prime(built, language);
                     warmUpNanos = System.nanoTime() - start;
+                    control = built.getInstruments().get(SandboxInstrument.ID).lookup(SandboxControl.class);
                     engine = built;
                     if (closed) {
                         // close() ran while this engine was starting (a server stopped during Python's warm-up).
@@ -73,6 +75,13 @@ final class Engines implements AutoCloseable {
 
     Engine engine(Language language) {
         return slots.get(language).get();
+    }
+
+    /** The sandbox instrument's controls on the language's engine (starts it if it has not started). */
+    SandboxControl control(Language language) {
+        Slot slot = slots.get(language);
+        slot.get();
+        return slot.control;
     }
 
     /** How long the language's engine took to start, once per process; null if not started. */

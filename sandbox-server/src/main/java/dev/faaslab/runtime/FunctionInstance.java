@@ -30,6 +30,9 @@ public final class FunctionInstance implements AutoCloseable {
      */
     static final int INIT_MEMORY_FLOOR_MB = 1024;
 
+    /** How long a cancelled guest may take to stop before it is halted. */
+    static final long HALT_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -45,6 +48,9 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile State state = State.NEW;
     private volatile Context context;
     private Guest guest;
+    private RetainedMemory memory;
+    /** The sandbox instrument's handle on the context, to halt it if cancelling does not stop it. */
+    private volatile Object sandboxHandle;
     private long initNanos = -1;
     private volatile int invocations;
 
@@ -154,7 +160,7 @@ public final class FunctionInstance implements AutoCloseable {
             long start = clock.nanoTime();
             long deadline = start + config.timeout().toNanos();
             sdk.deadline(deadline);
-            Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::stop);
+            Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::cancel, memory);
             Outcome outcome = null;
             PolyglotException failure = null;
             try {
@@ -192,13 +198,17 @@ public final class FunctionInstance implements AutoCloseable {
         state = State.INITIALISING;
         runtime.engines().engine(config.language()); // a language's one-time start is not this instance's init
         long start = clock.nanoTime();
+        long allocatedAtStart = runtime.watchdog().allocatedByThisThread();
         sdk.deadline(start + INIT_TIMEOUT.toNanos());
         Guard guard = runtime.watchdog().watch(start + INIT_TIMEOUT.toNanos(),
-                memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop);
+                memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::cancel);
         FunctionError error;
         PolyglotException failure = null;
         try {
             context = newContext(config);
+            SandboxControl control = runtime.engines().control(config.language());
+            sandboxHandle = control.handle(context);
+            memory = new RetainedMemory(control, sandboxHandle, config.memoryMb());
             guest = newGuest(context);
             error = guest.load();
         } catch (PolyglotException e) {
@@ -209,6 +219,13 @@ public final class FunctionInstance implements AutoCloseable {
         FunctionError stopped = end(guard, failure, true, INIT_TIMEOUT, ErrorKind.INIT, true);
         if (stopped != null) {
             return stopped;
+        }
+        if (error == null) {
+            // What the module kept at its top level counts as the instance's from the start.
+            memory.allocated(runtime.watchdog().allocatedByThisThread() - allocatedAtStart);
+            if (memory.mayExceed(0) && memory.exceeded(memory.measure())) {
+                error = GuestErrors.limit(Limit.MEMORY, null, config, INIT_TIMEOUT, true);
+            }
         }
         if (error != null) {
             discard();
@@ -233,6 +250,9 @@ public final class FunctionInstance implements AutoCloseable {
         if (limit == null && failure != null && failure.isResourceExhausted()) {
             limit = Limit.MEMORY;
         }
+        if (limit == null && failure == null && heldTooMuch(guard)) {
+            limit = Limit.MEMORY;
+        }
         if (limit == null && failure == null && !returned) {
             limit = Limit.TIMEOUT;
         }
@@ -245,6 +265,19 @@ public final class FunctionInstance implements AutoCloseable {
                 : GuestErrors.fromPolyglot(failure, config, kind);
         discard();
         return error;
+    }
+
+    /**
+     * Whether the context, now that its code has stopped, holds more than its limit: checked when what the
+     * code allocated could have taken it there, so that memory kept from one warm invocation to the next
+     * adds up as it does on Lambda. The module's start-up is held only by the watchdog's estimate.
+     */
+    private boolean heldTooMuch(Guard guard) {
+        if (guard.memory == null) {
+            return false;
+        }
+        memory.allocated(runtime.watchdog().allocatedSince(guard));
+        return memory.mayExceed(0) && memory.exceeded(memory.measure());
     }
 
     private Context newContext(FunctionConfig config) {
@@ -300,7 +333,28 @@ public final class FunctionInstance implements AutoCloseable {
         return megabytes * 1024L * 1024L;
     }
 
-    /** Called by the watchdog (from its stopper thread) when a limit trips: cancels the running guest. */
+    /**
+     * Called by the watchdog (from its stopper thread) when a limit trips: cancels the running guest, and
+     * halts it if cancelling has not stopped it soon (a guest can catch the stack overflows that
+     * cancelling causes at the bottom of a deep recursion, and would otherwise never end).
+     */
+    private void cancel() {
+        Object handle = sandboxHandle;
+        if (handle == null) { // stopped while its context was being built: closing it is enough
+            stop();
+            return;
+        }
+        SandboxControl control = runtime.engines().control(deployment.config().language());
+        var halt = runtime.watchdog().later(() -> control.halt(handle), HALT_AFTER_NANOS);
+        try {
+            stop();
+        } finally {
+            halt.cancel(false);
+            control.release(handle);
+        }
+    }
+
+    /** Closes the context, cancelling any guest code running in it; returns once that code has stopped. */
     private void stop() {
         Context running = context;
         if (running != null) {

@@ -12,12 +12,18 @@ final class Guard {
     private enum Status { ACTIVE, RELEASED, TRIPPED }
 
     final long threadId;
+    final Thread thread;
     final long deadlineNanos;
     final long memoryBudgetBytes;
     private final Runnable stop;
     private final Watchdog watchdog;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.ACTIVE);
     private volatile Limit tripped;
+    /** The context this code runs in, measured when its allocations could have taken it past its limit; or null. */
+    final RetainedMemory memory;
+    /** The thread's allocation counter when the memory was last accounted for (at the start, or a measurement). */
+    volatile long allocationBaseline;
+    volatile boolean measuring;
 
     // Kept by the watchdog thread only: the thread's allocation counter at the last heap reading, and
     // this guard's share of the live-heap growth since its first reading.
@@ -26,9 +32,13 @@ final class Guard {
     long window;
     long retainedEstimate;
 
-    Guard(Watchdog watchdog, long threadId, long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
+    Guard(Watchdog watchdog, Thread thread, long deadlineNanos, long memoryBudgetBytes, Runnable stop,
+          RetainedMemory memory, long allocationBaseline) {
         this.watchdog = watchdog;
-        this.threadId = threadId;
+        this.thread = thread;
+        this.threadId = thread.threadId();
+        this.memory = memory;
+        this.allocationBaseline = allocationBaseline;
         this.deadlineNanos = deadlineNanos;
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.stop = stop;

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,14 @@ final class Watchdog implements AutoCloseable {
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MIN_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How often the allocation counters of running invocations are read (a read costs about a microsecond each). */
+    private static final long ALLOCATION_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Past this share of the maximum heap after a collection, the server itself is in danger: the running
+     * invocation with the largest estimate is stopped, whatever its own limit, before the JVM runs out and
+     * fails an allocation on any thread (a web server's too).
+     */
+    static final int HIGH_WATER_PERCENT = 85;
 
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
@@ -56,7 +66,21 @@ final class Watchdog implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Measures contexts whose allocations could have taken them past their limit, one at a time, off the watchdog's thread. */
+    private final ExecutorService measurer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "faaslab-memory-meter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Halts guests that cancelling did not stop in time (see SandboxControl#halt). */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "faaslab-halter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long highWaterBytes = Runtime.getRuntime().maxMemory() / 100 * HIGH_WATER_PERCENT;
     private final Thread thread;
+    private long lastAllocationScan;
     private volatile boolean closed;
     /** Set while it sleeps with nothing to watch; whoever clears it wakes it. */
     private final AtomicBoolean idle = new AtomicBoolean();
@@ -74,7 +98,13 @@ final class Watchdog implements AutoCloseable {
 
     /** Starts watching the calling thread until {@link Guard#release()}. */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
-        Guard guard = new Guard(this, Thread.currentThread().threadId(), deadlineNanos, memoryBudgetBytes, stop);
+        return watch(deadlineNanos, memoryBudgetBytes, stop, null);
+    }
+
+    /** As {@link #watch(long, long, Runnable)}, measuring {@code memory}'s context when its allocations call for it. */
+    Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory) {
+        Guard guard = new Guard(this, Thread.currentThread(), deadlineNanos, memoryBudgetBytes, stop, memory,
+                memory == null ? 0 : threads.getCurrentThreadAllocatedBytes());
         guards.add(guard);
         // Woken only from its idle sleep: under load it is in its short one, and waking it on every
         // invocation that found the set empty for an instant cost a context switch each, thousands a second.
@@ -83,6 +113,24 @@ final class Watchdog implements AutoCloseable {
             LockSupport.unpark(thread);
         }
         return guard;
+    }
+
+    /**
+     * What the calling thread allocated since {@code guard}'s memory was last accounted for; call it on the
+     * guarded thread after releasing the guard.
+     */
+    long allocatedSince(Guard guard) {
+        return threads.getCurrentThreadAllocatedBytes() - guard.allocationBaseline;
+    }
+
+    /** What the calling thread has allocated in its life, in bytes (cheap: a counter the JVM keeps). */
+    long allocatedByThisThread() {
+        return threads.getCurrentThreadAllocatedBytes();
+    }
+
+    /** Runs {@code action} after {@code nanos} on a thread of the watchdog's; cancel the result if it is no longer wanted. */
+    ScheduledFuture<?> later(Runnable action, long nanos) {
+        return later.schedule(action, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** How many times {@link #watch} has woken it from its idle sleep. */
@@ -127,6 +175,10 @@ final class Watchdog implements AutoCloseable {
         if (collections != readCollections) {
             shareGrowth(heap.liveBytes(), collections);
         }
+        if (now - lastAllocationScan >= ALLOCATION_SCAN_NANOS) {
+            lastAllocationScan = now;
+            scanAllocations();
+        }
         long sleep = MAX_SLEEP_NANOS;
         for (Guard guard : guards) {
             long left = guard.deadlineNanos - now;
@@ -139,6 +191,39 @@ final class Watchdog implements AutoCloseable {
             }
         }
         return Math.max(sleep, MIN_SLEEP_NANOS);
+    }
+
+    /** Measures the contexts of running invocations that have allocated enough to be past their limit. */
+    private void scanAllocations() {
+        for (Guard guard : guards) {
+            RetainedMemory memory = guard.memory;
+            if (memory == null || guard.measuring) {
+                continue;
+            }
+            long running = threads.getThreadAllocatedBytes(guard.threadId) - guard.allocationBaseline;
+            if (memory.mayExceed(running)) {
+                guard.measuring = true;
+                measurer.execute(() -> measure(guard));
+            }
+        }
+    }
+
+    private void measure(Guard guard) {
+        try {
+            long baseline = threads.getThreadAllocatedBytes(guard.threadId);
+            long bytes = guard.memory.measure();
+            guard.allocationBaseline = baseline;
+            if (guard.memory.exceeded(bytes)) {
+                LOG.debug("thread {}'s context holds {} MB, past its {} MB", guard.threadId, bytes >> 20,
+                        guard.memory.limitBytes() >> 20);
+                fire(guard, Limit.MEMORY);
+            }
+        } catch (RuntimeException e) {
+            // The context closed while it was measured: the invocation is over either way.
+            LOG.debug("a context could not be measured", e);
+        } finally {
+            guard.measuring = false;
+        }
     }
 
     private void shareGrowth(long live, long collections) {
@@ -162,6 +247,15 @@ final class Watchdog implements AutoCloseable {
         }
         readLive = live;
         readCollections = collections;
+        if (live > highWaterBytes) {
+            guards.stream().filter(guard -> guard.retainedEstimate > 0)
+                    .max(java.util.Comparator.comparingLong(guard -> guard.retainedEstimate))
+                    .ifPresent(guard -> {
+                        LOG.warn("the heap is {} MB after a collection, past {}% of its maximum: stopping the invocation"
+                                + " that grew it most ({} MB)", live >> 20, HIGH_WATER_PERCENT, guard.retainedEstimate >> 20);
+                        fire(guard, Limit.MEMORY);
+                    });
+        }
     }
 
     private void fire(Guard guard, Limit limit) {
@@ -177,5 +271,7 @@ final class Watchdog implements AutoCloseable {
         closed = true;
         LockSupport.unpark(thread);
         stopper.shutdown();
+        measurer.shutdown();
+        later.shutdown();
     }
 }

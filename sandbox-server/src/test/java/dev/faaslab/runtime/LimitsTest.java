@@ -51,6 +51,25 @@ class LimitsTest {
             assertEquals(FunctionInstance.State.DISCARDED, instance.state());
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                a recursion that catches its own stack overflows | const f = (n) => { try { return f(n + 1) + 1; } catch (e) { return f(n + 1); } };\\nexport const handler = async () => f(0);
+                one that catches them in a loop                  | const f = (n) => { try { return f(n + 1) + 1; } catch (e) { return 0; } };\\nexport const handler = async () => { for (;;) f(0); };
+                """)
+        void evenOneThatTurnsCancellingIntoAnErrorItCatches(String what, String code) {
+            // Cancelling throws at the guest's next safepoint; at the bottom of a full stack that becomes a
+            // stack overflow, which this code catches and recurses from again: without the halt, forever.
+            Deployment deployment = deploy(config("index.mjs", code.replace("\\n", "\n"), Duration.ofSeconds(1), 128, Map.of()));
+            FunctionInstance instance = deployment.newInstance();
+            InvocationResult result = CompletableFuture.supplyAsync(() -> instance.invoke("{}"))
+                    .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertEquals(ErrorKind.TIMEOUT, result.error().kind(), what + ": " + result.error().describe());
+            assertTrue(result.report().durationMs() < 3000, "stopped within two seconds of its deadline: " + result.report().format());
+            assertEquals(FunctionInstance.State.DISCARDED, instance.state());
+            assertEquals("\"still serving\"", json(invokeOnce("index.mjs",
+                    "export const handler = async () => 'still serving';", "{}")), "and the next function runs on");
+        }
+
         @Test
         void sayWhereTheCodeWasRunning() {
             FunctionError error = invokeOnce(config("index.mjs", "export const handler = async () => {\n  for (;;) {}\n};",
@@ -86,6 +105,44 @@ class LimitsTest {
         void butNotAFunctionThatChurnsShortLivedGarbage(String file, String code) {
             InvocationResult result = invokeOnce(config(file, code.replace("\\n", "\n"), Duration.ofSeconds(60), 128, Map.of()), "{}");
             assertEquals(String.valueOf(1500L << 20), json(result), "1.5 GB allocated, little held at once");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                index.mjs          | const keep = [];\\nexport const handler = async () => { keep.push(new Uint8Array(100 * 2 ** 20)); return keep.length; };
+                lambda_function.py | keep = []\\ndef lambda_handler(event, context):\\n    keep.append(bytearray(100 * 2 ** 20))\\n    return len(keep)\\n
+                """)
+        void keptAcrossWarmInvocationsAsWellAsInOne(String file, String code) {
+            // 100 MB kept per call: the limit of a 128 MB function is 1.5 x 128 MB + 32 MB = 224 MB, so the
+            // first two calls hold 200 MB and succeed, the third would hold 300 MB.
+            Deployment deployment = deploy(config(file, code.replace("\\n", "\n"), Duration.ofSeconds(60), 128, Map.of()));
+            FunctionInstance instance = deployment.newInstance();
+            assertEquals("1", json(instance.invoke("{}")));
+            assertEquals("2", json(instance.invoke("{}")));
+            InvocationResult third = instance.invoke("{}");
+            assertEquals(ErrorKind.MEMORY, third.error().kind(), () -> third.error().describe());
+            assertEquals("Runtime.OutOfMemory", third.error().errorType());
+            assertEquals(FunctionInstance.State.DISCARDED, instance.state());
+        }
+
+        @Test
+        void keptByTheModuleAtItsTopLevel() {
+            InvocationResult result = invokeOnce(config("index.mjs",
+                    "const keep = new Uint8Array(300 * 2 ** 20);\nexport const handler = async () => keep.length;",
+                    Duration.ofSeconds(60), 128, Map.of()), "{}");
+            assertEquals(ErrorKind.MEMORY, result.error().kind(), () -> result.error().describe());
+        }
+
+        @Test
+        void butALargeMemorySizeMayKeepAsMuch() {
+            Deployment deployment = deploy(config("index.mjs",
+                    "const keep = [];\nexport const handler = async () => { keep.push(new Uint8Array(100 * 2 ** 20)); return keep.length; };",
+                    Duration.ofSeconds(60), 512, Map.of()));
+            FunctionInstance instance = deployment.newInstance();
+            for (int call = 1; call <= 5; call++) {
+                assertEquals(String.valueOf(call), json(instance.invoke("{}")), "500 MB kept by a 512 MB function");
+            }
+            instance.close();
         }
 
         @Test

@@ -1,0 +1,67 @@
+package dev.faaslab.runtime;
+
+/**
+ * What one instance's context may hold, and what it was last measured holding. Lambda gives a
+ * function its memory size and stops it past that; the community edition of GraalVM cannot cap a
+ * context's heap, so the instance's context is measured instead, but only when it could have grown
+ * past its limit: what a context retains can only have grown by what its code allocated since the
+ * last measurement. A function that churns garbage is measured once per limit's worth of allocation;
+ * one that allocates little is never measured.
+ */
+final class RetainedMemory {
+
+    /**
+     * Over the memory size: the language's own structures for one context (a Python context retains ~9 MB
+     * before any code of the function runs, a JavaScript one a few KB) and slack for what a measurement
+     * cannot see yet (a buffer being filled).
+     */
+    static final long ALLOWANCE_BYTES = 32L << 20;
+
+    private final SandboxControl control;
+    private final Object handle;
+    private final long limitBytes;
+    private volatile long measuredBytes;
+    private volatile long allocatedSince;
+
+    RetainedMemory(SandboxControl control, Object handle, int memoryMb) {
+        this.control = control;
+        this.handle = handle;
+        this.limitBytes = limitFor(memoryMb);
+    }
+
+    /** One and a half times the memory size, plus {@link #ALLOWANCE_BYTES}: what an instance may hold. */
+    static long limitFor(int memoryMb) {
+        return memoryMb * (3L << 19) + ALLOWANCE_BYTES;
+    }
+
+    long limitBytes() {
+        return limitBytes;
+    }
+
+    /** The latest measurement (0 before the first). */
+    long measuredBytes() {
+        return measuredBytes;
+    }
+
+    /** Counts what the instance's code allocated (called by the thread that ran it, once the code has stopped). */
+    void allocated(long bytes) {
+        allocatedSince += Math.max(0, bytes);
+    }
+
+    /** Whether the context could now hold more than its limit, given {@code running} bytes allocated by code still running. */
+    boolean mayExceed(long running) {
+        return measuredBytes + allocatedSince + running > limitBytes;
+    }
+
+    /** Measures the context now (stopping just past the limit); returns what it holds. */
+    synchronized long measure() {
+        long bytes = control.retainedBytes(handle, limitBytes + 1);
+        measuredBytes = bytes;
+        allocatedSince = 0;
+        return bytes;
+    }
+
+    boolean exceeded(long bytes) {
+        return bytes > limitBytes;
+    }
+}
