@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.state.StateException;
 import dev.faaslab.state.bucket.Bucket;
 import dev.faaslab.state.bucket.Buckets;
 import dev.faaslab.state.bucket.StoredObject;
 import dev.faaslab.state.bucket.Subscription;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -98,24 +96,11 @@ final class BucketsApi {
         String key = key(exchange);
         long declared = exchange.request.getLength();
         if (declared > buckets.limits().maxObjectBytes()) {
-            // Read and drop a moderately oversized body, so that the client, still sending, reads the 413.
-            if (declared <= 2 * buckets.limits().maxObjectBytes()) {
-                Content.Source.consumeAll(exchange.request);
-            } else {
-                exchange.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            throw buckets.tooLarge(bucket, key, declared);
+            throw buckets.tooLarge(bucket, key, declared); // BodyLoader has read and dropped it, or closes the connection
         }
-        StoredObject object;
-        try (InputStream body = Request.asInputStream(exchange.request)) {
-            object = buckets.put(workspace(exchange), bucket, key, body, exchange.header("Content-Type"),
-                    Request.getRemoteAddr(exchange.request));
-        } catch (StateException e) {
-            if (e.reason() == StateException.Reason.QUOTA_EXCEEDED) {
-                exchange.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            throw e;
-        }
+        StoredObject object = buckets.put(workspace(exchange), bucket, key,
+                new ByteArrayInputStream(BodyLoader.body(exchange.request)), exchange.header("Content-Type"),
+                Request.getRemoteAddr(exchange.request));
         exchange.response.getHeaders().put(HttpHeader.ETAG, object.quotedEtag());
         ObjectNode reply = Exchange.JSON.createObjectNode();
         reply.put("key", object.key());

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.runtime.Payloads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -75,30 +73,23 @@ final class Exchange {
         }
     }
 
-    /** The body, refused with 413 beyond Lambda's 6 MB. */
-    byte[] body() throws IOException {
+    /**
+     * The body, refused with 413 beyond Lambda's 6 MB. {@link BodyLoader} has read it already, so this never
+     * waits for the network.
+     */
+    byte[] body() {
         long declared = request.getLength();
         if (declared == 0 || (declared < 0 && hasNoBody())) {
-            return NO_BODY; // most trigger requests: not worth an input stream and its buffers
+            return NO_BODY; // most trigger requests
         }
         if (declared > Payloads.MAX_BYTES) {
-            // Read and drop a moderately oversized body, so the client, still sending, gets the 413 rather
-            // than a reset connection; anything larger is cut off.
-            if (declared <= 4L * Payloads.MAX_BYTES) {
-                Content.Source.consumeAll(request);
-            } else {
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
             throw tooLarge(declared);
         }
-        try (InputStream in = Request.asInputStream(request)) {
-            byte[] bytes = in.readNBytes(Payloads.MAX_BYTES + 1);
-            if (bytes.length > Payloads.MAX_BYTES) {
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                throw tooLarge(-1);
-            }
-            return bytes;
+        byte[] bytes = BodyLoader.body(request);
+        if (bytes.length > Payloads.MAX_BYTES) {
+            throw tooLarge(-1);
         }
+        return bytes;
     }
 
     /** HTTP/1.x: a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3). */

@@ -3,6 +3,7 @@ package dev.faaslab.http;
 import dev.faaslab.course.LessonLibrary;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.runtime.Payloads;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.traffic.TrafficGenerator;
 import dev.faaslab.wiring.Sandbox;
@@ -50,6 +51,7 @@ public final class WebServer implements AutoCloseable {
     private final LessonLibrary lessons;
     private volatile EventStreamApi events;
     private volatile TrafficGenerator traffic;
+    private volatile BodyLoader bodies;
 
     private WebServer(Server server, ServerConnector connector, LessonLibrary lessons) {
         this.server = server;
@@ -134,7 +136,17 @@ public final class WebServer implements AutoCloseable {
         Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox);
         Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
         router.setServer(server);
-        routing.complete(router);
+        // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.
+        int maxBody = (int) Math.max(Payloads.MAX_BYTES, sandbox.buckets().limits().maxObjectBytes());
+        BodyLoader loader = new BodyLoader(router, maxBody);
+        loader.setServer(server);
+        bodies = loader;
+        routing.complete(router, loader);
+    }
+
+    /** How slowly a request body may come before it is answered with 408 (tests shorten it). */
+    void bodyPace(BodyPace pace) {
+        bodies.pace(pace);
     }
 
     /**
@@ -147,17 +159,20 @@ public final class WebServer implements AutoCloseable {
 
     /** The route table once {@link #serve} has given it; until then requests wait for it (or get a 503). */
     private static final class Deferred extends Handler.Abstract {
-        private final CompletableFuture<Router> ready = new CompletableFuture<>();
+        private final CompletableFuture<Handler> ready = new CompletableFuture<>();
         private volatile Router router;
+        private volatile Handler routes;
 
-        void complete(Router router) {
+        /** {@code routes}: the router behind what reads bodies first. */
+        void complete(Router router, Handler routes) {
             this.router = router;
-            ready.complete(router);
+            this.routes = routes;
+            ready.complete(routes);
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            Router routes = router;
+            Handler routes = this.routes;
             if (routes == null) {
                 try {
                     routes = ready.get(STARTING_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -246,6 +261,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The connections the server holds open now. */
+    int openConnections() {
+        return connector.getConnectedEndPoints().size();
     }
 
     public URI uri() {
