@@ -7,6 +7,7 @@ import dev.faaslab.runtime.Payloads;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.traffic.TrafficGenerator;
 import dev.faaslab.wiring.Sandbox;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -226,7 +228,37 @@ public final class WebServer implements AutoCloseable {
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
                 UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
         server.addConnector(connector);
+        // Slow clients hold no thread (BodyLoader), but each holds a file descriptor. Past the limit Jetty stops
+        // accepting until a connection closes, rather than run out of descriptors: that would also fail the
+        // database's and the buckets' files. Connections idle for 5 s are closed while at the limit.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections(), connector);
+        limit.setEndPointIdleTimeout(5_000);
+        server.addBean(limit);
         return connector;
+    }
+
+    /**
+     * How many connections the server holds at once: half the process's limit on open files (the JVM raises it
+     * to the hard limit), the other half left to the jars, the database and the buckets; 10,000 at most.
+     */
+    static int maxConnections() {
+        return (int) Math.clamp(openFilesLimit() / 2, 256, 10_000);
+    }
+
+    /** The process's limit on open files, from {@code /proc} where there is one (it costs no MBean). */
+    private static long openFilesLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // asked below
+        }
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : 20_000;
     }
 
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
