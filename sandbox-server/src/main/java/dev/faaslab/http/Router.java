@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faaslab.platform.CodeException;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.NotFoundException;
+import dev.faaslab.platform.Quota;
+import dev.faaslab.platform.QuotaExceededException;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.state.StateException;
 import java.util.ArrayList;
@@ -130,6 +132,7 @@ final class Router extends Handler.Abstract {
             case StateException state -> StateErrors.apiException(state);
             case NotFoundException notFound -> new ApiException(404, "NotFound", notFound.getMessage());
             case ConflictException conflict -> new ApiException(409, "Conflict", conflict.getMessage());
+            case QuotaExceededException quota -> quotaExceeded(quota);
             case Payloads.PayloadTooLargeException tooLarge -> new ApiException(413, "PayloadTooLarge", tooLarge.getMessage());
             case CodeException code -> {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -151,6 +154,15 @@ final class Router extends Handler.Abstract {
                         + " (" + e.getClass().getSimpleName() + "); the server log has the details");
             }
         };
+    }
+
+    /** 429 past a count (functions, versions, queued events), 413 past a size; {@code quota} names which. */
+    static ApiException quotaExceeded(QuotaExceededException e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("quota", e.quota().field());
+        details.put("limit", e.limit());
+        return new ApiException(e.quota().kind() == Quota.Kind.COUNT ? 429 : 413, "QuotaExceeded", e.getMessage(),
+                details);
     }
 
     private static final String REST = "...}";

@@ -2,6 +2,7 @@ package dev.faaslab.platform;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,11 @@ public interface FunctionStore {
 
     /** Whether {@link #save} created the function or updated it. */
     record Saved(FunctionRecord function, boolean created) {
+    }
+
+    /** A function's published versions: how many, and their code's UTF-8 bytes together. */
+    record StoredVersions(int count, long codeBytes) {
+        public static final StoredVersions NONE = new StoredVersions(0, 0);
     }
 
     Optional<FunctionRecord> find(WorkspaceId workspace, String name);
@@ -31,12 +37,24 @@ public interface FunctionStore {
      *
      * @throws java.util.NoSuchElementException when there is no such function
      */
-    VersionRecord publish(WorkspaceId workspace, String name, String description, Instant now);
+    default VersionRecord publish(WorkspaceId workspace, String name, String description, Instant now) {
+        return publish(workspace, name, description, now, () -> { });
+    }
+
+    /**
+     * As {@link #publish(WorkspaceId, String, String, Instant)}, running {@code beforeNew} in the same
+     * transaction just before a new version is written (not when the newest is answered again); what it
+     * throws stops the publication and passes through.
+     */
+    VersionRecord publish(WorkspaceId workspace, String name, String description, Instant now, Runnable beforeNew);
 
     /** The function's published versions, oldest first. */
     List<VersionRecord> versions(WorkspaceId workspace, String name);
 
     Optional<VersionRecord> version(WorkspaceId workspace, String name, int version);
+
+    /** By function name, the published versions of each function of the workspace that has any. */
+    Map<String, StoredVersions> storedVersions(WorkspaceId workspace);
 
     /** Every workspace that has ever saved anything. */
     List<WorkspaceId> workspaces();

@@ -34,11 +34,15 @@ final class LiveFunction {
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile FunctionRecord record;
     private volatile InstancePool latest;
+    /** What counts against the workspace's code storage: {@code $LATEST}'s code and the published versions'. */
+    private volatile long latestCodeBytes;
+    private volatile FunctionStore.StoredVersions versionsStored = FunctionStore.StoredVersions.NONE;
 
     LiveFunction(Workspace workspace, FunctionRecord record) {
         this.workspace = workspace;
         this.scaling = new ScalingLimiter(workspace.clock(), workspace.limits());
         this.record = record;
+        this.latestCodeBytes = Payloads.utf8Size(record.spec().code());
         // Every instance of every version reaches services as this function of this workspace, and its
         // calls count in this function's metrics.
         this.sdk = SdkBridge.of(workspace.sdk(), workspace.id(),
@@ -78,6 +82,9 @@ final class LiveFunction {
     List<PooledInstance> update(FunctionRecord updated) {
         FunctionSpec before = record.spec();
         record = updated;
+        if (!before.code().equals(updated.spec().code())) {
+            latestCodeBytes = Payloads.utf8Size(updated.spec().code());
+        }
         List<PooledInstance> leaving = new ArrayList<>();
         if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {
             InstancePool old = latest;
@@ -85,6 +92,26 @@ final class LiveFunction {
             leaving.addAll(reaped(old));
         }
         return leaving;
+    }
+
+    /** The UTF-8 bytes of {@code $LATEST}'s code. */
+    long latestCodeBytes() {
+        return latestCodeBytes;
+    }
+
+    FunctionStore.StoredVersions versionsStored() {
+        return versionsStored;
+    }
+
+    /** Takes the count and size of the versions the store holds (when the platform starts). */
+    void versionsStored(FunctionStore.StoredVersions stored) {
+        versionsStored = stored;
+    }
+
+    /** Counts a new version, a copy of {@code $LATEST}'s code. Called under the platform's lock. */
+    void published() {
+        versionsStored = new FunctionStore.StoredVersions(versionsStored.count() + 1,
+                versionsStored.codeBytes() + latestCodeBytes);
     }
 
     /** Retires {@code pool}; its idle instances leave now, and the live panel sees them go. */

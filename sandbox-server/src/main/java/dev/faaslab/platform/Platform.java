@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,10 @@ public final class Platform implements AutoCloseable {
         this.startedNanos = clock.nanoTime();
         for (WorkspaceId id : store.workspaces()) {
             Workspace workspace = workspace(id);
+            Map<String, FunctionStore.StoredVersions> versions = store.storedVersions(id);
             for (FunctionRecord record : store.list(id)) {
                 LiveFunction function = new LiveFunction(workspace, record);
+                function.versionsStored(versions.getOrDefault(record.name(), FunctionStore.StoredVersions.NONE));
                 workspace.put(function);
                 provision(workspace, function);
             }
@@ -138,6 +141,7 @@ public final class Platform implements AutoCloseable {
      * @throws CodeException     when the code does not parse
      * @throws ConflictException when {@code expectedRevision} is outdated
      * @throws IllegalArgumentException when the reservation leaves the workspace too little unreserved concurrency
+     * @throws QuotaExceededException   past the number of functions, the size of one's code or the code storage
      */
     public synchronized FunctionStore.Saved save(WorkspaceId id, FunctionSpec spec, Long expectedRevision) {
         Workspace workspace = workspace(id);
@@ -164,6 +168,7 @@ public final class Platform implements AutoCloseable {
             throw new IllegalArgumentException("onFailure names the queue '" + onFailure + "', which this workspace"
                     + " does not have: create it first with PUT /api/queues/" + onFailure + ", or leave onFailure out");
         }
+        checkQuotas(workspace, existing, spec);
         boolean codeChanged = existing.isEmpty()
                 || !existing.get().spec().toConfig(FunctionConfig.LATEST).equals(spec.toConfig(FunctionConfig.LATEST));
         if (codeChanged) {
@@ -184,6 +189,23 @@ public final class Platform implements AutoCloseable {
         provision(workspace, live);
         workspace.hub().publish(new StreamEvent.FunctionChanged(spec.name(), saved.created() ? "created" : "updated"));
         return saved;
+    }
+
+    /** Before the code is parsed: a file too large to keep is not worth parsing. */
+    private void checkQuotas(Workspace workspace, Optional<FunctionRecord> existing, FunctionSpec spec) {
+        Quotas quotas = limits.quotas();
+        if (existing.isEmpty()) {
+            quotas.checkNewFunction(spec.name(), workspace.functions().size());
+        }
+        // Code saved before a quota was lowered stays: only new code is measured against it.
+        if (existing.isEmpty() || !existing.get().spec().code().equals(spec.code())) {
+            long bytes = Payloads.utf8Size(spec.code());
+            quotas.checkCodeSize(spec.name(), bytes);
+            LiveFunction live = workspace.find(spec.name());
+            long stored = workspace.codeStorageBytes();
+            quotas.checkCodeStorage(stored, stored - (live == null ? 0 : live.latestCodeBytes()) + bytes,
+                    "saving '" + spec.name() + "'");
+        }
     }
 
     public Optional<FunctionRecord> function(WorkspaceId id, String name) {
@@ -210,10 +232,25 @@ public final class Platform implements AutoCloseable {
         return deleted || live != null;
     }
 
+    /**
+     * Publishes {@code $LATEST} as a new version, or answers the newest again when nothing changed.
+     *
+     * @throws QuotaExceededException past the function's versions or the workspace's code storage
+     */
     public synchronized VersionRecord publish(WorkspaceId id, String name, String description) {
         Workspace workspace = workspace(id);
-        workspace.function(name);
-        VersionRecord version = store.publish(id, name, description == null ? "" : description, now());
+        LiveFunction live = workspace.function(name);
+        Quotas quotas = limits.quotas();
+        AtomicBoolean created = new AtomicBoolean();
+        VersionRecord version = store.publish(id, name, description == null ? "" : description, now(), () -> {
+            quotas.checkNewVersion(name, live.versionsStored().count());
+            long stored = workspace.codeStorageBytes();
+            quotas.checkCodeStorage(stored, stored + live.latestCodeBytes(), "publishing a version of '" + name + "'");
+            created.set(true);
+        });
+        if (created.get()) {
+            live.published();
+        }
         workspace.hub().publish(new StreamEvent.FunctionChanged(name, "published version " + version.version()));
         return version;
     }

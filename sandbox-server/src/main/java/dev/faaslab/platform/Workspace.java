@@ -91,6 +91,15 @@ final class Workspace {
         return functions.values();
     }
 
+    /** The code the workspace keeps, in UTF-8 bytes: every function's {@code $LATEST} and published versions. */
+    long codeStorageBytes() {
+        long bytes = 0;
+        for (LiveFunction function : functions.values()) {
+            bytes += function.latestCodeBytes() + function.versionsStored().codeBytes();
+        }
+        return bytes;
+    }
+
     void put(LiveFunction function) {
         functions.put(function.name(), function);
         reservedTotal = reservedTotal(null);

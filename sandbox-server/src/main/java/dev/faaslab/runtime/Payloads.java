@@ -13,6 +13,11 @@ public final class Payloads {
         if (text.length() * 3L <= MAX_BYTES) {
             return text.length(); // cannot be over the limit; the exact size is not needed
         }
+        return utf8Size(text);
+    }
+
+    /** The exact UTF-8 size of {@code text}, counted without encoding it. */
+    public static long utf8Size(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -20,11 +25,12 @@ public final class Payloads {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
-                bytes += 3;
+                bytes += 3; // a lone surrogate is encoded as '?' by Java, but 3 is the safe side
             }
         }
         return bytes;

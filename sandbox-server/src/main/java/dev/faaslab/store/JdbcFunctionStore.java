@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,7 +107,8 @@ public final class JdbcFunctionStore implements FunctionStore {
     }
 
     @Override
-    public VersionRecord publish(WorkspaceId workspace, String name, String description, Instant now) {
+    public VersionRecord publish(WorkspaceId workspace, String name, String description, Instant now,
+                                 Runnable beforeNew) {
         Instant at = Rows.stored(now);
         String text = Objects.requireNonNullElse(description, "");
         return Transactions.run(dataSource, "publish the function '" + name + "' in workspace '" + workspace + "'",
@@ -119,6 +122,7 @@ public final class JdbcFunctionStore implements FunctionStore {
                     if (newest.isPresent() && sameCodeAndConfiguration(newest.get().spec(), latest.spec())) {
                         return newest.get();
                     }
+                    beforeNew.run();
                     int number = newest.map(version -> version.version() + 1).orElse(1);
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO function_versions ("
                             + VERSION_COLUMNS + ") VALUES (?, ?, ?, " + Rows.SPEC_MARKERS + ", ?, ?, ?)")) {
@@ -168,6 +172,26 @@ public final class JdbcFunctionStore implements FunctionStore {
                         }
                     }
                 });
+    }
+
+    @Override
+    public Map<String, StoredVersions> storedVersions(WorkspaceId workspace) {
+        return Transactions.run(dataSource, "measure the versions of workspace '" + workspace + "'", connection -> {
+            // OCTET_LENGTH counts a text's bytes in UTF-8 (H2 and PostgreSQL alike), as the platform counts code.
+            try (PreparedStatement select = connection.prepareStatement("SELECT function_name, COUNT(*) AS versions,"
+                    + " SUM(OCTET_LENGTH(code)) AS code_bytes FROM function_versions WHERE workspace_id = ?"
+                    + " GROUP BY function_name")) {
+                select.setString(1, workspace.value());
+                Map<String, StoredVersions> stored = new HashMap<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        stored.put(row.getString("function_name"),
+                                new StoredVersions(row.getInt("versions"), row.getLong("code_bytes")));
+                    }
+                }
+                return Map.copyOf(stored);
+            }
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.platform.FunctionSpec;
+import dev.faaslab.platform.Quota;
 import dev.faaslab.platform.Throttle;
 import dev.faaslab.runtime.ErrorKind;
 import dev.faaslab.runtime.FunctionConfig;
@@ -278,8 +279,10 @@ class OpenApiTest {
         }
 
         @Test
-        @DisplayName("the runtimes, error kinds, throttle reasons and runtime modes")
+        @DisplayName("the runtimes, error kinds, throttle reasons, quotas and runtime modes")
         void enumerations() {
+            assertEquals(names(Arrays.stream(Quota.values()).map(Quota::field)), enumOf(schema("Quota")),
+                    "Quota lists every Quota by its field");
             assertEquals(names(Arrays.stream(Language.values()).map(Language::runtimeName)),
                     enumOf(schema("Runtime")), "Runtime lists every Language's runtime name");
             assertEquals(names(Arrays.stream(ErrorKind.values()).map(ErrorKind::name)),
@@ -412,8 +415,14 @@ class OpenApiTest {
         }
 
         @Test
-        @DisplayName("for refusals: a syntax error, an unknown function, a bad parameter, a throttle")
+        @DisplayName("for refusals: a syntax error, an unknown function, a bad parameter, a throttle, a quota")
         void refusals() {
+            TestServer.Reply overQuota = server.put("/api/functions/described-large",
+                    "{\"runtime\":\"nodejs\",\"code\":" + quoted("x".repeat(1024 * 1024 + 1)) + "}");
+            assertEquals(413, overQuota.status());
+            assertEquals("codeBytesPerFunction", overQuota.json().path("error").path("quota").asText());
+            assertDescribed(overQuota, "put", "/api/functions/{name}");
+
             TestServer.Reply syntax = server.put("/api/functions/described-broken",
                     "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => { return {; };\"}");
             assertEquals(400, syntax.status(), syntax.body());

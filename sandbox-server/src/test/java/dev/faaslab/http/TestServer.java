@@ -40,6 +40,11 @@ public final class TestServer implements AutoCloseable {
         this(dataDirectory, PlatformLimits.DEFAULT, null, null, clock);
     }
 
+    /** A server with these limits (and quotas), its time {@code clock}'s. */
+    TestServer(Path dataDirectory, PlatformLimits limits, Clock clock) throws Exception {
+        this(dataDirectory, limits, null, null, clock);
+    }
+
     /** A server teaching the lessons under {@code lessonsRoot}, its time {@code clock}'s. */
     static TestServer withLessons(Path dataDirectory, Path lessonsRoot, Clock clock) throws Exception {
         return new TestServer(dataDirectory, PlatformLimits.DEFAULT, null, lessonsRoot, clock);
@@ -67,7 +72,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
-        this(dataDirectory, limits, null);
+        this(dataDirectory, limits, (Path) null);
     }
 
     TestServer(Path dataDirectory) throws Exception {

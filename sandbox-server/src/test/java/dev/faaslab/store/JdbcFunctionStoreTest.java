@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore.Saved;
+import dev.faaslab.platform.FunctionStore.StoredVersions;
 import dev.faaslab.platform.VersionRecord;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.HandlerName;
@@ -258,6 +259,46 @@ class JdbcFunctionStoreTest {
             assertEquals(published, reread);
             assertEquals(original, reread.spec());
             assertNotEquals(store.find(ANA, "hello").orElseThrow().codeSha256(), reread.codeSha256());
+        }
+
+        @Test
+        @DisplayName("runs the check it is given before a new version only, and writes nothing when it refuses")
+        void checksBeforeANewVersion() {
+            store.save(ANA, Specs.js("hello", "v1"), T1);
+            List<String> checked = new ArrayList<>();
+            VersionRecord first = store.publish(ANA, "hello", "", T1, () -> checked.add("v1"));
+            assertEquals(first, store.publish(ANA, "hello", "", T2, () -> checked.add("unchanged")));
+            assertEquals(List.of("v1"), checked, "an unchanged function is answered without a check");
+
+            store.save(ANA, Specs.js("hello", "v2"), T2);
+            IllegalStateException refused = new IllegalStateException("over the quota");
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                    () -> store.publish(ANA, "hello", "", T2, () -> { throw refused; })));
+            assertEquals(List.of(first), store.versions(ANA, "hello"));
+            assertEquals(2, store.publish(ANA, "hello", "", T3).version(), "the refused number is free");
+        }
+
+        @Test
+        @DisplayName("measures each function's versions: how many, and their code's bytes in UTF-8")
+        void measuresVersions() {
+            FunctionSpec accented = FunctionSpec.of("cafe", Language.NODEJS, "index.handler",
+                    "export const handler = async () => 'crème brûlée €';");
+            store.save(ANA, accented, T1);
+            store.publish(ANA, "cafe", "", T1);
+            store.save(ANA, Specs.js("hello", "v1"), T1);
+            store.publish(ANA, "hello", "", T1);
+            store.save(ANA, Specs.js("hello", "v22"), T2);
+            store.publish(ANA, "hello", "", T2);
+            store.save(ANA, Specs.js("plain"), T1);
+            store.save(BEN, Specs.js("hello"), T1);
+            store.publish(BEN, "hello", "", T1);
+
+            long accentedBytes = accented.code().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertEquals(accented.code().length() + 5, accentedBytes, "è, û, é take 2 bytes, € 3");
+            assertEquals(Map.of("cafe", new StoredVersions(1, accentedBytes),
+                    "hello", new StoredVersions(2, Specs.js("hello", "v1").code().length()
+                            + Specs.js("hello", "v22").code().length())), store.storedVersions(ANA));
+            assertEquals(Map.of(), store.storedVersions(new WorkspaceId("cy")));
         }
 
         @Test
