@@ -3,6 +3,8 @@ package dev.faaslab.http;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.Quota;
+import dev.faaslab.platform.QuotaExceededException;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Language;
@@ -45,6 +47,13 @@ final class InvokeApi {
             lambdaError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(exchange), null);
         } catch (Payloads.PayloadTooLargeException e) {
             lambdaError(exchange, 413, "RequestTooLargeException", e.getMessage(), null);
+        } catch (QuotaExceededException e) {
+            // Lambda's names: an event too large, or too many waiting (SDKs retry a 429 later, as they should).
+            if (e.quota().kind() == Quota.Kind.TOO_LARGE) {
+                lambdaError(exchange, 413, "RequestTooLargeException", e.getMessage(), null);
+            } else {
+                lambdaError(exchange, 429, "TooManyRequestsException", e.getMessage(), null);
+            }
         }
     }
 

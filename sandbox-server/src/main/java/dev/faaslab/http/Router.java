@@ -156,12 +156,12 @@ final class Router extends Handler.Abstract {
         };
     }
 
-    /** 429 past a count (functions, versions, queued events), 413 past a size; {@code quota} names which. */
+    /** 429 for too many (functions, versions, waiting events), 413 for too large; {@code quota} names which. */
     static ApiException quotaExceeded(QuotaExceededException e) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("quota", e.quota().field());
         details.put("limit", e.limit());
-        return new ApiException(e.quota().kind() == Quota.Kind.COUNT ? 429 : 413, "QuotaExceeded", e.getMessage(),
+        return new ApiException(e.quota().kind() == Quota.Kind.TOO_MANY ? 429 : 413, "QuotaExceeded", e.getMessage(),
                 details);
     }
 

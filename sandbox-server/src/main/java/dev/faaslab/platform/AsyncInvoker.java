@@ -2,63 +2,59 @@ package dev.faaslab.platform;
 
 import dev.faaslab.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs acknowledged asynchronous events when they are due: at once the first time, later after a
- * failure or a throttle. Each due event is claimed by exactly one runner. What an attempt does is the
- * platform's ({@code attempt}); this class only keeps the waiting events in order and counts the
- * running ones, so that {@link #settle()} can tell a test when everything due has finished.
+ * failure or a throttle. The events wait in the {@link EventLog}, not here: this class reads the due
+ * ones from it, soonest first, into a window of at most {@code window} events (one per thread that runs
+ * them), so that a backlog of any size holds only those few payloads in memory. Each due event is
+ * claimed by exactly one runner: the ones in the window are left out of the next read. What an attempt
+ * does is the platform's ({@code attempt}); when it returns, the event has left the log or been
+ * rescheduled in it.
  */
 final class AsyncInvoker {
 
-    /** What became of one attempt: done (succeeded, or given up), or due again as this event. */
-    record Next(PendingEvent retry) {
-        static final Next DONE = new Next(null);
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncInvoker.class);
 
     private final Clock clock;
+    private final EventLog log;
     private final ExecutorService executor;
-    private final Function<PendingEvent, Next> attempt;
+    private final int window;
+    private final Consumer<PendingEvent> attempt;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
-    private final PriorityQueue<PendingEvent> waiting = new PriorityQueue<>(
-            Comparator.comparing(PendingEvent::nextAttemptAt).thenComparing(PendingEvent::receivedAt));
-    private int running;
+    /** The request ids of the events in the window: handed to the executor, or running. */
+    private final Set<String> claimed = new HashSet<>();
 
-    AsyncInvoker(Clock clock, ExecutorService executor, Function<PendingEvent, Next> attempt) {
+    AsyncInvoker(Clock clock, EventLog log, ExecutorService executor, int window, Consumer<PendingEvent> attempt) {
         this.clock = clock;
+        this.log = log;
         this.executor = executor;
+        this.window = window;
         this.attempt = attempt;
     }
 
-    /** Takes an event (new, or pending from before a restart) and runs it if it is due. */
-    void submit(PendingEvent event) {
-        lock.lock();
-        try {
-            waiting.add(event);
-        } finally {
-            lock.unlock();
-        }
-        runDue();
-    }
-
-    /** Starts every event due by now on the executor; returns how many. */
+    /**
+     * Starts events due by now on the executor, as many as the window has room for; returns how many.
+     * Called after an event is accepted, after each attempt, and by the platform's ticker.
+     */
     int runDue() {
         List<PendingEvent> due = claimDue();
         for (PendingEvent event : due) {
             try {
                 executor.execute(() -> run(event));
             } catch (RejectedExecutionException e) {
-                finish(null); // shutting down: the event stays in the log for the next start
+                release(event); // shutting down: the event stays in the log for the next start
             }
         }
         return due.size();
@@ -69,73 +65,72 @@ final class AsyncInvoker {
      * has been advanced, every attempt due by then has finished when this returns.
      */
     void settle() throws InterruptedException {
-        runDue();
-        lock.lock();
-        try {
-            while (running > 0 || isDue(waiting.peek())) {
-                if (running == 0) {
-                    lock.unlock();
-                    try {
-                        runDue();
-                    } finally {
-                        lock.lock();
-                    }
-                } else {
+        while (true) {
+            runDue();
+            lock.lock();
+            try {
+                while (!claimed.isEmpty()) {
                     finished.await();
                 }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            if (log.due(now(), 1, Set.of()).isEmpty()) {
+                return;
+            }
         }
     }
 
-    /** Events waiting for a later attempt (not those running). */
-    int waiting() {
+    /** Events in memory now: handed to the executor, or running. */
+    int held() {
         lock.lock();
         try {
-            return waiting.size();
+            return claimed.size();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Reads the due events the window has room for, under the lock, so that two callers never claim one. */
     private List<PendingEvent> claimDue() {
-        List<PendingEvent> due = new ArrayList<>();
         lock.lock();
         try {
-            while (isDue(waiting.peek())) {
-                due.add(waiting.poll());
-                running++;
+            int room = window - claimed.size();
+            if (room <= 0) {
+                return List.of();
             }
+            List<PendingEvent> due = log.due(now(), room, Set.copyOf(claimed));
+            due.forEach(event -> claimed.add(event.requestId()));
+            return due;
+        } catch (RuntimeException e) {
+            // The events stay in the log; the ticker asks again within 100 ms.
+            LOG.warn("could not read the due asynchronous events: {}", e.getMessage());
+            return List.of();
         } finally {
             lock.unlock();
         }
-        return due;
-    }
-
-    private boolean isDue(PendingEvent event) {
-        return event != null && !event.nextAttemptAt().isAfter(Instant.ofEpochMilli(clock.epochMillis()));
     }
 
     private void run(PendingEvent event) {
-        Next next = Next.DONE;
         try {
-            next = attempt.apply(event);
+            attempt.accept(event);
         } finally {
-            finish(next.retry());
+            release(event);
         }
+        runDue(); // the window has room again
     }
 
-    private void finish(PendingEvent retry) {
+    private void release(PendingEvent event) {
         lock.lock();
         try {
-            running--;
-            if (retry != null) {
-                waiting.add(retry);
-            }
+            claimed.remove(event.requestId());
             finished.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.epochMillis());
     }
 }

@@ -18,7 +18,6 @@ import dev.faaslab.stream.EventHub;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.time.Clock;
 import dev.faaslab.runtime.FunctionRuntime;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,10 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
 
-    /** Lambda accepts asynchronous events of up to 1 MB. */
-    public static final int MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
     /** How often idle instances are checked against their keep-alive. */
     static final long SWEEP_NANOS = 100_000_000L;
+    /** Also the most asynchronous events held in memory at once: the rest wait in the event log. */
     static final int ASYNC_THREADS = 4;
     static final long MAX_THROTTLE_BACKOFF_MILLIS = 60_000;
     private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -70,6 +68,7 @@ public final class Platform implements AutoCloseable {
             .name("faaslab-async-", 0).daemon(true).factory());
     private final Destinations destinations;
     private final AsyncInvoker async;
+    private final AsyncBacklog backlog;
     /** Per event, the wait before its next try after a throttle (Lambda backs off, for up to the event's age). */
     private final Map<String, Long> throttleBackoffMillis = new ConcurrentHashMap<>();
     private final Thread ticker;
@@ -86,7 +85,8 @@ public final class Platform implements AutoCloseable {
                     PlatformLimits limits, Destinations destinations) {
         this.clock = clock;
         this.destinations = destinations;
-        this.async = new AsyncInvoker(clock, asyncThreads, this::attempt);
+        this.async = new AsyncInvoker(clock, eventLog, asyncThreads, ASYNC_THREADS, this::attempt);
+        this.backlog = new AsyncBacklog(eventLog.backlogs());
         this.runtime = runtime;
         this.store = store;
         this.data = data;
@@ -104,10 +104,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         this.ticker = Thread.ofPlatform().name("faaslab-ticker").daemon(true).unstarted(this::tick);
-        ticker.start();
-        for (PendingEvent event : eventLog.pending()) {
-            async.submit(event);
-        }
+        ticker.start(); // it runs the events a restart left in the log
     }
 
     public Clock clock() {
@@ -296,18 +293,26 @@ public final class Platform implements AutoCloseable {
      * soon after, even across a restart. A function error is retried as the function's
      * {@link EventInvokeConfig} says, and after the last failure the event goes to its on-failure
      * destination. Delivery is at least once: an attempt a restart interrupted runs again. Returns its
-     * request id.
+     * request id. The event waits in the event log; only the few being run are held in memory.
+     *
+     * @throws NotFoundException      when there is no such function or version
+     * @throws QuotaExceededException when the event is over its size, or the workspace has too many
+     *                                events (or bytes of them) accepted and not finished
      */
     public String invokeAsync(WorkspaceId id, String name, String qualifier, String eventJson) {
-        if (eventJson.getBytes(StandardCharsets.UTF_8).length > MAX_ASYNC_PAYLOAD_BYTES) {
-            throw new Payloads.PayloadTooLargeException("the event is over " + MAX_ASYNC_PAYLOAD_BYTES
-                    + " bytes, Lambda's limit for asynchronous invocations; send a reference to the data instead");
-        }
+        long bytes = Payloads.utf8Size(eventJson);
+        limits.quotas().checkAsyncPayload(bytes);
         workspace(id).function(name).pool(qualifier);
         PendingEvent event = new PendingEvent(Ids.requestId(), id, name,
                 qualifier == null ? FunctionConfig.LATEST : qualifier, eventJson, now());
-        eventLog.append(event);
-        async.submit(event);
+        backlog.add(id, bytes, limits.quotas());
+        try {
+            eventLog.append(event);
+        } catch (RuntimeException e) {
+            backlog.remove(id, bytes);
+            throw e;
+        }
+        async.runDue();
         return event.requestId();
     }
 
@@ -323,40 +328,55 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Asynchronous events waiting for a retry (or a throttle's backoff), in every workspace. */
-    public int asyncWaiting() {
-        return async.waiting();
+    /** Asynchronous events accepted and not finished that are not running now, in every workspace. */
+    public long asyncWaiting() {
+        return Math.max(0, backlog.events() - async.held());
     }
 
-    /** One attempt at an asynchronous event, and what follows: done, or a retry later. */
-    private AsyncInvoker.Next attempt(PendingEvent event) {
+    /** The workspace's asynchronous events accepted and not finished (running or waiting), and their bytes. */
+    public EventLog.Backlog asyncBacklog(WorkspaceId id) {
+        return backlog.of(id);
+    }
+
+    /** Asynchronous events the platform holds in memory now, with their payloads. */
+    public int asyncHeld() {
+        return async.held();
+    }
+
+    /**
+     * One attempt at an asynchronous event, and what follows: it leaves the log (done, or given up), or is
+     * rescheduled in it for its retry.
+     */
+    private void attempt(PendingEvent event) {
         if (closed) {
-            return AsyncInvoker.Next.DONE; // stays in the log: the next start runs it
+            return; // stays in the log: the next start runs it
         }
         try {
             LiveFunction function = workspace(event.workspace()).find(event.functionName());
             if (function == null) {
                 LOG.info("dropped the asynchronous event {}: the function {} was deleted", event.requestId(),
                         event.functionName());
-                return finished(event);
+                finished(event);
+                return;
             }
             EventInvokeConfig config = function.spec().eventInvoke();
             long now = clock.epochMillis();
             if (now - event.receivedAt().toEpochMilli() > config.maximumEventAge().toMillis()) {
-                return giveUp(event, function, config, "EventAgeExceeded");
+                giveUp(event, function, config, "EventAgeExceeded");
+                return;
             }
             int attempt = event.attempts() + 1;
             Invocation invocation = function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId(),
                     attempt);
             if (closed) {
-                return AsyncInvoker.Next.DONE;
+                return;
             }
-            return switch (invocation) {
+            switch (invocation) {
                 case Invocation.Throttled ignored -> {
                     // Lambda keeps retrying a throttled event, backing off, until it is too old; a throttle is no attempt.
                     long backoff = throttleBackoffMillis.merge(event.requestId(), 1_000L,
                             (previous, first) -> Math.min(previous * 2, MAX_THROTTLE_BACKOFF_MILLIS));
-                    yield new AsyncInvoker.Next(event.retry(event.attempts(), Instant.ofEpochMilli(now + backoff),
+                    eventLog.reschedule(event.retry(event.attempts(), Instant.ofEpochMilli(now + backoff),
                             event.lastError()));
                 }
                 case Invocation.Completed completed when completed.result().succeeded() -> finished(event);
@@ -366,27 +386,27 @@ public final class Platform implements AutoCloseable {
                     PendingEvent failed = event.retry(attempt, Instant.ofEpochMilli(clock.epochMillis()
                             + config.retryDelays().after(attempt).toMillis()), error);
                     if (attempt >= config.maximumAttempts()) {
-                        yield giveUp(failed, function, config, "RetriesExhausted");
+                        giveUp(failed, function, config, "RetriesExhausted");
+                    } else {
+                        eventLog.reschedule(failed);
                     }
-                    eventLog.reschedule(failed);
-                    yield new AsyncInvoker.Next(failed);
                 }
-            };
+            }
         } catch (RuntimeException e) {
             LOG.warn("asynchronous invocation {} of {} failed to run", event.requestId(), event.functionName(), e);
-            return finished(event);
+            finished(event);
         }
     }
 
-    private AsyncInvoker.Next finished(PendingEvent event) {
+    /** The event will not run again: it leaves the log, and stops counting against the workspace's backlog. */
+    private void finished(PendingEvent event) {
         throttleBackoffMillis.remove(event.requestId());
         eventLog.remove(event.requestId());
-        return AsyncInvoker.Next.DONE;
+        backlog.remove(event.workspace(), Payloads.utf8Size(event.payload()));
     }
 
     /** The event will not run again: it goes to the on-failure destination, if the function has one. */
-    private AsyncInvoker.Next giveUp(PendingEvent event, LiveFunction function, EventInvokeConfig config,
-                                     String condition) {
+    private void giveUp(PendingEvent event, LiveFunction function, EventInvokeConfig config, String condition) {
         String destination = config.onFailure();
         if (destination != null) {
             try {
@@ -399,7 +419,7 @@ public final class Platform implements AutoCloseable {
             LOG.info("dropped the asynchronous event {} of {} ({}); it has no on-failure destination",
                     event.requestId(), event.functionName(), condition);
         }
-        return finished(event);
+        finished(event);
     }
 
     /** Lambda's on-failure destination record. */

@@ -6,16 +6,20 @@ package dev.faaslab.platform;
  */
 public enum Quota {
 
-    FUNCTIONS_PER_WORKSPACE("functionsPerWorkspace", Kind.COUNT),
-    CODE_BYTES_PER_FUNCTION("codeBytesPerFunction", Kind.SIZE),
-    CODE_STORAGE_BYTES("codeStorageBytes", Kind.SIZE),
-    VERSIONS_PER_FUNCTION("versionsPerFunction", Kind.COUNT),
-    ASYNC_PAYLOAD_BYTES("asyncPayloadBytes", Kind.SIZE),
-    ASYNC_BACKLOG_EVENTS("asyncBacklogEvents", Kind.COUNT),
-    ASYNC_BACKLOG_BYTES("asyncBacklogBytes", Kind.SIZE);
+    FUNCTIONS_PER_WORKSPACE("functionsPerWorkspace", Kind.TOO_MANY),
+    CODE_BYTES_PER_FUNCTION("codeBytesPerFunction", Kind.TOO_LARGE),
+    CODE_STORAGE_BYTES("codeStorageBytes", Kind.TOO_LARGE),
+    VERSIONS_PER_FUNCTION("versionsPerFunction", Kind.TOO_MANY),
+    ASYNC_PAYLOAD_BYTES("asyncPayloadBytes", Kind.TOO_LARGE),
+    ASYNC_BACKLOG_EVENTS("asyncBacklogEvents", Kind.TOO_MANY),
+    // Bytes, but of events that will run and leave: waiting helps, as it does after a throttle.
+    ASYNC_BACKLOG_BYTES("asyncBacklogBytes", Kind.TOO_MANY);
 
-    /** Whether a quota limits how many things there are, or how many bytes (HTTP answers 429 and 413). */
-    public enum Kind { COUNT, SIZE }
+    /**
+     * How a refusal is answered: too many things (functions, versions, events waiting), 429, which a
+     * client may retry once some are gone; or too large to keep (code, an event), 413.
+     */
+    public enum Kind { TOO_MANY, TOO_LARGE }
 
     private final String field;
     private final Kind kind;

@@ -8,14 +8,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
-/** The server's pending asynchronous invocations, of every workspace, in the {@code pending_events} table. */
+/**
+ * The server's pending asynchronous invocations, of every workspace, in the {@code pending_events} table;
+ * its index {@code pending_events_by_due} finds the due ones.
+ */
 public final class JdbcEventLog implements EventLog {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "request_id, workspace_id, function_name, qualifier, payload, received_at,"
+            + " attempts, next_attempt_at_ms, last_error";
 
     private final DataSource dataSource;
 
@@ -84,19 +92,58 @@ public final class JdbcEventLog implements EventLog {
     @Override
     public List<PendingEvent> pending() {
         return Transactions.run(dataSource, "read the pending events", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT request_id, workspace_id,"
-                    + " function_name, qualifier, payload, received_at, attempts, next_attempt_at_ms, last_error"
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                     + " FROM pending_events ORDER BY received_at, seq");
                  ResultSet row = select.executeQuery()) {
-                List<PendingEvent> events = new ArrayList<>();
-                while (row.next()) {
-                    events.add(new PendingEvent(row.getString("request_id"), new WorkspaceId(row.getString("workspace_id")),
-                            row.getString("function_name"), row.getString("qualifier"), row.getString("payload"),
-                            Rows.readInstant(row, "received_at"), row.getInt("attempts"),
-                            Instant.ofEpochMilli(row.getLong("next_attempt_at_ms")), row.getString("last_error")));
-                }
-                return List.copyOf(events);
+                return events(row, Set.of(), Integer.MAX_VALUE);
             }
         });
+    }
+
+    /** Reads past the excepted ones, which are few (the events the platform is running). */
+    @Override
+    public List<PendingEvent> due(Instant now, int limit, Set<String> except) {
+        return Transactions.run(dataSource, "read the due events", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM pending_events WHERE next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, seq"
+                    + " FETCH FIRST ? ROWS ONLY")) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, limit + except.size());
+                try (ResultSet row = select.executeQuery()) {
+                    return events(row, except, limit);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<WorkspaceId, Backlog> backlogs() {
+        return Transactions.run(dataSource, "count the pending events", connection -> {
+            // OCTET_LENGTH is the payload's size in UTF-8 (H2 and PostgreSQL alike), as the platform counts it.
+            try (PreparedStatement select = connection.prepareStatement("SELECT workspace_id, COUNT(*) AS events,"
+                    + " SUM(OCTET_LENGTH(payload)) AS bytes FROM pending_events GROUP BY workspace_id");
+                 ResultSet row = select.executeQuery()) {
+                Map<WorkspaceId, Backlog> backlogs = new HashMap<>();
+                while (row.next()) {
+                    backlogs.put(new WorkspaceId(row.getString("workspace_id")),
+                            new Backlog(row.getLong("events"), row.getLong("bytes")));
+                }
+                return Map.copyOf(backlogs);
+            }
+        });
+    }
+
+    private static List<PendingEvent> events(ResultSet row, Set<String> except, int limit) throws SQLException {
+        List<PendingEvent> events = new ArrayList<>();
+        while (events.size() < limit && row.next()) {
+            String requestId = row.getString("request_id");
+            if (!except.contains(requestId)) {
+                events.add(new PendingEvent(requestId, new WorkspaceId(row.getString("workspace_id")),
+                        row.getString("function_name"), row.getString("qualifier"), row.getString("payload"),
+                        Rows.readInstant(row, "received_at"), row.getInt("attempts"),
+                        Instant.ofEpochMilli(row.getLong("next_attempt_at_ms")), row.getString("last_error")));
+            }
+        }
+        return List.copyOf(events);
     }
 }

@@ -3,11 +3,14 @@ package dev.faaslab.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.faaslab.platform.EventLog;
 import dev.faaslab.platform.PendingEvent;
 import dev.faaslab.platform.WorkspaceId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -92,6 +95,45 @@ class JdbcEventLogTest {
             log.remove("r2");
             log.remove("never");
             assertEquals(List.of(event("r1", ANA, T1), event("r3", BEN, T2)), log.pending());
+        }
+    }
+
+    @Nested
+    @DisplayName("when the platform asks for due events")
+    class Due {
+
+        @Test
+        @DisplayName("gives those due by then, soonest first and then as appended, up to the limit, leaving out the excepted")
+        void soonestFirst() {
+            Instant minuteLater = Instant.parse("2026-03-01T10:01:00Z");
+            PendingEvent later = event("later", ANA, T1).retry(1, minuteLater, "{}");
+            PendingEvent first = event("first", BEN, T2);
+            PendingEvent second = event("second", ANA, T2);
+            PendingEvent third = event("third", ANA, T2);
+            PendingEvent retried = event("retried", ANA, T1).retry(1, Instant.parse("2026-03-01T09:59:59.999Z"),
+                    "{\"errorType\":\"Error\"}");
+            for (PendingEvent event : List.of(later, first, second, third, retried)) {
+                log.append(event);
+            }
+            Instant now = Instant.parse("2026-03-01T10:00:00.001Z");
+            assertEquals(List.of(retried, first, second, third), log.due(now, 10, Set.of()));
+            assertEquals(List.of(retried, first), log.due(now, 2, Set.of()));
+            assertEquals(List.of(second, third), log.due(now, 2, Set.of("retried", "first")),
+                    "the limit counts what it gives, not what it leaves out");
+            assertEquals(List.of(), log.due(Instant.parse("2026-03-01T09:59:59.998Z"), 10, Set.of()),
+                    "nothing is due before its time");
+            assertEquals(List.of(retried, first, second, third, later), log.due(minuteLater, 10, Set.of()));
+        }
+
+        @Test
+        @DisplayName("counts each workspace's events and their bytes in UTF-8")
+        void countsBacklogs() {
+            log.append(new PendingEvent("a1", ANA, "hello", "$LATEST", "\"€\"", T1));
+            log.append(new PendingEvent("a2", ANA, "other", "$LATEST", "[1,2]", T1));
+            log.append(new PendingEvent("b1", BEN, "hello", "$LATEST", "{}", T1));
+            assertEquals(Map.of(ANA, new EventLog.Backlog(2, 5 + 5), BEN, new EventLog.Backlog(1, 2)), log.backlogs());
+            log.remove("b1");
+            assertEquals(Map.of(ANA, new EventLog.Backlog(2, 10)), log.backlogs());
         }
     }
 }

@@ -25,43 +25,54 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaBaselineTest {
 
     /** The versioned migrations it stands for. */
-    private static final List<String> VERSIONED = List.of("V1__create_tables.sql", "V2__queues.sql",
+    private static final List<String> BEFORE = List.of("V1__create_tables.sql", "V2__queues.sql",
             "V3__kv_tables.sql", "V4__buckets.sql", "V5__schedules.sql");
+    /** The versioned migrations after it, which run after it on a new data directory and after V5 on an older one. */
+    private static final List<String> AFTER = List.of("V6__pending_events_by_due.sql");
 
     @TempDir
     Path temp;
 
     @Test
-    @DisplayName("builds the same tables, columns, keys and indexes as V1 to V5 run one after the other")
+    @DisplayName("followed by the later migrations, builds the same tables, columns, keys and indexes as every"
+            + " versioned migration run one after the other")
     void buildsWhatTheVersionedMigrationsBuild() throws Exception {
         List<String> fromBaseline;
         try (Database database = Database.open(temp.resolve("baseline"))) {
             fromBaseline = schema(database.dataSource());
-            assertEquals(List.of("5 B5__schema.sql"), history(database.dataSource()),
-                    "a new data directory runs the baseline alone");
+            assertEquals(List.of("5 B5__schema.sql", "6 V6__pending_events_by_due.sql"),
+                    history(database.dataSource()), "a new data directory runs the baseline, then what came after it");
         }
-        List<String> fromVersions = schema(migratedByVersionsOnly(temp.resolve("versions")));
+        List<String> fromVersions = schema(migratedByVersionsOnly(temp.resolve("versions"), concat(BEFORE, AFTER)));
         assertTrue(fromVersions.size() > 100, "the comparison reads the schema: " + fromVersions.size() + " facts");
+        assertTrue(fromBaseline.stream().anyMatch(fact -> fact.startsWith("PENDING_EVENTS ")
+                && fact.contains("NEXT_ATTEMPT_AT_MS,SEQ")), "and sees V6's index: " + fromBaseline);
         assertEquals(fromVersions, fromBaseline);
     }
 
     @Test
-    @DisplayName("is ignored by a data directory that V1 to V5 migrated, which opens as before")
+    @DisplayName("is ignored by a data directory that V1 to V5 migrated, which opens with the later migrations run")
     void leavesAnOlderDirectoryAlone() throws Exception {
         Path directory = temp.resolve("older");
-        JdbcConnectionPool pool = migratedByVersionsOnly(directory);
+        JdbcConnectionPool pool = migratedByVersionsOnly(directory, BEFORE);
         List<String> before = history(pool);
         pool.dispose();
         try (Database database = Database.open(directory)) {
-            assertEquals(before, history(database.dataSource()));
+            assertEquals(concat(before, List.of("6 V6__pending_events_by_due.sql")), history(database.dataSource()));
             assertFalse(history(database.dataSource()).stream().anyMatch(row -> row.contains("B5")));
         }
     }
 
-    /** A database migrated by copies of the V files alone, as every data directory was before B5. */
-    private static JdbcConnectionPool migratedByVersionsOnly(Path directory) throws IOException {
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    /** A database migrated by copies of these V files alone, as every data directory was before B5. */
+    private static JdbcConnectionPool migratedByVersionsOnly(Path directory, List<String> versioned) throws IOException {
         Path scripts = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-scripts"));
-        for (String name : VERSIONED) {
+        for (String name : versioned) {
             try (InputStream in = SchemaBaselineTest.class.getResourceAsStream("/db/migration/" + name)) {
                 Files.copy(in, scripts.resolve(name));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.QuotaExceededException;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
@@ -176,6 +177,9 @@ public final class Scheduler implements AutoCloseable {
             platform.invokeAsync(workspace, schedule.function(), schedule.qualifier(), event);
         } catch (NotFoundException e) {
             LOG.info("schedule {} of {} fired, but its target is gone: {}", schedule.name(), workspace, e.getMessage());
+        } catch (QuotaExceededException e) {
+            LOG.info("schedule {} of {} fired, but {} refused the event: {}", schedule.name(), workspace,
+                    schedule.function(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("schedule {} of {} could not invoke {}", schedule.name(), workspace, schedule.function(), e);
         }
