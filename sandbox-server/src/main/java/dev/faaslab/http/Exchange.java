@@ -99,15 +99,21 @@ final class Exchange {
                 && !headers.contains(HttpHeader.CONTENT_LENGTH) && !headers.contains(HttpHeader.TRANSFER_ENCODING);
     }
 
-    String bodyText() throws IOException {
-        return new String(body(), StandardCharsets.UTF_8);
+    /** The body as JSON, which it must say it is; 400 with the line and column when it does not parse. */
+    JsonNode jsonBody() throws IOException {
+        JsonNode body = optionalJsonBody();
+        if (body == null) {
+            throw ApiException.badRequest("the request needs a JSON body");
+        }
+        return body;
     }
 
-    /** The body as JSON; 400 with the line and column when it does not parse. */
-    JsonNode jsonBody() throws IOException {
+    /** As {@link #jsonBody}, or null when there is no body. */
+    JsonNode optionalJsonBody() throws IOException {
+        requireJsonType();
         byte[] body = body();
         if (body.length == 0) {
-            throw ApiException.badRequest("the request needs a JSON body");
+            return null;
         }
         try {
             return JSON.readTree(body);
@@ -116,8 +122,20 @@ final class Exchange {
         }
     }
 
-    /** The body as a JSON text to hand to a function (checked, not re-serialised); {@code {}} when empty. */
+    /**
+     * The body as a JSON text to hand to a function (checked, not re-serialised); {@code {}} when empty. It must
+     * say it is JSON, as the REST API's bodies must.
+     */
     String eventBody() throws IOException {
+        requireJsonType();
+        return payload();
+    }
+
+    /**
+     * As {@link #eventBody}, whatever its Content-Type says: Lambda's Invoke API takes the payload as bytes (the
+     * AWS SDK for JavaScript sends it as application/octet-stream), and checks only that they are JSON.
+     */
+    String payload() throws IOException {
         byte[] body = body();
         if (body.length == 0) {
             return "{}";
@@ -130,6 +148,37 @@ final class Exchange {
             throw new ApiException(400, "InvalidJson", "the event is not valid JSON: " + describe(e));
         }
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses (415) a request whose Content-Type is not JSON ({@code application/json}, or any
+     * {@code application/…+json}), whether or not it has a body: a web page can send a form or text/plain to
+     * another site without asking it first (no CORS preflight), but not JSON. A request with no Content-Type
+     * is taken as JSON: browsers always name the type of a body they send, and the programs that send none
+     * (curl without -d, Java's HttpClient) are not web pages.
+     */
+    private void requireJsonType() {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null || isJson(contentType)) {
+            return;
+        }
+        String sent = mediaType(contentType);
+        throw new ApiException(415, "UnsupportedMediaType", request.getMethod() + " " + request.getHttpURI().getPath()
+                + " takes JSON, sent as Content-Type: " + JSON_TYPE + ", not " + (sent.isEmpty() ? "an empty type" : sent)
+                + ". With curl, add -H 'Content-Type: " + JSON_TYPE + "' (or use --json instead of -d)",
+                Map.of("expected", JSON_TYPE, "received", sent));
+    }
+
+    /** Whether a Content-Type header names JSON: application/json, or a type of it such as application/problem+json. */
+    static boolean isJson(String contentType) {
+        String type = mediaType(contentType);
+        return type.equals(JSON_TYPE) || type.startsWith("application/") && type.endsWith("+json");
+    }
+
+    /** The media type of a Content-Type header, lower-case, without its parameters. */
+    private static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Jackson's complaint, with its line and column. */

@@ -125,9 +125,8 @@ final class FunctionsApi {
         WorkspaceId workspace = workspace(exchange);
         String name = name(exchange);
         String description = "";
-        byte[] raw = exchange.body();
-        if (raw.length > 0) {
-            JsonNode body = Exchange.JSON.readTree(raw);
+        JsonNode body = exchange.optionalJsonBody();
+        if (body != null) {
             JsonNode text = body.get("description");
             if (!body.isObject() || body.size() > (text == null ? 0 : 1) || text != null && !text.isTextual()) {
                 throw ApiException.badRequest("the body may hold only {\"description\": \"…\"}");

@@ -123,7 +123,7 @@ final class InvokeApi {
 
     private static String payload(Exchange exchange) throws Exception {
         try {
-            return exchange.eventBody();
+            return exchange.payload();
         } catch (ApiException e) {
             if (e.status() == 400) {
                 throw new ApiException(400, "InvalidRequestContentException",

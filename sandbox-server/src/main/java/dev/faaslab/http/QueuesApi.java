@@ -326,8 +326,8 @@ final class QueuesApi {
 
     /** The body as JSON, or an empty object when there is none (the defaults' way of saying "nothing to change"). */
     private static JsonNode optionalJsonBody(Exchange exchange) throws java.io.IOException {
-        byte[] raw = exchange.body();
-        return raw.length == 0 ? Exchange.JSON.createObjectNode() : Exchange.JSON.readTree(raw);
+        JsonNode body = exchange.optionalJsonBody();
+        return body == null ? Exchange.JSON.createObjectNode() : body;
     }
 
     private WorkspaceId workspace(Exchange exchange) {

@@ -98,6 +98,18 @@ public final class WebServer implements AutoCloseable {
      * missing directory: none). They are read on the first request for them, or by {@link #preloadLessons}.
      */
     public static WebServer listen(String host, int port, Path webRoot, Path lessonsRoot) throws Exception {
+        return listen(host, port, webRoot, lessonsRoot, List.of());
+    }
+
+    /**
+     * As {@link #listen(String, int, Path, Path)}, answering to the names in {@code allowedHosts} as well as to
+     * this machine's own (see {@link AllowedHosts}).
+     *
+     * @throws IllegalArgumentException when one of {@code allowedHosts} is not a host name
+     */
+    public static WebServer listen(String host, int port, Path webRoot, Path lessonsRoot, List<String> allowedHosts)
+            throws Exception {
+        AllowedHosts hosts = AllowedHosts.of(host, allowedHosts);
         LessonLibrary lessons = new LessonLibrary(lessonsRoot);
         Server server = new Server(threadPool("faaslab-http"));
         ServerConnector connector = connector(server, host, port);
@@ -112,7 +124,7 @@ public final class WebServer implements AutoCloseable {
             handlers.addHandler(new PathPrefixFilter(files, List.of("/api", "/fn/", "/2015-03-31/", "/health")));
         }
         handlers.addHandler(web.routing);
-        server.setHandler(new GracefulHandler(handlers));
+        server.setHandler(new GracefulHandler(new OriginGuard(handlers, hosts)));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(false);
         try {
@@ -122,6 +134,15 @@ public final class WebServer implements AutoCloseable {
             throw e;
         }
         return web;
+    }
+
+    /**
+     * Checks names for {@link #listen(String, int, Path, Path, List)}'s {@code allowedHosts}.
+     *
+     * @throws IllegalArgumentException naming the first that is not a host name, and what would be
+     */
+    public static void checkAllowedHosts(List<String> allowedHosts) {
+        AllowedHosts.of(null, allowedHosts);
     }
 
     /** Starts answering the API from {@code sandbox}. */

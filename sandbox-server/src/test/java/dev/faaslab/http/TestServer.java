@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,12 +51,23 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dataDirectory, PlatformLimits.DEFAULT, null, lessonsRoot, clock);
     }
 
+    /** A server that also answers to the names in {@code allowedHosts}, as {@code --allowed-hosts} makes it. */
+    static TestServer withAllowedHosts(Path dataDirectory, List<String> allowedHosts) throws Exception {
+        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, null, null, Clock.system(), allowedHosts);
+    }
+
     private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Path lessonsRoot, Clock clock)
             throws Exception {
+        this(dataDirectory, limits, webRoot, lessonsRoot, clock, List.of());
+    }
+
+    private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Path lessonsRoot, Clock clock,
+                       List<String> allowedHosts) throws Exception {
         sandbox = Sandbox.open(dataDirectory, clock, SharedTestRuntime.get(), limits);
         platform = sandbox.platform();
         try {
-            server = WebServer.start(sandbox, "127.0.0.1", 0, webRoot, lessonsRoot);
+            server = WebServer.listen("127.0.0.1", 0, webRoot, lessonsRoot, allowedHosts);
+            server.serve(sandbox);
         } catch (Exception e) {
             sandbox.close();
             throw e;

@@ -93,6 +93,25 @@ class ExercisesOverHttpTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
+    @Test
+    @DisplayName("refuse a submission from another site's page (403) or in a body that is not JSON (415), grading neither")
+    void refuseWebPages() throws Exception {
+        var exercise = SharedSandbox.exercise("setup-once");
+        String body = JSON.writeValueAsString(java.util.Map.of("runtime", "nodejs", "code",
+                exercise.solution(Language.NODEJS)));
+        HttpRequest.Builder submission = HttpRequest.newBuilder(uri("/api/exercises/setup-once/submissions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> crossSite = CLIENT.send(submission.copy().header("Content-Type", "text/plain")
+                .header("Origin", "https://attacker.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+        assertTrue(crossSite.body().contains("CrossOriginRequest"), crossSite.body());
+        HttpResponse<String> notJson = CLIENT.send(submission.copy().header("Content-Type", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, notJson.statusCode(), notJson.body());
+        assertTrue(notJson.body().contains("UnsupportedMediaType"), notJson.body());
+        assertFalse(get("/api/progress").path("progress").has("exercise.setup-once"), "nothing was graded");
+    }
+
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
