@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code faaslab start}: the sandbox server, the platform behind it, and its durable state. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Starts the FaaS Lab server on 127.0.0.1 and prints its URL. Ctrl-C stops it,"
-                + " letting in-flight invocations finish.")
+                + " letting in-flight invocations finish. It answers only to its own names (see --allowed-hosts),"
+                + " and takes changes only from its own pages or from programs that are not browsers.")
 final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -31,6 +34,12 @@ final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "The address to bind (default: ${DEFAULT-VALUE}, this machine only).")
     String host = "127.0.0.1";
+
+    @Option(names = "--allowed-hosts", split = ",", paramLabel = "NAMES", defaultValue = "${env:FAASLAB_ALLOWED_HOSTS}",
+            description = "Names the server answers to besides localhost, IP addresses and --host, comma-separated:"
+                    + " a name (faaslab.school.lan), a domain and every name below it (.school.lan), or * for any"
+                    + " (default: $FAASLAB_ALLOWED_HOSTS, else none).")
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Where functions, versions and progress are kept (default: ~/.faaslab).")
     Path data = Path.of(System.getProperty("user.home"), ".faaslab");
@@ -45,6 +54,13 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            WebServer.checkAllowedHosts(allowedHosts);
+        } catch (IllegalArgumentException e) {
+            err.println("faaslab start: --allowed-hosts: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
         FunctionRuntime runtime = new FunctionRuntime(Clock.system());
         // The database opens (and migrates) on another thread while the port is bound and Jetty starts:
         // on two cores that halves the wait. Requests that arrive meanwhile wait for it.
@@ -52,7 +68,7 @@ final class StartCommand implements Callable<Integer> {
                 () -> Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT));
         WebServer server;
         try {
-            server = WebServer.listen(host, port, webRoot(), lessonsRoot());
+            server = WebServer.listen(host, port, webRoot(), lessonsRoot(), allowedHosts);
         } catch (IOException e) {
             // Let the database finish opening, then close it, before the process exits: a migration cut
             // off half-way would leave the directory unusable.
@@ -86,6 +102,11 @@ final class StartCommand implements Callable<Integer> {
         out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
                 + "; Ctrl-C stops it)");
         out.flush();
+        if (!isLoopback(host)) {
+            err.println("faaslab start: " + host + " is reachable from other machines, and the server has no login:"
+                    + " anyone who can reach it can run code on this machine. Use it on a network you trust.");
+            err.flush();
+        }
         server.preloadLessons();
         // The engines take seconds of a fresh JVM to start (Graal's compiler starts with JavaScript's).
         // They start once the server answers, one after the other, so that neither the server's own
@@ -111,6 +132,12 @@ final class StartCommand implements Callable<Integer> {
         }, "faaslab-shutdown"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Whether {@code host} is this machine only (127.0.0.0/8, ::1, localhost). */
+    static boolean isLoopback(String host) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return name.equalsIgnoreCase("localhost") || name.startsWith("127.") || name.equals("::1");
     }
 
     /** JavaScript first (it serves most lessons), then Python, whose first context takes several seconds. */

@@ -54,6 +54,17 @@ class FaasLabCommandTest {
         assertTrue(err.toString().contains("start"), err.toString());
     }
 
+    @Test
+    @DisplayName("refuses an --allowed-hosts entry that is not a host name, before starting anything")
+    void refusesABadAllowedHost() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = FaasLabCommand.forArguments("start");
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(2, commandLine.execute("start", "--port", "0", "--no-browser", "--allowed-hosts",
+                "faaslab.school.lan,http://pc7/"));
+        assertTrue(err.toString().contains("--allowed-hosts: 'http://pc7/' is not a host name"), err.toString());
+    }
+
     private static String run(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
