@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -26,17 +27,31 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * can tell it is too large); a larger body is read and dropped up to twice that, so that a client still sending
  * reads the route's 413 instead of a reset connection, and past that its connection is closed after the answer.
  * A body that arrives slower than its {@link BodyPace} is answered with 408.
+ *
+ * <p>Bodies no longer wait in threads, so threads no longer bound how many are held in memory at once:
+ * {@code budget} does. A body that would take the bytes held past it is answered with 503 at once.
  */
 final class BodyLoader extends Handler.Wrapper {
 
+    /** The most a body's first array holds: a slow client that announces a large body takes no more. */
+    static final int FIRST_ARRAY = 16_384;
+
     private final int maxBytes;
     private final long drainBytes;
+    private final long budget;
+    private final AtomicLong held = new AtomicLong();
     private volatile BodyPace pace = BodyPace.DEFAULT;
 
-    BodyLoader(Handler routes, int maxBytes) {
+    BodyLoader(Handler routes, int maxBytes, long budget) {
         super(routes);
         this.maxBytes = maxBytes;
         this.drainBytes = 2L * maxBytes;
+        this.budget = budget;
+    }
+
+    /** The bytes of bodies held now, read or being read. */
+    long held() {
+        return held.get();
     }
 
     void pace(BodyPace pace) {
@@ -63,7 +78,10 @@ final class BodyLoader extends Handler.Wrapper {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return super.handle(request, response, callback);
         }
-        new Load(request, response, callback, declared, pace).read(false);
+        Load load = new Load(request, response, callback, declared, pace);
+        if (load.start()) {
+            load.read(false);
+        }
         return true;
     }
 
@@ -76,6 +94,8 @@ final class BodyLoader extends Handler.Wrapper {
         private final BodyPace pace;
         private final long startNanos = NanoTime.now();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final AtomicLong reserved = new AtomicLong();
+        private final long declared;
         private byte[] kept;
         private int size;
         private volatile long received;
@@ -86,8 +106,18 @@ final class BodyLoader extends Handler.Wrapper {
             this.response = response;
             this.callback = callback;
             this.pace = pace;
+            this.declared = declared;
+        }
+
+        /** Takes the first array from the budget; false (after answering 503) when the budget has no room. */
+        boolean start() {
             // Grown with what actually arrives: a client that only announces 10 MB gets no 10 MB array.
-            this.kept = new byte[(int) Math.min(declared < 0 ? 8192 : declared, Math.min(65_536, maxBytes + 1L))];
+            int first = (int) Math.min(declared < 0 ? 8192 : declared, Math.min(FIRST_ARRAY, maxBytes + 1L));
+            if (!reserve(first)) {
+                return false;
+            }
+            kept = new byte[first];
+            return true;
         }
 
         @Override
@@ -115,9 +145,12 @@ final class BodyLoader extends Handler.Wrapper {
                     failed(chunk.getFailure());
                     return;
                 }
-                keep(chunk.getByteBuffer());
+                boolean taken = keep(chunk.getByteBuffer());
                 boolean last = chunk.isLast();
                 chunk.release();
+                if (!taken) {
+                    return; // answered 503
+                }
                 if (last) {
                     complete(calledBack, false);
                     return;
@@ -129,19 +162,53 @@ final class BodyLoader extends Handler.Wrapper {
             }
         }
 
-        private void keep(ByteBuffer buffer) {
+        /** Copies what can be kept of {@code buffer}; false (after answering 503) when the budget has no room. */
+        private boolean keep(ByteBuffer buffer) {
             int length = buffer.remaining();
             received += length;
             int room = maxBytes + 1 - size;
             int take = Math.min(length, room);
             if (take <= 0) {
-                return; // dropped: the route says 413 from the maxBytes + 1 it has
+                return true; // dropped: the route says 413 from the maxBytes + 1 it has
             }
             if (size + take > kept.length) {
-                kept = Arrays.copyOf(kept, (int) Math.min(maxBytes + 1L, Math.max(size + take, 2L * kept.length)));
+                int grown = (int) Math.min(maxBytes + 1L, Math.max(size + take, 2L * kept.length));
+                if (!reserve(grown - kept.length)) {
+                    return false;
+                }
+                kept = Arrays.copyOf(kept, grown);
             }
             buffer.get(kept, size, take);
             size += take;
+            return true;
+        }
+
+        private boolean reserve(long bytes) {
+            if (held.addAndGet(bytes) > budget) {
+                held.addAndGet(-bytes);
+                busy();
+                return false;
+            }
+            reserved.addAndGet(bytes);
+            return true;
+        }
+
+        /** Gives back what this body took from the budget; once. */
+        private void release() {
+            held.addAndGet(-reserved.getAndSet(0));
+        }
+
+        private void busy() {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            cancelCheck();
+            release();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            new Exchange(request, response, callback, Map.of()).error(new ApiException(503, "ServerBusy",
+                    "the server holds " + budget / (1024 * 1024) + " MB of request bodies at once, and is full:"
+                            + " try again in a moment"));
         }
 
         /** The body is in (or as much of it as a route would look at): on to the routes. */
@@ -154,20 +221,35 @@ final class BodyLoader extends Handler.Wrapper {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             Loaded loaded = new Loaded(request, size == kept.length ? kept : Arrays.copyOf(kept, size));
+            kept = null;
+            // The body is held until the answer is sent.
+            Callback releasing = new Callback.Nested(callback) {
+                @Override
+                public void succeeded() {
+                    release();
+                    super.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    release();
+                    super.failed(failure);
+                }
+            };
             if (calledBack) {
-                request.getContext().execute(() -> route(loaded));
+                request.getContext().execute(() -> route(loaded, releasing));
             } else {
-                route(loaded);
+                route(loaded, releasing);
             }
         }
 
-        private void route(Loaded loaded) {
+        private void route(Loaded loaded, Callback releasing) {
             try {
-                if (!getHandler().handle(loaded, response, callback)) {
-                    Response.writeError(request, response, callback, 404);
+                if (!getHandler().handle(loaded, response, releasing)) {
+                    Response.writeError(request, response, releasing, 404);
                 }
             } catch (Throwable e) {
-                Response.writeError(request, response, callback, e);
+                Response.writeError(request, response, releasing, e);
             }
         }
 
@@ -176,6 +258,7 @@ final class BodyLoader extends Handler.Wrapper {
                 timedOut(); // the connector's idle timeout: nothing came for 30 s
             } else if (finished.compareAndSet(false, true)) {
                 cancelCheck();
+                release();
                 callback.failed(failure); // the client went away, or sent something that is not HTTP
             }
         }
@@ -214,6 +297,7 @@ final class BodyLoader extends Handler.Wrapper {
                 return;
             }
             cancelCheck();
+            release();
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             long seconds = NanoTime.secondsSince(startNanos);
             long declared = request.getLength();
