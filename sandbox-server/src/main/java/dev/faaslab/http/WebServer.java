@@ -295,6 +295,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new HealthApi(platform).routes());
         routes.addAll(openApi.routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
+        routes.addAll(new AccountApi(platform, workspaces).routes());
         routes.addAll(new LessonsApi(lessons).routes());
         routes.addAll(new ProgressApi(platform, workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());

@@ -22,10 +22,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -333,11 +336,6 @@ public final class Platform implements AutoCloseable {
         return Math.max(0, backlog.events() - async.held());
     }
 
-    /** The workspace's asynchronous events accepted and not finished (running or waiting), and their bytes. */
-    public EventLog.Backlog asyncBacklog(WorkspaceId id) {
-        return backlog.of(id);
-    }
-
     /** Asynchronous events the platform holds in memory now, with their payloads. */
     public int asyncHeld() {
         return async.held();
@@ -488,6 +486,24 @@ public final class Platform implements AutoCloseable {
 
     public EventHub hub(WorkspaceId id) {
         return workspace(id).hub();
+    }
+
+    // ---- quotas ----
+
+    /** What the workspace uses now of the quotas in {@link #limits()} and of its concurrency. */
+    public WorkspaceUsage usage(WorkspaceId id) {
+        Workspace workspace = workspace(id);
+        SortedMap<String, WorkspaceUsage.FunctionUsage> byFunction = new TreeMap<>();
+        long codeBytes = 0;
+        for (LiveFunction function : workspace.functions()) {
+            FunctionStore.StoredVersions versions = function.versionsStored();
+            byFunction.put(function.name(), new WorkspaceUsage.FunctionUsage(function.latestCodeBytes(),
+                    versions.count(), versions.codeBytes()));
+            codeBytes += function.latestCodeBytes() + versions.codeBytes();
+        }
+        EventLog.Backlog waiting = backlog.of(id);
+        return new WorkspaceUsage(byFunction.size(), codeBytes, waiting.events(), waiting.bytes(),
+                workspace.reservedTotal(null), Collections.unmodifiableSortedMap(byFunction));
     }
 
     // ---- billing ----

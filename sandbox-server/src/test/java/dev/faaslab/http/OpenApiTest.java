@@ -283,6 +283,9 @@ class OpenApiTest {
         void enumerations() {
             assertEquals(names(Arrays.stream(Quota.values()).map(Quota::field)), enumOf(schema("Quota")),
                     "Quota lists every Quota by its field");
+            assertEquals(names(Arrays.stream(Quota.values()).map(Quota::field)),
+                    fieldNames(schema("Account").path("properties").path("quotas").path("properties")),
+                    "Account.quotas has a field for every Quota");
             assertEquals(names(Arrays.stream(Language.values()).map(Language::runtimeName)),
                     enumOf(schema("Runtime")), "Runtime lists every Language's runtime name");
             assertEquals(names(Arrays.stream(ErrorKind.values()).map(ErrorKind::name)),
@@ -403,7 +406,7 @@ class OpenApiTest {
         }
 
         @Test
-        @DisplayName("for billing settings and progress")
+        @DisplayName("for billing settings, progress and the account")
         void billingAndProgress() {
             TestServer.Reply billing = server.get("/api/billing");
             TestServer.Reply settings = server.put("/api/billing", billing.json().path("settings").toString());
@@ -412,6 +415,7 @@ class OpenApiTest {
             assertDescribed(server.put("/api/progress/lesson-1.described", "{\"done\":true}"), "put",
                     "/api/progress/{key}");
             assertDescribed(server.get("/api/progress"), "get", "/api/progress");
+            assertDescribed(server.get("/api/account"), "get", "/api/account");
         }
 
         @Test

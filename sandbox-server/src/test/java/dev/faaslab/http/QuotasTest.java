@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.Quotas;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -148,6 +150,39 @@ class QuotasTest {
             assertRefused(publish("v"), 429, "versionsPerFunction", 3);
             assertRefused(put("w", codeOf(700)), 413, "codeStorageBytes", 2_500);
             assertEquals(201, put("w", codeOf(594)).status(), "400 + 501 + 502 + 503 + 594 = 2,500 bytes");
+        }
+
+        @Test
+        @DisplayName("are shown at GET /api/account beside what the workspace uses of each")
+        void shownWithTheirUsage() throws Exception {
+            server = new TestServer(data, PlatformLimits.DEFAULT.withQuotas(SMALL));
+            put("a", codeOf(300));
+            publish("a");
+            put("a", codeOf(200));
+            String fails = "export const handler = async () => { throw new Error('not today'); };";
+            put("b", fails);
+            server.put("/api/functions/b", "{\"reservedConcurrency\":7}");
+            for (String event : List.of("[1]", "\"€\"")) {
+                TestServer.Reply accepted = server.send(HttpRequest.newBuilder(
+                                server.uri("/2015-03-31/functions/b/invocations"))
+                        .header("X-Amz-Invocation-Type", "Event").header("X-Amz-Log-Type", "None")
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build());
+                assertEquals(202, accepted.status(), accepted.body());
+            }
+            // b fails, so both events wait for their retry a minute later.
+
+            JsonNode account = server.get("/api/account").json();
+            assertEquals(SMALL, TestServer.JSON.treeToValue(account.path("quotas"), Quotas.class));
+            assertEquals(100, account.path("limits").path("concurrentExecutions").asInt());
+            assertEquals(93, account.path("limits").path("unreservedConcurrentExecutions").asInt());
+            JsonNode usage = account.path("usage");
+            assertEquals(2, usage.path("functions").asInt(), usage.toString());
+            assertEquals(200 + 300 + fails.length(), usage.path("codeStorageBytes").asLong(),
+                    "$LATEST of each, and a's version");
+            assertEquals(2, usage.path("asyncBacklogEvents").asLong(), usage.toString());
+            assertEquals(3 + 5, usage.path("asyncBacklogBytes").asLong(), "[1] and \"€\" in UTF-8");
+            assertEquals(TestServer.json("{\"codeBytes\":200,\"versions\":1,\"versionCodeBytes\":300}"),
+                    usage.path("byFunction").path("a"));
         }
     }
 }
