@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.platform.Quota;
 import dev.faaslab.platform.Quotas;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -64,6 +68,29 @@ class QuotasTest {
         assertTrue(error.path("message").asText().contains(quota), body);
     }
 
+    static String readme() throws IOException {
+        return Files.readString(Path.of("..", "README.md"));
+    }
+
+    /** How the README writes a quota's figure: bytes in MB, counts with thousands separators. */
+    static String figure(Quota quota, long value) {
+        boolean bytes = quota.field().contains("Bytes");
+        return bytes && value % MB == 0 ? value / MB + " MB" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    @Test
+    @DisplayName("are documented truly: the README's table gives each default figure")
+    void documented() throws IOException {
+        String readme = readme();
+        for (Quota quota : Quota.values()) {
+            String row = "| `" + quota.field() + "` | " + figure(quota, Quotas.DEFAULT.limit(quota)) + " ";
+            assertTrue(readme.contains(row), "README.md has the row " + row);
+            String status = quota.kind() == Quota.Kind.TOO_MANY ? "429" : "413";
+            assertTrue(readme.lines().anyMatch(line -> line.startsWith(row) && line.endsWith("| " + status + " |")),
+                    "README.md says " + quota.field() + " is refused with " + status);
+        }
+    }
+
     @Nested
     @DisplayName("with the default figures")
     class Defaults {
@@ -75,7 +102,9 @@ class QuotasTest {
             for (int i = 1; i <= 100; i++) {
                 assertEquals(201, put("f" + i, RETURNS_ONE).status(), "function " + i);
             }
-            assertRefused(put("f101", RETURNS_ONE), 429, "functionsPerWorkspace", 100);
+            TestServer.Reply refused = put("f101", RETURNS_ONE);
+            assertRefused(refused, 429, "functionsPerWorkspace", 100);
+            assertTrue(readme().contains("\n" + refused.body() + "\n"), "the README shows this refusal: " + refused.body());
             assertEquals(404, server.get("/api/functions/f101").status(), "nothing was saved");
             assertEquals(200, put("f7", "export const handler = async () => 7;").status(),
                     "an update is no new function");
