@@ -19,6 +19,7 @@ final class Guard {
     private final Watchdog watchdog;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.ACTIVE);
     private volatile Limit tripped;
+    private boolean released;
     /** The context this code runs in, measured when its allocations could have taken it past its limit; or null. */
     final RetainedMemory memory;
     /** The thread's allocation counter when the memory was last accounted for (at the start, or a measurement). */
@@ -57,10 +58,29 @@ final class Guard {
         stop.run();
     }
 
+    /**
+     * Interrupts the guarded thread, once tripped, unless the guard was already released: big-number
+     * arithmetic checks the flag (dev.faaslab.agent), where cancelling the guest's context cannot reach.
+     */
+    void interrupt() {
+        synchronized (this) {
+            if (!released) {
+                thread.interrupt();
+            }
+        }
+    }
+
     /** Ends the watch; returns the limit that tripped first, or null if the code finished in time. */
     Limit release() {
         watchdog.forget(this);
         status.compareAndSet(Status.ACTIVE, Status.RELEASED);
+        synchronized (this) {
+            released = true;
+        }
+        if (tripped != null && Thread.currentThread() == thread) {
+            // No interrupt comes after the release: the thread goes on clean to serve something else.
+            Thread.interrupted();
+        }
         return tripped;
     }
 }

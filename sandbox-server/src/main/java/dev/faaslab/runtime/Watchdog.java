@@ -261,6 +261,7 @@ final class Watchdog implements AutoCloseable {
     private void fire(Guard guard, Limit limit) {
         guards.remove(guard);
         if (guard.trip(limit)) {
+            guard.interrupt();
             // Stopping waits for the guest to unwind; do it off this thread so the others stay watched.
             stopper.execute(guard::stopGuest);
         }

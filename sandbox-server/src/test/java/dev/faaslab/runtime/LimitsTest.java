@@ -70,6 +70,22 @@ class LimitsTest {
                     "export const handler = async () => 'still serving';", "{}")), "and the next function runs on");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                a JavaScript BigInt power            | index.mjs          | export const handler = async () => String((7n ** 100000000n) % 10n);
+                a Python int power                   | lambda_function.py | def lambda_handler(event, context):\\n    return (7 ** (10 ** 8)) % 10\\n
+                a JavaScript BigInt printed          | index.mjs          | export const handler = async () => (3n ** 30000000n).toString().length;
+                """)
+        void evenOneInsideABigNumberOperation(String what, String file, String code) {
+            // One BigInteger call that would run for most of a minute: neither cancelling nor halting reaches
+            // inside it, the agent's interrupt check does.
+            InvocationResult result = CompletableFuture.supplyAsync(() -> invokeOnce(config(file,
+                            code.replace("\\n", "\n"), Duration.ofSeconds(2), 128, Map.of()), "{}"))
+                    .orTimeout(120, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertEquals(ErrorKind.TIMEOUT, result.error().kind(), what + ": " + result.error().describe());
+            assertTrue(result.report().durationMs() < 3000, "stopped within a second of its deadline: " + result.report().format());
+        }
+
         @Test
         void sayWhereTheCodeWasRunning() {
             FunctionError error = invokeOnce(config("index.mjs", "export const handler = async () => {\n  for (;;) {}\n};",

@@ -1,6 +1,7 @@
 package dev.faaslab.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,22 @@ class WatchdogTest {
         watchdog.close();
     }
 
+    /**
+     * Waits for a stop on the watched thread itself, which the watchdog interrupts as it trips (so that
+     * big-number arithmetic stops); returns whether it was interrupted.
+     */
+    private static boolean awaitInterrupted(CountDownLatch stopped) {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                assertTrue(stopped.await(10, TimeUnit.SECONDS), "stopped");
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
     private Guard watchFor(long nanos, Runnable stop) {
         return watchdog.watch(clock.nanoTime() + nanos, GIGABYTE, stop);
     }
@@ -49,9 +66,10 @@ class WatchdogTest {
         CountDownLatch stopped = new CountDownLatch(1);
         long start = clock.nanoTime();
         Guard guard = watchdog.watch(start + TimeUnit.MILLISECONDS.toNanos(300), GIGABYTE, stopped::countDown);
-        assertTrue(stopped.await(10, TimeUnit.SECONDS), "stopped");
+        assertTrue(awaitInterrupted(stopped), "the watched thread was interrupted as it was stopped");
         assertTrue(clock.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "not before its deadline");
         assertEquals(Limit.TIMEOUT, guard.release());
+        assertFalse(Thread.currentThread().isInterrupted(), "and released clean");
         assertEquals(1, watchdog.wakeUps());
     }
 
@@ -63,7 +81,7 @@ class WatchdogTest {
         Guard inner = watchFor(TimeUnit.SECONDS.toNanos(60), () -> { });
         assertEquals(2, watchdog.heldGuards());
         assertNull(inner.release());
-        assertTrue(outerStopped.await(10, TimeUnit.SECONDS), "the outer guard's guest stopped");
+        assertTrue(awaitInterrupted(outerStopped), "the outer guard's guest stopped");
         assertEquals(Limit.TIMEOUT, outer.release());
         assertEquals(0, watchdog.heldGuards());
     }
