@@ -109,7 +109,7 @@ final class QueuesApi {
         exchange.json(created ? 201 : 200, queueView(queue, queues.counts(workspace, queue)));
     }
 
-    private static QueueAttributes.RedrivePolicy redrive(JsonNode policy) {
+    static QueueAttributes.RedrivePolicy redrive(JsonNode policy) {
         if (policy.isNull()) {
             return null;
         }
@@ -160,7 +160,7 @@ final class QueuesApi {
         exchange.json(201, sent);
     }
 
-    private static List<QueueService.BatchEntry> entries(JsonNode entries) {
+    static List<QueueService.BatchEntry> entries(JsonNode entries) {
         if (!entries.isArray()) {
             throw JsonFields.wrongType("entries", "an array of {\"id\",\"body\",\"delaySeconds\"}", entries);
         }

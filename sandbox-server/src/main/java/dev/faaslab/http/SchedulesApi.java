@@ -58,6 +58,24 @@ final class SchedulesApi {
         WorkspaceId workspace = workspaces.resolve(exchange.request);
         String name = exchange.param("name");
         JsonNode body = exchange.jsonBody();
+        Schedule existing = scheduler.find(workspace, name).orElse(null);
+        Schedule schedule = read(name, body, existing, Instant.ofEpochMilli(platform.clock().epochMillis()));
+        try {
+            // the target must exist now (it may be deleted later)
+            platform.check(workspace, schedule.function(), schedule.qualifier());
+        } catch (NotFoundException e) {
+            throw ApiException.badRequest("the schedule's target does not exist: " + e.getMessage());
+        }
+        scheduler.put(workspace, schedule);
+        exchange.response.getHeaders().put("Location", "/api/schedules/" + name);
+        exchange.json(existing == null ? 201 : 200, view(workspace, schedule, PREVIEW));
+    }
+
+    /**
+     * The schedule a PUT body describes: fields left out keep {@code existing}'s values (null for a new
+     * schedule), and a rate counts again from {@code now} when its expression changes or it is enabled again.
+     */
+    static Schedule read(String name, JsonNode body, Schedule existing, Instant now) {
         if (!body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object: {\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
         }
@@ -66,7 +84,6 @@ final class SchedulesApi {
                 throw ApiException.badRequest("unknown field '" + field.getKey() + "': the fields are expression, function, qualifier, enabled and input");
             }
         }
-        Schedule existing = scheduler.find(workspace, name).orElse(null);
         String expression = text(body, "expression", existing == null ? null : existing.expression());
         String function = text(body, "function", existing == null ? null : existing.function());
         if (expression == null || function == null) {
@@ -81,19 +98,10 @@ final class SchedulesApi {
         String input = body.has("input") ? (body.get("input").isNull() ? null : body.get("input").toString())
                 : existing == null ? null : existing.input();
         ScheduleExpression.parse(expression);
-        try {
-            platform.check(workspace, function, qualifier); // the target must exist now (it may be deleted later)
-        } catch (NotFoundException e) {
-            throw ApiException.badRequest("the schedule's target does not exist: " + e.getMessage());
-        }
-        Instant now = Instant.ofEpochMilli(platform.clock().epochMillis());
         boolean restarts = existing == null || !existing.expression().equals(expression) || (enabled && !existing.enabled());
-        Schedule schedule = new Schedule(name, expression, function, qualifier, enabled, input,
+        return new Schedule(name, expression, function, qualifier, enabled, input,
                 existing == null ? now : existing.createdAt(), now, restarts ? now : existing.startedAt(),
                 existing == null ? null : existing.lastFiredAt());
-        scheduler.put(workspace, schedule);
-        exchange.response.getHeaders().put("Location", "/api/schedules/" + name);
-        exchange.json(existing == null ? 201 : 200, view(workspace, schedule, PREVIEW));
     }
 
     private void deleteHandler(Exchange exchange) {

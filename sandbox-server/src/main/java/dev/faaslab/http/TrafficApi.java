@@ -56,7 +56,7 @@ final class TrafficApi {
         exchange.json(200, view(traffic.stop(workspaces.resolve(exchange.request))));
     }
 
-    private static TrafficPlan plan(JsonNode body) {
+    static TrafficPlan plan(JsonNode body) {
         JsonFields.onlyFields(body, FIELDS, EXAMPLE);
         String pattern = optionalText(body, "pattern");
         return new TrafficPlan(optionalText(body, "function"), pattern == null ? null : Pattern.of(pattern),
