@@ -12,6 +12,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * EventBridge's {@code cron(Minutes Hours Day-of-month Month Day-of-week Year)}, in UTC. cron-utils
@@ -62,6 +64,14 @@ final class EventBridgeCron {
             List.of("0", "0", "1", "%s", "?", "*"),
             List.of("0", "0", "?", "1", "%s", "*"),
             List.of("0", "0", "1", "1", "?", "%s"));
+
+    /**
+     * The last day whose nearest weekday ({@code 27W}) cron-utils gets right. From the 28th on it can land on a
+     * weekend where the month ends (Sunday 28 February 2027 for {@code 28W}, not Friday 26), passes over months
+     * that have the day, and fails outright on a month that lacks it ({@code 30W} in February).
+     */
+    private static final int LAST_SAFE_WEEKDAY = 27;
+    private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d{1,2})W");
 
     private final String text;
     private final ExecutionTime execution;
@@ -114,9 +124,17 @@ final class EventBridgeCron {
             if (value.equals("?")) {
                 continue;
             }
+            Matcher weekday = NEAREST_WEEKDAY.matcher(value);
+            if (field == Field.DAY_OF_MONTH && weekday.matches() && Integer.parseInt(weekday.group(1)) > LAST_SAFE_WEEKDAY) {
+                throw new IllegalArgumentException(expression + ": the Day-of-month field '" + shown + "' is not"
+                        + " supported: FaaS Lab finds the nearest weekday to days 1 to " + LAST_SAFE_WEEKDAY
+                        + " only; use LW for the last weekday of the month");
+            }
             try {
                 PARSER.parse(String.format(Locale.ROOT, String.join(" ", PROBES.get(field.ordinal())), value));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                // cron-utils refuses most mistakes with an IllegalArgumentException, but a '#' with nothing after
+                // it (6#) makes it index past the end of the parts: wrong all the same.
                 throw new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown
                         + "' is not valid" + reason(e.getMessage()) + ". " + field.title + " takes " + field.takes
                         + ", as a single value, a list (a,b), a range (a-b), '*', or an increment (a/n or */n)");
@@ -137,7 +155,7 @@ final class EventBridgeCron {
         if (message == null) {
             return "";
         }
-        java.util.regex.Matcher range = java.util.regex.Pattern
+        Matcher range = Pattern
                 .compile("Value (\\S+) not in range \\[(\\d+), (\\d+)\\]").matcher(message);
         if (range.find()) {
             return ": " + range.group(1) + " is outside " + range.group(2) + "-" + range.group(3);

@@ -107,6 +107,8 @@ class ScheduleExpressionTest {
                 "cron(0 12 1,15 * ? *)     | 2026-12-01T12:00:00Z | 2026-12-15T12:00:00Z",
                 "cron(0 0 1 JAN ? 2027-2028) | 2027-01-01T00:00:00Z | 2028-01-01T00:00:00Z",
                 "cron(5-6 10 * * ? *)      | 2026-11-23T10:06:00Z | 2026-11-24T10:05:00Z",
+                "cron(0 8 27W * ? *)       | 2026-11-27T08:00:00Z | 2026-12-28T08:00:00Z",
+                "cron(0 8 LW * ? *)        | 2026-11-30T08:00:00Z | 2026-12-31T08:00:00Z",
         })
         void fires(String expression, String first, String second) {
             assertEquals(List.of(first, second), next(expression, 2));
@@ -131,6 +133,15 @@ class ScheduleExpressionTest {
                 "cron(? 12 * * ? *)      | the Minutes field '?' cannot hold '?': only Day-of-month and Day-of-week take '?'",
                 "cron(x 12 * * ? *)      | the Minutes field 'x' is not valid. Minutes takes 0-59",
                 "cron(0 12 ?x * ? *)     | the Day-of-month field '?x' cannot hold '?' with anything else",
+                // Found by ScheduleExpressionFuzzTest: cron-utils threw an ArrayIndexOutOfBoundsException (a 500).
+                "cron(0 9 ? * 6# *)      | the Day-of-week field '6#' is not valid",
+                // Found by ScheduleExpressionFuzzTest: cron-utils threw a DateTimeException for a month without the
+                // day (a 500, and a scheduler that could not start again), and its nearest weekday to a day from
+                // the 28th on is wrong where the month ends (Sunday 28 February 2027, not Friday 26).
+                "cron(30 8 30W * ? 2027) | the Day-of-month field '30W' is not supported: FaaS Lab finds the nearest weekday to days 1 to 27 only",
+                "cron(0 8 31W * ? *)     | the Day-of-month field '31W' is not supported",
+                "cron(0 8 28w * ? *)     | the Day-of-month field '28w' is not supported",
+                "cron(0 8 29W 2 ? *)     | use LW for the last weekday of the month",
         })
         void refused(String expression, String fragment) {
             String message = refusal(expression);
