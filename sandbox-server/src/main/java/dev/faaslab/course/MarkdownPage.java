@@ -25,8 +25,14 @@ public record MarkdownPage(String html, List<Lesson.Section> sections) {
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
 
+    /**
+     * How deep blocks (quotes, lists) may nest; deeper markers are read as text. The renderer recurses once per
+     * level: without a bound, 10,000 nested quotes (10 kB) overflow a 4 MB thread stack.
+     */
+    static final int MAX_NESTING = 100;
+
     // Both are immutable and safe to share between threads.
-    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).maxOpenBlockParsers(MAX_NESTING).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
             .escapeHtml(true)
             .sanitizeUrls(true)

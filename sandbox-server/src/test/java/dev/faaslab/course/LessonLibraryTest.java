@@ -107,6 +107,18 @@ class LessonLibraryTest {
         }
 
         @Test
+        @DisplayName("renders blocks nested thousands deep, the deepest as text, rather than overflowing the stack")
+        void rendersDeepNesting() {
+            // 10,000 nested quotes or 5,000 nested lists in 10 kB overflowed a 4 MB thread stack while rendering
+            // (LessonFileFuzzTest's input crash-nested-ten-thousand-deep): GET /api/lessons answered a 500.
+            LessonFiles.write(lessons, "01", LessonFiles.frontMatter("one", 1),
+                    ">".repeat(20_000) + " quoted\n\n" + "- ".repeat(20_000) + "listed\n");
+            String html = LessonLibrary.load(lessons).lesson("one").orElseThrow().html();
+            assertTrue(html.contains("quoted") && html.contains("listed"), "the deepest text is kept");
+            assertTrue(html.startsWith("<blockquote>"), "the outer blocks still render: " + html.substring(0, 100));
+        }
+
+        @Test
         @DisplayName("ignores folders without a lesson.md and files beside the folders")
         void ignoresOthers() throws IOException {
             LessonFiles.write(lessons, "01", "one", 1);
