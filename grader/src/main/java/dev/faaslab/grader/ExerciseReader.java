@@ -1,5 +1,6 @@
 package dev.faaslab.grader;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,8 +55,10 @@ public final class ExerciseReader {
             throw new ExerciseException(manifest + ": there is no such file; an exercise is a folder with an "
                     + Exercise.MANIFEST + " (see exercises/README.md)");
         } catch (JsonProcessingException e) {
-            throw new ExerciseException(manifest + ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage());
+            // Jackson's limits (nesting, a number's or a string's length) are reported without a location.
+            JsonLocation at = e.getLocation();
+            throw new ExerciseException(manifest + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ExerciseException(manifest + ": cannot read it (" + e.getMessage() + ")");
         }
@@ -160,11 +163,18 @@ public final class ExerciseReader {
             case "initOnce" -> new InitOnce(event, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
                     node.path("marker").asText(""));
             case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
-            case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0),
-                    new BigDecimal(node.path("maxUsd").asText("0")));
+            case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0), usd(node.path("maxUsd")));
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
                     + "': use coldStarts, initOnce, withinTimeout or costPerMillion");
         };
+    }
+
+    private static BigDecimal usd(JsonNode node) {
+        try {
+            return new BigDecimal(node.asText("0"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"maxUsd\" must be a number of dollars, such as 0.50, not " + node);
+        }
     }
 
     private static Expectation expectation(JsonNode node) {

@@ -1,0 +1,70 @@
+package dev.faaslab.grader;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The manifest reader's refusals that ExerciseManifestFuzzTest found wanting. */
+class ExerciseReaderTest {
+
+    @TempDir
+    Path root;
+
+    private Path exercise;
+
+    @BeforeEach
+    void anExerciseFolderWithEveryFileButTheManifest() throws IOException {
+        exercise = Files.createDirectories(root.resolve("sample"));
+        for (String file : new String[] {"README.md", "starter.mjs", "solution.mjs"}) {
+            Files.writeString(exercise.resolve(file), "");
+        }
+    }
+
+    private String refusal(String manifest) throws IOException {
+        Files.writeString(exercise.resolve(Exercise.MANIFEST), manifest);
+        String message = assertThrows(ExerciseException.class, () -> ExerciseReader.read(exercise)).getMessage();
+        assertTrue(message.startsWith(exercise.resolve(Exercise.MANIFEST).toString()), message);
+        return message;
+    }
+
+    @Nested
+    class RefusesJsonBeyondTheParsersLimits {
+
+        // Jackson's limits (StreamReadConstraints) fail without a location: the reader threw a
+        // NullPointerException asking for its line, and ./faaslab grade stopped with a stack trace.
+
+        @Test
+        void nestedMoreThanAThousandDeepSayingSo() throws IOException {
+            String message = refusal("[".repeat(1001));
+            assertTrue(message.contains("not valid JSON") && message.contains("nesting depth"), message);
+        }
+
+        @Test
+        void aNumberOfMoreThanAThousandDigitsSayingSo() throws IOException {
+            String message = refusal("{\"order\":" + "1".repeat(1001) + "}");
+            assertTrue(message.contains("not valid JSON") && message.contains("Number value length"), message);
+        }
+    }
+
+    @Nested
+    class RefusesAMaximumCostThatIsNotANumber {
+
+        @Test
+        void namingTheFieldRatherThanSayingNull() throws IOException {
+            String message = refusal("""
+                    {"title": "t", "lesson": "l", "languages": {"nodejs": {"handler": "index.handler"}},
+                     "checks": [{"name": "cheap", "points": 1,
+                                 "scenario": {"kind": "costPerMillion", "invocations": 10, "maxUsd": {}}}]}
+                    """);
+            assertTrue(message.endsWith("check 1 ('cheap'): \"maxUsd\" must be a number of dollars, such as 0.50,"
+                    + " not {}"), message);
+        }
+    }
+}
