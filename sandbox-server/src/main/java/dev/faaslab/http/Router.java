@@ -8,6 +8,7 @@ import dev.faaslab.platform.Quota;
 import dev.faaslab.platform.QuotaExceededException;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.state.StateException;
+import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -147,6 +148,9 @@ final class Router extends Handler.Abstract {
                 yield new ApiException(400, "SyntaxError", code.getMessage(), details);
             }
             case JsonProcessingException json -> new ApiException(400, "InvalidJson", Exchange.describe(json));
+            // Jackson reads bytes that look like UTF-16 or UTF-32 as such; those that then do not decode fail here.
+            case CharConversionException text -> new ApiException(400, "InvalidJson",
+                    "malformed JSON: the body is not UTF-8 text (" + text.getMessage() + ")");
             case IllegalArgumentException bad -> new ApiException(400, "BadRequest", bad.getMessage());
             default -> {
                 LOG.error("{} {} failed", method, path, e);

@@ -188,6 +188,9 @@ class FunctionsApiTest {
                 Arguments.of("an unknown function", "GET", "/api/functions/nobody", "", 404, "NotFound", "no function named 'nobody'"),
                 Arguments.of("invoking an unknown function", "POST", "/api/functions/nobody/invoke", "{}", 404, "NotFound", "nobody"),
                 Arguments.of("a malformed event", "POST", "/api/functions/hello/invoke", "{oops", 400, "InvalidJson", "line 1, column"),
+                // Found by RestApiBodyFuzzTest: bytes Jackson takes for UTF-32 and cannot decode were a 500.
+                Arguments.of("a body that is no Unicode text", "PUT", "/api/functions/bad", "W\0\0\0\0\0\0\0ello", 400, "InvalidJson", "UTF-8"),
+                Arguments.of("an event that is no Unicode text", "POST", "/api/functions/hello/invoke", "W\0\0\0\0\0\0\0ello", 400, "InvalidJson", "UTF-8"),
                 Arguments.of("an oversize event", "POST", "/api/functions/hello/invoke", "\"" + "x".repeat(6 * 1024 * 1024) + "\"", 413, "PayloadTooLarge", "6 MB"),
                 Arguments.of("an outdated revision", "PUT", "/api/functions/hello", "{\"revision\":99}", 409, "Conflict", "revision"),
                 Arguments.of("a reservation beyond the workspace", "PUT", "/api/functions/hello", "{\"reservedConcurrency\":1000}", 400, "BadRequest", "more than the workspace can reserve"),
