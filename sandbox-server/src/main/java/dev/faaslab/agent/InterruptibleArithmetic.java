@@ -64,9 +64,16 @@ public final class InterruptibleArithmetic implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (name == null || !name.startsWith("java/math/")) {
-            return null; // first, and with nothing but String: this runs while every class loads, its own included
+        try {
+            return name == null || !name.startsWith("java/math/") ? null : transform(name, bytes);
+        } catch (Throwable e) {
+            // This runs while every class loads, at any depth of any stack: a stack overflow there is the
+            // loading code's, and must not escape from here (the JVM reports an escaped one as an error).
+            return null;
         }
+    }
+
+    private static byte[] transform(String name, byte[] bytes) {
         Set<String> steps = STEPS.get(name);
         if (steps == null) {
             return null;
