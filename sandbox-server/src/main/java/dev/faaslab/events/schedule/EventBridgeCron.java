@@ -124,20 +124,25 @@ final class EventBridgeCron {
             if (value.equals("?")) {
                 continue;
             }
-            Matcher weekday = NEAREST_WEEKDAY.matcher(value);
-            if (field == Field.DAY_OF_MONTH && weekday.matches() && Integer.parseInt(weekday.group(1)) > LAST_SAFE_WEEKDAY) {
-                throw new IllegalArgumentException(expression + ": the Day-of-month field '" + shown + "' is not"
-                        + " supported: FaaS Lab finds the nearest weekday to days 1 to " + LAST_SAFE_WEEKDAY
-                        + " only; use LW for the last weekday of the month");
+            if (field == Field.DAY_OF_MONTH && value.contains("W") && !value.equals("LW")) {
+                Matcher weekday = NEAREST_WEEKDAY.matcher(value);
+                if (!weekday.matches()) {
+                    // cron-utils drops a W wherever it stands (3W0 is 30W to it) and takes it in a list; EventBridge
+                    // takes it after a single day only.
+                    throw invalid(expression, field, shown, "");
+                }
+                if (Integer.parseInt(weekday.group(1)) > LAST_SAFE_WEEKDAY) {
+                    throw new IllegalArgumentException(expression + ": the Day-of-month field '" + shown + "' is not"
+                            + " supported: FaaS Lab finds the nearest weekday to days 1 to " + LAST_SAFE_WEEKDAY
+                            + " only; use LW for the last weekday of the month");
+                }
             }
             try {
                 PARSER.parse(String.format(Locale.ROOT, String.join(" ", PROBES.get(field.ordinal())), value));
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 // cron-utils refuses most mistakes with an IllegalArgumentException, but a '#' with nothing after
                 // it (6#) makes it index past the end of the parts: wrong all the same.
-                throw new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown
-                        + "' is not valid" + reason(e.getMessage()) + ". " + field.title + " takes " + field.takes
-                        + ", as a single value, a list (a,b), a range (a-b), '*', or an increment (a/n or */n)");
+                throw invalid(expression, field, shown, reason(e.getMessage()));
             }
         }
         String normalised = String.join(" ", values);
@@ -148,6 +153,12 @@ final class EventBridgeCron {
             throw new IllegalArgumentException(expression + " is not valid" + reason(e.getMessage()));
         }
         return new EventBridgeCron(normalised, ExecutionTime.forCron(cron));
+    }
+
+    private static IllegalArgumentException invalid(String expression, Field field, String shown, String reason) {
+        return new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown + "' is not valid"
+                + reason + ". " + field.title + " takes " + field.takes
+                + ", as a single value, a list (a,b), a range (a-b), '*', or an increment (a/n or */n)");
     }
 
     /** cron-utils' reason, when it is one a learner can use (a value out of range), else nothing. */

@@ -142,6 +142,11 @@ class ScheduleExpressionTest {
                 "cron(0 8 31W * ? *)     | the Day-of-month field '31W' is not supported",
                 "cron(0 8 28w * ? *)     | the Day-of-month field '28w' is not supported",
                 "cron(0 8 29W 2 ? *)     | use LW for the last weekday of the month",
+                // Found by ScheduleExpressionFuzzTest: cron-utils reads 3W0 as 30W, and takes W in a list, where
+                // EventBridge takes it after a single day only.
+                "cron(30 8 3W0 * ? 2027) | the Day-of-month field '3W0' is not valid. Day-of-month takes 1-31, with L (last day), W (nearest weekday)",
+                "cron(0 8 3WW * ? *)     | the Day-of-month field '3WW' is not valid",
+                "cron(0 8 1W,15W * ? *)  | the Day-of-month field '1W,15W' is not valid",
         })
         void refused(String expression, String fragment) {
             String message = refusal(expression);
