@@ -53,6 +53,12 @@ final class GuestErrors {
         if (e.isSyntaxError()) {
             return syntax(e, config);
         }
+        if (e.isExit()) {
+            // Python's os._exit ends the guest's context, the runtime itself, as it ends Lambda's runtime process.
+            return new FunctionError(kind, "Runtime.ExitError", "Runtime exited with error: exit status " + e.getExitStatus(),
+                    locate(e, config), trace(e), "os._exit ends the runtime, as on Lambda: the instance was discarded "
+                    + "and the next request starts a new one. Return a value (or raise an exception) instead.");
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String type = "Runtime.Unknown";
         int colon = message.indexOf(": ");

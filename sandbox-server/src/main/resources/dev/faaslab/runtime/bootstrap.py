@@ -1,7 +1,8 @@
 # FaaS Lab's Python runtime, evaluated once in every Python instance before the learner's module.
 # The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host: the only
 # ways out are the four functions the host passes in (host_sdk, the faaslab module's door, takes and
-# returns JSON text only). It gives handlers what Lambda's Python runtime
+# returns JSON text only), and the few built-ins that act on the JVM itself, which _seal_process
+# replaces first. It gives handlers what Lambda's Python runtime
 # gives them (print and logging captured per invocation, the context object, JSON in and out) and
 # returns the entry points the host calls.
 import json
@@ -11,7 +12,98 @@ import sys
 # start (GraalPy measured ~200 ms of ~300 ms), and most invocations neither fail nor log through logging.
 
 
+# What a function sees of its process. Every instance is a process of its own, as every Lambda instance
+# is a micro-VM of its own: pid 1, whose parent is outside; a neutral kernel; Lambda's folders.
+_PID = 1
+_TASK_ROOT = '/var/task'
+_LANG_HOME = '/var/lang'
+
+_SENDS = ("FaaS Lab's sandbox does not let a function send signals, to itself or to any process. "
+          "To end an invocation, return a value or raise an exception.")
+_HANDLES = ("FaaS Lab's sandbox delivers no signals to a function, so it cannot handle them. "
+            "For a time limit, check context.get_remaining_time_in_millis().")
+_TIMERS = ("FaaS Lab's sandbox does not let a function set timers that deliver signals. "
+           "For a time limit, check context.get_remaining_time_in_millis().")
+_PROCESSES = "FaaS Lab's sandbox runs no other process. Do the work in Python, in the function."
+
+
+def _refusal(call, why):
+    def refused(*args, **kwargs):
+        raise PermissionError(1, call + ': ' + why)
+    refused.__name__ = refused.__qualname__ = call.rpartition('.')[2]
+    return refused
+
+
+def _seal_process():
+    """Runs before any of the learner's code. GraalPy's signal and posix built-ins act on the JVM that
+    runs every function: signal.raise_signal(SIGTERM) stops the server, signal.signal replaces the JVM's
+    own handlers, signal.alarm kills the JVM a second later, and getpid, uname and sys.path describe the
+    host. GraalPy has no option for any of this under SandboxPolicy.CONSTRAINED, so their functions are
+    replaced here. A built-in module is one object per context, which importing again, reloading or
+    _imp.create_builtin hand back as it is, and nothing else holds the functions replaced: the
+    learner's code has no way back to them."""
+    import _signal
+    import posix
+    import os
+    import __graalpython__ as graalpy
+
+    _signal.raise_signal = _refusal('signal.raise_signal', _SENDS)
+    _signal.signal = _refusal('signal.signal', _HANDLES)
+    _signal.alarm = _refusal('signal.alarm', _TIMERS)
+    _signal.setitimer = _refusal('signal.setitimer', _TIMERS)
+    # GraalPy reads a handler by swapping the JVM's out and back; no handler is ever installed here.
+    _signal.getsignal = lambda signalnum: _signal.SIG_DFL
+    signal = sys.modules.get('signal')
+    if signal is not None:  # it re-exports some of _signal's functions: replace its copies too
+        for name in ('raise_signal', 'alarm', 'setitimer'):
+            setattr(signal, name, getattr(_signal, name))
+
+    machine = sys.implementation._multiarch.partition('-')[0]
+    uname = posix.uname_result(('Linux', 'sandbox', '6.1.0-faaslab', '#1 SMP FaaS Lab sandbox', machine))
+    process = {
+        'kill': _refusal('os.kill', _SENDS),
+        'killpg': _refusal('os.killpg', _SENDS),
+        'system': _refusal('os.system', _PROCESSES),
+        'getpid': lambda: _PID,
+        'getppid': lambda: 0,
+        'uname': lambda: uname,
+        'getcwd': lambda: _TASK_ROOT,
+        'getcwdb': lambda: _TASK_ROOT.encode(),
+    }
+    for module in (posix, os):  # os copied posix's functions when it was imported
+        for name, function in process.items():
+            setattr(module, name, function)
+    platform = sys.modules.get('platform')
+    if platform is not None:
+        platform._uname_cache = None
+
+    # GraalPy's home is wherever the server unpacked it (under the server's home folder): show Lambda's
+    # /var/lang instead. Imports still find the files, through the finders filed under the shown names.
+    home = graalpy.home
+
+    def shown(path):
+        return _LANG_HOME + path[len(home):] if isinstance(path, str) and path.startswith(home) else path
+
+    finders = sys.path_importer_cache
+    for path in sys.path:
+        finder = finders.get(path)
+        for hook in sys.path_hooks if finder is None else ():
+            try:
+                finder = hook(path)
+                break
+            except ImportError:
+                pass
+        finders[shown(path)] = finder
+    finders[_TASK_ROOT] = finders['/var/runtime'] = None  # nothing to import there: the function is one file
+    sys.path[:] = [_TASK_ROOT, '/var/runtime'] + [shown(p) for p in sys.path]
+    for name in ('prefix', 'base_prefix', 'exec_prefix', 'base_exec_prefix', '_stdlib_dir'):
+        setattr(sys, name, shown(getattr(sys, name, None)))
+    for name in ('home', 'core_home', 'stdlib_home', 'capi_home'):
+        setattr(graalpy, name, shown(getattr(graalpy, name)))
+
+
 def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
+    _seal_process()
     config = json.loads(config_json)
     file_name = config['fileName']
     module_name = config['module']
@@ -115,6 +207,10 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
                         self.aws_request_id, self.function_name, self.function_version,
                         self.invoked_function_arn, self.memory_limit_in_mb))
 
+    def _exited(e, where):
+        return ('sys.exit(%s) was called %s: on Lambda that ends the runtime and fails the invocation. '
+                'Return a value (or raise an exception) instead.' % ('' if e.code is None else e.code, where))
+
     def _location(frames):
         for frame in reversed(frames):
             if frame.filename == file_name:
@@ -146,6 +242,8 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
         sys.modules[module_name] = module
         try:
             exec(compiled, module.__dict__)
+        except SystemExit as e:
+            return _error('INIT', 'Runtime.ExitError', _exited(e, 'while the module loaded'), e)
         except ImportError as e:
             return _error('INIT', 'Runtime.ImportModuleError',
                           "Unable to import module '%s': %s" % (module_name, e), e,
@@ -172,9 +270,7 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
         try:
             result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms, attempt))
         except SystemExit as e:
-            return 'E' + _error('FUNCTION', 'Runtime.ExitError',
-                                'sys.exit(%s) was called: on Lambda that ends the runtime and fails the '
-                                'invocation. Return a value (or raise) instead.' % ('' if e.code is None else e.code), e)
+            return 'E' + _error('FUNCTION', 'Runtime.ExitError', _exited(e, 'in the handler'), e)
         except BaseException as e:
             return 'E' + _error('FUNCTION', type(e).__name__, str(e), e)
         try:
