@@ -160,6 +160,13 @@
       error.name = 'Runtime.ExitError';
       throw error;
     },
+    // As Node throws when the OS refuses a signal (EPERM); there is no process here to signal.
+    kill: () => {
+      const error = new Error("process.kill: FaaS Lab's sandbox does not let a function send signals, to itself or to any process. To end an invocation, return a value or throw an error.");
+      error.code = 'EPERM';
+      error.syscall = 'kill';
+      throw error;
+    },
     on: () => globalThis.process, once: () => globalThis.process, off: () => globalThis.process,
   };
 

@@ -256,4 +256,21 @@ class GuestProcessTest {
             assertTrue(error.errorMessage().contains("os.system"), error.errorMessage());
         }
     }
+
+    @Nested
+    @DisplayName("in JavaScript")
+    class JavaScript {
+
+        @Test
+        void isPidOneAndSendsNoSignal() {
+            InvocationResult result = invokeOnce("index.mjs", """
+                    export const handler = async () => {
+                      try { process.kill(process.pid, 'SIGTERM'); return 'sent'; }
+                      catch (e) { return [process.pid, e.code, e.message]; }
+                    };
+                    """, "{}");
+            String answer = json(result);
+            assertTrue(answer.startsWith("[1,\"EPERM\",\"process.kill: FaaS Lab's sandbox"), answer);
+        }
+    }
 }
