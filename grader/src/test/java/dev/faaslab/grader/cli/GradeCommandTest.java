@@ -131,5 +131,28 @@ class GradeCommandTest {
             assertTrue(rows.keySet().containsAll(List.of("learner", "ada", "bob")),
                     rows.keySet().stream().collect(Collectors.joining(",")));
         }
+
+        @Test
+        @DisplayName("grades the whole class when a submission sends this process SIGTERM")
+        void survivesASignal(@TempDir Path folder) throws Exception {
+            Path submissions = Files.createDirectories(folder.resolve("submissions"));
+            Files.copy(HOME.resolve("exercises/greet-by-name/solution.py"), submissions.resolve("ada.py"));
+            Files.writeString(submissions.resolve("mallory.py"), """
+                    import signal
+
+                    def lambda_handler(event, context):
+                        try:
+                            signal.raise_signal(signal.SIGTERM)  # would stop the grader, and the gradebook with it
+                        except PermissionError as refused:  # (caught: an error's traceback is slow on a busy machine)
+                            return {'statusCode': 500, 'body': str(refused)}
+                    """);
+            Path csv = folder.resolve("gradebook.csv");
+            Run run = grade("greet-by-name", "--batch", submissions.toString(), "--csv", csv.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            Map<String, List<String>> rows = GradebookCsv.rows(Files.readString(csv));
+            assertEquals(List.of("ada", "python", "pass", "8", "8"), rows.get("ada").subList(0, 5));
+            assertEquals(List.of("mallory", "python", "fail"), rows.get("mallory").subList(0, 3));
+            assertTrue(Integer.parseInt(rows.get("mallory").get(3)) < 8, "its own score: " + rows.get("mallory"));
+        }
     }
 }
