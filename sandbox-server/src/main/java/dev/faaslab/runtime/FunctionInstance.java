@@ -30,12 +30,6 @@ public final class FunctionInstance implements AutoCloseable {
      */
     static final int INIT_MEMORY_FLOOR_MB = 1024;
 
-    /**
-     * How long a cancelled guest may take to stop before it is halted. Cancelling takes 1-4 ms, tens on a
-     * loaded machine; the first halt deoptimises every function of the engine once, so it is kept for the
-     * guests that cancelling cannot stop, and still ends them well within a second of their deadline.
-     */
-    static final long HALT_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
@@ -349,7 +343,7 @@ public final class FunctionInstance implements AutoCloseable {
             return;
         }
         SandboxControl control = runtime.engines().control(deployment.config().language());
-        var halt = runtime.watchdog().later(() -> control.halt(handle), HALT_AFTER_NANOS);
+        var halt = runtime.watchdog().later(() -> control.halt(handle), Watchdog.STUBBORN_AFTER_NANOS);
         try {
             stop();
         } finally {
