@@ -47,8 +47,7 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile Context context;
     private Guest guest;
     private RetainedMemory memory;
-    /** The sandbox instrument's handle on the context, to halt it if cancelling does not stop it. */
-    private volatile Object sandboxHandle;
+    private SandboxControl control;
     private long initNanos = -1;
     private volatile int invocations;
 
@@ -158,7 +157,7 @@ public final class FunctionInstance implements AutoCloseable {
             long start = clock.nanoTime();
             long deadline = start + config.timeout().toNanos();
             sdk.deadline(deadline);
-            Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::cancel, memory);
+            Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::stop, memory, control);
             Outcome outcome = null;
             PolyglotException failure = null;
             try {
@@ -198,15 +197,14 @@ public final class FunctionInstance implements AutoCloseable {
         long start = clock.nanoTime();
         long allocatedAtStart = runtime.watchdog().allocatedByThisThread();
         sdk.deadline(start + INIT_TIMEOUT.toNanos());
+        control = runtime.engines().control(config.language());
         Guard guard = runtime.watchdog().watch(start + INIT_TIMEOUT.toNanos(),
-                memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::cancel);
+                memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop, null, control);
         FunctionError error;
         PolyglotException failure = null;
         try {
             context = newContext(config);
-            SandboxControl control = runtime.engines().control(config.language());
-            sandboxHandle = control.handle(context);
-            memory = new RetainedMemory(control, sandboxHandle, config.memoryMb());
+            memory = new RetainedMemory(control, config.memoryMb());
             guest = newGuest(context);
             error = guest.load();
         } catch (PolyglotException e) {
@@ -221,7 +219,7 @@ public final class FunctionInstance implements AutoCloseable {
         if (error == null) {
             // What the module kept at its top level counts as the instance's from the start.
             memory.allocated(runtime.watchdog().allocatedByThisThread() - allocatedAtStart);
-            if (memory.mayExceed(0) && memory.exceeded(memory.measure())) {
+            if (holdsTooMuch()) {
                 error = GuestErrors.limit(Limit.MEMORY, null, config, INIT_TIMEOUT, true);
             }
         }
@@ -275,6 +273,14 @@ public final class FunctionInstance implements AutoCloseable {
             return false;
         }
         memory.allocated(runtime.watchdog().allocatedSince(guard));
+        return holdsTooMuch();
+    }
+
+    /** Measures the context if its allocations call for it; takes the instrument's handle first if it is time. */
+    private boolean holdsTooMuch() {
+        if (memory.wantsHandle()) {
+            memory.attach(control.handle(context));
+        }
         return memory.mayExceed(0) && memory.exceeded(memory.measure());
     }
 
@@ -332,27 +338,9 @@ public final class FunctionInstance implements AutoCloseable {
     }
 
     /**
-     * Called by the watchdog (from its stopper thread) when a limit trips: cancels the running guest, and
-     * halts it if cancelling has not stopped it soon (a guest can catch the stack overflows that
-     * cancelling causes at the bottom of a deep recursion, and would otherwise never end).
+     * Called by the watchdog (from its stopper thread) when a limit trips, and on discarding: closes the
+     * context, cancelling any guest code running in it; returns once that code has stopped.
      */
-    private void cancel() {
-        Object handle = sandboxHandle;
-        if (handle == null) { // stopped while its context was being built: closing it is enough
-            stop();
-            return;
-        }
-        SandboxControl control = runtime.engines().control(deployment.config().language());
-        var halt = runtime.watchdog().later(() -> control.halt(handle), Watchdog.STUBBORN_AFTER_NANOS);
-        try {
-            stop();
-        } finally {
-            halt.cancel(false);
-            control.release(handle);
-        }
-    }
-
-    /** Closes the context, cancelling any guest code running in it; returns once that code has stopped. */
     private void stop() {
         Context running = context;
         if (running != null) {

@@ -22,6 +22,8 @@ final class Guard {
     private boolean released;
     /** The context this code runs in, measured when its allocations could have taken it past its limit; or null. */
     final RetainedMemory memory;
+    /** The engine's sandbox controls, to halt the thread with; or null. */
+    private final SandboxControl control;
     /** The thread's allocation counter when the memory was last accounted for (at the start, or a measurement). */
     volatile long allocationBaseline;
     volatile boolean measuring;
@@ -34,8 +36,9 @@ final class Guard {
     long retainedEstimate;
 
     Guard(Watchdog watchdog, Thread thread, long deadlineNanos, long memoryBudgetBytes, Runnable stop,
-          RetainedMemory memory, long allocationBaseline) {
+          RetainedMemory memory, SandboxControl control, long allocationBaseline) {
         this.watchdog = watchdog;
+        this.control = control;
         this.thread = thread;
         this.threadId = thread.threadId();
         this.memory = memory;
@@ -59,13 +62,18 @@ final class Guard {
     }
 
     /**
-     * Interrupts the guarded thread, once tripped, unless the guard was already released: big-number
-     * arithmetic checks the flag (dev.faaslab.agent), where cancelling the guest's context cannot reach.
+     * For a tripped guard whose code has not stopped soon after: interrupts the thread (big-number
+     * arithmetic checks the flag: dev.faaslab.agent) and halts it (every guest function it enters throws:
+     * SandboxControl), unless the guard was released meanwhile. Both are undone by {@link #release}, on
+     * the thread itself, before it serves anything else.
      */
-    void interrupt() {
+    void insist() {
         synchronized (this) {
             if (!released) {
                 thread.interrupt();
+                if (control != null) {
+                    control.halt(thread);
+                }
             }
         }
     }
@@ -78,8 +86,11 @@ final class Guard {
             released = true;
         }
         if (tripped != null && Thread.currentThread() == thread) {
-            // No interrupt comes after the release: the thread goes on clean to serve something else.
+            // Nothing comes after the release: the thread goes on clean to serve something else.
             Thread.interrupted();
+            if (control != null) {
+                control.release(thread);
+            }
         }
         return tripped;
     }

@@ -17,15 +17,21 @@ final class RetainedMemory {
      */
     static final long ALLOWANCE_BYTES = 32L << 20;
 
+    /**
+     * An instance is worth measuring once it has allocated this much in all: until then it cannot hold much,
+     * and taking the instrument's handle (entering the context once) is not paid by every cold start.
+     */
+    static final long MEASURABLE_AFTER_BYTES = 8L << 20;
+
     private final SandboxControl control;
-    private final Object handle;
+    private volatile Object handle;
     private final long limitBytes;
+    private long allocatedInAll;
     private volatile long measuredBytes;
     private volatile long allocatedSince;
 
-    RetainedMemory(SandboxControl control, Object handle, int memoryMb) {
+    RetainedMemory(SandboxControl control, int memoryMb) {
         this.control = control;
-        this.handle = handle;
         this.limitBytes = limitFor(memoryMb);
     }
 
@@ -46,6 +52,21 @@ final class RetainedMemory {
     /** Counts what the instance's code allocated (called by the thread that ran it, once the code has stopped). */
     void allocated(long bytes) {
         allocatedSince += Math.max(0, bytes);
+        allocatedInAll += Math.max(0, bytes);
+    }
+
+    /** Whether the instrument's handle should be taken now (call only while no guest code runs in the context). */
+    boolean wantsHandle() {
+        return handle == null && (allocatedInAll >= MEASURABLE_AFTER_BYTES || mayExceed(0));
+    }
+
+    void attach(Object handle) {
+        this.handle = handle;
+    }
+
+    /** Whether it can be measured: the watchdog measures running code only once the handle is taken. */
+    boolean measurable() {
+        return handle != null;
     }
 
     /** Whether the context could now hold more than its limit, given {@code running} bytes allocated by code still running. */

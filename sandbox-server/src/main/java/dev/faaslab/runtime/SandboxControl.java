@@ -29,7 +29,7 @@ public final class SandboxControl {
     private static final ThreadDeath HALT = new ThreadDeath();
 
     private final TruffleInstrument.Env env;
-    private final Set<Object> halted = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> halted = ConcurrentHashMap.newKeySet();
     private volatile Assumption noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
     private boolean listening;
 
@@ -57,15 +57,16 @@ public final class SandboxControl {
     }
 
     /**
-     * Makes every guest function entered in the context behind {@code handle} throw at once, until
-     * {@link #release}.
+     * Makes every guest function that {@code thread} enters throw at once, until {@link #release}: called
+     * only while the thread is still in the code being stopped (see Guard), and released by the thread
+     * itself once it is out.
      * Cancelling a context throws at the guest's next safepoint, but a guest that recurses in a
      * {@code catch} near the end of its stack turns that into a stack overflow it catches, and goes on
      * forever. Halting leaves it no call to make: it can only unwind. The first halt instruments every
      * function of the engine (a one-time deoptimisation); until then it costs nothing.
      */
-    synchronized void halt(Object handle) {
-        halted.add(handle);
+    synchronized void halt(Thread thread) {
+        halted.add(thread);
         noneHalted.invalidate();
         if (!listening) {
             listening = true;
@@ -73,7 +74,7 @@ public final class SandboxControl {
             env.getInstrumenter().attachExecutionEventListener(roots, new ExecutionEventListener() {
                 @Override
                 public void onEnter(EventContext at, VirtualFrame frame) {
-                    if (!noneHalted.isValid() && halted.contains(env.getEnteredContext())) {
+                    if (!noneHalted.isValid() && halted.contains(Thread.currentThread())) {
                         throw HALT;
                     }
                 }
@@ -89,9 +90,9 @@ public final class SandboxControl {
         }
     }
 
-    /** Forgets a halted context once it is closed. */
-    synchronized void release(Object handle) {
-        if (halted.remove(handle) && halted.isEmpty()) {
+    /** Lets {@code thread} run guest code again. */
+    synchronized void release(Thread thread) {
+        if (halted.remove(thread) && halted.isEmpty()) {
             noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
         }
     }

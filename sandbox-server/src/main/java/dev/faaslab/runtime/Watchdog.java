@@ -55,8 +55,8 @@ final class Watchdog implements AutoCloseable {
     static final int HIGH_WATER_PERCENT = 85;
 
     /**
-     * How long a stopped guest may take to stop before stronger means are used on it (an interrupt of its
-     * thread here, a halt of its context by FunctionInstance). Cancelling takes 1-4 ms, tens on a loaded
+     * How long a stopped guest may take to stop before stronger means are used on it (Guard#insist: its
+     * thread is interrupted and halted). Cancelling takes 1-4 ms, tens on a loaded
      * machine; the first halt deoptimises every function of the engine once. Either still ends a guest well
      * within a second of its deadline.
      */
@@ -106,12 +106,16 @@ final class Watchdog implements AutoCloseable {
 
     /** Starts watching the calling thread until {@link Guard#release()}. */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
-        return watch(deadlineNanos, memoryBudgetBytes, stop, null);
+        return watch(deadlineNanos, memoryBudgetBytes, stop, null, null);
     }
 
-    /** As {@link #watch(long, long, Runnable)}, measuring {@code memory}'s context when its allocations call for it. */
-    Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory) {
-        Guard guard = new Guard(this, Thread.currentThread(), deadlineNanos, memoryBudgetBytes, stop, memory,
+    /**
+     * As {@link #watch(long, long, Runnable)}, measuring {@code memory}'s context when its allocations call
+     * for it, and halting the thread through {@code control} if stopping it does not end it.
+     */
+    Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory,
+                SandboxControl control) {
+        Guard guard = new Guard(this, Thread.currentThread(), deadlineNanos, memoryBudgetBytes, stop, memory, control,
                 memory == null ? 0 : threads.getCurrentThreadAllocatedBytes());
         guards.add(guard);
         // Woken only from its idle sleep: under load it is in its short one, and waking it on every
@@ -205,7 +209,7 @@ final class Watchdog implements AutoCloseable {
     private void scanAllocations() {
         for (Guard guard : guards) {
             RetainedMemory memory = guard.memory;
-            if (memory == null || guard.measuring) {
+            if (memory == null || !memory.measurable() || guard.measuring) {
                 continue;
             }
             long running = threads.getThreadAllocatedBytes(guard.threadId) - guard.allocationBaseline;
@@ -271,7 +275,7 @@ final class Watchdog implements AutoCloseable {
         if (guard.trip(limit)) {
             // Cancelling stops nearly every guest within milliseconds; a thread still in the guest's code after
             // that is inside something cancelling cannot reach (big-number arithmetic), and is interrupted.
-            later(guard::interrupt, STUBBORN_AFTER_NANOS);
+            later(guard::insist, STUBBORN_AFTER_NANOS);
             // Stopping waits for the guest to unwind; do it off this thread so the others stay watched.
             stopper.execute(guard::stopGuest);
         }
