@@ -80,7 +80,9 @@ class SlowBodiesTest {
             int open = server.server.openConnections();
             System.out.printf(Locale.ROOT, "with %d slow bodies open: /health %s ms, invocations %s ms%n",
                     open - before, summary(health), summary(invocations));
-            assertTrue(open >= before + SLOW_CLIENTS, "the slow clients were all still connected: " + open);
+            // Counted against the slow clients alone: the test's own keep-alive connections, counted in before,
+            // may have closed meanwhile (one did, on a loaded machine: 501 open against 2 + 500).
+            assertTrue(open >= SLOW_CLIENTS, "the slow clients were all still connected: " + open);
             assertTrue(median(health) < MEDIAN_MILLIS, "/health answered in " + health + " ms");
             assertTrue(median(invocations) < MEDIAN_MILLIS, "invocations answered in " + invocations + " ms");
         }
