@@ -44,11 +44,6 @@ final class RetainedMemory {
         return limitBytes;
     }
 
-    /** The latest measurement (0 before the first). */
-    long measuredBytes() {
-        return measuredBytes;
-    }
-
     /** Counts what the instance's code allocated (called by the thread that ran it, once the code has stopped). */
     void allocated(long bytes) {
         allocatedSince += Math.max(0, bytes);
