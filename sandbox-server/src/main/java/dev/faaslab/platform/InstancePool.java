@@ -93,6 +93,20 @@ final class InstancePool {
         return expired;
     }
 
+    /** The on-demand instances idle now, for the platform to choose among when it needs memory back. */
+    synchronized List<PooledInstance> idleOnDemand() {
+        return new ArrayList<>(idle);
+    }
+
+    /** Takes {@code pooled} out of the pool if it is still idle; the caller closes it. Returns whether it was. */
+    synchronized boolean reclaim(PooledInstance pooled) {
+        if (idle.remove(pooled)) {
+            all.remove(pooled);
+            return true;
+        }
+        return false;
+    }
+
     /**
      * Sets how many provisioned instances to keep; returns the new instances to initialise (counted,
      * not yet idle) and closes idle ones beyond the target.

@@ -572,6 +572,41 @@ public final class Platform implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Frees at least {@code bytes} if it can, by closing idle on-demand instances in every workspace, those
+     * that may hold most first (provisioned ones are paid for, and kept). Called by the runtime when the
+     * server is short of memory; returns how many instances it closed.
+     */
+    public int reclaimIdle(long bytes) {
+        record Candidate(LiveFunction function, InstancePool pool, PooledInstance pooled, long mayHold) { }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Workspace workspace : workspaces.values()) {
+            for (LiveFunction function : workspace.functions()) {
+                for (InstancePool pool : function.pools()) {
+                    for (PooledInstance pooled : pool.idleOnDemand()) {
+                        candidates.add(new Candidate(function, pool, pooled, pooled.instance.mayHoldBytes()));
+                    }
+                }
+            }
+        }
+        candidates.sort(java.util.Comparator.comparingLong(Candidate::mayHold).reversed());
+        long freed = 0;
+        int closed = 0;
+        for (Candidate candidate : candidates) {
+            if (freed >= bytes) {
+                break;
+            }
+            if (candidate.pool().reclaim(candidate.pooled())) {
+                candidate.pooled().instance.close();
+                candidate.function().changed(candidate.pool(), candidate.pooled(), "reclaimed");
+                freed += candidate.mayHold();
+                closed++;
+            }
+        }
+        LOG.info("reclaimed {} idle instances that may have held {} MB, to free {} MB", closed, freed >> 20, bytes >> 20);
+        return closed;
+    }
+
     /** Runs the keep-alive sweep now (the ticker runs it ten times a second). */
     public void sweep() {
         long now = clock.nanoTime();

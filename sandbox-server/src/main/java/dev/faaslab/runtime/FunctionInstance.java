@@ -46,7 +46,7 @@ public final class FunctionInstance implements AutoCloseable {
     private volatile State state = State.NEW;
     private volatile Context context;
     private Guest guest;
-    private RetainedMemory memory;
+    private volatile RetainedMemory memory;
     private SandboxControl control;
     private long initNanos = -1;
     private volatile int invocations;
@@ -58,6 +58,16 @@ public final class FunctionInstance implements AutoCloseable {
         this.sdk = new SdkDoor(deployment.sdk(), sink, clock);
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE)
                 + "/[" + deployment.config().version() + "]" + id;
+    }
+
+    /**
+     * The most this instance's context can hold now, in bytes: what it was last measured holding plus all its
+     * code has allocated since (0 before its code first ran). Read without the instance's lock, to choose
+     * which idle instances to reclaim when the server is short of memory.
+     */
+    public long mayHoldBytes() {
+        RetainedMemory held = memory;
+        return held == null ? 0 : held.mayHoldBytes();
     }
 
     public String id() {
@@ -204,7 +214,7 @@ public final class FunctionInstance implements AutoCloseable {
         PolyglotException failure = null;
         try {
             context = newContext(config);
-            memory = new RetainedMemory(control, config.memoryMb());
+            memory = new RetainedMemory(control, control.takeCreatedHandle(), config.memoryMb());
             guest = newGuest(context);
             error = guest.load();
         } catch (PolyglotException e) {
@@ -244,7 +254,8 @@ public final class FunctionInstance implements AutoCloseable {
                               ErrorKind kind, boolean init) {
         Limit limit = guard.release();
         if (limit == null && failure != null && failure.isResourceExhausted()) {
-            limit = Limit.MEMORY;
+            // The JVM refused an allocation: the whole server's heap ran out, not this function's memory size.
+            limit = Limit.SERVER_MEMORY;
         }
         if (limit == null && failure == null && heldTooMuch(guard)) {
             limit = Limit.MEMORY;
@@ -276,12 +287,9 @@ public final class FunctionInstance implements AutoCloseable {
         return holdsTooMuch();
     }
 
-    /** Measures the context if its allocations call for it; takes the instrument's handle first if it is time. */
+    /** Measures the context if its allocations call for it. */
     private boolean holdsTooMuch() {
-        if (memory.wantsHandle()) {
-            memory.attach(control.handle(context));
-        }
-        return memory.mayExceed(0) && memory.exceeded(memory.measure());
+        return memory.measurable() && memory.mayExceed(0) && memory.exceeded(memory.measure());
     }
 
     private Context newContext(FunctionConfig config) {

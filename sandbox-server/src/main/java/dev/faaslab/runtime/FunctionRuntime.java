@@ -13,10 +13,12 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Engines engines = new Engines();
     private final HeapMonitor heap = new HeapMonitor();
     private final Watchdog watchdog;
+    private final java.util.List<java.util.function.LongConsumer> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FunctionRuntime(Clock clock) {
         this.clock = clock;
         this.watchdog = new Watchdog(clock, heap);
+        watchdog.onShortOfMemory(bytes -> reclaimers.forEach(reclaimer -> reclaimer.accept(bytes)));
     }
 
     /**
@@ -56,6 +58,22 @@ public final class FunctionRuntime implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * Adds what reclaims idle instances when the server is short of memory: after a collection leaves
+     * the heap past 70% of its capacity for long-lived data, each {@code reclaimer} (a platform on this runtime) is told how many
+     * bytes to free. Closing the result removes it.
+     */
+    public Registration onShortOfMemory(java.util.function.LongConsumer reclaimer) {
+        reclaimers.add(reclaimer);
+        return () -> reclaimers.remove(reclaimer);
+    }
+
+    /** Something added to the runtime, removed by closing it. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 
     Engines engines() {

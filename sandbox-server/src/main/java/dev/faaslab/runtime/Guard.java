@@ -24,9 +24,19 @@ final class Guard {
     final RetainedMemory memory;
     /** The engine's sandbox controls, to halt the thread with; or null. */
     private final SandboxControl control;
-    /** The thread's allocation counter when the memory was last accounted for (at the start, or a measurement). */
-    volatile long allocationBaseline;
+    /** The thread's allocation counter when the code started. */
+    final long allocationBaseline;
+    /**
+     * For deciding when to measure running code again: what it was last measured holding while it ran
+     * (-1: not yet), and the thread's allocation counter then. A measurement taken while code runs can
+     * miss an object only its current frame refers to, so it decides whether to stop the code, but the
+     * instance's own accounts (RetainedMemory) start again only from a measurement taken once it stopped.
+     */
+    volatile long runningHeld = -1;
+    volatile long runningBaseline;
     volatile boolean measuring;
+    /** What the context was last measured holding, for the watchdog to take as its estimate; -1 once taken. */
+    volatile long measuredRetained = -1;
 
     // Kept by the watchdog thread only: the thread's allocation counter at the last heap reading, and
     // this guard's share of the live-heap growth since its first reading.
@@ -43,6 +53,7 @@ final class Guard {
         this.threadId = thread.threadId();
         this.memory = memory;
         this.allocationBaseline = allocationBaseline;
+        this.runningBaseline = allocationBaseline;
         this.deadlineNanos = deadlineNanos;
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.stop = stop;
@@ -76,6 +87,11 @@ final class Guard {
                 }
             }
         }
+    }
+
+    /** Whether its code has stopped running (the guard was released, by the thread that ran it). */
+    synchronized boolean ended() {
+        return released;
     }
 
     /** Ends the watch; returns the limit that tripped first, or null if the code finished in time. */

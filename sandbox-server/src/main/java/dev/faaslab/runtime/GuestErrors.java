@@ -91,6 +91,14 @@ final class GuestErrors {
             return new FunctionError(ErrorKind.TIMEOUT, "Sandbox.Timedout",
                     "Task timed out after " + seconds + " seconds", where, trace, hint);
         }
+        if (limit == Limit.SERVER_MEMORY) {
+            return new FunctionError(ErrorKind.MEMORY, "Runtime.OutOfMemory",
+                    "The server ran short of memory while " + (init ? "the module started" : "the invocation ran")
+                            + ", and stopped it: of the code running, it had grown the heap the most. The instance was discarded.",
+                    where, trace,
+                    "This is the whole server's memory, shared with other functions, not your function's memory size:"
+                            + " try again, and keep less in memory between invocations.");
+        }
         String size = init ? "the memory allowed for start-up" : "its memory size (" + config.memoryMb() + " MB)";
         return new FunctionError(ErrorKind.MEMORY, "Runtime.OutOfMemory",
                 "Memory limit exceeded: the " + (init ? "start-up" : "invocation") + " held more than " + size

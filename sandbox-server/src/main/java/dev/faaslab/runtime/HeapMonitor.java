@@ -22,7 +22,7 @@ final class HeapMonitor implements AutoCloseable {
     private final NotificationListener listener = (notification, handback) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            onCollection(info.getGcInfo().getMemoryUsageAfterGc());
+            onCollection(info.getGcInfo().getMemoryUsageAfterGc(), info.getGcAction().contains("major"));
         }
     };
     private final List<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -31,6 +31,8 @@ final class HeapMonitor implements AutoCloseable {
             .toList();
     private volatile long liveBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     private volatile long collections;
+    private volatile long majorLiveBytes;
+    private volatile long majorCollections;
 
     HeapMonitor() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -41,7 +43,7 @@ final class HeapMonitor implements AutoCloseable {
         }
     }
 
-    private void onCollection(Map<String, MemoryUsage> after) {
+    private void onCollection(Map<String, MemoryUsage> after, boolean major) {
         long live = 0;
         for (String pool : heapPools) {
             MemoryUsage usage = after.get(pool);
@@ -50,7 +52,28 @@ final class HeapMonitor implements AutoCloseable {
             }
         }
         liveBytes = live;
+        if (major) {
+            majorLiveBytes = live;
+            majorCollections++;
+        }
         collections++;
+    }
+
+    /**
+     * What the heap can hold of long-lived data: the old generation's maximum where the collector has one
+     * of fixed size (the Parallel collector with a fixed young generation, as the launcher runs it), else
+     * the whole heap. Data that outlives collections ends up there; when it nears this, the collector runs
+     * one full collection after another and everything else on the server waits.
+     */
+    static long capacityBytes() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            long max = pool.getUsage().getMax();
+            if (pool.getType() == MemoryType.HEAP && max > 0
+                    && (pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))) {
+                return Math.min(max, Runtime.getRuntime().maxMemory());
+            }
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     /** Heap in use right after the latest collection. */
@@ -61,6 +84,19 @@ final class HeapMonitor implements AutoCloseable {
     /** How many collections have been seen; changes when {@link #liveBytes()} has a new reading. */
     long collections() {
         return collections;
+    }
+
+    /**
+     * Heap in use right after the latest full collection: all that is really live then. A minor collection's
+     * reading also counts the old generation's garbage, which only a full one frees.
+     */
+    long majorLiveBytes() {
+        return majorLiveBytes;
+    }
+
+    /** How many full collections have been seen; changes when {@link #majorLiveBytes()} has a new reading. */
+    long majorCollections() {
+        return majorCollections;
     }
 
     @Override

@@ -17,21 +17,16 @@ final class RetainedMemory {
      */
     static final long ALLOWANCE_BYTES = 32L << 20;
 
-    /**
-     * An instance is worth measuring once it has allocated this much in all: until then it cannot hold much,
-     * and taking the instrument's handle (entering the context once) is not paid by every cold start.
-     */
-    static final long MEASURABLE_AFTER_BYTES = 8L << 20;
-
     private final SandboxControl control;
-    private volatile Object handle;
+    /** The instrument's handle on the context (null if the instrument did not see it built: then it is never measured). */
+    private final Object handle;
     private final long limitBytes;
-    private long allocatedInAll;
     private volatile long measuredBytes;
     private volatile long allocatedSince;
 
-    RetainedMemory(SandboxControl control, int memoryMb) {
+    RetainedMemory(SandboxControl control, Object handle, int memoryMb) {
         this.control = control;
+        this.handle = handle;
         this.limitBytes = limitFor(memoryMb);
     }
 
@@ -47,26 +42,29 @@ final class RetainedMemory {
     /** Counts what the instance's code allocated (called by the thread that ran it, once the code has stopped). */
     void allocated(long bytes) {
         allocatedSince += Math.max(0, bytes);
-        allocatedInAll += Math.max(0, bytes);
     }
 
-    /** Whether the instrument's handle should be taken now (call only while no guest code runs in the context). */
-    boolean wantsHandle() {
-        return handle == null && (allocatedInAll >= MEASURABLE_AFTER_BYTES || mayExceed(0));
-    }
-
-    void attach(Object handle) {
-        this.handle = handle;
-    }
-
-    /** Whether it can be measured: the watchdog measures running code only once the handle is taken. */
+    /** Whether it can be measured: it can if the instrument saw its context built. */
     boolean measurable() {
         return handle != null;
+    }
+
+    /**
+     * Whether the context could now hold more than its limit, given that it held at most {@code held} at
+     * some point of the code still running, and that code has allocated {@code running} bytes since.
+     */
+    boolean mayExceed(long held, long running) {
+        return held + running > limitBytes;
     }
 
     /** Whether the context could now hold more than its limit, given {@code running} bytes allocated by code still running. */
     boolean mayExceed(long running) {
         return measuredBytes + allocatedSince + running > limitBytes;
+    }
+
+    /** The most the context can hold now: what it was last measured holding, plus all its code allocated since. */
+    long mayHoldBytes() {
+        return measuredBytes + allocatedSince;
     }
 
     /** Measures the context now (stopping just past the limit); returns what it holds. */
@@ -75,6 +73,16 @@ final class RetainedMemory {
         measuredBytes = bytes;
         allocatedSince = 0;
         return bytes;
+    }
+
+    /**
+     * Measures the context while its code runs on {@code thread}, pausing it meanwhile; returns what it
+     * holds, or -1 if it could not be measured within {@code waitMillis}. {@code atMeasurement} runs on that
+     * thread, at the measurement. The accounts are left as they were: running code may hold an object that
+     * only its current frame refers to, which the walk does not see.
+     */
+    long measureRunning(Thread thread, long waitMillis, Runnable atMeasurement) throws InterruptedException {
+        return control.retainedBytesWhileRunning(handle, thread, limitBytes + 1, waitMillis, bytes -> atMeasurement.run());
     }
 
     boolean exceeded(long bytes) {

@@ -2,17 +2,19 @@ package dev.faaslab.runtime;
 
 import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.ThreadLocalAction;
 import com.oracle.truffle.api.TruffleContext;
 import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.instrumentation.ContextsListener;
 import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventListener;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
+import com.oracle.truffle.api.nodes.LanguageInfo;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.graalvm.polyglot.Context;
 
 /**
  * What {@link SandboxInstrument} lets the host do with one engine's contexts: measure the heap a
@@ -33,18 +35,43 @@ public final class SandboxControl {
     private volatile Assumption noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
     private boolean listening;
 
+    /** The handle on the context the thread created last, kept until taken (see {@link #takeCreatedHandle}). */
+    private final ThreadLocal<TruffleContext> created = new ThreadLocal<>();
+
     SandboxControl(TruffleInstrument.Env env) {
         this.env = env;
+        // Told of every context as it is built, on the thread that builds it: the handle comes for free,
+        // where entering the context once to ask for it would cost each cold start.
+        env.getInstrumenter().attachContextsListener(new ContextsListener() {
+            @Override
+            public void onContextCreated(TruffleContext context) {
+                if (context.getParent() == null) {
+                    created.set(context);
+                }
+            }
+
+            @Override
+            public void onLanguageContextCreated(TruffleContext context, LanguageInfo language) { }
+
+            @Override
+            public void onLanguageContextInitialized(TruffleContext context, LanguageInfo language) { }
+
+            @Override
+            public void onLanguageContextFinalized(TruffleContext context, LanguageInfo language) { }
+
+            @Override
+            public void onLanguageContextDisposed(TruffleContext context, LanguageInfo language) { }
+
+            @Override
+            public void onContextClosed(TruffleContext context) { }
+        }, false);
     }
 
-    /** The instrument's handle on {@code context}; enters it for an instant on the calling thread. */
-    Object handle(Context context) {
-        context.enter();
-        try {
-            return env.getEnteredContext();
-        } finally {
-            context.leave();
-        }
+    /** The handle on the context the calling thread built last with this engine (call right after building it), or null. */
+    Object takeCreatedHandle() {
+        TruffleContext context = created.get();
+        created.remove();
+        return context;
     }
 
     /**
@@ -54,6 +81,34 @@ public final class SandboxControl {
      */
     long retainedBytes(Object handle, long stopAtBytes) {
         return env.calculateContextHeapSize((TruffleContext) handle, stopAtBytes, new AtomicBoolean());
+    }
+
+    /**
+     * As {@link #retainedBytes}, for a context whose code is running on {@code thread}: the walk needs the
+     * context entered, so it runs on that thread, at its next safepoint, which pauses the guest while it
+     * is measured (what it holds cannot grow meanwhile). {@code measured} is given the result there, on that
+     * thread, before its code goes on. Waits at most {@code waitMillis}; returns -1 if the thread did not get
+     * there in time (it left the guest, or the context closed).
+     */
+    long retainedBytesWhileRunning(Object handle, Thread thread, long stopAtBytes, long waitMillis,
+                                   java.util.function.LongConsumer measured) throws InterruptedException {
+        TruffleContext context = (TruffleContext) handle;
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.Future<Void> done = env.submitThreadLocal(context, new Thread[] {thread},
+                new ThreadLocalAction(false, false) {
+                    @Override
+                    protected void perform(Access access) {
+                        long retained = env.calculateContextHeapSize(context, stopAtBytes, new AtomicBoolean());
+                        measured.accept(retained);
+                        bytes.set(retained);
+                    }
+                });
+        try {
+            done.get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            done.cancel(false);
+        }
+        return bytes.get();
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.faaslab.runtime;
 
 import dev.faaslab.time.Clock;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,12 +50,25 @@ final class Watchdog implements AutoCloseable {
     private static final long IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How often the allocation counters of running invocations are read (a read costs about a microsecond each). */
     private static final long ALLOCATION_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the meter waits for a running guest to reach a safepoint and be measured there. */
+    private static final long MEASURE_WAIT_MILLIS = 250;
     /**
-     * Past this share of the maximum heap after a collection, the server itself is in danger: the running
+     * Past this share of the heap's capacity for long-lived data (HeapMonitor#capacityBytes) after a
+     * collection, the server itself is in danger: the running
      * invocation with the largest estimate is stopped, whatever its own limit, before the JVM runs out and
      * fails an allocation on any thread (a web server's too).
      */
     static final int HIGH_WATER_PERCENT = 85;
+
+    /**
+     * Past this share of the heap's capacity after a collection, idle instances are reclaimed (those that may
+     * hold most first) until it would be back under {@link #RECLAIM_TO_PERCENT}, as Lambda reclaims idle
+     * execution environments when it needs the room: a warm instance lost costs a cold start, a running
+     * invocation stopped costs a learner's result. Once done, it is done again only after a full collection
+     * has shown what the first freed (a minor collection's reading still counts the old generation's garbage).
+     */
+    static final int RECLAIM_PERCENT = 70;
+    static final int RECLAIM_TO_PERCENT = 55;
 
     /**
      * How long a stopped guest may take to stop before stronger means are used on it (Guard#insist: its
@@ -86,7 +102,19 @@ final class Watchdog implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final long highWaterBytes = Runtime.getRuntime().maxMemory() / 100 * HIGH_WATER_PERCENT;
+    private final long highWaterBytes = HeapMonitor.capacityBytes() / 100 * HIGH_WATER_PERCENT;
+    private final long reclaimBytes = HeapMonitor.capacityBytes() / 100 * RECLAIM_PERCENT;
+    private final long reclaimToBytes = HeapMonitor.capacityBytes() / 100 * RECLAIM_TO_PERCENT;
+    /** Whether a full collection has been seen since idle instances were last reclaimed. */
+    private boolean reclaimedSeen = true;
+    /** Whether a full collection has been asked for since the last one (kept by the watchdog thread only). */
+    private boolean fullCollectionAsked;
+    /** Told how many bytes to free by reclaiming idle instances; set by whoever keeps them (the platform). */
+    private volatile java.util.function.LongConsumer reclaimer = bytes -> { };
+    private final AtomicBoolean reclaiming = new AtomicBoolean();
+    private long readMajorCollections;
+    /** The invocations stopped to relieve the heap, until they have all ended (kept by the watchdog thread only). */
+    private final List<Guard> relieving = new ArrayList<>();
     private final Thread thread;
     private long lastAllocationScan;
     private volatile boolean closed;
@@ -102,6 +130,14 @@ final class Watchdog implements AutoCloseable {
         this.readLive = heap.liveBytes();
         threads.setThreadAllocatedMemoryEnabled(true);
         this.thread = Thread.ofPlatform().name("faaslab-watchdog").daemon().start(this::run);
+    }
+
+    /**
+     * Sets what frees memory held by idle instances when a full collection leaves the heap past
+     * {@link #RECLAIM_PERCENT}: it is given the bytes to free, on a thread of the watchdog's.
+     */
+    void onShortOfMemory(java.util.function.LongConsumer reclaimer) {
+        this.reclaimer = reclaimer;
     }
 
     /** Starts watching the calling thread until {@link Guard#release()}. */
@@ -184,8 +220,22 @@ final class Watchdog implements AutoCloseable {
     private long tick() {
         long now = clock.nanoTime();
         long collections = heap.collections();
+        long majorCollections = heap.majorCollections();
+        boolean major = majorCollections != readMajorCollections;
+        if (major) {
+            readMajorCollections = majorCollections;
+            reclaimedSeen = true;
+            fullCollectionAsked = false;
+        }
         if (collections != readCollections) {
-            shareGrowth(heap.liveBytes(), collections);
+            long live = heap.liveBytes();
+            shareGrowth(live, collections);
+            reclaimIfShort(live);
+            if (major) {
+                relieve(live);
+            } else if (live > highWaterBytes) {
+                askFullCollection();
+            }
         }
         if (now - lastAllocationScan >= ALLOCATION_SCAN_NANOS) {
             lastAllocationScan = now;
@@ -196,13 +246,71 @@ final class Watchdog implements AutoCloseable {
             long left = guard.deadlineNanos - now;
             if (left <= 0) {
                 fire(guard, Limit.TIMEOUT);
-            } else if (guard.retainedEstimate > guard.memoryBudgetBytes) {
-                fire(guard, Limit.MEMORY);
+            } else if (estimate(guard) > (guard.memory != null ? guard.memory.limitBytes() : guard.memoryBudgetBytes)) {
+                confirmOrFire(guard);
             } else {
                 sleep = Math.min(sleep, left);
             }
         }
         return Math.max(sleep, MIN_SLEEP_NANOS);
+    }
+
+    /** The guard's estimate, replaced by what its context was measured holding if it has been measured since. */
+    private static long estimate(Guard guard) {
+        long measured = guard.measuredRetained;
+        if (measured >= 0) {
+            guard.measuredRetained = -1;
+            guard.retainedEstimate = measured;
+        }
+        return guard.retainedEstimate;
+    }
+
+    /**
+     * The estimate says the guard's code keeps more than its memory size. An estimate shares the heap's growth
+     * among every thread that allocated, so with many running it can blame one for another's growth: a
+     * context that can be measured is measured, and stopped only if it really holds more than its limit.
+     */
+    private void confirmOrFire(Guard guard) {
+        RetainedMemory memory = guard.memory;
+        if (memory == null || !memory.measurable()) {
+            fire(guard, Limit.MEMORY);
+        } else if (!guard.measuring) {
+            guard.measuring = true;
+            measurer.execute(() -> measure(guard));
+        }
+    }
+
+    /** Asks for idle instances to be reclaimed when a collection left the heap past {@link #RECLAIM_PERCENT}. */
+    private void reclaimIfShort(long live) {
+        long excess = live - reclaimToBytes;
+        if (live > reclaimBytes && reclaimedSeen && reclaiming.compareAndSet(false, true)) {
+            reclaimedSeen = false;
+            LOG.info("the heap is {} MB after a collection, past {}% of its capacity: reclaiming idle instances",
+                    live >> 20, RECLAIM_PERCENT);
+            stopper.execute(() -> {
+                try {
+                    reclaimer.accept(excess);
+                    // What the closed instances held is old garbage now, which only a full collection frees
+                    // and shows: without one, the next readings would still look as if the heap were full.
+                    System.gc();
+                } catch (RuntimeException e) {
+                    LOG.warn("reclaiming idle instances failed", e);
+                } finally {
+                    reclaiming.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * A minor collection's reading says the heap is past its high water, but it counts the old generation's
+     * garbage too: a full collection, asked for now, tells the truth before anyone is stopped on it.
+     */
+    private void askFullCollection() {
+        if (!fullCollectionAsked) {
+            fullCollectionAsked = true;
+            stopper.execute(System::gc);
+        }
     }
 
     /** Measures the contexts of running invocations that have allocated enough to be past their limit. */
@@ -212,8 +320,9 @@ final class Watchdog implements AutoCloseable {
             if (memory == null || !memory.measurable() || guard.measuring) {
                 continue;
             }
-            long running = threads.getThreadAllocatedBytes(guard.threadId) - guard.allocationBaseline;
-            if (memory.mayExceed(running)) {
+            long held = guard.runningHeld;
+            long running = threads.getThreadAllocatedBytes(guard.threadId) - guard.runningBaseline;
+            if (held >= 0 ? memory.mayExceed(held, running) : memory.mayExceed(running)) {
                 guard.measuring = true;
                 measurer.execute(() -> measure(guard));
             }
@@ -222,9 +331,13 @@ final class Watchdog implements AutoCloseable {
 
     private void measure(Guard guard) {
         try {
-            long baseline = threads.getThreadAllocatedBytes(guard.threadId);
-            long bytes = guard.memory.measure();
-            guard.allocationBaseline = baseline;
+            long bytes = guard.memory.measureRunning(guard.thread, MEASURE_WAIT_MILLIS,
+                    () -> guard.runningBaseline = threads.getCurrentThreadAllocatedBytes());
+            if (bytes < 0) {
+                return; // the code left the guest, or its context closed: its end is measured, or it is over
+            }
+            guard.runningHeld = bytes;
+            guard.measuredRetained = bytes;
             if (guard.memory.exceeded(bytes)) {
                 LOG.debug("thread {}'s context holds {} MB, past its {} MB", guard.threadId, bytes >> 20,
                         guard.memory.limitBytes() >> 20);
@@ -233,6 +346,8 @@ final class Watchdog implements AutoCloseable {
         } catch (RuntimeException e) {
             // The context closed while it was measured: the invocation is over either way.
             LOG.debug("a context could not be measured", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             guard.measuring = false;
         }
@@ -259,15 +374,43 @@ final class Watchdog implements AutoCloseable {
         }
         readLive = live;
         readCollections = collections;
-        if (live > highWaterBytes) {
-            guards.stream().filter(guard -> guard.retainedEstimate > 0)
-                    .max(java.util.Comparator.comparingLong(guard -> guard.retainedEstimate))
-                    .ifPresent(guard -> {
-                        LOG.warn("the heap is {} MB after a collection, past {}% of its maximum: stopping the invocation"
-                                + " that grew it most ({} MB)", live >> 20, HIGH_WATER_PERCENT, guard.retainedEstimate >> 20);
-                        fire(guard, Limit.MEMORY);
-                    });
+    }
+
+    /**
+     * After a full collection that left the heap past {@link #HIGH_WATER_PERCENT} of its capacity: stops
+     * the running invocations that grew it most, before the JVM runs out and fails an allocation on any
+     * thread, a web server's too: enough of them, by their estimates, to bring it back to
+     * {@link #RECLAIM_PERCENT}. The estimates share the growth among all who allocated, so with many
+     * running this stops more than was needed: a learner's retry, where stopping too few can leave the
+     * collector running without end. Then it waits for those to end before it judges again.
+     */
+    private void relieve(long live) {
+        if (live <= highWaterBytes || !relieving.stream().allMatch(Guard::ended)) {
+            return;
         }
+        relieving.clear();
+        long toFree = live - reclaimBytes;
+        List<Guard> largest = guards.stream().filter(guard -> guard.retainedEstimate > 0)
+                .sorted(Comparator.comparingLong((Guard guard) -> guard.retainedEstimate).reversed()).toList();
+        long freed = 0;
+        for (Guard guard : largest) {
+            if (freed >= toFree) {
+                break;
+            }
+            long mayHold = mayHold(guard);
+            LOG.warn("the heap is {} MB after a full collection, past {}% of its capacity: stopping an invocation"
+                    + " that grew it by {} MB and may hold {} MB", live >> 20, HIGH_WATER_PERCENT,
+                    guard.retainedEstimate >> 20, mayHold >> 20);
+            relieving.add(guard);
+            freed += guard.retainedEstimate;
+            fire(guard, Limit.SERVER_MEMORY);
+        }
+    }
+
+    /** The most a guard's context may hold: what it was last known to hold, plus all its code has allocated since. */
+    private long mayHold(Guard guard) {
+        long running = Math.max(0, threads.getThreadAllocatedBytes(guard.threadId) - guard.allocationBaseline);
+        return guard.memory == null ? running : guard.memory.mayHoldBytes() + running;
     }
 
     private void fire(Guard guard, Limit limit) {

@@ -43,9 +43,13 @@ public final class Sandbox implements AutoCloseable {
     private final QueueService queues;
     private final QueuePoller queuePoller;
     private final Scheduler scheduler;
+    /** The platform's part in freeing memory when the server is short (the runtime may outlive it: tests share one). */
+    private final FunctionRuntime.Registration reclaiming;
 
     private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets,
-                    QueueService queues, QueuePoller queuePoller, Scheduler scheduler) {
+                    QueueService queues, QueuePoller queuePoller, Scheduler scheduler,
+                    FunctionRuntime.Registration reclaiming) {
+        this.reclaiming = reclaiming;
         this.clock = clock;
         this.database = database;
         this.platform = platform;
@@ -80,7 +84,8 @@ public final class Sandbox implements AutoCloseable {
                 }
                 return new Sandbox(clock, database, platform, tables, buckets, queues,
                         new QueuePoller(platform, queues, queueStore, clock),
-                        new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform));
+                        new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform),
+                        runtime.onShortOfMemory(platform::reclaimIdle));
             } catch (RuntimeException e) {
                 platform.close();
                 throw e;
@@ -148,6 +153,7 @@ public final class Sandbox implements AutoCloseable {
     /** Stops the scheduler, the queue poller and the platform (their background work first), then closes the database. */
     @Override
     public void close() {
+        reclaiming.close();
         scheduler.close();
         queuePoller.close();
         platform.close();
