@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A class's folder mixes correct, wrong and hostile submissions, graded two at a time: each gets its own clear
- * status, and the correct ones full marks, whatever their neighbours did.
+ * A class's folder mixes correct, wrong and broken submissions, graded two at a time: each gets its own clear
+ * status, and the correct ones full marks, whatever their neighbours did. (The hostile ones, the whole corpus of
+ * them, are in HostileCorpusBatchTest, through the command line.)
  */
-@DisplayName("A batch mixing correct, wrong and hostile submissions")
-class HostileBatchTest {
+@DisplayName("A batch mixing correct, wrong and broken submissions")
+class MixedBatchTest {
 
     @TempDir
     static Path folder;
@@ -39,20 +40,6 @@ class HostileBatchTest {
         Files.writeString(folder.resolve("bob.py"), exercise.solution(Language.PYTHON));
         Files.writeString(folder.resolve("carol.mjs"), exercise.starter(Language.NODEJS));
         Files.writeString(folder.resolve("dave.mjs"), "export const handler = async (event) => {\n  return {;\n");
-        Files.writeString(folder.resolve("erin.mjs"), "export const handler = async () => { while (true) {} };\n");
-        Files.writeString(folder.resolve("frank.mjs"), """
-                export const handler = async () => {
-                  const hoard = [];
-                  while (true) hoard.push(new Uint8Array(1 << 26));
-                };
-                """);
-        Path grace = Files.createDirectories(folder.resolve("grace"));
-        Files.writeString(grace.resolve("index.mjs"), """
-                export const handler = async () => {
-                  const fs = await import('fs');
-                  return { statusCode: 200, body: fs.readFileSync('/etc/passwd', 'utf8') };
-                };
-                """);
         Files.createDirectories(folder.resolve("heidi")); // handed in nothing
         Files.writeString(folder.resolve("notes.txt"), "not a submission");
         List<Submission> submissions = SubmissionFolder.list(folder, exercise);
@@ -64,9 +51,9 @@ class HostileBatchTest {
     @Test
     @DisplayName("has one row per learner, and told the progress once per learner")
     void oneRowPerLearner() {
-        assertEquals(List.of("ada", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"),
+        assertEquals(List.of("ada", "bob", "carol", "dave", "heidi"),
                 rows.keySet().stream().sorted().toList(), "a file or a folder per learner; notes.txt is not code");
-        assertEquals(8, PROGRESS_CALLS.get());
+        assertEquals(5, PROGRESS_CALLS.get());
     }
 
     @Test
@@ -94,25 +81,8 @@ class HostileBatchTest {
         assertEquals(0, rows.get("dave").grade().score());
     }
 
-    @Test
-    @DisplayName("says timeout for an endless loop")
-    void endlessLoop() {
-        assertEquals(SubmissionStatus.TIMEOUT, status("erin"));
-        assertEquals(0, rows.get("erin").grade().score());
-    }
 
-    @Test
-    @DisplayName("says memory-limit for an allocation bomb")
-    void allocationBomb() {
-        assertEquals(SubmissionStatus.MEMORY_LIMIT, status("frank"));
-    }
 
-    @Test
-    @DisplayName("lets an escape attempt fail its checks with the runtime's refusal")
-    void escapeAttempt() {
-        assertEquals(SubmissionStatus.FAIL, status("grace"));
-        assertEquals(0, rows.get("grace").grade().score());
-    }
 
     @Test
     @DisplayName("says error for a folder without code")
