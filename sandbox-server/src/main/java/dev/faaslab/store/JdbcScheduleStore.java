@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 
 /** Schedules in the {@code schedules} table. */
@@ -22,6 +24,8 @@ public final class JdbcScheduleStore implements ScheduleStore {
             + "updated_at, started_at, last_fired_at";
 
     private final DataSource dataSource;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcScheduleStore.class);
 
     public JdbcScheduleStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -36,10 +40,22 @@ public final class JdbcScheduleStore implements ScheduleStore {
                  ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     OffsetDateTime fired = row.getObject("last_fired_at", OffsetDateTime.class);
-                    Schedule schedule = new Schedule(row.getString("name"), row.getString("expression"),
-                            row.getString("function_name"), row.getString("qualifier"), row.getBoolean("enabled"),
-                            row.getString("input"), Rows.readInstant(row, "created_at"), Rows.readInstant(row, "updated_at"),
-                            Rows.readInstant(row, "started_at"), fired == null ? null : fired.toInstant());
+                    Schedule schedule;
+                    try {
+                        schedule = new Schedule(row.getString("name"), row.getString("expression"),
+                                row.getString("function_name"), row.getString("qualifier"), row.getBoolean("enabled"),
+                                row.getString("input"), Rows.readInstant(row, "created_at"),
+                                Rows.readInstant(row, "updated_at"), Rows.readInstant(row, "started_at"),
+                                fired == null ? null : fired.toInstant());
+                    } catch (IllegalArgumentException e) {
+                        // Stored by an earlier version that accepted more (cron's W and L with lists, for one): the
+                        // server starts without it rather than not at all, and says how to mend it.
+                        LOG.warn("the schedule '{}' of workspace '{}' ({}) is no longer valid and will not fire: {};"
+                                        + " put it again with a valid expression, or delete it",
+                                row.getString("name"), row.getString("workspace_id"), row.getString("expression"),
+                                e.getMessage());
+                        continue;
+                    }
                     all.computeIfAbsent(new WorkspaceId(row.getString("workspace_id")), k -> new ArrayList<>()).add(schedule);
                 }
             }

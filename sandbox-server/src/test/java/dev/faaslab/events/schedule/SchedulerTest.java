@@ -1,6 +1,7 @@
 package dev.faaslab.events.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,6 +189,30 @@ class SchedulerTest {
         assertEquals(2, advance(Duration.ofMinutes(1)), "then once a minute again");
         List<String> times = events(2).stream().map(e -> e.get("time").asText()).sorted().toList();
         assertEquals(List.of("2026-11-23T10:36:00Z", "2026-11-23T10:37:00Z"), times);
+    }
+
+    @Test
+    @DisplayName("starts without a stored schedule it no longer accepts, keeps the others, and lets it be put again")
+    void startsPastAStaleSchedule() throws Exception {
+        open();
+        deployRecorder();
+        schedule("tick", "rate(1 minute)", true, null);
+        schedule("stale", "cron(0 12 15 * ? *)", true, null);
+        // As an earlier version stored it: W in a list, which cron-utils took and EventBridge refuses.
+        try (var connection = sandbox.database().dataSource().getConnection();
+             var update = connection.prepareStatement("UPDATE schedules SET expression = ? WHERE name = 'stale'")) {
+            update.setString(1, "cron(0 12 1W,15W * ? *)");
+            assertEquals(1, update.executeUpdate());
+        }
+        assertThrows(IllegalArgumentException.class, () -> ScheduleExpression.parse("cron(0 12 1W,15W * ? *)"),
+                "refused today");
+        sandbox.close();
+        sandbox = null;
+
+        open();
+        assertEquals(List.of("tick"), sandbox.scheduler().list(WS).stream().map(Schedule::name).toList());
+        schedule("stale", "cron(0 12 L * ? *)", true, null);
+        assertEquals(List.of("stale", "tick"), sandbox.scheduler().list(WS).stream().map(Schedule::name).sorted().toList());
     }
 
     static List<String> iterable(JsonNode node) {
