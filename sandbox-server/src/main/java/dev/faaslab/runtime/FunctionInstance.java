@@ -99,7 +99,7 @@ public final class FunctionInstance implements AutoCloseable {
         LogBuffer logs = new LogBuffer(clock, "INIT", LogBuffer.DEFAULT_CAP_BYTES);
         sink.attach(logs);
         try {
-            return Optional.ofNullable(init());
+            return Optional.ofNullable(init(INIT_TIMEOUT));
         } finally {
             sink.attach(null);
         }
@@ -151,8 +151,16 @@ public final class FunctionInstance implements AutoCloseable {
         try {
             Long coldNanos = null;
             if (state == State.NEW) {
-                FunctionError initError = init();
+                FunctionError initError = init(INIT_TIMEOUT);
                 coldNanos = initNanos;
+                if (initError != null && initError.kind() == ErrorKind.TIMEOUT
+                        && config.timeout().compareTo(INIT_TIMEOUT) > 0) {
+                    // As Lambda does: an Init phase that overran its 10 s is run again at the first invoke,
+                    // under the function's own timeout (a busy machine can push a Python start past 10 s).
+                    state = State.NEW;
+                    initError = init(config.timeout());
+                    coldNanos += initNanos;
+                }
                 if (initError != null) {
                     invocations++;
                     logs.recordError(initError);
@@ -199,16 +207,16 @@ public final class FunctionInstance implements AutoCloseable {
         }
     }
 
-    /** Builds the context and runs the module; returns null when ready. Holds the instance's lock. */
-    private FunctionError init() {
+    /** Builds the context and runs the module within {@code allowed}; returns null when ready. Holds the instance's lock. */
+    private FunctionError init(Duration allowed) {
         FunctionConfig config = deployment.config();
         state = State.INITIALISING;
         runtime.engines().engine(config.language()); // a language's one-time start is not this instance's init
         long start = clock.nanoTime();
         long allocatedAtStart = runtime.watchdog().allocatedByThisThread();
-        sdk.deadline(start + INIT_TIMEOUT.toNanos());
+        sdk.deadline(start + allowed.toNanos());
         control = runtime.engines().control(config.language());
-        Guard guard = runtime.watchdog().watch(start + INIT_TIMEOUT.toNanos(),
+        Guard guard = runtime.watchdog().watch(start + allowed.toNanos(),
                 memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop, null, control);
         FunctionError error;
         PolyglotException failure = null;
@@ -222,7 +230,7 @@ public final class FunctionInstance implements AutoCloseable {
             error = null;
         }
         initNanos = clock.nanoTime() - start;
-        FunctionError stopped = end(guard, failure, true, INIT_TIMEOUT, ErrorKind.INIT, true);
+        FunctionError stopped = end(guard, failure, true, allowed, ErrorKind.INIT, true);
         if (stopped != null) {
             return stopped;
         }
@@ -230,7 +238,7 @@ public final class FunctionInstance implements AutoCloseable {
             // What the module kept at its top level counts as the instance's from the start.
             memory.allocated(runtime.watchdog().allocatedByThisThread() - allocatedAtStart);
             if (holdsTooMuch()) {
-                error = GuestErrors.limit(Limit.MEMORY, null, config, INIT_TIMEOUT, true);
+                error = GuestErrors.limit(Limit.MEMORY, null, config, allowed, true);
             }
         }
         if (error != null) {

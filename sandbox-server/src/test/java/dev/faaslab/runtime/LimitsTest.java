@@ -87,6 +87,19 @@ class LimitsTest {
         }
 
         @Test
+        void butAnInitPhasePastTenSecondsIsRunAgainUnderTheFunctionsTimeout() {
+            // The module's top-level code busies itself until a moment 10.5 s away: the first Init phase is
+            // stopped at 10 s, the second (as on Lambda, under the function's 30 s) finishes half a second in.
+            long until = System.currentTimeMillis() + 10_500;
+            InvocationResult result = invokeOnce(config("index.mjs",
+                    "while (Date.now() < Number(process.env.UNTIL)) {}\nexport const handler = async () => 'started';",
+                    Duration.ofSeconds(30), 128, Map.of("UNTIL", Long.toString(until))), "{}");
+            assertEquals(null, result.error(), () -> result.error().describe());
+            assertEquals("\"started\"", result.outcome() instanceof Outcome.Success(String json) ? json : "");
+            assertTrue(result.report().initDurationMs() >= 10_000, "both Init phases count: " + result.report().format());
+        }
+
+        @Test
         void sayWhereTheCodeWasRunning() {
             FunctionError error = invokeOnce(config("index.mjs", "export const handler = async () => {\n  for (;;) {}\n};",
                     Duration.ofSeconds(1), 128, Map.of()), "{}").error();
