@@ -1,5 +1,6 @@
 package dev.faaslab.http;
 
+import dev.faaslab.core.Identity;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
@@ -44,7 +45,7 @@ final class InvokeApi {
         } catch (ApiException e) {
             lambdaError(exchange, e.status(), e.code(), e.getMessage(), null);
         } catch (NotFoundException e) {
-            lambdaError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(exchange), null);
+            lambdaError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(workspaces.resolve(exchange.request), exchange), null);
         } catch (Payloads.PayloadTooLargeException e) {
             lambdaError(exchange, 413, "RequestTooLargeException", e.getMessage(), null);
         } catch (QuotaExceededException e) {
@@ -148,7 +149,7 @@ final class InvokeApi {
             String[] parts = name.split(":");
             if (parts.length < 7 || !parts[5].equals("function")) {
                 throw new ApiException(400, "InvalidParameterValueException", "'" + functionName
-                        + "' is not a function ARN such as arn:aws:lambda:us-east-1:000000000000:function:NAME");
+                        + "' is not a function ARN such as " + Identity.SANDBOX.functionArnExample());
             }
             name = parts[6];
             qualifier = parts.length > 7 ? parts[7] : null;
@@ -163,9 +164,9 @@ final class InvokeApi {
     }
 
     /** The ARN the caller named, as Lambda quotes it in "Function not found". */
-    private static String arn(Exchange exchange) {
+    private static String arn(WorkspaceId workspace, Exchange exchange) {
         String[] target = target(URIUtil.decodePath(exchange.param("name")), exchange.query("Qualifier"));
-        return "arn:aws:lambda:us-east-1:000000000000:function:" + target[0] + (target[1] == null ? "" : ":" + target[1]);
+        return workspace.identity().functionArn(target[0], target[1]);
     }
 
     private static void lambdaError(Exchange exchange, int status, String type, String message, String reason) {

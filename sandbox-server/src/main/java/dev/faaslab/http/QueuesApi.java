@@ -77,7 +77,7 @@ final class QueuesApi {
         WorkspaceId workspace = workspace(exchange);
         ArrayNode list = Exchange.JSON.createArrayNode();
         for (Queue queue : queues.queues(workspace)) {
-            list.add(queueView(queue, queues.counts(workspace, queue)));
+            list.add(queueView(workspace, queue, queues.counts(workspace, queue)));
         }
         ObjectNode body = Exchange.JSON.createObjectNode();
         body.set("queues", list);
@@ -87,7 +87,7 @@ final class QueuesApi {
     private void getHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         Queue queue = queues.queue(workspace, name(exchange));
-        exchange.json(200, queueView(queue, queues.counts(workspace, queue)));
+        exchange.json(200, queueView(workspace, queue, queues.counts(workspace, queue)));
     }
 
     private void putHandler(Exchange exchange) throws Exception {
@@ -106,7 +106,7 @@ final class QueuesApi {
         boolean created = queues.put(workspace, name, attributes);
         Queue queue = queues.queue(workspace, name);
         exchange.response.getHeaders().put("Location", "/api/queues/" + name);
-        exchange.json(created ? 201 : 200, queueView(queue, queues.counts(workspace, queue)));
+        exchange.json(created ? 201 : 200, queueView(workspace, queue, queues.counts(workspace, queue)));
     }
 
     static QueueAttributes.RedrivePolicy redrive(JsonNode policy) {
@@ -189,7 +189,7 @@ final class QueuesApi {
             view.put("receiptHandle", message.receiptHandle());
             view.put("body", message.body());
             view.put("md5OfBody", message.md5OfBody());
-            SqsEvent.putAttributes(view.putObject("attributes"), message);
+            SqsEvent.putAttributes(view.putObject("attributes"), workspace.identity(), message);
         }
         ObjectNode view = Exchange.JSON.createObjectNode();
         view.set("messages", messages);
@@ -215,7 +215,7 @@ final class QueuesApi {
         ArrayNode list = Exchange.JSON.createArrayNode();
         for (EventSourceMapping mapping : poller.mappings(workspace)) {
             if (function == null || function.equals(mapping.function())) {
-                list.add(mappingView(mapping, null));
+                list.add(mappingView(workspace, mapping, null));
             }
         }
         ObjectNode body = Exchange.JSON.createObjectNode();
@@ -240,11 +240,12 @@ final class QueuesApi {
                 !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
                 !body.has("enabled") || JsonFields.bool(body, "enabled"));
         exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
-        exchange.json(201, mappingView(saved.mapping(), saved.warnings()));
+        exchange.json(201, mappingView(workspace, saved.mapping(), saved.warnings()));
     }
 
     private void mappingHandler(Exchange exchange) {
-        exchange.json(200, mappingView(poller.mapping(workspace(exchange), uuid(exchange)), null));
+        WorkspaceId workspace = workspace(exchange);
+        exchange.json(200, mappingView(workspace, poller.mapping(workspace, uuid(exchange)), null));
     }
 
     private void updateMappingHandler(Exchange exchange) throws Exception {
@@ -261,7 +262,7 @@ final class QueuesApi {
                 body.has("enabled") ? JsonFields.bool(body, "enabled") : current.enabled(),
                 qualifier(body, current.qualifier()), current.updatedAt());
         QueuePoller.Saved saved = poller.update(workspace, changed);
-        exchange.json(200, mappingView(saved.mapping(), saved.warnings()));
+        exchange.json(200, mappingView(workspace, saved.mapping(), saved.warnings()));
     }
 
     private void deleteMappingHandler(Exchange exchange) {
@@ -271,11 +272,11 @@ final class QueuesApi {
 
     // ---- views ----
 
-    private static ObjectNode queueView(Queue queue, QueueCounts counts) {
+    private static ObjectNode queueView(WorkspaceId workspace, Queue queue, QueueCounts counts) {
         QueueAttributes attributes = queue.attributes();
         ObjectNode node = Exchange.JSON.createObjectNode();
         node.put("name", queue.name());
-        node.put("arn", queue.arn());
+        node.put("arn", workspace.identity().queueArn(queue.name()));
         node.put("visibilityTimeoutSeconds", attributes.visibilityTimeoutSeconds());
         node.put("messageRetentionSeconds", attributes.messageRetentionSeconds());
         node.put("delaySeconds", attributes.delaySeconds());
@@ -293,11 +294,11 @@ final class QueuesApi {
         return node;
     }
 
-    private ObjectNode mappingView(EventSourceMapping mapping, List<String> warnings) {
+    private ObjectNode mappingView(WorkspaceId workspace, EventSourceMapping mapping, List<String> warnings) {
         ObjectNode node = Exchange.JSON.createObjectNode();
         node.put("uuid", mapping.uuid());
         node.put("queue", mapping.queue());
-        node.put("eventSourceArn", Queue.arn(mapping.queue()));
+        node.put("eventSourceArn", workspace.identity().queueArn(mapping.queue()));
         node.put("function", mapping.function());
         node.put("qualifier", mapping.qualifier());
         node.put("batchSize", mapping.batchSize());

@@ -120,7 +120,7 @@ final class SchedulesApi {
     private ObjectNode view(WorkspaceId workspace, Schedule schedule, int preview) {
         ObjectNode node = Exchange.JSON.createObjectNode();
         node.put("name", schedule.name());
-        node.put("arn", schedule.arn());
+        node.put("arn", workspace.identity().ruleArn(schedule.name()));
         node.put("expression", schedule.expression());
         node.put("function", schedule.function());
         node.put("qualifier", schedule.qualifier() == null ? "$LATEST" : schedule.qualifier());

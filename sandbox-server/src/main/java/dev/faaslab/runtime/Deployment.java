@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.core.Identity;
 import dev.faaslab.sdk.SdkBridge;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,8 +79,8 @@ public final class Deployment {
 
     private static Map<String, String> environment(FunctionConfig config) {
         Map<String, String> all = new LinkedHashMap<>(config.environment());
-        all.put("AWS_REGION", "us-east-1");
-        all.put("AWS_DEFAULT_REGION", "us-east-1");
+        all.put("AWS_REGION", Identity.SANDBOX.region());
+        all.put("AWS_DEFAULT_REGION", Identity.SANDBOX.region());
         all.put("AWS_EXECUTION_ENV", config.language() == Language.NODEJS ? "AWS_Lambda_nodejs22.x" : "AWS_Lambda_python3.11");
         all.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
         all.put("AWS_LAMBDA_FUNCTION_VERSION", config.version());

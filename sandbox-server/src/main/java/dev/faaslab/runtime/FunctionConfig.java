@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.core.Identity;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -101,13 +102,16 @@ public record FunctionConfig(
         return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment);
     }
 
-    /** {@code arn:aws:lambda:us-east-1:000000000000:function:NAME}, as FaaS Lab's account. */
+    /**
+     * Its ARN in FaaS Lab's account. The runtime does not know whose function it runs, so it names the
+     * identity every workspace has ({@link Identity#SANDBOX}); callers that know the workspace ask it.
+     */
     public String arn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:" + name;
+        return Identity.SANDBOX.functionArn(name);
     }
 
     public String logGroupName() {
-        return "/aws/lambda/" + name;
+        return Identity.logGroupName(name);
     }
 
     static String baseName(String fileName) {

@@ -3,6 +3,7 @@ package dev.faaslab.events.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.faaslab.core.Identity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -46,7 +47,6 @@ public final class HttpApiEvent {
     /** Stateless and thread-safe: one for every request. */
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private static final String ACCOUNT_ID = "000000000000";
     private static final String API_ID = "faaslab";
     private static final String ROUTE_KEY = "$default";
 
@@ -62,7 +62,7 @@ public final class HttpApiEvent {
     private static final SerializedString QUERY_STRING_PARAMETERS = new SerializedString("queryStringParameters");
     private static final SerializedString REQUEST_CONTEXT = new SerializedString("requestContext");
     private static final SerializedString ACCOUNT_ID_FIELD = new SerializedString("accountId");
-    private static final SerializedString ACCOUNT = new SerializedString(ACCOUNT_ID);
+    private static final SerializedString ACCOUNT = new SerializedString(Identity.SANDBOX.accountId());
     private static final SerializedString API_ID_FIELD = new SerializedString("apiId");
     private static final SerializedString API = new SerializedString(API_ID);
     private static final SerializedString DOMAIN_NAME = new SerializedString("domainName");

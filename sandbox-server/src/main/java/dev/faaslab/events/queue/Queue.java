@@ -15,15 +15,6 @@ public record Queue(String name, QueueAttributes attributes, Instant createdAt, 
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
-    /** {@code arn:aws:sqs:us-east-1:000000000000:NAME}, in FaaS Lab's pretend account. */
-    public String arn() {
-        return arn(name);
-    }
-
-    public static String arn(String name) {
-        return "arn:aws:sqs:us-east-1:000000000000:" + name;
-    }
-
     /** @throws IllegalArgumentException unless {@code name} is a valid queue name */
     public static String checkName(String what, String name) {
         if (name != null && name.endsWith(".fifo")) {

@@ -286,7 +286,7 @@ public final class QueuePoller implements AutoCloseable {
         Invocation invocation;
         try {
             invocation = platform.invoke(workspace, mapping.function(), mapping.qualifier(),
-                    SqsEvent.of(mapping.queue(), messages));
+                    SqsEvent.of(workspace.identity(), mapping.queue(), messages));
         } catch (NotFoundException e) {
             lane.lastProcessingResult = "PROBLEM: Function not found";
             return false;

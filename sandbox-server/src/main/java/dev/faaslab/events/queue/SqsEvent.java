@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Identity;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +17,13 @@ import java.util.Set;
  */
 public final class SqsEvent {
 
-    /** The sender every message shows: FaaS Lab's pretend account. */
-    static final String SENDER_ID = "000000000000";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqsEvent() {
     }
 
-    /** {@code {"Records":[…]}} for the messages, received from the queue {@code queue}. */
-    public static String of(String queue, List<ReceivedMessage> messages) {
+    /** {@code {"Records":[…]}} for the messages, received from the queue {@code queue} of {@code identity}'s account. */
+    public static String of(Identity identity, String queue, List<ReceivedMessage> messages) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         for (ReceivedMessage message : messages) {
@@ -33,21 +31,21 @@ public final class SqsEvent {
             record.put("messageId", message.messageId());
             record.put("receiptHandle", message.receiptHandle());
             record.put("body", message.body());
-            putAttributes(record.putObject("attributes"), message);
+            putAttributes(record.putObject("attributes"), identity, message);
             record.putObject("messageAttributes");
             record.put("md5OfBody", message.md5OfBody());
             record.put("eventSource", "aws:sqs");
-            record.put("eventSourceARN", Queue.arn(queue));
-            record.put("awsRegion", "us-east-1");
+            record.put("eventSourceARN", identity.queueArn(queue));
+            record.put("awsRegion", identity.region());
         }
         return event.toString();
     }
 
     /** SQS's system attributes of a received message, as strings, as ReceiveMessage and the event show them. */
-    public static void putAttributes(ObjectNode attributes, ReceivedMessage message) {
+    public static void putAttributes(ObjectNode attributes, Identity identity, ReceivedMessage message) {
         attributes.put("ApproximateReceiveCount", Integer.toString(message.receiveCount()));
         attributes.put("SentTimestamp", Long.toString(message.sentAtMillis()));
-        attributes.put("SenderId", SENDER_ID);
+        attributes.put("SenderId", identity.accountId());
         attributes.put("ApproximateFirstReceiveTimestamp", Long.toString(message.firstReceivedAtMillis()));
     }
 

@@ -41,11 +41,6 @@ public record Schedule(String name, String expression, String function, String q
         }
     }
 
-    /** {@code arn:aws:events:us-east-1:000000000000:rule/NAME}. */
-    public String arn() {
-        return "arn:aws:events:us-east-1:000000000000:rule/" + name;
-    }
-
     Schedule firedAt(Instant scheduled) {
         return new Schedule(name, expression, function, qualifier, enabled, input, createdAt, updatedAt, startedAt, scheduled);
     }

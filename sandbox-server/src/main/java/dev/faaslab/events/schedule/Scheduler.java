@@ -2,6 +2,7 @@ package dev.faaslab.events.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Identity;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.QuotaExceededException;
@@ -172,7 +173,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void fire(WorkspaceId workspace, Schedule schedule, Instant scheduled) {
-        String event = schedule.input() != null ? schedule.input() : scheduledEvent(schedule, scheduled);
+        String event = schedule.input() != null ? schedule.input() : scheduledEvent(workspace.identity(), schedule, scheduled);
         try {
             platform.invokeAsync(workspace, schedule.function(), schedule.qualifier(), event);
         } catch (NotFoundException e) {
@@ -186,16 +187,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** EventBridge's Scheduled Event, as a Lambda target receives it. */
-    static String scheduledEvent(Schedule schedule, Instant scheduled) {
+    static String scheduledEvent(Identity identity, Schedule schedule, Instant scheduled) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
-        event.put("account", "000000000000");
+        event.put("account", identity.accountId());
         event.put("time", scheduled.truncatedTo(ChronoUnit.SECONDS).toString());
-        event.put("region", "us-east-1");
-        event.putArray("resources").add(schedule.arn());
+        event.put("region", identity.region());
+        event.putArray("resources").add(identity.ruleArn(schedule.name()));
         event.putObject("detail");
         return event.toString();
     }

@@ -3,6 +3,7 @@ package dev.faaslab.state.bucket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Identity;
 import dev.faaslab.time.Clock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,6 @@ final class BucketEvents {
 
     static final String CREATED = "ObjectCreated:Put";
     static final String REMOVED = "ObjectRemoved:Delete";
-    /** The account every ARN and identity of FaaS Lab names. */
-    static final String ACCOUNT = "000000000000";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
@@ -37,16 +36,16 @@ final class BucketEvents {
         this.sequence = new AtomicLong(clock.epochMillis() * 1000);
     }
 
-    /** The event's JSON; {@code object} is the object written, or the one deleted. */
-    String event(String eventName, String bucket, StoredObject object, String configurationId, String sourceIp) {
+    /** The event's JSON; {@code object} is the object written, or the one deleted, in {@code identity}'s account. */
+    String event(Identity identity, String eventName, String bucket, StoredObject object, String configurationId, String sourceIp) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode record = event.putArray("Records").addObject();
         record.put("eventVersion", "2.1");
         record.put("eventSource", "aws:s3");
-        record.put("awsRegion", "us-east-1");
+        record.put("awsRegion", identity.region());
         record.put("eventTime", TIME.format(Instant.ofEpochMilli(clock.epochMillis())));
         record.put("eventName", eventName);
-        record.putObject("userIdentity").put("principalId", "AWS:" + ACCOUNT);
+        record.putObject("userIdentity").put("principalId", identity.principalId());
         record.putObject("requestParameters").put("sourceIPAddress", sourceIp == null ? "127.0.0.1" : sourceIp);
         ObjectNode response = record.putObject("responseElements");
         String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
@@ -57,8 +56,8 @@ final class BucketEvents {
         s3.put("configurationId", configurationId);
         ObjectNode bucketNode = s3.putObject("bucket");
         bucketNode.put("name", bucket);
-        bucketNode.putObject("ownerIdentity").put("principalId", ACCOUNT);
-        bucketNode.put("arn", "arn:aws:s3:::" + bucket);
+        bucketNode.putObject("ownerIdentity").put("principalId", identity.accountId());
+        bucketNode.put("arn", Identity.bucketArn(bucket));
         ObjectNode objectNode = s3.putObject("object");
         objectNode.put("key", encodeKey(object.key()));
         if (eventName.equals(CREATED)) {

@@ -366,7 +366,7 @@ public final class Buckets {
             if (!subscription.matches(eventName, object.key())) {
                 continue;
             }
-            String event = events.event(eventName, bucket, object, subscription.id(), sourceIp);
+            String event = events.event(workspace.identity(), eventName, bucket, object, subscription.id(), sourceIp);
             try {
                 targets.invokeAsync(workspace, subscription.function(), event);
             } catch (RuntimeException e) {
