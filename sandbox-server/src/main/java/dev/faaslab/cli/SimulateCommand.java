@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
         subcommands = PowerTuningCommand.class,
+        defaultValueProvider = SimulateCommand.Defaults.class,
         description = {"Simulate one function's instances in virtual time: a day at 1,000 requests a second in"
                 + " seconds. Requests arrive, take an idle instance or start one (a cold start), and are rejected"
                 + " beyond the concurrency limit; idle instances are reclaimed by the keep-alive policy.",
@@ -37,11 +41,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arrival-rate", paramLabel = "R", defaultValue = "1",
+    @Option(names = "--arrival-rate", paramLabel = "R",
             description = "Requests per second (Poisson unless --pattern says otherwise; default: ${DEFAULT-VALUE}).")
     double arrivalRate;
 
-    @Option(names = "--pattern", paramLabel = "NAME", defaultValue = "steady",
+    @Option(names = "--pattern", paramLabel = "NAME",
             description = "steady (Poisson), regular (exactly 1/R apart), spike, diurnal or on-off (default: ${DEFAULT-VALUE}).")
     String pattern;
 
@@ -51,20 +55,20 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--spike-at", paramLabel = "S", description = "spike: when it starts (default: half way).")
     Double spikeAt;
 
-    @Option(names = "--spike-length", paramLabel = "S", defaultValue = "60", description = "spike: how long it lasts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--spike-length", paramLabel = "S", description = "spike: how long it lasts (default: ${DEFAULT-VALUE}).")
     double spikeLength;
 
-    @Option(names = "--amplitude", paramLabel = "A", defaultValue = "0.8",
+    @Option(names = "--amplitude", paramLabel = "A",
             description = "diurnal: the rate swings between (1 - A) and (1 + A) times --arrival-rate (default: ${DEFAULT-VALUE}).")
     double amplitude;
 
-    @Option(names = "--period", paramLabel = "S", defaultValue = "86400", description = "diurnal: one cycle (default: a day).")
+    @Option(names = "--period", paramLabel = "S", description = "diurnal: one cycle (default: a day).")
     double period;
 
-    @Option(names = "--on", paramLabel = "S", defaultValue = "60", description = "on-off: seconds of traffic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--on", paramLabel = "S", description = "on-off: seconds of traffic (default: ${DEFAULT-VALUE}).")
     double on;
 
-    @Option(names = "--off", paramLabel = "S", defaultValue = "240", description = "on-off: seconds of silence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--off", paramLabel = "S", description = "on-off: seconds of silence (default: ${DEFAULT-VALUE}).")
     double off;
 
     @Option(names = "--trace", paramLabel = "FILE",
@@ -76,18 +80,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace-function", paramLabel = "HASH", description = "Which row of --trace to replay (default: the first).")
     String traceFunction;
 
-    @Option(names = "--warm-mean", paramLabel = "S", defaultValue = "0.1", description = "Mean service time of a warm request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-mean", paramLabel = "S", description = "Mean service time of a warm request (default: ${DEFAULT-VALUE}).")
     double warmMean;
 
-    @Option(names = "--cold-mean", paramLabel = "S", defaultValue = "0.5",
+    @Option(names = "--cold-mean", paramLabel = "S",
             description = "Mean service time of a cold request, Init included (default: ${DEFAULT-VALUE}).")
     double coldMean;
 
-    @Option(names = "--service", paramLabel = "NAME", defaultValue = "exponential",
+    @Option(names = "--service", paramLabel = "NAME",
             description = "Service time distribution: exponential, deterministic or lognormal (default: ${DEFAULT-VALUE}).")
     String service;
 
-    @Option(names = "--sigma", paramLabel = "X", defaultValue = "1",
+    @Option(names = "--sigma", paramLabel = "X",
             description = "lognormal: the standard deviation of the logarithm; the mean stays as given (default: ${DEFAULT-VALUE}).")
     double sigma;
 
@@ -98,20 +102,20 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--cold-file", paramLabel = "FILE", description = "Measured cold durations in ms, one a line; replaces --cold-mean.")
     Path coldFile;
 
-    @Option(names = "--keep-alive", paramLabel = "S", defaultValue = "600",
+    @Option(names = "--keep-alive", paramLabel = "S",
             description = "fixed: how long an idle instance stays warm (default: ${DEFAULT-VALUE}, Lambda's observed 10 minutes).")
     double keepAlive;
 
-    @Option(names = "--keep-alive-policy", paramLabel = "NAME", defaultValue = "fixed",
+    @Option(names = "--keep-alive-policy", paramLabel = "NAME",
             description = "none, fixed, hybrid (Shahrad et al.'s histogram policy: pre-warm and keep per the idle times"
                     + " seen) or forever (default: ${DEFAULT-VALUE}).")
     String keepAlivePolicy;
 
-    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-concurrency", paramLabel = "N",
             description = "Requests in flight at most; more are rejected (default: ${DEFAULT-VALUE}, Lambda's account default).")
     int maxConcurrency;
 
-    @Option(names = "--provisioned", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--provisioned", paramLabel = "N",
             description = "Provisioned instances: always loaded, used first, billed while configured (default: ${DEFAULT-VALUE}).")
     int provisioned;
 
@@ -119,23 +123,23 @@ final class SimulateCommand implements Callable<Integer> {
             description = "At most N new instances at once and per --scaling-interval (Lambda: 1000 per 10 s; default: no limit).")
     Integer scalingBurst;
 
-    @Option(names = "--scaling-interval", paramLabel = "S", defaultValue = "10",
+    @Option(names = "--scaling-interval", paramLabel = "S",
             description = "The interval over which --scaling-burst refills, continuously (default: ${DEFAULT-VALUE}).")
     double scalingInterval;
 
     @Option(names = "--duration", paramLabel = "S", description = "Virtual seconds to simulate (default: 3600; with --trace, the trace's length).")
     Double duration;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--series-points", paramLabel = "N", defaultValue = "60", description = "Points in the time series (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--series-points", paramLabel = "N", description = "Points in the time series (default: ${DEFAULT-VALUE}).")
     int seriesPoints;
 
-    @Option(names = "--memory", paramLabel = "MB", defaultValue = "128", description = "The function's memory, for the bill (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--memory", paramLabel = "MB", description = "The function's memory, for the bill (default: ${DEFAULT-VALUE}).")
     int memory;
 
-    @Option(names = "--prices", paramLabel = "x86|arm|FILE", defaultValue = "x86",
+    @Option(names = "--prices", paramLabel = "x86|arm|FILE",
             description = "Lambda x86 or Arm list prices in us-east-1, or a JSON price list (default: ${DEFAULT-VALUE}).")
     String prices;
 
@@ -178,6 +182,42 @@ final class SimulateCommand implements Callable<Integer> {
             Map.entry("seed", "--seed"), Map.entry("seriesPoints", "--series-points"), Map.entry("memoryMb", "--memory"),
             Map.entry("serverUsdPerHour", "--server-price"));
 
+    /**
+     * The options' defaults, read from {@link SimOptions#DEFAULTS} so that they are written once. Those
+     * left out have none here: --duration follows --trace, the others mean "not given" when null.
+     */
+    static final class Defaults implements IDefaultValueProvider {
+
+        private static final SimOptions D = SimOptions.DEFAULTS;
+        private static final Map<String, String> VALUES = Map.ofEntries(
+                Map.entry("--arrival-rate", number(D.arrivalRate())), Map.entry("--pattern", D.pattern()),
+                Map.entry("--spike-length", number(D.spikeLengthSeconds())), Map.entry("--amplitude", number(D.amplitude())),
+                Map.entry("--period", number(D.periodSeconds())), Map.entry("--on", number(D.onSeconds())),
+                Map.entry("--off", number(D.offSeconds())), Map.entry("--warm-mean", number(D.warmMeanSeconds())),
+                Map.entry("--cold-mean", number(D.coldMeanSeconds())), Map.entry("--service", D.service()),
+                Map.entry("--sigma", number(D.sigma())), Map.entry("--keep-alive", number(D.keepAliveSeconds())),
+                Map.entry("--keep-alive-policy", D.keepAlivePolicy()),
+                Map.entry("--max-concurrency", Integer.toString(D.maxConcurrency())),
+                Map.entry("--provisioned", Integer.toString(D.provisioned())),
+                Map.entry("--scaling-interval", number(D.scalingIntervalSeconds())), Map.entry("--seed", Long.toString(D.seed())),
+                Map.entry("--series-points", Integer.toString(D.seriesPoints())),
+                Map.entry("--memory", Integer.toString(D.memoryMb())), Map.entry("--prices", SimOptions.DEFAULT_PRICE_LIST));
+
+        @Override
+        public String defaultValue(ArgSpec argument) {
+            // Only this command's own options: 'simulate power' has options of the same names and its own defaults.
+            if (!(argument instanceof OptionSpec option) || !(option.command().userObject() instanceof SimulateCommand)) {
+                return null;
+            }
+            return VALUES.get(option.longestName());
+        }
+
+        /** 60, not 60.0, as the help has always shown it. */
+        private static String number(double value) {
+            return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        }
+    }
+
     SimModel model() throws IOException {
         Traffic replay = null;
         double seconds;
@@ -190,13 +230,9 @@ final class SimulateCommand implements Callable<Integer> {
             if (traceFunction != null) {
                 throw new IllegalArgumentException("--trace-function chooses a row of --trace: give --trace FILE too");
             }
-            seconds = duration != null ? duration : 3600;
+            seconds = duration != null ? duration : SimOptions.DEFAULTS.durationSeconds();
         }
-        SimModel model = new SimOptions(arrivalRate, pattern, peakRate, spikeAt, spikeLength, amplitude, period, on, off,
-                service, sigma, warmMean, coldMean, keepAlivePolicy, keepAlive, maxConcurrency, provisioned, scalingBurst,
-                scalingInterval, seconds, seed, seriesPoints, memory, prices(prices),
-                serverPrice != null ? serverPrice : SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR)
-                .model(OPTION_NAMES::get);
+        SimModel model = options(seconds).model(OPTION_NAMES::get);
         if (replay != null) {
             model = model.withTraffic(replay);
         }
@@ -205,6 +241,21 @@ final class SimulateCommand implements Callable<Integer> {
                     coldFile != null ? ServiceTime.Empirical.read(readable("--cold-file", coldFile)) : model.cold());
         }
         return model;
+    }
+
+    /** The options as given, for {@code seconds} of virtual time. */
+    SimOptions options(double seconds) throws IOException {
+        SimOptions.Builder options = SimOptions.builder().arrivalRate(arrivalRate).pattern(pattern).peakRate(peakRate)
+                .spikeAtSeconds(spikeAt).spikeLengthSeconds(spikeLength).amplitude(amplitude).periodSeconds(period)
+                .onSeconds(on).offSeconds(off).service(service).sigma(sigma).warmMeanSeconds(warmMean)
+                .coldMeanSeconds(coldMean).keepAlivePolicy(keepAlivePolicy).keepAliveSeconds(keepAlive)
+                .maxConcurrency(maxConcurrency).provisioned(provisioned).scalingBurst(scalingBurst)
+                .scalingIntervalSeconds(scalingInterval).durationSeconds(seconds).seed(seed).seriesPoints(seriesPoints)
+                .memoryMb(memory).prices(prices(prices));
+        if (serverPrice != null) {
+            options.serverUsdPerHour(serverPrice);
+        }
+        return options.build();
     }
 
     /** {@code x86}, {@code arm}, or a JSON price list as {@link Prices} reads and writes it. */

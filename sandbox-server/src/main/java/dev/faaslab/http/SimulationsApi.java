@@ -156,19 +156,24 @@ final class SimulationsApi {
             throw fieldError("provisioned", "provisioned must be at most maxConcurrency (" + maxConcurrency
                     + "), not " + provisioned);
         }
-        SimOptions options = new SimOptions(number(body, "arrivalRate", d.arrivalRate()),
-                text(body, "pattern", d.pattern()), nullableNumber(body, "peakRate"),
-                nullableNumber(body, "spikeAtSeconds"), number(body, "spikeLengthSeconds", d.spikeLengthSeconds()),
-                number(body, "amplitude", d.amplitude()), number(body, "periodSeconds", d.periodSeconds()),
-                number(body, "onSeconds", d.onSeconds()), number(body, "offSeconds", d.offSeconds()),
-                text(body, "service", d.service()), number(body, "sigma", d.sigma()),
-                number(body, "warmMeanSeconds", d.warmMeanSeconds()), number(body, "coldMeanSeconds", d.coldMeanSeconds()),
-                text(body, "keepAlivePolicy", d.keepAlivePolicy()), number(body, "keepAliveSeconds", d.keepAliveSeconds()),
-                maxConcurrency, provisioned, body.hasNonNull("scalingBurst") ? integer(body, "scalingBurst", 0) : null,
-                number(body, "scalingIntervalSeconds", d.scalingIntervalSeconds()),
-                number(body, "durationSeconds", d.durationSeconds()), seed(body, d.seed()), seriesPoints,
-                integer(body, "memoryMb", d.memoryMb()), prices(body),
-                number(body, "serverUsdPerHour", d.serverUsdPerHour()));
+        SimOptions options = SimOptions.builder().arrivalRate(number(body, "arrivalRate", d.arrivalRate()))
+                .pattern(text(body, "pattern", d.pattern())).peakRate(nullableNumber(body, "peakRate"))
+                .spikeAtSeconds(nullableNumber(body, "spikeAtSeconds"))
+                .spikeLengthSeconds(number(body, "spikeLengthSeconds", d.spikeLengthSeconds()))
+                .amplitude(number(body, "amplitude", d.amplitude()))
+                .periodSeconds(number(body, "periodSeconds", d.periodSeconds()))
+                .onSeconds(number(body, "onSeconds", d.onSeconds())).offSeconds(number(body, "offSeconds", d.offSeconds()))
+                .service(text(body, "service", d.service())).sigma(number(body, "sigma", d.sigma()))
+                .warmMeanSeconds(number(body, "warmMeanSeconds", d.warmMeanSeconds()))
+                .coldMeanSeconds(number(body, "coldMeanSeconds", d.coldMeanSeconds()))
+                .keepAlivePolicy(text(body, "keepAlivePolicy", d.keepAlivePolicy()))
+                .keepAliveSeconds(number(body, "keepAliveSeconds", d.keepAliveSeconds()))
+                .maxConcurrency(maxConcurrency).provisioned(provisioned)
+                .scalingBurst(body.hasNonNull("scalingBurst") ? integer(body, "scalingBurst", 0) : null)
+                .scalingIntervalSeconds(number(body, "scalingIntervalSeconds", d.scalingIntervalSeconds()))
+                .durationSeconds(number(body, "durationSeconds", d.durationSeconds())).seed(seed(body, d.seed()))
+                .seriesPoints(seriesPoints).memoryMb(integer(body, "memoryMb", d.memoryMb())).prices(prices(body))
+                .serverUsdPerHour(number(body, "serverUsdPerHour", d.serverUsdPerHour())).build();
         SimModel model;
         try {
             model = options.model(Function.identity());
@@ -264,7 +269,7 @@ final class SimulationsApi {
     }
 
     private static Prices prices(JsonNode body) {
-        String name = text(body, "prices", "x86");
+        String name = text(body, "prices", SimOptions.DEFAULT_PRICE_LIST);
         return SimOptions.listPrices(name).orElseThrow(() -> fieldError("prices",
                 "prices must be x86 or arm (AWS Lambda's list prices in us-east-1), not '" + name + "'"));
     }

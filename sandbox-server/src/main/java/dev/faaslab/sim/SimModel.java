@@ -3,6 +3,7 @@ package dev.faaslab.sim;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.platform.policy.KeepAlivePolicy;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,20 +49,17 @@ public record SimModel(Traffic traffic, ServiceTime warm, ServiceTime cold, Supp
          * hour whether or not requests come.
          */
         public static final double DEFAULT_SERVER_USD_PER_HOUR = 0.0104;
-
-        public static final Pricing DEFAULT = new Pricing(Prices.AWS_LAMBDA_X86_US_EAST_1, 128, DEFAULT_SERVER_USD_PER_HOUR);
     }
 
     /** Lambda's default keep-alive as observed: 10 minutes (see serverless-facts). */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(10);
 
     /**
-     * One request a second, warm requests 0.1 s and cold 0.5 s (exponential), a 10-minute keep-alive,
-     * 1,000 concurrent at most, no scaling limit, an hour, seed 1.
+     * {@link SimOptions#DEFAULTS}' model: one request a second, warm requests 0.1 s and cold 0.5 s
+     * (exponential), a 10-minute keep-alive, 1,000 concurrent at most, no scaling limit, an hour, seed 1.
      */
     public static SimModel defaults() {
-        return new SimModel(new Traffic.Poisson(1), ServiceTime.exponential(0.1), ServiceTime.exponential(0.5),
-                () -> KeepAlivePolicy.fixed(DEFAULT_KEEP_ALIVE), 1000, 0, null, 3600, 1, 60, Pricing.DEFAULT);
+        return SimOptions.DEFAULTS.model(Function.identity());
     }
 
     public SimModel {
@@ -103,10 +101,5 @@ public record SimModel(Traffic traffic, ServiceTime warm, ServiceTime cold, Supp
     public SimModel withRun(double newDurationSeconds, long newSeed, int newSeriesPoints) {
         return new SimModel(traffic, warm, cold, keepAlive, maxConcurrency, provisioned, scaling, newDurationSeconds,
                 newSeed, newSeriesPoints, pricing);
-    }
-
-    public SimModel withPricing(Pricing newPricing) {
-        return new SimModel(traffic, warm, cold, keepAlive, maxConcurrency, provisioned, scaling, durationSeconds,
-                seed, seriesPoints, newPricing);
     }
 }

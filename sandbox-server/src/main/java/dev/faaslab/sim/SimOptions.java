@@ -50,10 +50,213 @@ public record SimOptions(double arrivalRate, String pattern, Double peakRate, Do
                          int provisioned, Integer scalingBurst, double scalingIntervalSeconds, double durationSeconds,
                          long seed, int seriesPoints, int memoryMb, Prices prices, double serverUsdPerHour) {
 
-    /** {@code faaslab simulate}'s defaults: {@link SimModel#defaults()} in these words. */
+    /** The list prices a simulation bills with unless told otherwise: a name {@link #listPrices} knows. */
+    public static final String DEFAULT_PRICE_LIST = "x86";
+
+    /**
+     * The simulator's defaults, written only here: {@code faaslab simulate}'s options, the Traffic lab's
+     * fields and {@link SimModel#defaults()} all read them.
+     */
     public static final SimOptions DEFAULTS = new SimOptions(1, "steady", null, null, 60, 0.8, 86_400, 60, 240,
             "exponential", 1, 0.1, 0.5, "fixed", SimModel.DEFAULT_KEEP_ALIVE.toSeconds(), 1000, 0, null, 10, 3600, 1,
-            60, 128, Prices.AWS_LAMBDA_X86_US_EAST_1, SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR);
+            60, 128, listPrices(DEFAULT_PRICE_LIST).orElseThrow(), SimModel.Pricing.DEFAULT_SERVER_USD_PER_HOUR);
+
+    /** Settings from {@link #DEFAULTS}, to change by name rather than by position. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS);
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Names each of the 25 settings, so that a caller changes the ones it reads and keeps the defaults' others. */
+    public static final class Builder {
+
+        private double arrivalRate;
+        private String pattern;
+        private Double peakRate;
+        private Double spikeAtSeconds;
+        private double spikeLengthSeconds;
+        private double amplitude;
+        private double periodSeconds;
+        private double onSeconds;
+        private double offSeconds;
+        private String service;
+        private double sigma;
+        private double warmMeanSeconds;
+        private double coldMeanSeconds;
+        private String keepAlivePolicy;
+        private double keepAliveSeconds;
+        private int maxConcurrency;
+        private int provisioned;
+        private Integer scalingBurst;
+        private double scalingIntervalSeconds;
+        private double durationSeconds;
+        private long seed;
+        private int seriesPoints;
+        private int memoryMb;
+        private Prices prices;
+        private double serverUsdPerHour;
+
+        private Builder(SimOptions from) {
+            this.arrivalRate = from.arrivalRate;
+            this.pattern = from.pattern;
+            this.peakRate = from.peakRate;
+            this.spikeAtSeconds = from.spikeAtSeconds;
+            this.spikeLengthSeconds = from.spikeLengthSeconds;
+            this.amplitude = from.amplitude;
+            this.periodSeconds = from.periodSeconds;
+            this.onSeconds = from.onSeconds;
+            this.offSeconds = from.offSeconds;
+            this.service = from.service;
+            this.sigma = from.sigma;
+            this.warmMeanSeconds = from.warmMeanSeconds;
+            this.coldMeanSeconds = from.coldMeanSeconds;
+            this.keepAlivePolicy = from.keepAlivePolicy;
+            this.keepAliveSeconds = from.keepAliveSeconds;
+            this.maxConcurrency = from.maxConcurrency;
+            this.provisioned = from.provisioned;
+            this.scalingBurst = from.scalingBurst;
+            this.scalingIntervalSeconds = from.scalingIntervalSeconds;
+            this.durationSeconds = from.durationSeconds;
+            this.seed = from.seed;
+            this.seriesPoints = from.seriesPoints;
+            this.memoryMb = from.memoryMb;
+            this.prices = from.prices;
+            this.serverUsdPerHour = from.serverUsdPerHour;
+        }
+
+        public Builder arrivalRate(double value) {
+            this.arrivalRate = value;
+            return this;
+        }
+
+        public Builder pattern(String value) {
+            this.pattern = value;
+            return this;
+        }
+
+        public Builder peakRate(Double value) {
+            this.peakRate = value;
+            return this;
+        }
+
+        public Builder spikeAtSeconds(Double value) {
+            this.spikeAtSeconds = value;
+            return this;
+        }
+
+        public Builder spikeLengthSeconds(double value) {
+            this.spikeLengthSeconds = value;
+            return this;
+        }
+
+        public Builder amplitude(double value) {
+            this.amplitude = value;
+            return this;
+        }
+
+        public Builder periodSeconds(double value) {
+            this.periodSeconds = value;
+            return this;
+        }
+
+        public Builder onSeconds(double value) {
+            this.onSeconds = value;
+            return this;
+        }
+
+        public Builder offSeconds(double value) {
+            this.offSeconds = value;
+            return this;
+        }
+
+        public Builder service(String value) {
+            this.service = value;
+            return this;
+        }
+
+        public Builder sigma(double value) {
+            this.sigma = value;
+            return this;
+        }
+
+        public Builder warmMeanSeconds(double value) {
+            this.warmMeanSeconds = value;
+            return this;
+        }
+
+        public Builder coldMeanSeconds(double value) {
+            this.coldMeanSeconds = value;
+            return this;
+        }
+
+        public Builder keepAlivePolicy(String value) {
+            this.keepAlivePolicy = value;
+            return this;
+        }
+
+        public Builder keepAliveSeconds(double value) {
+            this.keepAliveSeconds = value;
+            return this;
+        }
+
+        public Builder maxConcurrency(int value) {
+            this.maxConcurrency = value;
+            return this;
+        }
+
+        public Builder provisioned(int value) {
+            this.provisioned = value;
+            return this;
+        }
+
+        public Builder scalingBurst(Integer value) {
+            this.scalingBurst = value;
+            return this;
+        }
+
+        public Builder scalingIntervalSeconds(double value) {
+            this.scalingIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder durationSeconds(double value) {
+            this.durationSeconds = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder seriesPoints(int value) {
+            this.seriesPoints = value;
+            return this;
+        }
+
+        public Builder memoryMb(int value) {
+            this.memoryMb = value;
+            return this;
+        }
+
+        public Builder prices(Prices value) {
+            this.prices = value;
+            return this;
+        }
+
+        public Builder serverUsdPerHour(double value) {
+            this.serverUsdPerHour = value;
+            return this;
+        }
+
+        public SimOptions build() {
+            return new SimOptions(arrivalRate, pattern, peakRate, spikeAtSeconds, spikeLengthSeconds, amplitude, periodSeconds, onSeconds, offSeconds, service, sigma, warmMeanSeconds, coldMeanSeconds, keepAlivePolicy, keepAliveSeconds, maxConcurrency, provisioned, scalingBurst, scalingIntervalSeconds, durationSeconds, seed, seriesPoints, memoryMb, prices, serverUsdPerHour);
+        }
+    }
 
     /** A setting the simulator cannot take; {@link #setting} is its name here, the message names it as the caller does. */
     public static final class InvalidOption extends IllegalArgumentException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.cli.InvokeCommandTest.Run;
+import dev.faaslab.sim.SimOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +40,17 @@ class SimulateCommandTest {
         }
         assertTrue(result.get("rejectionProbability").asDouble() > 0, "5/s × 0.2 s on 3 instances rejects some");
         assertTrue(result.get("cost").has("breakEvenRequestsPerSecond"));
+    }
+
+    @Test
+    @DisplayName("takes its defaults from SimOptions.DEFAULTS, the one place they are written")
+    void defaultsAreTheOptionsDefaults() throws Exception {
+        SimulateCommand command = new SimulateCommand();
+        new picocli.CommandLine(command).parseArgs();
+        assertEquals(SimOptions.DEFAULTS, command.options(SimOptions.DEFAULTS.durationSeconds()));
+        String help = faaslab("simulate", "--help").out();
+        assertTrue(help.contains("(default: 600, Lambda's observed 10 minutes)"), help);
+        assertTrue(help.contains("--arrival-rate=R") && help.contains("(default: 1)"), help);
     }
 
     @Test
