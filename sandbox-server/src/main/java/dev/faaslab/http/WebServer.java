@@ -224,19 +224,15 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(name);
         // Jetty's reserved threads stay on (its default): a request that takes microseconds of platform and
-        // guest work is then run by the selecting thread while a reserved one takes over the selecting. On
-        // a two-core machine under 32 keep-alive connections (./faaslab bench http, three runs each) that
-        // served 66-68k requests/s through a function with a p99 of 1.5-2.4 ms; without reserved threads,
-        // 64k with a p99 of ~10 ms. (An older two-core machine had it the other way round, 26k against 31k:
-        // the balance depends on what a context switch costs there.)
+        // guest work is then run by the selecting thread while a reserved one takes over the selecting
+        // (the README's "bench http" section has the figures).
         return threads;
     }
 
     /** An HTTP/1.1 connector on {@code host:port}, added to {@code server}. */
     public static ServerConnector connector(Server server, String host, int port) {
-        // Two selecting threads at least. Jetty's default is one per two cores, so one on two cores; with two,
-        // ./faaslab bench http on two cores served 65-68k requests/s through a function against 64k (three
-        // runs each, alternated), a ratio to bare Jetty of 0.67-0.68 against 0.63-0.67.
+        // Two selecting threads at least: Jetty's default is one per two cores, so one on two cores, which
+        // serves fewer requests a second (the README's "bench http" section has the figures).
         int selectors = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
         ServerConnector connector = new ServerConnector(server, -1, selectors);
         connector.setHost(host);
