@@ -3,6 +3,7 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.TrafficPattern;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.WorkspaceId;
@@ -42,14 +43,16 @@ final class SimulationsApi {
     static final int BILL_POINTS = 13;
     static final int MAX_MEMORY_SIZES = 32;
 
-    static final Set<String> FIELDS = Set.of("arrivalRate", "pattern", "peakRate", "spikeAtSeconds",
+    /** What the base rate was called before the live generator and the simulator shared {@code rps}; still taken. */
+    static final String OLD_RATE_FIELD = "arrivalRate";
+    static final Set<String> FIELDS = Set.of(TrafficPattern.RATE_FIELD, OLD_RATE_FIELD, "pattern", "peakRate", "spikeAtSeconds",
             "spikeLengthSeconds", "amplitude", "periodSeconds", "onSeconds", "offSeconds", "service", "sigma",
             "warmMeanSeconds", "coldMeanSeconds", "keepAlivePolicy", "keepAliveSeconds", "maxConcurrency",
             "provisioned", "scalingBurst", "scalingIntervalSeconds", "durationSeconds", "seed", "seriesPoints",
             "memoryMb", "prices", "serverUsdPerHour", "measuredFrom");
     static final Set<String> POWER_FIELDS = Set.of("baseDurationSeconds", "memorySizes", "prices", "weight");
 
-    private static final String EXAMPLE = "{\"arrivalRate\":5,\"pattern\":\"steady\",\"durationSeconds\":3600}";
+    private static final String EXAMPLE = "{\"rps\":5,\"pattern\":\"steady\",\"durationSeconds\":3600}";
     private static final String POWER_EXAMPLE = "{\"baseDurationSeconds\":0.5}";
 
     /** How many of a function's latest log lines are read for its measured durations (REPORT is one in three or more). */
@@ -156,7 +159,8 @@ final class SimulationsApi {
             throw fieldError("provisioned", "provisioned must be at most maxConcurrency (" + maxConcurrency
                     + "), not " + provisioned);
         }
-        SimOptions options = SimOptions.builder().arrivalRate(number(body, "arrivalRate", d.arrivalRate()))
+        String rate = rateField(body);
+        SimOptions options = SimOptions.builder().arrivalRate(number(body, rate, d.arrivalRate()))
                 .pattern(text(body, "pattern", d.pattern())).peakRate(nullableNumber(body, "peakRate"))
                 .spikeAtSeconds(nullableNumber(body, "spikeAtSeconds"))
                 .spikeLengthSeconds(number(body, "spikeLengthSeconds", d.spikeLengthSeconds()))
@@ -176,9 +180,9 @@ final class SimulationsApi {
                 .serverUsdPerHour(number(body, "serverUsdPerHour", d.serverUsdPerHour())).build();
         SimModel model;
         try {
-            model = options.model(Function.identity());
+            model = options.model(setting -> spelling(setting, rate));
         } catch (SimOptions.InvalidOption e) {
-            throw fieldError(e.setting(), e.getMessage());
+            throw fieldError(spelling(e.setting(), rate), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw fieldError("durationSeconds", e.getMessage()); // SimModel's own check: a duration of centuries
         }
@@ -200,6 +204,20 @@ final class SimulationsApi {
     }
 
     // ---- reading the body: every refusal names its field, so the page can show it beside that field ----
+
+    /** The field the body gives the base rate in: {@code rps}, or its old name; not both. */
+    private static String rateField(JsonNode body) {
+        if (body.has(TrafficPattern.RATE_FIELD) && body.has(OLD_RATE_FIELD)) {
+            throw fieldError(TrafficPattern.RATE_FIELD, "give the rate as " + TrafficPattern.RATE_FIELD + " or by its old"
+                    + " name " + OLD_RATE_FIELD + ", not both");
+        }
+        return body.has(OLD_RATE_FIELD) ? OLD_RATE_FIELD : TrafficPattern.RATE_FIELD;
+    }
+
+    /** A setting of {@link SimOptions} as the body names it: the rate as the caller called it, the others as they are. */
+    private static String spelling(String setting, String rateField) {
+        return setting.equals("arrivalRate") ? rateField : setting;
+    }
 
     private static ApiException fieldError(String field, String message) {
         return new ApiException(400, "BadRequest", message, Map.of("field", field));

@@ -2,9 +2,9 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.TrafficPattern;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.traffic.Pattern;
 import dev.faaslab.traffic.TrafficGenerator;
 import dev.faaslab.traffic.TrafficPlan;
 import dev.faaslab.traffic.TrafficStatus;
@@ -59,10 +59,18 @@ final class TrafficApi {
     static TrafficPlan plan(JsonNode body) {
         JsonFields.onlyFields(body, FIELDS, EXAMPLE);
         String pattern = optionalText(body, "pattern");
-        return new TrafficPlan(optionalText(body, "function"), pattern == null ? null : Pattern.of(pattern),
+        return new TrafficPlan(optionalText(body, "function"), pattern == null ? null : pattern(pattern),
                 JsonFields.integer(body, "rps", null), JsonFields.integer(body, "durationSeconds", null),
                 JsonFields.integer(body, "burst", null), optionalText(body, "method"), optionalText(body, "path"),
                 optionalText(body, "query"), optionalText(body, "body"), headers(body));
+    }
+
+    private static TrafficPattern pattern(String label) {
+        try {
+            return TrafficPattern.of(label, TrafficPattern.Engine.LIVE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the field 'pattern' " + e.getMessage(), e);
+        }
     }
 
     private static String optionalText(JsonNode body, String field) {

@@ -1,6 +1,7 @@
 package dev.faaslab.sim;
 
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.TrafficPattern;
 import dev.faaslab.platform.policy.HybridHistogramPolicy;
 import dev.faaslab.platform.policy.KeepAlivePolicy;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * command line says {@code --warm-mean}, the API {@code warmMeanSeconds}.
  *
  * @param arrivalRate        requests per second: the steady rate, the spike's base, the diurnal mean, the on-off rate
- * @param pattern            steady (Poisson), regular (exactly 1/rate apart), spike, diurnal or on-off
+ * @param pattern            a {@link TrafficPattern} the simulator makes: steady (Poisson), regular (exactly 1/rate
+ *                           apart), spike, diurnal or on-off
  * @param peakRate           spike: the rate during the spike; null for 10 × {@code arrivalRate}
  * @param spikeAtSeconds     spike: when it starts; null for half way
  * @param spikeLengthSeconds spike: how long it lasts
@@ -309,24 +311,29 @@ public record SimOptions(double arrivalRate, String pattern, Double peakRate, Do
 
     private Traffic traffic(Check check) {
         check.positive("arrivalRate", arrivalRate);
-        return switch (pattern) {
-            case "steady" -> new Traffic.Poisson(arrivalRate);
-            case "regular" -> new Traffic.Regular(1 / arrivalRate);
-            case "spike" -> new Traffic.Patterned(new RatePattern.Spike(arrivalRate,
+        TrafficPattern shape;
+        try {
+            shape = TrafficPattern.of(pattern, TrafficPattern.Engine.SIMULATOR);
+        } catch (IllegalArgumentException e) {
+            throw check.invalid("pattern", e.getMessage());
+        }
+        return switch (shape) {
+            case STEADY -> new Traffic.Poisson(arrivalRate);
+            case REGULAR -> new Traffic.Regular(1 / arrivalRate);
+            case SPIKE -> new Traffic.Patterned(new RatePattern.Spike(arrivalRate,
                     peakRate != null ? check.nonNegative("peakRate", peakRate) : 10 * arrivalRate,
                     spikeAtSeconds != null ? check.nonNegative("spikeAtSeconds", spikeAtSeconds) : durationSeconds / 2,
                     check.positive("spikeLengthSeconds", spikeLengthSeconds)));
-            case "diurnal" -> {
+            case DIURNAL -> {
                 if (!(amplitude >= 0 && amplitude <= 1)) {
                     throw check.invalid("amplitude", "must be between 0 and 1, not " + amplitude);
                 }
                 yield new Traffic.Patterned(new RatePattern.Diurnal(arrivalRate, amplitude,
                         check.positive("periodSeconds", periodSeconds)));
             }
-            case "on-off" -> new Traffic.Patterned(new RatePattern.OnOff(arrivalRate,
+            case ON_OFF -> new Traffic.Patterned(new RatePattern.OnOff(arrivalRate,
                     check.positive("onSeconds", onSeconds), check.nonNegative("offSeconds", offSeconds)));
-            default -> throw check.invalid("pattern", "must be steady, regular, spike, diurnal or on-off, not '"
-                    + pattern + "'");
+            case SINE, BURST -> throw new IllegalStateException(shape + " is not the simulator's"); // of() refused it
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.faaslab.traffic;
 
+import dev.faaslab.core.TrafficPattern.Engine;
+import dev.faaslab.core.TrafficPattern;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param burst           how many requests a burst sends at once (1–{@value #MAX_BURST}); null for the rate patterns
  * @param body            the request body, or null for none
  */
-public record TrafficPlan(String function, Pattern pattern, Integer rps, Integer durationSeconds, Integer burst,
+public record TrafficPlan(String function, TrafficPattern pattern, Integer rps, Integer durationSeconds, Integer burst,
                           String method, String path, String query, String body, Map<String, String> headers) {
 
     public static final int MAX_RPS = 200;
@@ -33,12 +35,16 @@ public record TrafficPlan(String function, Pattern pattern, Integer rps, Integer
                     + " workspace, such as {\"function\":\"hello\",\"pattern\":\"steady\",\"rps\":10}");
         }
         if (pattern == null) {
-            throw new IllegalArgumentException("the field 'pattern' is needed: " + Pattern.names());
+            throw new IllegalArgumentException("the field 'pattern' is needed: " + TrafficPattern.names(Engine.LIVE));
+        }
+        if (!pattern.in(Engine.LIVE)) {
+            throw new IllegalArgumentException("the field 'pattern' must be " + TrafficPattern.names(Engine.LIVE)
+                    + ", not '" + pattern.label() + "'");
         }
         if (rps != null && (rps < 1 || rps > MAX_RPS)) {
             throw new IllegalArgumentException("the field 'rps' must be between 1 and " + MAX_RPS
                     + " requests per second, not " + rps + ": for a sudden crowd try the spike pattern, which sends "
-                    + Pattern.SPIKE_FACTOR + " × rps during the middle fifth of the run");
+                    + LiveRate.SPIKE_FACTOR + " × rps during the middle fifth of the run");
         }
         if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
             throw new IllegalArgumentException("the field 'durationSeconds' must be between 1 and "
@@ -50,7 +56,7 @@ public record TrafficPlan(String function, Pattern pattern, Integer rps, Integer
                     + " concurrent requests, not " + burst + ": the workspace runs 100 requests at once at most,"
                     + " so a larger burst shows throttling as well as any could");
         }
-        if (pattern.hasRate()) {
+        if (LiveRate.hasRate(pattern)) {
             if (rps == null) {
                 throw new IllegalArgumentException("the " + pattern.label() + " pattern needs the field 'rps',"
                         + " requests per second from 1 to " + MAX_RPS + ", such as {\"function\":\"" + function

@@ -101,17 +101,17 @@ final class TrafficRun {
 
     private void drive() {
         long lastReport = startNanos;
-        if (!plan.pattern().hasRate()) {
+        if (!LiveRate.hasRate(plan.pattern())) {
             for (int i = 0; i < plan.burst() && running(); i++) {
                 send();
             }
             sendingEnded();
         }
-        long endNanos = plan.pattern().hasRate() ? startNanos + plan.durationSeconds() * 1_000_000_000L : startNanos;
+        long endNanos = LiveRate.hasRate(plan.pattern()) ? startNanos + plan.durationSeconds() * 1_000_000_000L : startNanos;
         while (!ended.get() && !closing) {
             long now = clock.nanoTime();
             if (sending) {
-                long due = (long) Math.floor(plan.pattern().sentBy((now - startNanos) / 1e9, plan.durationSeconds(),
+                long due = (long) Math.floor(LiveRate.sentBy(plan.pattern(), (now - startNanos) / 1e9, plan.durationSeconds(),
                         plan.rps()) + ROUNDING);
                 while (issued < due && running()) {
                     send();

@@ -177,6 +177,15 @@ class SimulationsApiTest {
         }
     }
 
+    @Test
+    @DisplayName("takes the rate as rps, the live generator's name for it, or by its old name arrivalRate")
+    void takesTheSharedRateName() {
+        String rest = ",\"pattern\":\"spike\",\"peakRate\":20,\"durationSeconds\":600,\"seed\":4}";
+        JsonNode byNewName = simulate("{\"rps\":2" + rest);
+        assertEquals(byNewName, simulate("{\"arrivalRate\":2" + rest));
+        assertNotEquals(byNewName, simulate("{\"rps\":3" + rest), "the rate is read, not left at its default");
+    }
+
     @Nested
     @DisplayName("refuses with 400, naming the field")
     class Refusals {
@@ -186,6 +195,9 @@ class SimulationsApiTest {
                 "{\"colour\":\"blue\"}                     | colour",
                 "{\"arrivalRate\":-1}                      | arrivalRate",
                 "{\"arrivalRate\":\"fast\"}                | arrivalRate",
+                "{\"rps\":-1}                              | rps",
+                "{\"rps\":1,\"arrivalRate\":1}             | rps",
+                "{\"pattern\":\"sine\"}                    | pattern",
                 "{\"pattern\":\"bursty\"}                  | pattern",
                 "{\"warmMeanSeconds\":0}                   | warmMeanSeconds",
                 "{\"keepAlivePolicy\":\"sometimes\"}       | keepAlivePolicy",

@@ -235,6 +235,7 @@ class TrafficApiTest {
                 no function           | function        | {"pattern":"steady","rps":10}
                 no pattern            | pattern         | {"function":"refused","rps":10}
                 an unknown pattern    | pattern         | {"function":"refused","pattern":"zigzag","rps":10}
+                a simulator's pattern | pattern         | {"function":"refused","pattern":"diurnal","rps":10}
                 no rps for steady     | rps             | {"function":"refused","pattern":"steady"}
                 rps 0                 | rps             | {"function":"refused","pattern":"steady","rps":0}
                 rps 201               | rps             | {"function":"refused","pattern":"sine","rps":201}
@@ -261,6 +262,16 @@ class TrafficApiTest {
             assertEquals("BadRequest", reply.json().path("error").path("code").asText(), reply.body());
             assertTrue(reply.json().path("error").path("message").asText().contains("'" + field + "'"),
                     "the message names the field '" + field + "': " + reply.body());
+        }
+
+        @Test
+        @DisplayName("a pattern of the simulator's with 400 that says which makes it")
+        void simulatorsPattern() {
+            server.deployJs("refused", ANSWERS, "");
+            TestServer.Reply reply = server.post("/api/traffic", "{\"function\":\"refused\",\"pattern\":\"on-off\",\"rps\":1}");
+            assertEquals(400, reply.status(), reply.body());
+            assertEquals("the field 'pattern' must be steady, spike, sine or burst, not 'on-off': on-off is a pattern of"
+                    + " the simulator (POST /api/simulations)", reply.json().path("error").path("message").asText());
         }
 
         @ParameterizedTest(name = "{0} {1}")
