@@ -2,6 +2,7 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.cli.Version;
+import dev.faaslab.platform.InstanceCounts;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.RuntimeMode;
@@ -31,12 +32,12 @@ final class HealthApi {
             engines.put(language.runtimeName(), platform.runtime().started(language) ? "ready" : "starting");
         }
         body.put("uptimeSeconds", platform.uptimeMillis() / 1000.0);
-        int[] counts = platform.instanceCounts();
+        InstanceCounts counts = platform.instanceCounts();
         ObjectNode instances = body.putObject("instances");
-        instances.put("initialising", counts[0]);
-        instances.put("busy", counts[1]);
-        instances.put("idle", counts[2]);
-        instances.put("total", counts[0] + counts[1] + counts[2]);
+        instances.put("initialising", counts.initialising());
+        instances.put("busy", counts.busy());
+        instances.put("idle", counts.idle());
+        instances.put("total", counts.total());
         exchange.json(200, body);
     }
 }

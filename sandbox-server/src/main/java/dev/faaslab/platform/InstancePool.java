@@ -172,17 +172,25 @@ final class InstancePool {
     }
 
     /** How many instances are in each state now: initialising, busy, idle. */
-    synchronized int[] counts() {
-        int[] counts = new int[3];
+    synchronized InstanceCounts counts() {
+        int initialising = 0;
+        int busy = 0;
+        int idle = 0;
         for (PooledInstance pooled : all) {
             switch (pooled.instance.state()) {
-                case NEW, INITIALISING -> counts[0]++;
-                case BUSY -> counts[1]++;
-                case IDLE -> counts[pooled.waiting ? 2 : 1]++;
+                case NEW, INITIALISING -> initialising++;
+                case BUSY -> busy++;
+                case IDLE -> {
+                    if (pooled.waiting) {
+                        idle++;
+                    } else {
+                        busy++;
+                    }
+                }
                 case DISCARDED -> { }
             }
         }
-        return counts;
+        return new InstanceCounts(initialising, busy, idle);
     }
 
     synchronized List<InstanceView> views(long nowNanos) {

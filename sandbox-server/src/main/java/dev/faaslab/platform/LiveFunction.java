@@ -144,13 +144,10 @@ final class LiveFunction {
     }
 
     /** Instances by state across the function's pools: initialising, busy, idle. */
-    int[] instanceCounts() {
-        int[] counts = new int[3];
+    InstanceCounts instanceCounts() {
+        InstanceCounts counts = InstanceCounts.NONE;
         for (InstancePool pool : pools()) {
-            int[] c = pool.counts();
-            for (int i = 0; i < 3; i++) {
-                counts[i] += c[i];
-            }
+            counts = counts.plus(pool.counts());
         }
         return counts;
     }

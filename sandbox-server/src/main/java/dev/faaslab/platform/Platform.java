@@ -558,15 +558,12 @@ public final class Platform implements AutoCloseable {
 
     // ---- the whole platform ----
 
-    /** Instances by state across every workspace: initialising, busy, idle. */
-    public int[] instanceCounts() {
-        int[] counts = new int[3];
+    /** Instances by state across every workspace. */
+    public InstanceCounts instanceCounts() {
+        InstanceCounts counts = InstanceCounts.NONE;
         for (Workspace workspace : workspaces.values()) {
             for (LiveFunction function : workspace.functions()) {
-                int[] c = function.instanceCounts();
-                for (int i = 0; i < 3; i++) {
-                    counts[i] += c[i];
-                }
+                counts = counts.plus(function.instanceCounts());
             }
         }
         return counts;
@@ -652,8 +649,8 @@ public final class Platform implements AutoCloseable {
     private void everySecond(long endedSecond, long elapsedMillis) {
         for (Workspace workspace : workspaces.values()) {
             for (LiveFunction function : workspace.functions()) {
-                int[] counts = function.instanceCounts();
-                function.metrics().instances(endedSecond, counts[0], counts[1], counts[2]);
+                InstanceCounts counts = function.instanceCounts();
+                function.metrics().instances(endedSecond, counts.initialising(), counts.busy(), counts.idle());
                 int provisioned = function.spec().provisionedConcurrency();
                 if (provisioned > 0) {
                     // Provisioned concurrency is billed while configured, busy or not.
