@@ -6,8 +6,9 @@ import dev.faaslab.course.MarkdownPage;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.GradedSubmission;
-import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,14 @@ final class ExercisesApi {
     // within 3 s, and loading the grader's classes on a cold JVM takes a part of that.
     private final Supplier<Optional<ExerciseGrader>> loader;
     private Optional<ExerciseGrader> grader;
-    private final Platform platform;
+    private final WorkspaceData data;
+    private final Clock clock;
     private final WorkspaceResolver workspaces;
 
-    ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, Platform platform, WorkspaceResolver workspaces) {
+    ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, WorkspaceData data, Clock clock, WorkspaceResolver workspaces) {
         this.loader = grader;
-        this.platform = platform;
+        this.data = data;
+        this.clock = clock;
         this.workspaces = workspaces;
     }
 
@@ -81,9 +84,9 @@ final class ExercisesApi {
     /** Keeps the best score in the learner's progress, under {@code exercise.<id>}. */
     private void recordBest(WorkspaceId workspace, GradedSubmission graded) {
         String key = "exercise." + graded.exercise();
-        // Two submissions at once could both read the old best; the platform's progress is per key, so lock on it.
+        // Two submissions at once could both read the old best; the progress store is per key, so lock on it.
         synchronized (this) {
-            Optional<String> previous = platform.progress(workspace, key);
+            Optional<String> previous = data.progress(workspace, key);
             int best = graded.score();
             if (previous.isPresent()) {
                 try {
@@ -96,8 +99,9 @@ final class ExercisesApi {
             entry.put("bestScore", best);
             entry.put("maxScore", graded.maxScore());
             entry.put("lastScore", graded.score());
-            entry.put("submittedAt", Instant.ofEpochMilli(platform.clock().epochMillis()).toString());
-            platform.putProgress(workspace, key, entry.toString());
+            Instant now = Instant.ofEpochMilli(clock.epochMillis());
+            entry.put("submittedAt", now.toString());
+            data.putProgress(workspace, key, entry.toString(), now);
         }
     }
 

@@ -2,8 +2,9 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.platform.Platform;
+import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,13 @@ final class ProgressApi {
     static final String FORMAT = "faaslab-progress";
     static final int VERSION = 1;
 
-    private final Platform platform;
+    private final WorkspaceData data;
+    private final Clock clock;
     private final WorkspaceResolver workspaces;
 
-    ProgressApi(Platform platform, WorkspaceResolver workspaces) {
-        this.platform = platform;
+    ProgressApi(WorkspaceData data, Clock clock, WorkspaceResolver workspaces) {
+        this.data = data;
+        this.clock = clock;
         this.workspaces = workspaces;
     }
 
@@ -51,12 +54,12 @@ final class ProgressApi {
     private void putHandler(Exchange exchange) throws Exception {
         String key = checkKey(exchange.param("key"));
         JsonNode body = exchange.jsonBody();
-        platform.putProgress(workspace(exchange), key, body.toString());
+        data.putProgress(workspace(exchange), key, body.toString(), now());
         exchange.json(200, body);
     }
 
     private void deleteHandler(Exchange exchange) {
-        platform.deleteProgress(workspace(exchange), checkKey(exchange.param("key")));
+        data.deleteProgress(workspace(exchange), checkKey(exchange.param("key")));
         exchange.empty(204);
     }
 
@@ -64,7 +67,7 @@ final class ProgressApi {
         ObjectNode body = Exchange.JSON.createObjectNode();
         body.put("format", FORMAT);
         body.put("version", VERSION);
-        body.put("exportedAt", Instant.ofEpochMilli(platform.clock().epochMillis()).toString());
+        body.put("exportedAt", now().toString());
         body.set("progress", documents(workspace(exchange)));
         exchange.response.getHeaders().put("Content-Disposition", "attachment; filename=\"faaslab-progress.json\"");
         exchange.json(200, body);
@@ -92,13 +95,13 @@ final class ProgressApi {
         }
         Map<String, String> documents = new LinkedHashMap<>();
         progress.properties().forEach(entry -> documents.put(checkKey(entry.getKey()), entry.getValue().toString()));
-        platform.replaceProgress(workspace(exchange), documents);
+        data.replaceProgress(workspace(exchange), documents, now());
         exchange.json(200, Map.of("imported", documents.size()));
     }
 
     private ObjectNode documents(WorkspaceId workspace) throws Exception {
         ObjectNode documents = Exchange.JSON.createObjectNode();
-        for (Map.Entry<String, String> entry : platform.progress(workspace).entrySet()) {
+        for (Map.Entry<String, String> entry : data.progress(workspace).entrySet()) {
             documents.set(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
         }
         return documents;
@@ -115,6 +118,10 @@ final class ProgressApi {
                     + ": choose another name, such as 'course' or 'lesson.<id>'");
         }
         return key;
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.epochMillis());
     }
 
     private WorkspaceId workspace(Exchange exchange) {

@@ -293,7 +293,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
         routes.addAll(new AccountApi(platform, workspaces).routes());
         routes.addAll(new LessonsApi(lessons).routes());
-        routes.addAll(new ProgressApi(platform, workspaces).routes());
+        routes.addAll(new ProgressApi(sandbox.workspaceData(), platform.clock(), workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());
@@ -301,7 +301,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
         routes.addAll(new SimulationsApi(platform, workspaces).routes());
-        routes.addAll(new ExercisesApi(grader, platform, workspaces).routes());
+        routes.addAll(new ExercisesApi(grader, sandbox.workspaceData(), platform.clock(), workspaces).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;

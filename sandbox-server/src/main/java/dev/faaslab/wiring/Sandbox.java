@@ -6,6 +6,7 @@ import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.schedule.Scheduler;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.sdk.SdkService;
@@ -38,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final Platform platform;
+    private final WorkspaceData workspaceData;
     private final Tables tables;
     private final Buckets buckets;
     private final QueueService queues;
@@ -46,13 +48,14 @@ public final class Sandbox implements AutoCloseable {
     /** The platform's part in freeing memory when the server is short (the runtime may outlive it: tests share one). */
     private final FunctionRuntime.Registration reclaiming;
 
-    private Sandbox(Clock clock, Database database, Platform platform, Tables tables, Buckets buckets,
+    private Sandbox(Clock clock, Database database, Platform platform, WorkspaceData workspaceData, Tables tables, Buckets buckets,
                     QueueService queues, QueuePoller queuePoller, Scheduler scheduler,
                     FunctionRuntime.Registration reclaiming) {
         this.reclaiming = reclaiming;
         this.clock = clock;
         this.database = database;
         this.platform = platform;
+        this.workspaceData = workspaceData;
         this.tables = tables;
         this.buckets = buckets;
         this.queues = queues;
@@ -71,9 +74,9 @@ public final class Sandbox implements AutoCloseable {
             JdbcQueueStore queueStore = new JdbcQueueStore(database.dataSource());
             QueueService queues = new QueueService(queueStore, clock);
             // The queues are the platform's on-failure destinations; the poller invokes the platform's functions.
+            WorkspaceData workspaceData = new JdbcWorkspaceData(database.dataSource());
             Platform platform = new Platform(clock, runtime, new JdbcFunctionStore(database.dataSource()),
-                    new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits,
-                    queues);
+                    workspaceData, new JdbcEventLog(database.dataSource()), limits, queues);
             try {
                 Tables tables = new Tables(new JdbcTableStore(database.dataSource()), clock, TableLimits.DEFAULT);
                 Buckets buckets = new Buckets(new JdbcBucketStore(database.dataSource()),
@@ -82,7 +85,7 @@ public final class Sandbox implements AutoCloseable {
                 for (SdkService service : sdkServices(tables, buckets, queues)) {
                     platform.sdk().register(service);
                 }
-                return new Sandbox(clock, database, platform, tables, buckets, queues,
+                return new Sandbox(clock, database, platform, workspaceData, tables, buckets, queues,
                         new QueuePoller(platform, queues, queueStore, clock),
                         new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform),
                         runtime.onShortOfMemory(platform::reclaimIdle));
@@ -106,6 +109,11 @@ public final class Sandbox implements AutoCloseable {
 
     public Platform platform() {
         return platform;
+    }
+
+    /** Each workspace's progress and settings: the progress API reads and writes it without the platform. */
+    public WorkspaceData workspaceData() {
+        return workspaceData;
     }
 
     public Tables tables() {

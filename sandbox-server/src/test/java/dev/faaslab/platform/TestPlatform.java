@@ -12,12 +12,14 @@ import java.nio.file.Path;
 final class TestPlatform implements AutoCloseable {
 
     final Database database;
+    final WorkspaceData workspaceData;
     final Platform platform;
 
     TestPlatform(Path data, PlatformLimits limits) {
         database = Database.open(data);
+        workspaceData = new JdbcWorkspaceData(database.dataSource());
         platform = new Platform(Clock.system(), SharedTestRuntime.get(), new JdbcFunctionStore(database.dataSource()),
-                new JdbcWorkspaceData(database.dataSource()), new JdbcEventLog(database.dataSource()), limits);
+                workspaceData, new JdbcEventLog(database.dataSource()), limits);
     }
 
     @Override

@@ -67,7 +67,7 @@ class WorkspaceIsolationTest {
     void nothingLeaks() throws Exception {
         platform.save(ADA, counter("ada"), null);
         platform.publish(ADA, "counter", "mine");
-        platform.putProgress(ADA, "lesson-1", "{\"done\":true}");
+        fixture.workspaceData.putProgress(ADA, "lesson-1", "{\"done\":true}", java.time.Instant.now());
         platform.setBilling(ADA, new BillingSettings(BillingSettings.DEFAULT.prices(), true));
         EventHub.Subscription graceEvents = platform.hub(GRACE).subscribe(100);
         platform.invoke(ADA, "counter", null, "{}");
@@ -75,7 +75,7 @@ class WorkspaceIsolationTest {
         assertTrue(platform.functions(GRACE).isEmpty());
         assertThrows(NotFoundException.class, () -> platform.invoke(GRACE, "counter", null, "{}"));
         assertThrows(NotFoundException.class, () -> platform.versions(GRACE, "counter"));
-        assertTrue(platform.progress(GRACE).isEmpty());
+        assertTrue(fixture.workspaceData.progress(GRACE).isEmpty());
         assertEquals(false, platform.billing(GRACE).freeTier());
         assertEquals(0, platform.bill(GRACE).total().signum());
         assertTrue(platform.bill(ADA).requestsCost().signum() > 0 || platform.billing(ADA).freeTier());
