@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * ones from it, soonest first, into a window of at most {@code window} events (one per thread that runs
  * them), so that a backlog of any size holds only those few payloads in memory. Each due event is
  * claimed by exactly one runner: the ones in the window are left out of the next read. What an attempt
- * does is the platform's ({@code attempt}); when it returns, the event has left the log or been
+ * does is {@link AsyncInvocations}' ({@code attempt}); when it returns, the event has left the log or been
  * rescheduled in it.
  */
 final class AsyncInvoker {
@@ -46,7 +46,7 @@ final class AsyncInvoker {
 
     /**
      * Starts events due by now on the executor, as many as the window has room for; returns how many.
-     * Called after an event is accepted, after each attempt, and by the platform's ticker.
+     * Called after an event is accepted, after each attempt, and by the {@link Ticker}.
      */
     int runDue() {
         List<PendingEvent> due = claimDue();
