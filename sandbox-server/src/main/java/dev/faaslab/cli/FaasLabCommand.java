@@ -1,10 +1,11 @@
 package dev.faaslab.cli;
 
+import dev.faaslab.core.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code faaslab}: the top-level command; each subcommand is its own class. */
 @Command(name = "faaslab",

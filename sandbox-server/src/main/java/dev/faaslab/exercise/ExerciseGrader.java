@@ -1,6 +1,6 @@
 package dev.faaslab.exercise;
 
-import dev.faaslab.wiring.Sandbox;
+import dev.faaslab.platform.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -30,11 +30,11 @@ public interface ExerciseGrader {
 
     /** Made by {@link ServiceLoader}: the grader module names its implementation in {@code META-INF/services}. */
     interface Provider {
-        ExerciseGrader open(Sandbox sandbox);
+        ExerciseGrader open(Platform platform);
     }
 
-    /** The grader on the class path, opened on {@code sandbox}, or empty when there is none. */
-    static Optional<ExerciseGrader> load(Sandbox sandbox) {
-        return ServiceLoader.load(Provider.class).findFirst().map(provider -> provider.open(sandbox));
+    /** The grader on the class path, opened on {@code platform}, or empty when there is none. */
+    static Optional<ExerciseGrader> load(Platform platform) {
+        return ServiceLoader.load(Provider.class).findFirst().map(provider -> provider.open(platform));
     }
 }

@@ -1,7 +1,7 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.cli.Version;
+import dev.faaslab.core.Version;
 import dev.faaslab.platform.InstanceCounts;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Language;

@@ -2,7 +2,6 @@ package dev.faaslab.stream;
 
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.MetricPoint;
-import dev.faaslab.traffic.TrafficStatus;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.faaslab.traffic;
 
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.stream.TrafficStatus;
 import dev.faaslab.time.Clock;
 import java.net.URI;
 import java.net.http.HttpClient;

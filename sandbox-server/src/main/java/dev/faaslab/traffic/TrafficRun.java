@@ -1,5 +1,6 @@
 package dev.faaslab.traffic;
 
+import dev.faaslab.stream.TrafficStatus;
 import dev.faaslab.time.Clock;
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -9,8 +9,8 @@ import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.Exercises;
 import dev.faaslab.grader.Grade;
 import dev.faaslab.grader.Grader;
+import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Language;
-import dev.faaslab.wiring.Sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,8 @@ public final class ServerGrader implements ExerciseGrader {
     /** Named in {@code META-INF/services/dev.faaslab.exercise.ExerciseGrader$Provider}. */
     public static final class Provider implements ExerciseGrader.Provider {
         @Override
-        public ExerciseGrader open(Sandbox sandbox) {
-            return new ServerGrader(Exercises.located(), new Grader(sandbox.platform()));
+        public ExerciseGrader open(Platform platform) {
+            return new ServerGrader(Exercises.located(), new Grader(platform));
         }
     }
 

@@ -1,7 +1,8 @@
-package dev.faaslab.traffic;
+package dev.faaslab.stream;
 
 /**
- * A traffic run as the API and the live stream show it: its plan, its state and its counts so far.
+ * A traffic run as the API and the live stream show it: its plan, its state and its counts so far. It lives
+ * here, beside the stream that carries it, because the platform publishes to the stream and traffic sits above both.
  *
  * @param state          {@code running}, {@code finished} (everything sent and answered) or {@code stopped}
  * @param startedAt      when it started, ISO-8601
@@ -11,7 +12,7 @@ package dev.faaslab.traffic;
  * @param ok             answered with a 2xx
  * @param throttled      answered 429: the platform refused them (a concurrency or scaling limit)
  * @param errors         answered with any other status, or failed to reach the server
- * @param skipped        not sent at all, because {@value TrafficRun#MAX_IN_FLIGHT} were already waiting for answers
+ * @param skipped        not sent at all, because the run already had as many waiting for answers as it may (TrafficRun.MAX_IN_FLIGHT) for answers
  * @param latencyP50Ms   median time to the answer, or null before any
  * @param latencyP99Ms   99th percentile, or null before any
  */

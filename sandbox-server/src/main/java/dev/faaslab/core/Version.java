@@ -1,4 +1,4 @@
-package dev.faaslab.cli;
+package dev.faaslab.core;
 
 import picocli.CommandLine;
 
