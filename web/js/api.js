@@ -1,5 +1,7 @@
-// The server's REST API, as the pages use it. Every failure becomes an ApiError that carries the
-// server's own code and message ({"error":{"code","message",…}}), so pages can show it in place.
+// The server's REST API, as the pages use it: every request of the app goes through request(). Every failure
+// becomes an ApiError that carries the server's own code and message ({"error":{"code","message",…}}), read in
+// one place (errorOf), so every page shows the same words for the same refusal.
+import { escapeHtml } from './dom.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, details = {}) {
@@ -26,21 +28,26 @@ export async function request(method, path, body, headers = {}) {
     return null;
   }
   const text = await response.text();
-  let json = null;
+  if (!response.ok) {
+    throw errorOf(response.status, text);
+  }
   try {
-    json = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch (e) {
-    if (!response.ok) {
-      throw new ApiError(response.status, 'HttpError', `The server answered ${response.status}.`);
-    }
     return text;
   }
-  if (!response.ok) {
-    const error = json && json.error ? json.error : {};
-    const { code, message, ...details } = error;
-    throw new ApiError(response.status, code || 'HttpError', message || `The server answered ${response.status}.`, details);
+}
+
+/** The one reader of an error answer: the server's code, message and details, or the status when it sent none. */
+function errorOf(status, text) {
+  let error = null;
+  try {
+    error = JSON.parse(text)?.error;
+  } catch (e) {
+    // Not JSON (a proxy's page, say): the status is all there is to tell.
   }
-  return json;
+  const { code, message, ...details } = error && typeof error === 'object' ? error : {};
+  return new ApiError(status, code || 'HttpError', message || `The server answered ${status}.`, details);
 }
 
 export const api = {
@@ -58,10 +65,6 @@ export const progress = {
   put: (key, document) => api.put(`/api/progress/${encodeURIComponent(key)}`, document),
   remove: (key) => api.del(`/api/progress/${encodeURIComponent(key)}`),
 };
-
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
 
 /** The server's state line in the header: runtime mode, and whether the engines are still starting. */
 export async function showHealth(element) {

@@ -1,6 +1,7 @@
 // The course map: lessons in order, a tick for each one done, "continue where you left off",
 // and progress as a file to take elsewhere.
-import { api, progress, escapeHtml, showHealth } from './api.js';
+import { api, progress, showHealth } from './api.js';
+import { escapeHtml } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 

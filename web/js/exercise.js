@@ -1,6 +1,7 @@
 // An exercise: the task beside an editor, and Submit, which runs the grader on the server and shows
 // every check with what was expected, what happened and a hint. The best score is kept in progress.
-import { api, escapeHtml, showHealth, loadPageSubject } from './api.js';
+import { api, showHealth, loadPageSubject } from './api.js';
+import { escapeHtml } from './dom.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
 

@@ -1,7 +1,9 @@
 // The lesson page: the lesson beside its lab. The lab edits, deploys and invokes the learner's function,
 // shows the result, its log and its REPORT line, and hands the live stream to the panel and the traffic
 // generator. Code and progress are saved on the server, per workspace, so they survive reloads and restarts.
-import { api, progress, ApiError, escapeHtml, showHealth, loadPageSubject } from './api.js';
+import { api, progress, ApiError, showHealth, loadPageSubject } from './api.js';
+import { escapeHtml } from './dom.js';
+import { connectStream } from './stream.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
 
@@ -102,9 +104,7 @@ class Lab {
   async loadEvent(kind) {
     $('event-kind').value = kind;
     try {
-      const response = await fetch(`/events/${kind}.json`);
-      if (!response.ok) throw new Error(`no sample for ${kind}`);
-      $('event-json').value = JSON.stringify(await response.json(), null, 2);
+      $('event-json').value = JSON.stringify(await api.get(`/events/${kind}.json`), null, 2);
     } catch (e) {
       $('event-json').value = '{}';
     }
@@ -363,22 +363,6 @@ async function optionalModule(path, section, what) {
   }
 }
 
-function connectStream(handlers) {
-  const source = new EventSource('/api/events');
-  for (const type of ['metrics', 'instance', 'log', 'function', 'traffic', 'dropped']) {
-    source.addEventListener(type, (message) => {
-      let data;
-      try {
-        data = JSON.parse(message.data);
-      } catch (e) {
-        return;
-      }
-      for (const handler of handlers) handler(type, data);
-    });
-  }
-  return source;
-}
-
 async function main() {
   showHealth($('health'));
   const page = await loadPageSubject((id) => `/api/lessons/${id}`, $('lesson-body'), 'Lesson');
@@ -399,7 +383,8 @@ async function main() {
       return ok;
     },
   }) : null;
-  panel?.show(lab.functionName);
+  // The panel's first listing changes the page's height: done before the page says it is ready.
+  await panel?.show(lab.functionName);
   wireLabLinks($('lesson-body'), lab, traffic);
   connectStream([
     (type, data) => panel?.handle(type, data),

@@ -2,6 +2,8 @@
 // last minute. The page owns the single EventSource and hands every event to handle(); this module only
 // fetches on show(), to reconcile after lost events, and to learn when a cold start's Init phase ends.
 import { Chart, registerables } from 'chart.js';
+import { api, ApiError } from './api.js';
+import { h, palette } from './dom.js';
 
 Chart.register(...registerables);
 
@@ -26,36 +28,6 @@ const usd = new Intl.NumberFormat('en-US',
 /** The x axis label of slot `index` of the window: seconds before now. */
 const chartLabel = (index) => (index === WINDOW_SECONDS - 1 ? 'now' : `${index - WINDOW_SECONDS + 1} s`);
 
-/** Creates an element with attributes (`text` sets its text) and children. */
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value == null || value === false) continue;
-    if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  node.append(...children);
-  return node;
-}
-
-/** The app's colours, read from the CSS variables, so charts follow the light or dark scheme. */
-function palette() {
-  const style = getComputedStyle(document.documentElement);
-  const get = (name) => style.getPropertyValue(`--${name}`).trim();
-  return Object.fromEntries(['fg', 'muted', 'border', 'surface-2', 'accent', 'warn', 'error', 'cold', 'warm',
-    'busy', 'idle', 'initialising'].map((name) => [name, get(name)]));
-}
-
-/** The message of an error answer, as the learner should read it. */
-async function problem(response) {
-  try {
-    const body = await response.json();
-    return body?.error?.message ?? `the server answered ${response.status}`;
-  } catch {
-    return `the server answered ${response.status}`;
-  }
-}
-
 export class PlatformPanel {
   constructor(root) {
     this.root = root;
@@ -72,7 +44,10 @@ export class PlatformPanel {
     this.colourScheme.addEventListener('change', () => this.#recolour());
   }
 
-  /** Starts the panel over for this function: clears everything, then loads instances and the last minute. */
+  /**
+   * Starts the panel over for this function: clears everything, then loads instances and the last minute.
+   * Resolves once the instances are shown, so that a page can call itself ready without the panel still moving.
+   */
   show(functionName) {
     this.fn = functionName;
     const generation = ++this.generation;
@@ -87,7 +62,7 @@ export class PlatformPanel {
     this.#summarise(true);
     this.#notice('Loading…');
     this.notDeployed = undefined;
-    this.#loadInstances(generation).then(() => {
+    return this.#loadInstances(generation).then(() => {
       if (this.notDeployed === false) this.#loadMetrics(generation);
     });
   }
@@ -167,33 +142,34 @@ export class PlatformPanel {
   async #loadInstances(generation) {
     const started = performance.now();
     const name = this.fn;
-    let response;
+    let instances;
     try {
       // Unless the function is known to exist, the list says whether it does: asking for the instances of a
       // missing one would log a 404 in the browser's console on every fresh lesson.
       if (this.notDeployed !== false) {
-        const list = await fetch('/api/functions');
-        const known = list.ok && (await list.json()).functions.some((fn) => fn.name === name);
+        const known = await api.get('/api/functions').then(({ functions }) => functions.some((fn) => fn.name === name),
+          (e) => { if (e.status === 0) throw e; return false; });
         if (generation !== this.generation) return;
         this.notDeployed = !known;
       }
-      response = this.notDeployed ? null : await fetch(`/api/functions/${encodeURIComponent(name)}/instances`);
-    } catch {
-      if (generation === this.generation) this.#notice('The panel could not reach the FaaS Lab server. Is it still running?');
-      return;
+      if (!this.notDeployed) ({ instances } = await api.get(`/api/functions/${encodeURIComponent(name)}/instances`));
+    } catch (e) {
+      if (generation !== this.generation) return;
+      if (!(e instanceof ApiError) || e.status === 0) {
+        this.#notice('The panel could not reach the FaaS Lab server. Is it still running?');
+        return;
+      }
+      if (e.status !== 404) {
+        this.#notice(`The panel could not load the instances: ${e.message}`);
+        return;
+      }
+      this.notDeployed = true;
     }
     if (generation !== this.generation) return;
-    if (response?.status === 404) this.notDeployed = true;
     if (this.notDeployed) {
       this.#notice(`“${name}” is not deployed yet: deploy it and its instances show up here.`);
       return;
     }
-    if (!response.ok) {
-      this.#notice(`The panel could not load the instances: ${await problem(response)}`);
-      return;
-    }
-    const { instances } = await response.json();
-    if (generation !== this.generation) return;
     this.#notice('');
     this.#reconcile(instances, started);
   }
@@ -273,9 +249,7 @@ export class PlatformPanel {
 
   async #loadMetrics(generation) {
     try {
-      const response = await fetch(`/api/functions/${encodeURIComponent(this.fn)}/metrics?seconds=${WINDOW_SECONDS}`);
-      if (!response.ok || generation !== this.generation) return;
-      const { points } = await response.json();
+      const { points } = await api.get(`/api/functions/${encodeURIComponent(this.fn)}/metrics?seconds=${WINDOW_SECONDS}`);
       if (generation !== this.generation) return;
       // History for the charts only: the totals count what happens from now on. A second the stream
       // already delivered is newer than this answer and stays.

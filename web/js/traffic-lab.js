@@ -4,6 +4,7 @@
 // in seconds, so a refusal naming an API field is shown beside the control that field came from.
 import { Chart, registerables } from 'chart.js';
 import { api, ApiError, showHealth } from './api.js';
+import { palette } from './dom.js';
 
 Chart.register(...registerables);
 
@@ -76,13 +77,6 @@ function perSecond(value) {
   if (value < 1 / 60) return `${rate.format(value * 3600)} an hour`;
   if (value < 1) return `${rate.format(value * 60)} a minute`;
   return `${rate.format(value)} a second`;
-}
-
-/** The app's colours, read from the CSS variables, so the charts follow the light or dark scheme. */
-function palette() {
-  const style = getComputedStyle(document.documentElement);
-  return Object.fromEntries(['fg', 'muted', 'border', 'surface-2', 'accent', 'warn', 'error', 'cold', 'warm', 'busy',
-    'idle'].map((name) => [name, style.getPropertyValue(`--${name}`).trim()]));
 }
 
 // ---- the form ----

@@ -1,6 +1,7 @@
 // The traffic generator's controls. The server sends the requests (POST /api/traffic) to the function's
 // HTTP trigger; this form starts and stops a run and shows its progress from the `traffic` live events.
-import { h } from './panel.js';
+import { api, ApiError } from './api.js';
+import { h } from './dom.js';
 
 const PATTERNS = {
   steady: ['Steady', 'The same number of requests every second.'],
@@ -10,6 +11,7 @@ const PATTERNS = {
 };
 const FIELD_NAMES = { rps: 'rps', durationSeconds: 'seconds', burst: 'burst' };
 const STALE_MS = 2500;   // no traffic event for this long while running: ask the server instead
+const UNREACHABLE = 'Could not reach the FaaS Lab server. Is it still running?';
 
 export class TrafficControls {
   constructor(root, { functionName, beforeStart }) {
@@ -129,28 +131,18 @@ export class TrafficControls {
         ? { function: name, pattern, burst: this.form.burst.valueAsNumber }
         : { function: name, pattern, rps: this.form.rps.valueAsNumber, durationSeconds: this.form.seconds.valueAsNumber };
       Object.assign(request, { method: 'GET', path: '/', query: '' });
-      const response = await this.#send('POST', request);
-      if (!response) return false;
-      if (response.ok) {
+      try {
+        const { run } = await api.post('/api/traffic', request);
         this.lastEventAt = performance.now();
-        this.#show((await response.json()).run);
+        this.#show(run);
         return true;
-      }
-      const error = await this.#error(response);
-      if (response.status === 409) {
-        this.#fail('A run is already going: stop it first.');
-        this.#refresh();
-      } else if (response.status === 404 && /there is nothing at/.test(error.message)) {
-        this.#unavailable();   // the server has no traffic generator (the router's own 404)
-      } else if (response.status === 404) {
-        this.#fail(`Deploy your function first: there is no “${name}” on the server yet.`);
-      } else if (response.status === 405) {
-        this.#unavailable();
-      } else if (response.status === 400) {
-        const field = FIELD_NAMES[/the field '(\w+)'/.exec(error.message)?.[1]];
-        this.#fail(`Check the form: ${error.message}`, field && this.form[field]);
-      } else {
-        this.#fail(`The run did not start: ${error.message}`);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.status === 0) {
+          this.#fail(UNREACHABLE);
+          return false;
+        }
+        this.#refused(error, name);
       }
       this.#say('Not started.');
       return false;
@@ -160,44 +152,47 @@ export class TrafficControls {
     }
   }
 
+  /** Says why the server would not start a run, beside the field it names where there is one. */
+  #refused(error, name) {
+    if (error.status === 409) {
+      this.#fail('A run is already going: stop it first.');
+      this.#refresh();
+    } else if (error.status === 404 && /there is nothing at/.test(error.message)) {
+      this.#unavailable();   // the server has no traffic generator (the router's own 404)
+    } else if (error.status === 404) {
+      this.#fail(`Deploy your function first: there is no “${name}” on the server yet.`);
+    } else if (error.status === 405) {
+      this.#unavailable();
+    } else if (error.status === 400) {
+      const field = FIELD_NAMES[error.details.field ?? /the field '(\w+)'/.exec(error.message)?.[1]];
+      this.#fail(`Check the form: ${error.message}`, field && this.form[field]);
+    } else {
+      this.#fail(`The run did not start: ${error.message}`);
+    }
+  }
+
   async #stop() {
     this.#clearError();
     this.stopButton.disabled = true;
-    const response = await this.#send('DELETE');
-    if (response?.ok) this.#show((await response.json()).run);
-    else if (response) this.#fail(`The run did not stop: ${(await this.#error(response)).message}`);
+    try {
+      this.#show((await api.del('/api/traffic')).run);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.#fail(error.status === 0 ? UNREACHABLE : `The run did not stop: ${error.message}`);
+    }
     this.#buttons();
   }
 
   /** Asks the server for the current run: on load (a run may be going already) and when events stop coming. */
   async #refresh() {
-    const response = await this.#send('GET', undefined, true);
-    if (!response) return;
-    if (response.status === 404 || response.status === 405) {
-      this.#unavailable();
-    } else if (response.ok) {
+    try {
+      const { run } = await api.get('/api/traffic');
       this.lastEventAt = performance.now();
-      this.#show((await response.json()).run);
-    }
-  }
-
-  /** A request to /api/traffic; null (after saying so, unless quiet) when the server cannot be reached. */
-  async #send(method, body, quiet = false) {
-    try {
-      return await fetch('/api/traffic', body === undefined ? { method }
-        : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    } catch {
-      if (!quiet) this.#fail('Could not reach the FaaS Lab server. Is it still running?');
-      return null;
-    }
-  }
-
-  async #error(response) {
-    try {
-      const body = await response.json();
-      return { code: body?.error?.code ?? '', message: body?.error?.message ?? `the server answered ${response.status}` };
-    } catch {
-      return { code: '', message: `the server answered ${response.status}` };
+      this.#show(run);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // Unreachable: nothing to say yet, the next action says it. A 404 or 405: no traffic generator here.
+      if (error.status === 404 || error.status === 405) this.#unavailable();
     }
   }
 
