@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Problem;
 import dev.faaslab.runtime.Payloads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -224,11 +225,11 @@ final class Exchange {
     }
 
     /** The API's one error shape. */
-    void error(ApiException e) {
+    void error(Problem e) {
         ObjectNode error = JSON.createObjectNode();
         ObjectNode inner = error.putObject("error");
         inner.put("code", e.code());
-        inner.put("message", e.getMessage());
+        inner.put("message", e.message());
         e.details().forEach((key, value) -> inner.set(key, JSON.valueToTree(value)));
         json(e.status(), error);
     }

@@ -1,18 +1,12 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.faaslab.platform.CodeException;
-import dev.faaslab.platform.ConflictException;
-import dev.faaslab.platform.NotFoundException;
-import dev.faaslab.platform.Quota;
-import dev.faaslab.platform.QuotaExceededException;
-import dev.faaslab.runtime.Payloads;
-import dev.faaslab.state.StateException;
+import dev.faaslab.core.Problem;
+import dev.faaslab.runtime.Ids;
 import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches requests through the route table, and turns every refusal into the API's one error shape,
- * {@code {"error":{"code":"…","message":"…"}}}, with the right status.
+ * {@code {"error":{"code":"…","message":"…"}}}, with the right status: the one place where a {@link Problem}
+ * becomes a response.
  */
 final class Router extends Handler.Abstract {
 
@@ -120,53 +115,32 @@ final class Router extends Handler.Abstract {
                 LOG.warn("{} {} failed after its response began", method, path, e);
                 callback.failed(e);
             } else {
-                exchange.error(toApiException(e, method, path));
+                exchange.error(toProblem(e, method, path));
             }
             return true;
         }
     }
 
-    /** The API's answer for anything a handler threw. */
-    static ApiException toApiException(Throwable e, String method, String path) {
+    /**
+     * The API's answer for anything a handler threw: a {@link Problem} says its own status and code; anything
+     * else is a bug in the server, not the learner's mistake, so it is logged with a request id and answered
+     * 500 with that id and without its message (which may name the server's internals).
+     */
+    static Problem toProblem(Throwable e, String method, String path) {
         return switch (e) {
-            case ApiException api -> api;
-            case StateException state -> StateErrors.apiException(state);
-            case NotFoundException notFound -> new ApiException(404, "NotFound", notFound.getMessage());
-            case ConflictException conflict -> new ApiException(409, "Conflict", conflict.getMessage());
-            case QuotaExceededException quota -> quotaExceeded(quota);
-            case Payloads.PayloadTooLargeException tooLarge -> new ApiException(413, "PayloadTooLarge", tooLarge.getMessage());
-            case CodeException code -> {
-                Map<String, Object> details = new LinkedHashMap<>();
-                if (code.error().location() != null) {
-                    var location = code.error().location();
-                    details.put("location", Map.of("file", location.file(), "line", location.line(),
-                            "column", location.column()));
-                }
-                if (!code.error().hint().isEmpty()) {
-                    details.put("hint", code.error().hint());
-                }
-                yield new ApiException(400, "SyntaxError", code.getMessage(), details);
-            }
+            case Problem problem -> problem;
             case JsonProcessingException json -> new ApiException(400, "InvalidJson", Exchange.describe(json));
             // Jackson reads bytes that look like UTF-16 or UTF-32 as such; those that then do not decode fail here.
             case CharConversionException text -> new ApiException(400, "InvalidJson",
                     "malformed JSON: the body is not UTF-8 text (" + text.getMessage() + ")");
-            case IllegalArgumentException bad -> new ApiException(400, "BadRequest", bad.getMessage());
             default -> {
-                LOG.error("{} {} failed", method, path, e);
+                String requestId = Ids.requestId();
+                LOG.error("{} {} failed (request id {})", method, path, requestId, e);
                 yield new ApiException(500, "InternalError", "FaaS Lab failed to handle " + method + " " + path
-                        + " (" + e.getClass().getSimpleName() + "); the server log has the details");
+                        + ": a fault in the server, not in your request. The server log has the details under"
+                        + " request id " + requestId + "; please report it with that id", Map.of("requestId", requestId));
             }
         };
-    }
-
-    /** 429 for too many (functions, versions, waiting events), 413 for too large; {@code quota} names which. */
-    static ApiException quotaExceeded(QuotaExceededException e) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("quota", e.quota().field());
-        details.put("limit", e.limit());
-        return new ApiException(e.quota().kind() == Quota.Kind.TOO_MANY ? 429 : 413, "QuotaExceeded", e.getMessage(),
-                details);
     }
 
     private static final String REST = "...}";

@@ -1,25 +1,12 @@
 package dev.faaslab.http;
 
-import dev.faaslab.state.StateException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** How the REST API answers the table and bucket services' refusals, and reads their path parameters. */
+/** How the REST API reads the table and bucket services' path parameters. */
 final class StateErrors {
 
     private StateErrors() {
-    }
-
-    static ApiException apiException(StateException e) {
-        return switch (e.reason()) {
-            case TABLE_NOT_FOUND, ITEM_NOT_FOUND, BUCKET_NOT_FOUND, KEY_NOT_FOUND ->
-                    new ApiException(404, "NotFound", e.getMessage());
-            case ALREADY_EXISTS -> new ApiException(409, "Conflict", e.getMessage());
-            case CONDITION_FAILED -> new ApiException(409, "ConditionalCheckFailed", e.getMessage());
-            case BUCKET_NOT_EMPTY -> new ApiException(409, "BucketNotEmpty", e.getMessage());
-            case QUOTA_EXCEEDED -> new ApiException(413, "QuotaExceeded", e.getMessage());
-            case INVALID -> new ApiException(400, "BadRequest", e.getMessage());
-        };
     }
 
     /**

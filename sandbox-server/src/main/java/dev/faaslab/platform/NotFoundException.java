@@ -1,7 +1,9 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.Problem;
+
 /** No such function, version or queue in this workspace. */
-public final class NotFoundException extends RuntimeException {
+public final class NotFoundException extends RuntimeException implements Problem {
 
     public NotFoundException(String message) {
         super(message);
@@ -16,5 +18,20 @@ public final class NotFoundException extends RuntimeException {
     public static NotFoundException queue(String name) {
         return new NotFoundException("there is no queue named '" + name
                 + "' in this workspace: create it with PUT /api/queues/" + name);
+    }
+
+    @Override
+    public String code() {
+        return "NotFound";
+    }
+
+    @Override
+    public int status() {
+        return 404;
+    }
+
+    @Override
+    public String sdkName() {
+        return "ResourceNotFoundException";
     }
 }

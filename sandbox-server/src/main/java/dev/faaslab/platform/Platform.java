@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.billing.Bill;
+import dev.faaslab.core.InvalidInputException;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;

@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.core.Identity;
+import dev.faaslab.core.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ public record WorkspaceId(String value) {
 
     public WorkspaceId {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw new IllegalArgumentException("the workspace '" + value
+            throw new InvalidInputException("the workspace '" + value
                     + "' must be 1 to 63 lower-case letters, digits or hyphens, starting with a letter or digit");
         }
     }

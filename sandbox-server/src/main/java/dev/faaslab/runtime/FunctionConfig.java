@@ -1,6 +1,7 @@
 package dev.faaslab.runtime;
 
 import dev.faaslab.core.Identity;
+import dev.faaslab.core.InvalidInputException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -46,27 +47,27 @@ public record FunctionConfig(
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(timeout, "timeout");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("the function name '" + name
+            throw new InvalidInputException("the function name '" + name
                     + "' must be 1 to 64 letters, digits, hyphens or underscores");
         }
         if (memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
-            throw new IllegalArgumentException("memory must be between " + MIN_MEMORY_MB + " and "
+            throw new InvalidInputException("memory must be between " + MIN_MEMORY_MB + " and "
                     + MAX_MEMORY_MB + " MB, not " + memoryMb);
         }
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("the timeout must be between 1 and 900 seconds, not "
+            throw new InvalidInputException("the timeout must be between 1 and 900 seconds, not "
                     + timeout.toMillis() / 1000.0);
         }
         String base = baseName(fileName);
         if (!base.equals(handler.module())) {
-            throw new IllegalArgumentException("the handler '" + handler + "' names the module '"
+            throw new InvalidInputException("the handler '" + handler + "' names the module '"
                     + handler.module() + "', but the code is in " + fileName + ": use the handler "
                     + base + "." + handler.function());
         }
         environment = Map.copyOf(environment);
         for (String key : environment.keySet()) {
             if (!ENV_KEY.matcher(key).matches()) {
-                throw new IllegalArgumentException("the environment variable name '" + key
+                throw new InvalidInputException("the environment variable name '" + key
                         + "' must start with a letter and hold only letters, digits and underscores");
             }
         }

@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.core.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +16,10 @@ public record HandlerName(String module, String function) {
 
     public HandlerName {
         if (!MODULE.matcher(module).matches()) {
-            throw new IllegalArgumentException("the handler's module '" + module + "' is not a file name");
+            throw new InvalidInputException("the handler's module '" + module + "' is not a file name");
         }
         if (!IDENTIFIER.matcher(function).matches()) {
-            throw new IllegalArgumentException("the handler's function '" + function + "' is not a valid name");
+            throw new InvalidInputException("the handler's function '" + function + "' is not a valid name");
         }
     }
 
@@ -26,7 +27,7 @@ public record HandlerName(String module, String function) {
     public static HandlerName parse(String text) {
         int dot = text.lastIndexOf('.');
         if (dot <= 0 || dot == text.length() - 1) {
-            throw new IllegalArgumentException("the handler '" + text
+            throw new InvalidInputException("the handler '" + text
                     + "' must look like FILE.FUNCTION, for example index.handler or lambda_function.lambda_handler");
         }
         return new HandlerName(text.substring(0, dot), text.substring(dot + 1));

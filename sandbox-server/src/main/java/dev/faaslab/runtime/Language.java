@@ -1,5 +1,6 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.core.InvalidInputException;
 import java.util.Locale;
 
 /** The languages a function can be written in, named as Lambda names its runtimes. */
@@ -46,7 +47,7 @@ public enum Language {
         if (n.startsWith("python") || n.equals("py")) {
             return PYTHON;
         }
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
                 "unknown runtime '" + name + "': use \"nodejs\" (JavaScript) or \"python\"");
     }
 
@@ -59,7 +60,7 @@ public enum Language {
         if (n.endsWith(".py")) {
             return PYTHON;
         }
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
                 "cannot tell the language of '" + fileName + "': name it .js, .mjs, .cjs or .py");
     }
 }

@@ -1,5 +1,7 @@
 package dev.faaslab.runtime;
 
+import dev.faaslab.core.Problem;
+
 /** Lambda's 6 MB limit on a synchronous invocation's event and response. */
 public final class Payloads {
 
@@ -58,11 +60,26 @@ public final class Payloads {
     }
 
     /** An event over 6 MB: the request is refused (HTTP 413), no invocation happens. */
-    public static final class PayloadTooLargeException extends IllegalArgumentException {
+    public static final class PayloadTooLargeException extends IllegalArgumentException implements Problem {
         private static final long serialVersionUID = 1L;
 
         public PayloadTooLargeException(String message) {
             super(message);
+        }
+
+        @Override
+        public String code() {
+            return "PayloadTooLarge";
+        }
+
+        @Override
+        public int status() {
+            return 413;
+        }
+
+        @Override
+        public String sdkName() {
+            return "RequestTooLargeException";
         }
     }
 }

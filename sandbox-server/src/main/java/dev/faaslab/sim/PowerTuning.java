@@ -2,6 +2,7 @@ package dev.faaslab.sim;
 
 import dev.faaslab.billing.InvocationCost;
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,19 +47,19 @@ public final class PowerTuning {
 
     public static Result tune(double baseSeconds, List<Integer> memorySizes, Prices prices, double costWeight) {
         if (!(baseSeconds > 0)) {
-            throw new IllegalArgumentException("the duration at 1,769 MB must be more than 0 seconds, not " + baseSeconds);
+            throw new InvalidInputException("the duration at 1,769 MB must be more than 0 seconds, not " + baseSeconds);
         }
         if (memorySizes.isEmpty()) {
-            throw new IllegalArgumentException("power tuning needs at least one memory size");
+            throw new InvalidInputException("power tuning needs at least one memory size");
         }
         if (!(costWeight >= 0 && costWeight <= 1)) {
-            throw new IllegalArgumentException("the balance weight must be between 0 (speed only) and 1 (cost only),"
+            throw new InvalidInputException("the balance weight must be between 0 (speed only) and 1 (cost only),"
                     + " not " + costWeight);
         }
         List<Size> sizes = new ArrayList<>();
         for (int memoryMb : memorySizes) {
             if (memoryMb < 128 || memoryMb > 10_240) {
-                throw new IllegalArgumentException("memory sizes go from 128 to 10,240 MB, as Lambda's do, not " + memoryMb);
+                throw new InvalidInputException("memory sizes go from 128 to 10,240 MB, as Lambda's do, not " + memoryMb);
             }
             double seconds = durationSeconds(baseSeconds, memoryMb);
             long billedMs = (long) Math.ceil(seconds * 1000 - 1e-9);

@@ -1,6 +1,7 @@
 package dev.faaslab.sim;
 
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.InvalidInputException;
 import dev.faaslab.platform.policy.KeepAlivePolicy;
 import java.time.Duration;
 import java.util.function.Function;
@@ -64,17 +65,17 @@ public record SimModel(Traffic traffic, ServiceTime warm, ServiceTime cold, Supp
 
     public SimModel {
         if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("the concurrency limit must be at least 1, not " + maxConcurrency);
+            throw new InvalidInputException("the concurrency limit must be at least 1, not " + maxConcurrency);
         }
         if (provisioned < 0) {
-            throw new IllegalArgumentException("provisioned instances must be 0 or more, not " + provisioned);
+            throw new InvalidInputException("provisioned instances must be 0 or more, not " + provisioned);
         }
         if (!(durationSeconds > 0) || durationSeconds * 1e9 >= Long.MAX_VALUE / 4) {
-            throw new IllegalArgumentException("the duration must be more than 0 and less than 100 years, not "
+            throw new InvalidInputException("the duration must be more than 0 and less than 100 years, not "
                     + durationSeconds + " s");
         }
         if (seriesPoints < 1) {
-            throw new IllegalArgumentException("the series needs at least 1 point, not " + seriesPoints);
+            throw new InvalidInputException("the series needs at least 1 point, not " + seriesPoints);
         }
     }
 

@@ -87,8 +87,8 @@ public final class RequestBodies {
             route.read(Exchange.JSON.readTree(body));
             return new Answer(0, null, null);
         } catch (Throwable e) {
-            ApiException answer = Router.toApiException(e, route.method, route.path);
-            return new Answer(answer.status(), answer.code(), answer.getMessage());
+            dev.faaslab.core.Problem answer = Router.toProblem(e, route.method, route.path);
+            return new Answer(answer.status(), answer.code(), answer.message());
         }
     }
 }

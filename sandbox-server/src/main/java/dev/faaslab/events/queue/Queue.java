@@ -1,5 +1,6 @@
 package dev.faaslab.events.queue;
 
+import dev.faaslab.core.InvalidInputException;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -18,11 +19,11 @@ public record Queue(String name, QueueAttributes attributes, Instant createdAt, 
     /** @throws IllegalArgumentException unless {@code name} is a valid queue name */
     public static String checkName(String what, String name) {
         if (name != null && name.endsWith(".fifo")) {
-            throw new IllegalArgumentException(what + " '" + name + "' is a FIFO queue's name; FaaS Lab models"
+            throw new InvalidInputException(what + " '" + name + "' is a FIFO queue's name; FaaS Lab models"
                     + " standard queues only: drop the .fifo suffix");
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " '" + name
+            throw new InvalidInputException(what + " '" + name
                     + "' must be 1 to 80 letters, digits, hyphens or underscores");
         }
         return name;

@@ -1,5 +1,7 @@
 package dev.faaslab.events.queue;
 
+import dev.faaslab.core.InvalidInputException;
+
 /**
  * A queue's settings, with SQS's names, limits and defaults. Validation happens here, once.
  *
@@ -34,7 +36,7 @@ public record QueueAttributes(int visibilityTimeoutSeconds, int messageRetention
         public RedrivePolicy {
             Queue.checkName("the redrive policy's deadLetterQueue", deadLetterQueue);
             if (maxReceiveCount < 1 || maxReceiveCount > MAX_RECEIVE_COUNT) {
-                throw new IllegalArgumentException("the redrive policy's maxReceiveCount must be between 1 and "
+                throw new InvalidInputException("the redrive policy's maxReceiveCount must be between 1 and "
                         + MAX_RECEIVE_COUNT + ", not " + maxReceiveCount);
             }
         }
@@ -48,7 +50,7 @@ public record QueueAttributes(int visibilityTimeoutSeconds, int messageRetention
 
     static void range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", not " + value);
+            throw new InvalidInputException(field + " must be between " + min + " and " + max + ", not " + value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.faaslab.events.queue;
 
+import dev.faaslab.core.InvalidInputException;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.Destinations;
 import dev.faaslab.platform.NotFoundException;
@@ -62,11 +63,11 @@ public final class QueueService implements Destinations {
         QueueAttributes.RedrivePolicy redrive = attributes.redrivePolicy();
         if (redrive != null) {
             if (redrive.deadLetterQueue().equals(name)) {
-                throw new IllegalArgumentException("the redrive policy of '" + name + "' names the queue itself as"
+                throw new InvalidInputException("the redrive policy of '" + name + "' names the queue itself as"
                         + " its dead-letter queue: create another queue for the messages that keep failing");
             }
             if (store.queue(workspace, redrive.deadLetterQueue()).isEmpty()) {
-                throw new IllegalArgumentException("the redrive policy's deadLetterQueue '" + redrive.deadLetterQueue()
+                throw new InvalidInputException("the redrive policy's deadLetterQueue '" + redrive.deadLetterQueue()
                         + "' does not exist: create it first with PUT /api/queues/" + redrive.deadLetterQueue());
             }
         }
@@ -144,17 +145,17 @@ public final class QueueService implements Destinations {
     public BatchResult sendBatch(WorkspaceId workspace, String queueName, List<BatchEntry> entries) {
         Queue queue = queue(workspace, queueName);
         if (entries.isEmpty() || entries.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " entries, not " + entries.size());
+            throw new InvalidInputException("a batch holds 1 to " + MAX_BATCH + " entries, not " + entries.size());
         }
         List<String> ids = new ArrayList<>();
         long total = 0;
         for (BatchEntry entry : entries) {
             if (entry.id() == null || !entry.id().matches("[A-Za-z0-9_-]{1,80}")) {
-                throw new IllegalArgumentException("each entry needs an id of 1 to 80 letters, digits, hyphens or"
+                throw new InvalidInputException("each entry needs an id of 1 to 80 letters, digits, hyphens or"
                         + " underscores, unique in the batch, not '" + entry.id() + "'");
             }
             if (ids.contains(entry.id())) {
-                throw new IllegalArgumentException("the entry id '" + entry.id() + "' appears twice: ids must be"
+                throw new InvalidInputException("the entry id '" + entry.id() + "' appears twice: ids must be"
                         + " unique in a batch (SQS's BatchEntryIdsNotDistinct)");
             }
             ids.add(entry.id());
@@ -263,14 +264,14 @@ public final class QueueService implements Destinations {
     /** SQS refuses an empty body and characters outside XML's: most control characters and lone surrogates. */
     private static void checkBody(String what, String body) {
         if (body == null || body.isEmpty()) {
-            throw new IllegalArgumentException(what + " is empty: SQS needs at least one character");
+            throw new InvalidInputException(what + " is empty: SQS needs at least one character");
         }
         for (int i = 0; i < body.length(); ) {
             int c = body.codePointAt(i);
             boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
                     || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
             if (!allowed) {
-                throw new IllegalArgumentException(what + " holds the character U+" + String.format("%04X", c)
+                throw new InvalidInputException(what + " holds the character U+" + String.format("%04X", c)
                         + " at index " + i + ", which SQS refuses (InvalidMessageContents): encode binary data as"
                         + " base64");
             }

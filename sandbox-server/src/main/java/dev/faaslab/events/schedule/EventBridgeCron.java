@@ -6,6 +6,7 @@ import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.faaslab.core.InvalidInputException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -90,7 +91,7 @@ final class EventBridgeCron {
     static EventBridgeCron parse(String expression, String fields) {
         String[] values = fields.trim().isEmpty() ? new String[0] : fields.trim().split("\\s+");
         if (values.length != 6) {
-            throw new IllegalArgumentException(expression + " has " + values.length + " field"
+            throw new InvalidInputException(expression + " has " + values.length + " field"
                     + (values.length == 1 ? "" : "s") + "; EventBridge's cron takes six: Minutes Hours Day-of-month"
                     + " Month Day-of-week Year, as in cron(0 12 * * ? *) for every day at 12:00 UTC");
         }
@@ -103,13 +104,13 @@ final class EventBridgeCron {
         boolean domAny = dayOfMonth.equals("?");
         boolean dowAny = dayOfWeek.equals("?");
         if (!domAny && !dowAny) {
-            throw new IllegalArgumentException(expression + ": Day-of-month ('" + written[Field.DAY_OF_MONTH.ordinal()]
+            throw new InvalidInputException(expression + ": Day-of-month ('" + written[Field.DAY_OF_MONTH.ordinal()]
                     + "') and Day-of-week ('" + written[Field.DAY_OF_WEEK.ordinal()] + "') cannot both be set" + (dayOfMonth.equals("*") && dayOfWeek.equals("*")
                     ? ", not even both to '*'" : "") + ": use '?' in one of them, as in cron(0 12 * * ? *)"
                     + " (every day) or cron(0 12 ? * MON-FRI *) (weekdays)");
         }
         if (domAny && dowAny) {
-            throw new IllegalArgumentException(expression + ": Day-of-month and Day-of-week cannot both be '?':"
+            throw new InvalidInputException(expression + ": Day-of-month and Day-of-week cannot both be '?':"
                     + " give one of them a value or '*', as in cron(0 12 * * ? *)");
         }
         for (Field field : Field.values()) {
@@ -117,7 +118,7 @@ final class EventBridgeCron {
             String shown = written[field.ordinal()];
             boolean dayField = field == Field.DAY_OF_MONTH || field == Field.DAY_OF_WEEK;
             if (value.contains("?") && !(dayField && value.equals("?"))) {
-                throw new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown
+                throw new InvalidInputException(expression + ": the " + field.title + " field '" + shown
                         + "' cannot hold '?'" + (dayField ? " with anything else" : "")
                         + ": only Day-of-month and Day-of-week take '?', alone. " + field.title + " takes " + field.takes);
             }
@@ -132,7 +133,7 @@ final class EventBridgeCron {
                     throw invalid(expression, field, shown, "");
                 }
                 if (Integer.parseInt(weekday.group(1)) > LAST_SAFE_WEEKDAY) {
-                    throw new IllegalArgumentException(expression + ": the Day-of-month field '" + shown + "' is not"
+                    throw new InvalidInputException(expression + ": the Day-of-month field '" + shown + "' is not"
                             + " supported: FaaS Lab finds the nearest weekday to days 1 to " + LAST_SAFE_WEEKDAY
                             + " only; use LW for the last weekday of the month");
                 }
@@ -150,13 +151,13 @@ final class EventBridgeCron {
         try {
             cron = PARSER.parse(normalised);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(expression + " is not valid" + reason(e.getMessage()));
+            throw new InvalidInputException(expression + " is not valid" + reason(e.getMessage()));
         }
         return new EventBridgeCron(normalised, ExecutionTime.forCron(cron));
     }
 
-    private static IllegalArgumentException invalid(String expression, Field field, String shown, String reason) {
-        return new IllegalArgumentException(expression + ": the " + field.title + " field '" + shown + "' is not valid"
+    private static InvalidInputException invalid(String expression, Field field, String shown, String reason) {
+        return new InvalidInputException(expression + ": the " + field.title + " field '" + shown + "' is not valid"
                 + reason + ". " + field.title + " takes " + field.takes
                 + ", as a single value, a list (a,b), a range (a-b), '*', or an increment (a/n or */n)");
     }

@@ -1,5 +1,6 @@
 package dev.faaslab.events.schedule;
 
+import dev.faaslab.core.InvalidInputException;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -29,14 +30,14 @@ public record Schedule(String name, String expression, String function, String q
         requireName(name);
         ScheduleExpression.parse(expression);
         if (input != null && input.length() > MAX_INPUT_CHARS) {
-            throw new IllegalArgumentException("the input is " + input.length() + " characters, over EventBridge's limit of "
+            throw new InvalidInputException("the input is " + input.length() + " characters, over EventBridge's limit of "
                     + MAX_INPUT_CHARS + ": send less, or a reference to the data");
         }
     }
 
     static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("the schedule name '" + name
+            throw new InvalidInputException("the schedule name '" + name
                     + "' must be 1 to 64 letters, digits, dots, hyphens or underscores");
         }
     }

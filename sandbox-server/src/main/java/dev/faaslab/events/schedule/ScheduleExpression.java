@@ -1,5 +1,6 @@
 package dev.faaslab.events.schedule;
 
+import dev.faaslab.core.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +87,7 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
      */
     static ScheduleExpression parse(String expression) {
         if (expression == null || expression.isBlank()) {
-            throw new IllegalArgumentException("the schedule needs an expression: rate(5 minutes) or cron(0 12 * * ? *)");
+            throw new InvalidInputException("the schedule needs an expression: rate(5 minutes) or cron(0 12 * * ? *)");
         }
         String text = expression.trim();
         Matcher rate = RATE.matcher(text);
@@ -97,24 +98,24 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
         if (cron.matches()) {
             return new CronSchedule(EventBridgeCron.parse(text, cron.group(1)));
         }
-        throw new IllegalArgumentException("'" + text + "' is not a schedule expression: write rate(value unit),"
+        throw new InvalidInputException("'" + text + "' is not a schedule expression: write rate(value unit),"
                 + " as in rate(5 minutes), or cron(Minutes Hours Day-of-month Month Day-of-week Year), as in cron(0 12 * * ? *)");
     }
 
     private static Rate rate(String expression, String inside) {
         String[] parts = inside.split("\\s+");
         if (parts.length != 2) {
-            throw new IllegalArgumentException(expression + ": a rate is a whole number and a unit, as in rate(5 minutes)");
+            throw new InvalidInputException(expression + ": a rate is a whole number and a unit, as in rate(5 minutes)");
         }
         long value;
         try {
             value = Long.parseLong(parts[0]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(expression + ": the value '" + parts[0]
+            throw new InvalidInputException(expression + ": the value '" + parts[0]
                     + "' must be a positive whole number, as in rate(5 minutes)");
         }
         if (value <= 0) {
-            throw new IllegalArgumentException(expression + ": the value must be positive, not " + value);
+            throw new InvalidInputException(expression + ": the value must be positive, not " + value);
         }
         String unit = parts[1].toLowerCase(Locale.ROOT);
         String singular = unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
@@ -123,19 +124,19 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
             case "minute" -> Duration.ofMinutes(1);
             case "hour" -> Duration.ofHours(1);
             case "day" -> Duration.ofDays(1);
-            default -> throw new IllegalArgumentException(expression + ": the unit '" + parts[1]
+            default -> throw new InvalidInputException(expression + ": the unit '" + parts[1]
                     + "' is not one of minute(s), hour(s) or day(s) (or seconds, FaaS Lab's allowance for demonstrations)");
         };
         if (singular.equals("second") && value < MIN_RATE_SECONDS) {
-            throw new IllegalArgumentException(expression + ": rates in seconds are a FaaS Lab allowance for"
+            throw new InvalidInputException(expression + ": rates in seconds are a FaaS Lab allowance for"
                     + " demonstrations, from rate(" + MIN_RATE_SECONDS + " seconds) up; EventBridge's smallest rate is rate(1 minute)");
         }
         if (value == 1 && !unit.equals(singular)) {
-            throw new IllegalArgumentException(expression + ": a value of 1 takes the singular unit, as in rate(1 "
+            throw new InvalidInputException(expression + ": a value of 1 takes the singular unit, as in rate(1 "
                     + singular + ")");
         }
         if (value > 1 && unit.equals(singular)) {
-            throw new IllegalArgumentException(expression + ": a value above 1 takes the plural unit, as in rate("
+            throw new InvalidInputException(expression + ": a value above 1 takes the plural unit, as in rate("
                     + value + " " + singular + "s)");
         }
         Duration period;
@@ -143,7 +144,7 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
             period = one.multipliedBy(value);
             period.toMillis();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(expression + ": the rate is too long to count");
+            throw new InvalidInputException(expression + ": the rate is too long to count");
         }
         return new Rate(value, unit, period);
     }

@@ -1,5 +1,6 @@
 package dev.faaslab.state.table;
 
+import dev.faaslab.core.InvalidInputException;
 import java.util.Locale;
 
 /** The type of a key attribute, as DynamoDB declares it (S or N): all of a table's keys share it. */
@@ -17,6 +18,6 @@ public enum KeyType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("a key type is 'string' or 'number', not '" + label + "'");
+        throw new InvalidInputException("a key type is 'string' or 'number', not '" + label + "'");
     }
 }
