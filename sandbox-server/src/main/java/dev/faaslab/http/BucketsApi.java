@@ -138,25 +138,25 @@ final class BucketsApi {
 
     private void subscribeHandler(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody();
-        TablesApi.requireFields(body, SUBSCRIPTION_FIELDS, "a subscription is {\"function\":\"f\"} with, optionally,"
+        JsonFields.onlyFields(body, SUBSCRIPTION_FIELDS, "a subscription is {\"function\":\"f\"} with, optionally,"
                 + " id, events, prefix and suffix");
         List<String> events = new ArrayList<>();
         JsonNode given = body.get("events");
         if (given != null && !given.isNull()) {
             if (!given.isArray()) {
-                throw ApiException.badRequest("the field 'events' must be an array such as [\"ObjectCreated:*\"]");
+                throw ApiException.badField("events", "the field 'events' must be an array such as [\"ObjectCreated:*\"]");
             }
             for (JsonNode event : given) {
                 if (!event.isTextual()) {
-                    throw ApiException.badRequest("each of 'events' must be a string such as \"ObjectCreated:*\", not "
+                    throw ApiException.badField("events", "each of 'events' must be a string such as \"ObjectCreated:*\", not "
                             + event);
                 }
                 events.add(event.textValue());
             }
         }
         Subscription subscription = buckets.subscribe(workspace(exchange), exchange.param("bucket"),
-                TablesApi.text(body, "id", false), TablesApi.text(body, "function", true), events,
-                TablesApi.text(body, "prefix", false), TablesApi.text(body, "suffix", false));
+                JsonFields.text(body, "id", null), JsonFields.text(body, "function"), events,
+                JsonFields.text(body, "prefix", null), JsonFields.text(body, "suffix", null));
         exchange.json(201, view(subscription));
     }
 

@@ -42,15 +42,15 @@ final class FunctionRequest {
         Language language = body.has("runtime") ? language(text(body, "runtime"))
                 : existing != null ? existing.language() : null;
         if (language == null) {
-            throw ApiException.badRequest("a new function needs \"runtime\": \"nodejs\" or \"python\"");
+            throw ApiException.badField("runtime", "a new function needs \"runtime\": \"nodejs\" or \"python\"");
         }
         String code = body.has("code") ? text(body, "code") : existing != null ? existing.code() : null;
         if (code == null) {
-            throw ApiException.badRequest("a new function needs \"code\": its source text");
+            throw ApiException.badField("code", "a new function needs \"code\": its source text");
         }
         HandlerName handler;
         if (body.has("handler")) {
-            handler = HandlerName.parse(text(body, "handler"));
+            handler = JsonFields.checked("handler", () -> HandlerName.parse(text(body, "handler")));
         } else if (existing != null && existing.language() == language) {
             handler = existing.handler();
         } else {
@@ -83,12 +83,12 @@ final class FunctionRequest {
         String onFailure = body.has("onFailure")
                 ? (body.get("onFailure").isNull() ? null : text(body, "onFailure")) : existing.onFailure();
         EventInvokeConfig.RetryDelays delays = body.has("retryDelays")
-                ? EventInvokeConfig.RetryDelays.fromLabel(text(body, "retryDelays")) : existing.retryDelays();
+                ? JsonFields.checked("retryDelays", () -> EventInvokeConfig.RetryDelays.fromLabel(text(body, "retryDelays"))) : existing.retryDelays();
         return new EventInvokeConfig(retries, maximumAge, onFailure, delays);
     }
 
     private static Language language(String runtime) {
-        return Language.fromName(runtime);
+        return JsonFields.checked("runtime", () -> Language.fromName(runtime));
     }
 
     private static String text(JsonNode body, String field) {

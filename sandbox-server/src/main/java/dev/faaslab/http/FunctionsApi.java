@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.metrics.FunctionMetrics;
-import dev.faaslab.platform.BillingSettings;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore;
@@ -15,10 +14,9 @@ import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.VersionRecord;
 import dev.faaslab.platform.WorkspaceId;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The REST API under {@code /api}: functions, versions, invocations, what learners watch, billing. */
+/** The REST API under {@code /api/functions}: functions, versions, invocations, what learners watch. */
 final class FunctionsApi {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -44,9 +42,8 @@ final class FunctionsApi {
                 new Route("GET", "/api/functions/{name}/versions/{version}", this::versionHandler),
                 new Route("GET", "/api/functions/{name}/instances", this::instancesHandler),
                 new Route("GET", "/api/functions/{name}/metrics", this::metricsHandler),
-                new Route("GET", "/api/functions/{name}/logs", this::logsHandler),
-                new Route("GET", "/api/billing", this::billingHandler),
-                new Route("PUT", "/api/billing", this::putBillingHandler));
+                new Route("GET", "/api/functions/{name}/logs", this::logsHandler));
+
     }
 
     private void listHandler(Exchange exchange) {
@@ -188,55 +185,6 @@ final class FunctionsApi {
             body.set("lines", Views.logs(platform.logs(workspace, name, afterSequence, limit)));
         }
         exchange.json(200, body);
-    }
-
-    private void billingHandler(Exchange exchange) {
-        WorkspaceId workspace = workspace(exchange);
-        BillingSettings settings = platform.billing(workspace);
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("settings", Exchange.JSON.valueToTree(settings));
-        body.set("workspace", Views.bill(platform.bill(workspace)));
-        ObjectNode functions = body.putObject("functions");
-        for (FunctionRecord record : platform.functions(workspace)) {
-            functions.set(record.name(), Views.bill(platform.bill(workspace, record.name())));
-        }
-        exchange.json(200, body);
-    }
-
-    private void putBillingHandler(Exchange exchange) throws Exception {
-        WorkspaceId workspace = workspace(exchange);
-        JsonNode body = exchange.jsonBody();
-        if (!body.isObject()) {
-            throw ApiException.badRequest("the body must be {\"prices\":{…},\"freeTier\":false}; GET /api/billing shows the current ones");
-        }
-        BillingSettings current = platform.billing(workspace);
-        for (var field : body.properties()) {
-            if (!field.getKey().equals("prices") && !field.getKey().equals("freeTier")) {
-                throw ApiException.badRequest("unknown field '" + field.getKey() + "': the fields are freeTier and prices");
-            }
-        }
-        JsonNode freeTier = body.get("freeTier");
-        if (freeTier != null && !freeTier.isBoolean()) {
-            throw ApiException.badRequest("the field 'freeTier' must be true or false, not " + freeTier);
-        }
-        Prices prices = current.prices();
-        if (body.has("prices")) {
-            try {
-                prices = Exchange.JSON.readerFor(Prices.class)
-                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                        .readValue(body.get("prices"));
-            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-                Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
-                String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-                int cut = message.indexOf(" (");
-                throw ApiException.badRequest("the prices are not valid: " + (cut > 0 ? message.substring(0, cut) : message)
-                        + ". GET /api/billing shows every field of the current prices");
-            }
-        }
-        BillingSettings settings = new BillingSettings(prices, freeTier == null ? current.freeTier() : freeTier.booleanValue());
-        platform.setBilling(workspace, settings);
-        exchange.json(200, Exchange.JSON.valueToTree(settings));
     }
 
     private WorkspaceId workspace(Exchange exchange) {

@@ -3,11 +3,9 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.Queue;
 import dev.faaslab.events.queue.QueueAttributes;
 import dev.faaslab.events.queue.QueueCounts;
-import dev.faaslab.events.queue.QueuePoller;
 import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.queue.ReceivedMessage;
 import dev.faaslab.events.queue.SentMessage;
@@ -19,12 +17,8 @@ import dev.faaslab.platform.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/**
- * The REST API for queues ({@code /api/queues…}) and the queue → function triggers
- * ({@code /api/event-source-mappings…}).
- */
+/** The REST API for queues ({@code /api/queues…}); {@link EventSourceMappingsApi} has their triggers. */
 final class QueuesApi {
 
     static final Set<String> QUEUE_FIELDS = Set.of("visibilityTimeoutSeconds", "messageRetentionSeconds",
@@ -34,22 +28,13 @@ final class QueuesApi {
     static final Set<String> BATCH_FIELDS = Set.of("entries");
     static final Set<String> ENTRY_FIELDS = Set.of("id", "body", "delaySeconds");
     static final Set<String> RECEIVE_FIELDS = Set.of("maxMessages", "visibilityTimeoutSeconds");
-    static final Set<String> MAPPING_FIELDS = Set.of("queue", "function", "qualifier", "batchSize",
-            "maximumBatchingWindowSeconds", "reportBatchItemFailures", "enabled");
-    /** What an update may change: the queue and the function stay, as on Lambda. */
-    static final Set<String> MAPPING_UPDATE_FIELDS = Set.of("qualifier", "batchSize", "maximumBatchingWindowSeconds",
-            "reportBatchItemFailures", "enabled");
-
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final QueueService queues;
-    private final QueuePoller poller;
     private final Platform platform;
     private final WorkspaceResolver workspaces;
 
-    QueuesApi(QueueService queues, QueuePoller poller, Platform platform, WorkspaceResolver workspaces) {
+    QueuesApi(QueueService queues, Platform platform, WorkspaceResolver workspaces) {
         this.queues = queues;
-        this.poller = poller;
         this.platform = platform;
         this.workspaces = workspaces;
     }
@@ -63,12 +48,7 @@ final class QueuesApi {
                 new Route("POST", "/api/queues/{name}/messages", this::sendHandler),
                 new Route("DELETE", "/api/queues/{name}/messages/{receiptHandle}", this::deleteMessageHandler),
                 new Route("POST", "/api/queues/{name}/receive", this::receiveHandler),
-                new Route("POST", "/api/queues/{name}/purge", this::purgeHandler),
-                new Route("GET", "/api/event-source-mappings", this::mappingsHandler),
-                new Route("POST", "/api/event-source-mappings", this::createMappingHandler),
-                new Route("GET", "/api/event-source-mappings/{uuid}", this::mappingHandler),
-                new Route("PUT", "/api/event-source-mappings/{uuid}", this::updateMappingHandler),
-                new Route("DELETE", "/api/event-source-mappings/{uuid}", this::deleteMappingHandler));
+                new Route("POST", "/api/queues/{name}/purge", this::purgeHandler));
     }
 
     // ---- queues ----
@@ -207,69 +187,6 @@ final class QueuesApi {
         exchange.json(200, view);
     }
 
-    // ---- event source mappings ----
-
-    private void mappingsHandler(Exchange exchange) {
-        WorkspaceId workspace = workspace(exchange);
-        String function = exchange.query("function");
-        ArrayNode list = Exchange.JSON.createArrayNode();
-        for (EventSourceMapping mapping : poller.mappings(workspace)) {
-            if (function == null || function.equals(mapping.function())) {
-                list.add(mappingView(workspace, mapping, null));
-            }
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("eventSourceMappings", list);
-        exchange.json(200, body);
-    }
-
-    private void createMappingHandler(Exchange exchange) throws Exception {
-        WorkspaceId workspace = workspace(exchange);
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, MAPPING_FIELDS, "{\"queue\":\"orders\",\"function\":\"process-orders\"}");
-        if (!body.has("queue") || !body.has("function")) {
-            throw ApiException.badRequest("a mapping needs \"queue\" (the queue to poll) and \"function\" (the"
-                    + " function to invoke)");
-        }
-        String function = JsonFields.text(body, "function");
-        FunctionsApi.checkName(function);
-        QueuePoller.Saved saved = poller.create(workspace, JsonFields.text(body, "queue"), function,
-                qualifier(body, null),
-                JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
-                JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
-                !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
-                !body.has("enabled") || JsonFields.bool(body, "enabled"));
-        exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
-        exchange.json(201, mappingView(workspace, saved.mapping(), saved.warnings()));
-    }
-
-    private void mappingHandler(Exchange exchange) {
-        WorkspaceId workspace = workspace(exchange);
-        exchange.json(200, mappingView(workspace, poller.mapping(workspace, uuid(exchange)), null));
-    }
-
-    private void updateMappingHandler(Exchange exchange) throws Exception {
-        WorkspaceId workspace = workspace(exchange);
-        EventSourceMapping current = poller.mapping(workspace, uuid(exchange));
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, MAPPING_UPDATE_FIELDS, "{\"enabled\":false} (the queue and the function of a"
-                + " mapping stay: delete it and create another to change them)");
-        EventSourceMapping changed = current.with(
-                JsonFields.integer(body, "batchSize", current.batchSize()),
-                JsonFields.integer(body, "maximumBatchingWindowSeconds", current.maximumBatchingWindowSeconds()),
-                body.has("reportBatchItemFailures") ? JsonFields.bool(body, "reportBatchItemFailures")
-                        : current.reportBatchItemFailures(),
-                body.has("enabled") ? JsonFields.bool(body, "enabled") : current.enabled(),
-                qualifier(body, current.qualifier()), current.updatedAt());
-        QueuePoller.Saved saved = poller.update(workspace, changed);
-        exchange.json(200, mappingView(workspace, saved.mapping(), saved.warnings()));
-    }
-
-    private void deleteMappingHandler(Exchange exchange) {
-        poller.delete(workspace(exchange), uuid(exchange));
-        exchange.empty(204);
-    }
-
     // ---- views ----
 
     private static ObjectNode queueView(WorkspaceId workspace, Queue queue, QueueCounts counts) {
@@ -294,36 +211,7 @@ final class QueuesApi {
         return node;
     }
 
-    private ObjectNode mappingView(WorkspaceId workspace, EventSourceMapping mapping, List<String> warnings) {
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.put("uuid", mapping.uuid());
-        node.put("queue", mapping.queue());
-        node.put("eventSourceArn", workspace.identity().queueArn(mapping.queue()));
-        node.put("function", mapping.function());
-        node.put("qualifier", mapping.qualifier());
-        node.put("batchSize", mapping.batchSize());
-        node.put("maximumBatchingWindowSeconds", mapping.maximumBatchingWindowSeconds());
-        node.put("reportBatchItemFailures", mapping.reportBatchItemFailures());
-        node.put("enabled", mapping.enabled());
-        node.put("state", mapping.enabled() ? "Enabled" : "Disabled");
-        node.put("lastProcessingResult", poller.lastProcessingResult(mapping.uuid()));
-        node.put("createdAt", mapping.createdAt().toString());
-        node.put("updatedAt", mapping.updatedAt().toString());
-        if (warnings != null) {
-            ArrayNode list = node.putArray("warnings");
-            warnings.forEach(list::add);
-        }
-        return node;
-    }
-
     // ---- parameters ----
-
-    private static String qualifier(JsonNode body, String fallback) {
-        if (!body.has("qualifier")) {
-            return fallback;
-        }
-        return body.get("qualifier").isNull() ? null : JsonFields.text(body, "qualifier");
-    }
 
     /** The body as JSON, or an empty object when there is none (the defaults' way of saying "nothing to change"). */
     private static JsonNode optionalJsonBody(Exchange exchange) throws java.io.IOException {
@@ -337,14 +225,5 @@ final class QueuesApi {
 
     private static String name(Exchange exchange) {
         return Queue.checkName("the queue name", exchange.param("name"));
-    }
-
-    private static String uuid(Exchange exchange) {
-        String uuid = exchange.param("uuid");
-        if (!UUID.matcher(uuid).matches()) {
-            throw ApiException.badRequest("'" + uuid + "' is not an event source mapping's id: a lower-case UUID"
-                    + " such as 6f1c2a1e-0b7e-4b1e-9d3a-2f9e8c7b6a50, as POST /api/event-source-mappings returns");
-        }
-        return uuid;
     }
 }

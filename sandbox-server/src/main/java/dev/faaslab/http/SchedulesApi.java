@@ -76,28 +76,17 @@ final class SchedulesApi {
      * schedule), and a rate counts again from {@code now} when its expression changes or it is enabled again.
      */
     static Schedule read(String name, JsonNode body, Schedule existing, Instant now) {
-        if (!body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object: {\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
-        }
-        for (var field : body.properties()) {
-            if (!FIELDS.contains(field.getKey())) {
-                throw ApiException.badRequest("unknown field '" + field.getKey() + "': the fields are expression, function, qualifier, enabled and input");
-            }
-        }
-        String expression = text(body, "expression", existing == null ? null : existing.expression());
-        String function = text(body, "function", existing == null ? null : existing.function());
+        JsonFields.onlyFields(body, FIELDS, "{\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
+        String expression = JsonFields.text(body, "expression", existing == null ? null : existing.expression());
+        String function = JsonFields.text(body, "function", existing == null ? null : existing.function());
         if (expression == null || function == null) {
-            throw ApiException.badRequest("a new schedule needs an expression and a function: {\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
+            throw ApiException.badField(expression == null ? "expression" : "function", "a new schedule needs an expression and a function: {\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
         }
-        String qualifier = body.has("qualifier") ? text(body, "qualifier", null) : existing == null ? null : existing.qualifier();
-        JsonNode enabledField = body.get("enabled");
-        if (enabledField != null && !enabledField.isBoolean()) {
-            throw ApiException.badRequest("the field 'enabled' must be true or false, not " + enabledField);
-        }
-        boolean enabled = enabledField != null ? enabledField.booleanValue() : existing == null || existing.enabled();
+        String qualifier = body.has("qualifier") ? JsonFields.text(body, "qualifier", null) : existing == null ? null : existing.qualifier();
+        boolean enabled = body.has("enabled") ? JsonFields.bool(body, "enabled") : existing == null || existing.enabled();
         String input = body.has("input") ? (body.get("input").isNull() ? null : body.get("input").toString())
                 : existing == null ? null : existing.input();
-        ScheduleExpression.parse(expression);
+        JsonFields.checked("expression", () -> ScheduleExpression.parse(expression));
         boolean restarts = existing == null || !existing.expression().equals(expression) || (enabled && !existing.enabled());
         return new Schedule(name, expression, function, qualifier, enabled, input,
                 existing == null ? now : existing.createdAt(), now, restarts ? now : existing.startedAt(),
@@ -153,16 +142,5 @@ final class SchedulesApi {
         } else {
             node.put(field, instant.toString());
         }
-    }
-
-    private static String text(JsonNode body, String field, String fallback) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("the field '" + field + "' must be a string, not " + value);
-        }
-        return value.textValue();
     }
 }

@@ -99,7 +99,7 @@ final class SimulationsApi {
      */
     private SimModel measured(SimModel model, JsonNode field, WorkspaceId workspace) {
         if (!field.isTextual()) {
-            throw fieldError("measuredFrom", "measuredFrom is the name of one of your functions, as a string");
+            throw ApiException.badField("measuredFrom", "measuredFrom is the name of one of your functions, as a string");
         }
         String name = FunctionsApi.checkName(field.textValue());
         if (platform.function(workspace, name).isEmpty()) {
@@ -109,7 +109,7 @@ final class SimulationsApi {
         }
         List<String> lines = platform.logTail(workspace, name, MEASURED_LINES).stream().map(LogEntry::text).toList();
         MeasuredDurations measured = MeasuredDurations.fromLog(lines);
-        ServiceTime warm = measured.warm().orElseThrow(() -> fieldError("measuredFrom", "'" + name
+        ServiceTime warm = measured.warm().orElseThrow(() -> ApiException.badField("measuredFrom", "'" + name
                 + "' has no warm invocation in its log yet: invoke it a few times (a warm one follows a cold"
                 + " start on the same instance), then run the simulation again"));
         return model.withService(warm, measured.cold().orElse(model.cold()));
@@ -117,19 +117,19 @@ final class SimulationsApi {
 
     private void powerTuningHandler(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody();
-        onlyFields(body, POWER_FIELDS, POWER_EXAMPLE);
+        JsonFields.onlyFields(body, POWER_FIELDS, POWER_EXAMPLE);
         if (!body.hasNonNull("baseDurationSeconds")) {
-            throw fieldError("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds one"
+            throw ApiException.badField("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds one"
                     + " invocation takes with a whole vCPU (at 1,769 MB), such as " + POWER_EXAMPLE);
         }
-        double base = number(body, "baseDurationSeconds", 0);
+        double base = orElse(JsonFields.number(body, "baseDurationSeconds"), 0);
         if (!(base > 0) || base > 900) {
-            throw fieldError("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most 900"
+            throw ApiException.badField("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most 900"
                     + " (Lambda's 15-minute limit), not " + base);
         }
-        double weight = number(body, "weight", PowerTuning.DEFAULT_WEIGHT);
+        double weight = orElse(JsonFields.number(body, "weight"), PowerTuning.DEFAULT_WEIGHT);
         if (!(weight >= 0 && weight <= 1)) {
-            throw fieldError("weight", "weight must be between 0 (speed only) and 1 (cost only), not " + weight);
+            throw ApiException.badField("weight", "weight must be between 0 (speed only) and 1 (cost only), not " + weight);
         }
         List<Integer> sizes = memorySizes(body);
         Prices prices = prices(body);
@@ -137,26 +137,26 @@ final class SimulationsApi {
             exchange.json(200, PowerTuning.tune(base, sizes, prices, weight));
         } catch (IllegalArgumentException e) {
             // The duration and the weight were checked above: what is left is a memory size.
-            throw fieldError("memorySizes", "memorySizes: " + e.getMessage());
+            throw ApiException.badField("memorySizes", "memorySizes: " + e.getMessage());
         }
     }
 
     /** The body's settings over {@code faaslab simulate}'s defaults, checked as the command checks them, and bounded. */
     static SimModel model(JsonNode body) {
-        onlyFields(body, FIELDS, EXAMPLE);
+        JsonFields.onlyFields(body, FIELDS, EXAMPLE);
         SimOptions d = SimOptions.DEFAULTS;
-        int seriesPoints = integer(body, "seriesPoints", DEFAULT_SERIES_POINTS);
+        int seriesPoints = JsonFields.integer(body, "seriesPoints", DEFAULT_SERIES_POINTS);
         if (seriesPoints < 1 || seriesPoints > MAX_SERIES_POINTS) {
-            throw fieldError("seriesPoints", "seriesPoints must be 1 to " + MAX_SERIES_POINTS + ", not " + seriesPoints);
+            throw ApiException.badField("seriesPoints", "seriesPoints must be 1 to " + MAX_SERIES_POINTS + ", not " + seriesPoints);
         }
-        int maxConcurrency = integer(body, "maxConcurrency", d.maxConcurrency());
+        int maxConcurrency = JsonFields.integer(body, "maxConcurrency", d.maxConcurrency());
         if (maxConcurrency > MAX_CONCURRENCY) {
-            throw fieldError("maxConcurrency", "maxConcurrency must be at most " + MAX_CONCURRENCY + " here, not "
+            throw ApiException.badField("maxConcurrency", "maxConcurrency must be at most " + MAX_CONCURRENCY + " here, not "
                     + maxConcurrency);
         }
-        int provisioned = integer(body, "provisioned", d.provisioned());
+        int provisioned = JsonFields.integer(body, "provisioned", d.provisioned());
         if (provisioned > maxConcurrency) {
-            throw fieldError("provisioned", "provisioned must be at most maxConcurrency (" + maxConcurrency
+            throw ApiException.badField("provisioned", "provisioned must be at most maxConcurrency (" + maxConcurrency
                     + "), not " + provisioned);
         }
         String rate = rateField(body);
@@ -184,7 +184,7 @@ final class SimulationsApi {
         } catch (SimOptions.InvalidOption e) {
             throw fieldError(spelling(e.setting(), rate), e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw fieldError("durationSeconds", e.getMessage()); // SimModel's own check: a duration of centuries
+            throw ApiException.badField("durationSeconds", e.getMessage()); // SimModel's own check: a duration of centuries
         }
         double busiest = switch (model.traffic()) {
             case Traffic.Poisson steady -> steady.ratePerSecond();
@@ -195,7 +195,7 @@ final class SimulationsApi {
         // A patterned run draws candidates at its busiest rate throughout (thinning), so that is what costs.
         double requests = busiest * model.durationSeconds();
         if (requests > MAX_REQUESTS) {
-            throw fieldError("durationSeconds", String.format(Locale.ROOT, "this run would simulate about %,.0f"
+            throw ApiException.badField("durationSeconds", String.format(Locale.ROOT, "this run would simulate about %,.0f"
                     + " requests (%,.4g a second at the busiest for %,.0f s); the lab runs at most %,d at once, a few"
                     + " seconds of work: shorten durationSeconds or lower the rate (./faaslab simulate has no such"
                     + " limit)", requests, busiest, model.durationSeconds(), MAX_REQUESTS));
@@ -298,16 +298,20 @@ final class SimulationsApi {
         }
         JsonNode sizes = body.get("memorySizes");
         if (!sizes.isArray() || sizes.isEmpty() || sizes.size() > MAX_MEMORY_SIZES) {
-            throw wrongType(body, "memorySizes", "an array of 1 to " + MAX_MEMORY_SIZES + " sizes in MB, such as"
-                    + " [128, 512, 1769]");
+            throw JsonFields.wrongType("memorySizes", "an array of 1 to " + MAX_MEMORY_SIZES + " sizes in MB, such as"
+                    + " [128, 512, 1769]", body.get("memorySizes"));
         }
         List<Integer> list = new ArrayList<>();
         for (JsonNode size : sizes) {
             if (!size.isIntegralNumber() || !size.canConvertToInt()) {
-                throw wrongType(body, "memorySizes", "an array of whole numbers of MB, such as [128, 512, 1769]");
+                throw JsonFields.wrongType("memorySizes", "an array of whole numbers of MB, such as [128, 512, 1769]", body.get("memorySizes"));
             }
             list.add(size.intValue());
         }
         return List.copyOf(list);
+    }
+
+    private static double orElse(Double value, double fallback) {
+        return value == null ? fallback : value;
     }
 }

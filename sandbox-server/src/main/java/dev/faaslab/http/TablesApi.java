@@ -64,13 +64,13 @@ final class TablesApi {
 
     private void createHandler(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody();
-        requireFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally, partitionKeyType,"
+        JsonFields.onlyFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally, partitionKeyType,"
                 + " sortKey and sortKeyType");
         if (!body.hasNonNull("sortKey") && body.hasNonNull("sortKeyType")) {
-            throw ApiException.badRequest("sortKeyType needs a sortKey, the attribute it is the type of");
+            throw ApiException.badField("sortKeyType", "sortKeyType needs a sortKey, the attribute it is the type of");
         }
         Tables.Created created = tables.create(workspace(exchange), exchange.param("table"),
-                text(body, "partitionKey", true), type(body, "partitionKeyType"), text(body, "sortKey", false),
+                JsonFields.text(body, "partitionKey"), type(body, "partitionKeyType"), JsonFields.text(body, "sortKey", null),
                 type(body, "sortKeyType"));
         exchange.response.getHeaders().put("Location", "/api/tables/" + created.table().name());
         exchange.json(created.created() ? 201 : 200, view(created.table()));
@@ -147,13 +147,13 @@ final class TablesApi {
 
     private void incrementHandler(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody();
-        requireFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
+        JsonFields.onlyFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
         JsonNode by = body.get("by");
         if (by == null || !by.isNumber()) {
-            throw ApiException.badRequest("the field 'by' must be the number to add (negative to subtract), not " + by);
+            throw ApiException.badField("by", "the field 'by' must be the number to add (negative to subtract), not " + by);
         }
         Tables.Incremented incremented = tables.increment(workspace(exchange), exchange.param("table"), body.get("key"),
-                text(body, "attribute", true), by.decimalValue());
+                JsonFields.text(body, "attribute"), by.decimalValue());
         ObjectNode reply = Exchange.JSON.createObjectNode();
         reply.put("value", incremented.value());
         reply.put("version", incremented.version());
@@ -255,41 +255,15 @@ final class TablesApi {
                 + " not '" + value + "'");
     }
 
-    static void requireFields(JsonNode body, Set<String> fields, String shape) {
-        if (!body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object: " + shape);
-        }
-        body.properties().forEach(entry -> {
-            if (!fields.contains(entry.getKey())) {
-                throw ApiException.badRequest("unknown field '" + entry.getKey() + "': the fields are "
-                        + fields.stream().sorted().toList());
-            }
-        });
-    }
-
-    static String text(JsonNode body, String field, boolean required) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw ApiException.badRequest("the field '" + field + "' is missing");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("the field '" + field + "' must be a string, not " + value);
-        }
-        return value.textValue();
-    }
-
     private static KeyType type(JsonNode body, String field) {
-        String label = text(body, field, false);
+        String label = JsonFields.text(body, field, null);
         if (label == null) {
             return null;
         }
         try {
             return KeyType.fromLabel(label);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the field '" + field + "' is 'string' or 'number', not '" + label + "'");
+            throw ApiException.badField(field, "the field '" + field + "' is 'string' or 'number', not '" + label + "'");
         }
     }
 

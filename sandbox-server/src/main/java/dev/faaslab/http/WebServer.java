@@ -291,12 +291,14 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new HealthApi(platform).routes());
         routes.addAll(openApi.routes());
         routes.addAll(new FunctionsApi(platform, workspaces).routes());
+        routes.addAll(new BillingApi(platform, workspaces).routes());
         routes.addAll(new AccountApi(platform, workspaces).routes());
         routes.addAll(new LessonsApi(lessons).routes());
         routes.addAll(new ProgressApi(sandbox.workspaceData(), platform.clock(), workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
-        routes.addAll(new QueuesApi(sandbox.queues(), sandbox.queuePoller(), platform, workspaces).routes());
+        routes.addAll(new QueuesApi(sandbox.queues(), platform, workspaces).routes());
+        routes.addAll(new EventSourceMappingsApi(sandbox.queuePoller(), workspaces).routes());
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());

@@ -60,27 +60,27 @@ public record EventInvokeConfig(int maximumRetryAttempts, Duration maximumEventA
                     return delays;
                 }
             }
-            throw new InvalidInputException("retryDelays must be \"lambda\" (60 s, then 120 s) or \"demonstration\""
+            throw new InvalidInputException("retryDelays", "retryDelays must be \"lambda\" (60 s, then 120 s) or \"demonstration\""
                     + " (1 s, then 2 s), not \"" + label + "\"");
         }
     }
 
     public EventInvokeConfig {
         if (maximumRetryAttempts < 0 || maximumRetryAttempts > MAX_RETRY_ATTEMPTS) {
-            throw new InvalidInputException("maximumRetryAttempts must be 0, 1 or 2 (Lambda's limits), not "
+            throw new InvalidInputException("maximumRetryAttempts", "maximumRetryAttempts must be 0, 1 or 2 (Lambda's limits), not "
                     + maximumRetryAttempts);
         }
         if (maximumEventAge == null || maximumEventAge.compareTo(MIN_EVENT_AGE) < 0
                 || maximumEventAge.compareTo(MAX_EVENT_AGE) > 0) {
-            throw new InvalidInputException("maximumEventAgeSeconds must be between 60 and 21600 (6 hours), not "
+            throw new InvalidInputException("maximumEventAgeSeconds", "maximumEventAgeSeconds must be between 60 and 21600 (6 hours), not "
                     + (maximumEventAge == null ? "missing" : maximumEventAge.toSeconds()));
         }
         if (onFailure != null && !QUEUE_NAME.matcher(onFailure).matches()) {
-            throw new InvalidInputException("onFailure must name a queue: 1 to 80 letters, digits, hyphens or"
+            throw new InvalidInputException("onFailure", "onFailure must name a queue: 1 to 80 letters, digits, hyphens or"
                     + " underscores, not '" + onFailure + "'");
         }
         if (retryDelays == null) {
-            throw new InvalidInputException("retryDelays must be \"lambda\" or \"demonstration\"");
+            throw new InvalidInputException("retryDelays", "retryDelays must be \"lambda\" or \"demonstration\"");
         }
     }
 

@@ -116,7 +116,7 @@ final class FunctionRegistry {
             int others = workspace.reservedTotal(spec.name());
             int available = limits.workspaceConcurrency() - workspace.minimumUnreserved() - others;
             if (spec.reservedConcurrency() > available) {
-                throw new InvalidInputException("reserved concurrency " + spec.reservedConcurrency()
+                throw new InvalidInputException("reservedConcurrency", "reserved concurrency " + spec.reservedConcurrency()
                         + " is more than the workspace can reserve (" + Math.max(0, available) + "): its limit is "
                         + limits.workspaceConcurrency() + ", other functions reserve " + others + ", and "
                         + workspace.minimumUnreserved() + " must stay unreserved");
@@ -124,7 +124,7 @@ final class FunctionRegistry {
         }
         String onFailure = spec.eventInvoke().onFailure();
         if (onFailure != null && !destinations.exists(id, onFailure)) {
-            throw new InvalidInputException("onFailure names the queue '" + onFailure + "', which this workspace"
+            throw new InvalidInputException("onFailure", "onFailure names the queue '" + onFailure + "', which this workspace"
                     + " does not have: create it first with PUT /api/queues/" + onFailure + ", or leave onFailure out");
         }
         checkQuotas(workspace, existing, spec);

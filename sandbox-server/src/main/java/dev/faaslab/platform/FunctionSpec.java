@@ -52,19 +52,19 @@ public record FunctionSpec(
         // FunctionConfig checks the name, memory, timeout, handler and variables.
         toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment);
         if (reservedConcurrency != null && reservedConcurrency < 0) {
-            throw new InvalidInputException("reserved concurrency must be 0 or more, not " + reservedConcurrency
+            throw new InvalidInputException("reservedConcurrency", "reserved concurrency must be 0 or more, not " + reservedConcurrency
                     + " (0 switches the function off; leave it out for no reservation)");
         }
         if (provisionedConcurrency < 0 || provisionedConcurrency > MAX_PROVISIONED) {
-            throw new InvalidInputException("provisioned concurrency must be between 0 and " + MAX_PROVISIONED
+            throw new InvalidInputException("provisionedConcurrency", "provisioned concurrency must be between 0 and " + MAX_PROVISIONED
                     + ", not " + provisionedConcurrency);
         }
         if (reservedConcurrency != null && provisionedConcurrency > reservedConcurrency) {
-            throw new InvalidInputException("provisioned concurrency (" + provisionedConcurrency
+            throw new InvalidInputException("provisionedConcurrency", "provisioned concurrency (" + provisionedConcurrency
                     + ") cannot exceed reserved concurrency (" + reservedConcurrency + ")");
         }
         if (keepAlive.compareTo(MIN_KEEP_ALIVE) < 0 || keepAlive.compareTo(MAX_KEEP_ALIVE) > 0) {
-            throw new InvalidInputException("keep-alive must be between 1 second and 4 hours, not "
+            throw new InvalidInputException("keepAliveSeconds", "keep-alive must be between 1 second and 4 hours, not "
                     + keepAlive.toMillis() / 1000.0 + " s");
         }
     }

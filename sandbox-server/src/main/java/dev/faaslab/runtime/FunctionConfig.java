@@ -51,23 +51,23 @@ public record FunctionConfig(
                     + "' must be 1 to 64 letters, digits, hyphens or underscores");
         }
         if (memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
-            throw new InvalidInputException("memory must be between " + MIN_MEMORY_MB + " and "
+            throw new InvalidInputException("memoryMb", "memory must be between " + MIN_MEMORY_MB + " and "
                     + MAX_MEMORY_MB + " MB, not " + memoryMb);
         }
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new InvalidInputException("the timeout must be between 1 and 900 seconds, not "
+            throw new InvalidInputException("timeoutSeconds", "the timeout must be between 1 and 900 seconds, not "
                     + timeout.toMillis() / 1000.0);
         }
         String base = baseName(fileName);
         if (!base.equals(handler.module())) {
-            throw new InvalidInputException("the handler '" + handler + "' names the module '"
+            throw new InvalidInputException("handler", "the handler '" + handler + "' names the module '"
                     + handler.module() + "', but the code is in " + fileName + ": use the handler "
                     + base + "." + handler.function());
         }
         environment = Map.copyOf(environment);
         for (String key : environment.keySet()) {
             if (!ENV_KEY.matcher(key).matches()) {
-                throw new InvalidInputException("the environment variable name '" + key
+                throw new InvalidInputException("environment", "the environment variable name '" + key
                         + "' must start with a letter and hold only letters, digits and underscores");
             }
         }

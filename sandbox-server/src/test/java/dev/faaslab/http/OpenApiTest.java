@@ -246,8 +246,8 @@ class OpenApiTest {
         void queueRequestFields() {
             Map<String, Set<String>> bodies = Map.of("QueueRequest", QueuesApi.QUEUE_FIELDS,
                     "SendMessageRequest", QueuesApi.SEND_FIELDS, "SendBatchRequest", QueuesApi.BATCH_FIELDS,
-                    "ReceiveRequest", QueuesApi.RECEIVE_FIELDS, "EventSourceMappingRequest", QueuesApi.MAPPING_FIELDS,
-                    "EventSourceMappingUpdate", QueuesApi.MAPPING_UPDATE_FIELDS);
+                    "ReceiveRequest", QueuesApi.RECEIVE_FIELDS, "EventSourceMappingRequest", EventSourceMappingsApi.MAPPING_FIELDS,
+                    "EventSourceMappingUpdate", EventSourceMappingsApi.MAPPING_UPDATE_FIELDS);
             bodies.forEach((name, fields) -> {
                 assertEquals(new TreeSet<>(fields), fieldNames(schema(name).path("properties")),
                         name + " lists exactly the fields QueuesApi accepts");

@@ -31,7 +31,7 @@ public record EventSourceMapping(String uuid, String queue, String function, Str
         QueueAttributes.range("batchSize", batchSize, 1, MAX_BATCH_SIZE);
         QueueAttributes.range("maximumBatchingWindowSeconds", maximumBatchingWindowSeconds, 0, MAX_BATCHING_WINDOW);
         if (batchSize > 10 && maximumBatchingWindowSeconds < 1) {
-            throw new InvalidInputException("a batchSize over 10 (here " + batchSize + ") needs a"
+            throw new InvalidInputException("batchSize", "a batchSize over 10 (here " + batchSize + ") needs a"
                     + " maximumBatchingWindowSeconds of at least 1, as on Lambda: set one, or a batchSize of 10 or less");
         }
     }

@@ -36,7 +36,7 @@ public record QueueAttributes(int visibilityTimeoutSeconds, int messageRetention
         public RedrivePolicy {
             Queue.checkName("the redrive policy's deadLetterQueue", deadLetterQueue);
             if (maxReceiveCount < 1 || maxReceiveCount > MAX_RECEIVE_COUNT) {
-                throw new InvalidInputException("the redrive policy's maxReceiveCount must be between 1 and "
+                throw new InvalidInputException("redrivePolicy", "the redrive policy's maxReceiveCount must be between 1 and "
                         + MAX_RECEIVE_COUNT + ", not " + maxReceiveCount);
             }
         }
@@ -50,7 +50,7 @@ public record QueueAttributes(int visibilityTimeoutSeconds, int messageRetention
 
     static void range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new InvalidInputException(field + " must be between " + min + " and " + max + ", not " + value);
+            throw new InvalidInputException(field, field + " must be between " + min + " and " + max + ", not " + value);
         }
     }
 }

@@ -30,7 +30,7 @@ public record Schedule(String name, String expression, String function, String q
         requireName(name);
         ScheduleExpression.parse(expression);
         if (input != null && input.length() > MAX_INPUT_CHARS) {
-            throw new InvalidInputException("the input is " + input.length() + " characters, over EventBridge's limit of "
+            throw new InvalidInputException("input", "the input is " + input.length() + " characters, over EventBridge's limit of "
                     + MAX_INPUT_CHARS + ": send less, or a reference to the data");
         }
     }
