@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.bench.BenchResult;
 import dev.faaslab.bench.RuntimeBenchmark;
 import dev.faaslab.runtime.FunctionRuntime;
@@ -41,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             RuntimeBenchmark.Settings settings = quick ? RuntimeBenchmark.Settings.quick() : RuntimeBenchmark.Settings.standard();
             BenchResult result = new RuntimeBenchmark(runtime, settings, err).run();
-            out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+            out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : result.describe());
         }
         return ExitCode.OK;
     }

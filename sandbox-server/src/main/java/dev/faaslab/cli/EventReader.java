@@ -2,7 +2,6 @@ package dev.faaslab.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,7 @@ import java.nio.file.Path;
 /** Reads {@code --event}: inline JSON, {@code @file.json}, or {@code -} for standard input; checks that it is JSON. */
 final class EventReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.ONE_VALUE;
 
     /** The event is missing, unreadable or not JSON; the message says which and where. */
     static final class BadEventException extends Exception {

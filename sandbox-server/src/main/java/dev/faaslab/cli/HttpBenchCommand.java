@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.bench.HttpBenchResult;
 import dev.faaslab.bench.HttpBenchmark;
 import dev.faaslab.bench.Wrk;
@@ -93,7 +92,7 @@ final class HttpBenchCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.FUNCTION_ERROR;
         }
-        out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : result.describe());
         out.flush();
         if (result.errors() > 0) {
             err.println("faaslab bench http: " + result.errors() + " requests failed (status 400 or more, or socket"

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", ExitCode.TABLE})
 final class InvokeCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     @Spec
     CommandSpec spec;

@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.sim.PowerTuning;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +54,7 @@ final class PowerTuningCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCode.USAGE;
         }
-        out.println(json ? new ObjectMapper().writeValueAsString(result) : describe(result));
+        out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : describe(result));
         out.flush();
         return ExitCode.OK;
     }

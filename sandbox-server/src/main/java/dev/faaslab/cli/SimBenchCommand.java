@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.bench.SimBenchmark;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,7 +31,7 @@ final class SimBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SimBenchmark.Settings settings = quick ? SimBenchmark.Settings.quick() : SimBenchmark.Settings.standard();
         SimBenchmark.SimBenchResult result = new SimBenchmark(settings, spec.commandLine().getErr()).run();
-        out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : result.describe());
         out.flush();
         return ExitCode.OK;
     }

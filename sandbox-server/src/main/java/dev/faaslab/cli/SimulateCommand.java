@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.sim.AzureTrace;
 import dev.faaslab.sim.ServiceTime;
@@ -164,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         SimResult result = new Simulation(model).run();
-        out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : result.describe());
         out.flush();
         return ExitCode.OK;
     }
@@ -266,7 +265,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Path file = readable("--prices", Path.of(choice));
         try {
-            return new ObjectMapper().readValue(file.toFile(), Prices.class);
+            return dev.faaslab.core.Json.MAPPER.readValue(file.toFile(), Prices.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("--prices " + choice + " is not a price list: "
                     + e.getOriginalMessage() + " (expected {\"name\":…,\"perMillionRequests\":…,\"perGbSecond\":…,…})");

@@ -1,6 +1,5 @@
 package dev.faaslab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.bench.StartBenchResult;
 import dev.faaslab.bench.StartBenchmark;
 import java.io.PrintWriter;
@@ -39,7 +38,7 @@ final class StartBenchCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         StartBenchResult result = new StartBenchmark(launcher, err).run(runs);
-        out.println(json ? new ObjectMapper().writeValueAsString(result) : result.describe());
+        out.println(json ? dev.faaslab.core.Json.MAPPER.writeValueAsString(result) : result.describe());
         out.flush();
         return ExitCode.OK;
     }

@@ -21,8 +21,7 @@ import org.eclipse.jetty.util.Fields;
 /** One request and its response, with the few things every route needs: parameters, a body, JSON out. */
 final class Exchange {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     static final String JSON_TYPE = "application/json";
 
     final Request request;

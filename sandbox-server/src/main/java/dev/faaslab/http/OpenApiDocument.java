@@ -26,7 +26,7 @@ final class OpenApiDocument {
             "openapi-queues.json", "openapi-schedules.json", "openapi-traffic.json", "openapi-course.json",
             "openapi-simulations.json", "openapi-exercises.json");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     private final byte[] document;
 

@@ -32,7 +32,7 @@ final class AsyncInvocations {
     private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInvocations.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     private final Clock clock;
     private final EventLog eventLog;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 final class WorkspaceBilling {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceBilling.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     private final Clock clock;
     private final WorkspaceData data;

@@ -31,7 +31,7 @@ public final class FunctionInstance implements AutoCloseable {
     static final int INIT_MEMORY_FLOOR_MB = 1024;
 
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
     public enum State { NEW, INITIALISING, IDLE, BUSY, DISCARDED }

@@ -12,7 +12,7 @@ import org.graalvm.polyglot.SourceSection;
 /** Turns what went wrong in a guest into a {@link FunctionError} a learner can act on. */
 final class GuestErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     private GuestErrors() {
     }

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report, int attempt) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     public InvocationResult {
         logs = List.copyOf(logs);

@@ -57,7 +57,7 @@ public final class SdkBridge {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final Logger LOG = LoggerFactory.getLogger(SdkBridge.class);
     // Calls run here so that the invocation's thread can stop waiting at its deadline. Virtual threads:
     // a call blocked on a database lock costs no platform thread.

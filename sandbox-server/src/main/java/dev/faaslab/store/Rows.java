@@ -40,7 +40,7 @@ final class Rows {
     /** {@link #SPEC_COLUMNS} as an UPDATE's assignments, {@code language = ?, handler = ?, …}. */
     static final String SPEC_ASSIGNMENTS = SPEC_COLUMNS.replace(",", " = ?,") + " = ?";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final ObjectReader STRICT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

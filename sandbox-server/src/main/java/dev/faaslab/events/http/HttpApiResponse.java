@@ -1,10 +1,8 @@
 package dev.faaslab.events.http;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,7 +47,7 @@ public final class HttpApiResponse {
 
     /** One parser for every request; thread-safe once configured. Trailing text makes the JSON invalid. */
     private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            dev.faaslab.core.Json.ONE_VALUE;
 
     private static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final String JSON_CONTENT_TYPE = "application/json";

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class QueueSdk implements SdkService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final Set<String> SEND_FIELDS = Set.of("queue", "body", "delaySeconds");
     private static final Set<String> BATCH_FIELDS = Set.of("queue", "entries");
     private static final Set<String> ENTRY_FIELDS = Set.of("id", "body", "delaySeconds");

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SqsEvent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
     private SqsEvent() {
     }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     /** The longest the thread sleeps without looking again. */
     private static final long MAX_SLEEP_MILLIS = 60_000;
 

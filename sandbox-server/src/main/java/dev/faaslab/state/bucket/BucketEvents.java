@@ -23,7 +23,7 @@ final class BucketEvents {
     static final String CREATED = "ObjectCreated:Put";
     static final String REMOVED = "ObjectRemoved:Delete";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 

@@ -19,7 +19,7 @@ import java.util.Base64;
  */
 public final class BucketSdk implements SdkService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     /** A function's calls come from inside the sandbox. */
     private static final String SOURCE_IP = "127.0.0.1";
 

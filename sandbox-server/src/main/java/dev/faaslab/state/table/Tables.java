@@ -1,11 +1,8 @@
 package dev.faaslab.state.table;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.state.StateException;
@@ -40,10 +37,7 @@ public final class Tables {
     public static final int DEFAULT_QUERY_LIMIT = 100;
 
     /** Floats as BigDecimal, so that numbers keep every digit they were written with. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    static final ObjectMapper JSON = dev.faaslab.core.Json.EXACT_NUMBERS;
     private static final HexFormat HEX = HexFormat.of();
 
     private final TableStore store;
