@@ -7,7 +7,7 @@ package dev.faaslab.http;
  */
 record Route(String method, String template, Handler handler) {
 
-    /** Handles one matched request; throws {@link ApiException} (or a platform exception) to refuse it. */
+    /** Handles one matched request; throws a {@link dev.faaslab.core.Problem} to refuse it (anything else is a 500). */
     @FunctionalInterface
     interface Handler {
         void handle(Exchange exchange) throws Exception;
