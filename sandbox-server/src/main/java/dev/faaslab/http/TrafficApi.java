@@ -69,7 +69,7 @@ final class TrafficApi {
         try {
             return TrafficPattern.of(label, TrafficPattern.Engine.LIVE);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the field 'pattern' " + e.getMessage(), e);
+            throw ApiException.badField("pattern", "the field 'pattern' " + e.getMessage());
         }
     }
 
