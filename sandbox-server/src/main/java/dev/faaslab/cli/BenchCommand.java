@@ -4,13 +4,14 @@ import dev.faaslab.bench.BenchResult;
 import dev.faaslab.bench.RuntimeBenchmark;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.RuntimeMode;
+import dev.faaslab.style.lambda.LambdaStyle;
 import dev.faaslab.time.Clock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code faaslab bench}: measures cold starts, warm invokes and the limits on this machine. */
 @Command(name = "bench",
@@ -34,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system())) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
             if (runtime.mode() == RuntimeMode.INTERPRETED) {
                 err.println(RuntimeMode.INTERPRETED_WARNING);
             }

@@ -1,5 +1,6 @@
 package dev.faaslab.cli;
 
+import dev.faaslab.style.lambda.LambdaStyle;
 import dev.faaslab.http.WebServer;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
@@ -61,7 +62,7 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        FunctionRuntime runtime = new FunctionRuntime(Clock.system());
+        FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
         // The database opens (and migrates) on another thread while the port is bound and Jetty starts:
         // on two cores that halves the wait. Requests that arrive meanwhile wait for it.
         var opening = CompletableFuture.supplyAsync(

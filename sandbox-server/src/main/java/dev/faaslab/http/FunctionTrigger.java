@@ -1,16 +1,12 @@
 package dev.faaslab.http;
 
-import dev.faaslab.events.http.HttpApiEvent;
-import dev.faaslab.events.http.HttpApiResponse;
-import dev.faaslab.events.http.HttpHeader;
-import dev.faaslab.events.http.HttpRequestData;
-import dev.faaslab.events.http.HttpResponseData;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.Event;
+import dev.faaslab.runtime.HandlerStyle;
+import dev.faaslab.runtime.HttpReply;
 import dev.faaslab.runtime.Ids;
-import dev.faaslab.runtime.Outcome;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +15,10 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The HTTP trigger: any method on {@code /fn/{name}} or {@code /fn/{name}/{path...}} becomes an API
- * Gateway HTTP API (payload 2.0) event for the function's {@code $LATEST}, and its result goes back as
- * API Gateway maps it. {@code /fn/{name}} acts as the API's mapping, so {@code rawPath} is what follows it.
+ * The HTTP trigger: any method on {@code /fn/{name}} or {@code /fn/{name}/{path...}} becomes an HTTP
+ * event for the function's {@code $LATEST}, and its result goes back as the runtime's handler style maps
+ * it (Lambda's: an API Gateway HTTP API (payload 2.0) event, and API Gateway's response mapping).
+ * {@code /fn/{name}} acts as the API's mapping, so the event's path is what follows it.
  */
 final class FunctionTrigger {
 
@@ -48,29 +45,29 @@ final class FunctionTrigger {
         Request request = exchange.request;
         String path = exchange.param("path");
         String requestId = Ids.requestId();
-        HttpRequestData data = new HttpRequestData(request.getMethod(), path == null ? "/" : "/" + path,
+        Event.Http event = new Event.Http(request.getMethod(), path == null ? "/" : "/" + path,
                 request.getHttpURI().getQuery(), headers(request.getHeaders()), exchange.body(),
                 Request.getRemoteAddr(request), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
                 requestId, platform.clock().epochMillis());
-        Invocation invocation = platform.invoke(workspace, name, null, Event.httpApi(HttpApiEvent.fields(data)), requestId);
-        HttpResponseData mapped = switch (invocation) {
+        HandlerStyle style = platform.runtime().style();
+        style.check(event); // an event the guest could not be given is refused before it takes an instance
+        Invocation invocation = platform.invoke(workspace, name, null, event, requestId);
+        HttpReply mapped = switch (invocation) {
             case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
-            case Invocation.Completed completed -> completed.result().outcome() instanceof Outcome.Success(String json)
-                    ? HttpApiResponse.fromResult(json)
-                    : HttpApiResponse.functionError();
+            case Invocation.Completed completed -> style.response(completed.result().outcome());
         };
         send(exchange, mapped, requestId);
     }
 
-    private static List<HttpHeader> headers(HttpFields fields) {
-        List<HttpHeader> headers = new ArrayList<>(fields.size());
+    private static List<Event.Header> headers(HttpFields fields) {
+        List<Event.Header> headers = new ArrayList<>(fields.size());
         for (HttpField field : fields) {
-            headers.add(new HttpHeader(field.getName(), field.getValue()));
+            headers.add(new Event.Header(field.getName(), field.getValue()));
         }
         return headers;
     }
 
-    private static void send(Exchange exchange, HttpResponseData mapped, String requestId) {
+    private static void send(Exchange exchange, HttpReply mapped, String requestId) {
         var response = exchange.response;
         response.setStatus(mapped.status());
         HttpFields.Mutable headers = response.getHeaders();
@@ -78,7 +75,7 @@ final class FunctionTrigger {
         for (String cookie : mapped.cookies()) {
             headers.add("Set-Cookie", cookie);
         }
-        for (HttpHeader header : mapped.headers()) {
+        for (Event.Header header : mapped.headers()) {
             headers.add(header.name(), header.value());
         }
         response.write(true, ByteBuffer.wrap(mapped.body()), exchange.callback);

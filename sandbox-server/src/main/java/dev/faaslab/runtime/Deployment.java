@@ -22,17 +22,24 @@ public final class Deployment {
     private final Source source;
     private final Map<String, String> environment;
     private final SdkBridge sdk;
+    private final HandlerStyle style;
 
-    Deployment(FunctionRuntime runtime, FunctionConfig config, SdkBridge sdk) {
+    Deployment(FunctionRuntime runtime, FunctionConfig config, SdkBridge sdk, HandlerStyle style) {
         this.runtime = runtime;
         this.config = config;
         this.sdk = sdk;
+        this.style = style;
         this.source = config.language() == Language.NODEJS ? JavaScriptGuest.userSource(config) : null;
         this.environment = environment(config);
     }
 
     public FunctionConfig config() {
         return config;
+    }
+
+    /** The handler contract its instances follow. */
+    public HandlerStyle style() {
+        return style;
     }
 
     /** A new instance, not yet started: its first invocation is a cold start. */

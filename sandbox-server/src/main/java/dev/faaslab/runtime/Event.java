@@ -1,100 +1,62 @@
 package dev.faaslab.runtime;
 
-import dev.faaslab.events.http.HttpApiEvent;
-import dev.faaslab.events.http.HttpApiEventFields;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * The event a function is invoked with. Most events are JSON text. The HTTP trigger's also come as
- * values, from which a JavaScript guest builds its event object with one object literal: parsing the
- * event's JSON was a third of the cost of a request through the trigger. Either way the handler gets
- * the same object, fields in the same order.
+ * What arrived for a function, before any provider's mapping: an HTTP request as the server received it,
+ * or JSON (a direct invoke, a queue batch, a schedule tick, a bucket notification, each already written
+ * as its event). The function's {@link HandlerStyle} decides what the guest is given for it.
  */
-public sealed interface Event permits Event.Json, Event.HttpApi {
-
-    /** The event as JSON text (what Python guests read). */
-    String json();
+public sealed interface Event permits Event.Json, Event.Http {
 
     static Event json(String json) {
         return new Json(json);
     }
 
-    /**
-     * The HTTP trigger's event: as values when they can travel that way, else as JSON. Values carry
-     * bodies of up to {@link HttpApi#MAX_BODY_CHARS} characters, so that the event is always under
-     * Lambda's 6 MB whatever its escaping; larger ones go as JSON, and are checked.
-     */
-    static Event httpApi(HttpApiEventFields fields) {
-        return HttpApi.canCarry(fields) ? new HttpApi(fields) : new Json(HttpApiEvent.toJson(fields));
-    }
-
-    /** JSON text. */
+    /** JSON text, given to the handler as its event whatever the style. */
     record Json(String json) implements Event {
+        public Json {
+            Objects.requireNonNull(json, "json");
+        }
     }
 
-    /** An API Gateway HTTP API (payload 2.0) event as values; its JSON is written only when asked for. */
-    final class HttpApi implements Event {
-
-        static final int MAX_BODY_CHARS = 512 * 1024;
-        /** Separates the entries of a list or map passed to the guest as one string; no HTTP text holds it. */
-        static final char SEPARATOR = '\0';
-
-        private final HttpApiEventFields fields;
-        private String json;
-
-        private HttpApi(HttpApiEventFields fields) {
-            this.fields = fields;
+    /** One header line as sent: repeated names stay repeated, cookies stay in their {@code Cookie} lines. */
+    record Header(String name, String value) {
+        public Header {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
         }
+    }
 
-        public HttpApiEventFields fields() {
-            return fields;
-        }
+    /**
+     * An HTTP request as it arrived. The body array is kept, not copied (it can be megabytes and this runs
+     * on every request): callers hand it over and do not change it afterwards.
+     *
+     * @param method          the request method, as sent ({@code GET})
+     * @param path            the path after {@code /fn/{name}}, {@code "/"} when nothing follows
+     * @param rawQuery        the query without its {@code '?'}, still percent-encoded; {@code ""} if none
+     * @param headers         every header line in the order received, cookies among them
+     * @param body            the body bytes, empty if none
+     * @param sourceIp        the client's address, {@code ""} if unknown
+     * @param host            the Host header's value, {@code ""} if none
+     * @param requestId       the id the request was given on arrival
+     * @param timeEpochMillis when the request arrived
+     */
+    record Http(String method, String path, String rawQuery, List<Header> headers, byte[] body, String sourceIp,
+                String host, String requestId, long timeEpochMillis) implements Event {
 
-        @Override
-        public String json() {
-            if (json == null) {
-                json = HttpApiEvent.toJson(fields);
-            }
-            return json;
-        }
+        private static final byte[] NO_BODY = new byte[0];
 
-        /** Joins a map's keys and values, alternately, with {@link #SEPARATOR}. */
-        static String joined(Map<String, String> map) {
-            StringBuilder out = new StringBuilder(map.size() * 32);
-            for (Map.Entry<String, String> entry : map.entrySet()) {
-                if (!out.isEmpty()) {
-                    out.append(SEPARATOR);
-                }
-                out.append(entry.getKey()).append(SEPARATOR).append(entry.getValue());
-            }
-            return out.toString();
-        }
-
-        static String joined(List<String> list) {
-            return String.join(String.valueOf(SEPARATOR), list);
-        }
-
-        private static boolean canCarry(HttpApiEventFields fields) {
-            if (fields.body() != null && fields.body().length() > MAX_BODY_CHARS) {
-                return false;
-            }
-            // A decoded query (%00) or a cookie could hold the separator; such requests go as JSON.
-            if (fields.cookies() != null && fields.cookies().stream().anyMatch(HttpApi::holdsSeparator)) {
-                return false;
-            }
-            for (Map<String, String> map : List.of(fields.headers(), fields.query())) {
-                for (Map.Entry<String, String> entry : map.entrySet()) {
-                    if (holdsSeparator(entry.getKey()) || holdsSeparator(entry.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
-        private static boolean holdsSeparator(String text) {
-            return text.indexOf(SEPARATOR) >= 0;
+        public Http {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(requestId, "requestId");
+            rawQuery = rawQuery == null ? "" : rawQuery;
+            headers = headers == null ? List.of() : List.copyOf(headers);
+            body = body == null ? NO_BODY : body;
+            sourceIp = sourceIp == null ? "" : sourceIp;
+            host = host == null ? "" : host;
         }
     }
 }

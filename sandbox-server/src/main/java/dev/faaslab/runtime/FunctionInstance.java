@@ -121,7 +121,7 @@ public final class FunctionInstance implements AutoCloseable {
         return invoke(Event.json(eventJson), requestId);
     }
 
-    /** As {@link #invoke(String, String)}, with the event as JSON or as the HTTP trigger's values. */
+    /** As {@link #invoke(String, String)}, with the event as JSON or as an HTTP request that arrived. */
     public InvocationResult invoke(Event event, String requestId) {
         return invoke(event, requestId, 1);
     }
@@ -142,6 +142,7 @@ public final class FunctionInstance implements AutoCloseable {
      */
     public synchronized InvocationResult invoke(Event event, String requestId, int attempt, Runnable initialised) {
         Payloads.checkEvent(event);
+        deployment.style().check(event);
         if (state == State.DISCARDED) {
             throw new IllegalStateException("instance " + id + " was discarded; invoke a new instance");
         }

@@ -10,13 +10,16 @@ import dev.faaslab.time.Clock;
 public final class FunctionRuntime implements AutoCloseable {
 
     private final Clock clock;
+    private final HandlerStyle style;
     private final Engines engines = new Engines();
     private final HeapMonitor heap = new HeapMonitor();
     private final Watchdog watchdog;
     private final java.util.List<java.util.function.LongConsumer> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public FunctionRuntime(Clock clock) {
+    /** A runtime whose deployments follow {@code style} unless told otherwise (a server has Lambda's). */
+    public FunctionRuntime(Clock clock, HandlerStyle style) {
         this.clock = clock;
+        this.style = java.util.Objects.requireNonNull(style, "style");
         this.watchdog = new Watchdog(clock, heap);
         watchdog.onShortOfMemory(bytes -> reclaimers.forEach(reclaimer -> reclaimer.accept(bytes)));
     }
@@ -27,12 +30,22 @@ public final class FunctionRuntime implements AutoCloseable {
      * at the first cold start.
      */
     public Deployment deploy(FunctionConfig config) {
-        return new Deployment(this, config, SdkBridge.standalone());
+        return new Deployment(this, config, SdkBridge.standalone(), style);
     }
 
     /** A function whose {@code faaslab} calls go through {@code sdk} (the platform's, scoped to its workspace). */
     public Deployment deploy(FunctionConfig config, SdkBridge sdk) {
-        return new Deployment(this, config, sdk);
+        return new Deployment(this, config, sdk, style);
+    }
+
+    /** A function that follows {@code style} rather than the runtime's own; nothing else changes. */
+    public Deployment deploy(FunctionConfig config, SdkBridge sdk, HandlerStyle style) {
+        return new Deployment(this, config, sdk, java.util.Objects.requireNonNull(style, "style"));
+    }
+
+    /** The handler contract deployments follow unless told otherwise. */
+    public HandlerStyle style() {
+        return style;
     }
 
     /** Whether guest code is compiled (starts the JavaScript engine if it has not started). */

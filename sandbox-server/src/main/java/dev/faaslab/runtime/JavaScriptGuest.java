@@ -5,11 +5,13 @@ import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
-import dev.faaslab.events.http.HttpApiEventFields;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
-/** Node.js's handler contract (ES modules, CommonJS, async, callbacks, timers) on GraalJS. */
+/**
+ * Node.js on GraalJS (ES modules, CommonJS, timers, the event loop); the deployment's {@link HandlerStyle}
+ * adds how a handler is called and answers.
+ */
 final class JavaScriptGuest implements Guest {
 
     // An import or export statement starting a line or following a semicolon: ES module syntax, which
@@ -26,7 +28,6 @@ final class JavaScriptGuest implements Guest {
     private final ProxyExecutable done = this::done;
     private Value invokeEntry;
     private Value stepEntry;
-    private Value invokeHttpEntry;
     private boolean finished;
     private boolean succeeded;
     private String payload;
@@ -63,10 +64,9 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS)).execute(host.record, host.now, done, configJson, sdk.executable);
+        Value entry = context.eval(Engines.GuestSources.javaScript(deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
-        invokeHttpEntry = entry.getMember("invokeHttp");
         Source code = deployment.source();
         Value namespace = null;
         try {
@@ -94,17 +94,7 @@ final class JavaScriptGuest implements Guest {
     public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException {
         finished = false;
-        switch (event) {
-            case Event.Json(String json) -> invokeEntry.execute(json, requestId, deadlineEpochMillis, attempt);
-            case Event.HttpApi http -> {
-                HttpApiEventFields f = http.fields();
-                invokeHttpEntry.execute(f.method(), f.rawPath(), f.rawQueryString(),
-                        f.cookies() == null ? null : Event.HttpApi.joined(f.cookies()), Event.HttpApi.joined(f.headers()),
-                        Event.HttpApi.joined(f.query()), f.domainName(), f.domainPrefix(), f.sourceIp(), f.userAgent(),
-                        f.requestId(), f.time(), f.timeEpochMillis(), f.body(), f.isBase64Encoded(), requestId,
-                        deadlineEpochMillis);
-            }
-        }
+        invokeEntry.execute(new GuestCall(requestId, deadlineEpochMillis, attempt, deployment.style().input(event)));
         while (!finished) {
             double next = stepEntry.execute().asDouble();
             if (finished) {

@@ -40,7 +40,7 @@ public final class Payloads {
 
     /** Refuses an event over the limit before any guest code runs. */
     public static void checkEvent(Event event) {
-        // The HTTP trigger's events as values are under the limit by construction (Event.httpApi).
+        // An HTTP request's size as the guest sees it depends on the style's mapping: the style checks it.
         if (event instanceof Event.Json(String json)) {
             checkEvent(json);
         }

@@ -35,7 +35,7 @@ final class PythonGuest implements Guest {
     @Override
     public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis,
                           long deadlineNanos) {
-        String reply = invokeEntry.execute(event.json(), requestId, deadlineEpochMillis, attempt).asString();
+        String reply = invokeEntry.execute(deployment.style().json(event), requestId, deadlineEpochMillis, attempt).asString();
         return reply.charAt(0) == 'R'
                 ? new Outcome.Success(reply.substring(1))
                 : new Outcome.Failure(GuestErrors.parse(reply.substring(1)));

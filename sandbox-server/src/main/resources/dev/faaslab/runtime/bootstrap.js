@@ -1,10 +1,11 @@
-// FaaS Lab's Node.js-style runtime, evaluated once in every JavaScript instance before the learner's
-// module. The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host:
-// the only ways out are the four functions the host passes in (hostSdk, the faaslab module's door,
-// takes and returns JSON text only). This file gives handlers what Lambda's
-// Node.js runtime gives them (console, timers, process.env, the context object, callback and promise
-// handlers) and returns the entry points the host calls.
-(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk) {
+// FaaS Lab's Node.js-style runtime, the core every handler style shares, evaluated once in every
+// JavaScript instance before the learner's module. The context is built with SandboxPolicy.CONSTRAINED,
+// so nothing here can reach the host: the only ways out are the four functions the host passes in
+// (hostSdk, the faaslab module's door, takes and returns JSON text only). This file gives handlers what
+// Node.js gives them (console, timers and the event loop, process.env, require, the faaslab module) and
+// errors in Lambda's shape; the style's own file (`style`, e.g. style/lambda/lambda.js) says how a handler
+// is called and how it answers, and gives the entry point that starts an invocation.
+(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk, style) {
   'use strict';
   const config = JSON.parse(configJson);
 
@@ -322,7 +323,7 @@
     return JSON.stringify({ kind, errorType, errorMessage, trace, location: locate(trace) });
   }
 
-  // ---- the handler contract ----
+  // ---- invocations: the style starts one, the core's event loop ends it ----
   let handler = null;
   let current = null; // the invocation in progress
   function uncaught(error) {
@@ -346,71 +347,18 @@
     hostDone(true, json === undefined ? 'null' : json);
   }
 
-  function makeContext(invocation, requestId, deadline, attempt) {
-    return {
-      callbackWaitsForEmptyEventLoop: true,
-      functionName: config.functionName,
-      functionVersion: config.functionVersion,
-      invokedFunctionArn: config.invokedFunctionArn,
-      memoryLimitInMB: String(config.memoryLimitInMB),
-      awsRequestId: requestId,
-      logGroupName: config.logGroupName,
-      logStreamName: config.logStreamName,
-      identity: undefined,
-      clientContext: undefined,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - hostNow()),
-      // A FaaS Lab addition: which delivery of an asynchronous event this is (1, 2, 3). Lambda retries
-      // under the same awsRequestId and does not say which attempt is running.
-      attempt,
-      // The legacy context methods end the invocation at once, without waiting for the event loop.
-      succeed: (value) => finish(invocation, true, value),
-      fail: (error) => finish(invocation, false, error),
-      done: (error, value) => finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error),
-    };
-  }
-
-  const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
-
-  /** Starts one invocation, with the event parsed already or as JSON text. */
-  function start(parsed, eventJson, requestId, deadline, attempt = 1) {
-    const invocation = { done: false, mode: 'sync', hasResult: false, error: undefined, value: undefined, context: null };
+  /**
+   * A new invocation, now the current one. The style may set invocation.settle(): how it ends when the
+   * event loop has emptied before it finished (without one it answers null).
+   */
+  function begin() {
+    const invocation = { done: false, settle: null };
     current = invocation;
-    const context = makeContext(invocation, requestId, deadline, attempt);
-    invocation.context = context;
-    try {
-      const event = parsed !== null ? parsed : JSON.parse(eventJson);
-      let returned;
-      if (handler.length >= 3) {
-        invocation.mode = 'callback';
-        returned = handler(event, context, (error, value) => {
-          if (invocation.hasResult) return;
-          invocation.hasResult = true;
-          invocation.error = error;
-          invocation.value = value;
-          if (!context.callbackWaitsForEmptyEventLoop) finish(invocation, error === null || error === undefined, error === null || error === undefined ? value : error);
-        });
-      } else {
-        returned = handler(event, context);
-      }
-      if (isThenable(returned)) {
-        invocation.mode = 'promise';
-        returned.then((value) => finish(invocation, true, value), (error) => finish(invocation, false, error));
-      } else if (invocation.mode === 'sync' && returned !== undefined) {
-        hostRecord('WARN', '[FaaS Lab] the handler returned a value without being async or calling back; Lambda ignores such a value and answers null. Make the handler async, or use callback(null, value).');
-      }
-    } catch (error) {
-      finish(invocation, false, error);
-    }
+    return invocation;
   }
 
-  /** A map that arrives as one string, keys and values alternating, separated by NUL. */
-  function pairs(joined) {
-    const map = {};
-    if (joined.length === 0) return map;
-    const parts = joined.split('\0');
-    for (let i = 0; i + 1 < parts.length; i += 2) map[parts[i]] = parts[i + 1];
-    return map;
-  }
+  // The style's invoke(call): call.requestId, call.deadline (epoch ms), call.attempt and call.input.
+  const invoke = style(Object.freeze({ config, hostNow, hostRecord, handler: () => handler, begin, finish }));
 
   return {
     prepareCommonJs() {
@@ -435,28 +383,7 @@
     describeInitError(error) { return describe(error, 'INIT'); },
 
     /** Starts one invocation; it ends when the host sees hostDone (now, or in a later step). */
-    invoke(eventJson, requestId, deadline, attempt) {
-      start(null, eventJson, requestId, deadline, attempt);
-    },
-
-    /**
-     * Starts one invocation with an API Gateway HTTP API (2.0) event given as values (Event.HttpApi):
-     * the object HttpApiEvent.toJson describes, fields in its order, absent ones absent. Lists and maps
-     * arrive as one string, entries separated by NUL.
-     */
-    invokeHttp(method, rawPath, rawQueryString, cookies, headers, query, domainName, domainPrefix, sourceIp,
-               userAgent, id, time, timeEpoch, body, isBase64Encoded, requestId, deadline) {
-      const event = { version: '2.0', routeKey: '$default', rawPath, rawQueryString };
-      if (cookies !== null) event.cookies = cookies.split('\0');
-      event.headers = pairs(headers);
-      if (query.length > 0) event.queryStringParameters = pairs(query);
-      event.requestContext = { accountId: '000000000000', apiId: 'faaslab', domainName, domainPrefix,
-        http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp, userAgent },
-        requestId: id, routeKey: '$default', stage: '$default', time, timeEpoch };
-      if (body !== null) event.body = body;
-      event.isBase64Encoded = isBase64Encoded;
-      start(event, null, requestId, deadline);
-    },
+    invoke,
 
     /**
      * Runs the timers that are due and decides whether the invocation is over.
@@ -479,17 +406,8 @@
         return 0; // let the microtasks the timers queued run first
       }
       if (!hasRefTimers()) {
-        if (invocation.mode === 'promise') {
-          const error = new Error("the handler's promise never settled, and nothing else was scheduled. On Lambda the runtime would exit here. Make sure every path of the handler returns or throws.");
-          error.name = 'Runtime.ExitError';
-          error.stack = '';
-          finish(invocation, false, error);
-        } else if (invocation.hasResult) {
-          const ok = invocation.error === null || invocation.error === undefined;
-          finish(invocation, ok, ok ? invocation.value : invocation.error);
-        } else {
-          finish(invocation, true, null); // Lambda answers null when the event loop empties first
-        }
+        if (invocation.settle !== null) invocation.settle();
+        finish(invocation, true, null); // nothing, if settle() finished it
         return -1;
       }
       return nextDue();

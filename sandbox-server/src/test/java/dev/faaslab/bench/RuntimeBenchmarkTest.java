@@ -1,5 +1,6 @@
 package dev.faaslab.bench;
 
+import dev.faaslab.style.lambda.LambdaStyle;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ class RuntimeBenchmarkTest {
         RuntimeBenchmark.Settings tiny = new RuntimeBenchmark.Settings(Duration.ZERO, 5, 50, Duration.ZERO, 2, 20,
                 Duration.ofMillis(200), 1);
         BenchResult result;
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system())) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
             result = new RuntimeBenchmark(runtime, tiny, null).run();
         }
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result));

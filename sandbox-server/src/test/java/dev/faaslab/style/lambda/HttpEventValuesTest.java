@@ -1,12 +1,15 @@
-package dev.faaslab.runtime;
+package dev.faaslab.style.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.faaslab.SharedTestRuntime;
 import dev.faaslab.events.http.HttpApiEvent;
-import dev.faaslab.events.http.HttpApiEventFields;
-import dev.faaslab.events.http.HttpHeader;
-import dev.faaslab.events.http.HttpRequestData;
+import dev.faaslab.runtime.Event;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.Ids;
+import dev.faaslab.runtime.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,11 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The HTTP trigger hands a JavaScript guest its event as values, which the guest assembles itself
- * (Event.HttpApi). A handler must not be able to tell: it gets the object that parsing the event's JSON
+ * Lambda's style hands a JavaScript guest an HTTP request's API Gateway event as values, which lambda.js
+ * assembles itself. A handler must not be able to tell: it gets the object that parsing the event's JSON
  * gives, with the same fields in the same order and nothing more or less.
  */
 @DisplayName("An HTTP event passed as values")
@@ -32,7 +36,7 @@ class HttpEventValuesTest {
 
     @BeforeAll
     static void start() {
-        instance = TestRuntime.deploy("index.mjs", ECHO).newInstance();
+        instance = SharedTestRuntime.get().deploy(FunctionConfig.of("index.mjs", ECHO)).newInstance();
     }
 
     @AfterAll
@@ -40,9 +44,9 @@ class HttpEventValuesTest {
         instance.close();
     }
 
-    static HttpRequestData request(String method, String path, String query, List<HttpHeader> headers, byte[] body,
-                                   String host) {
-        return new HttpRequestData(method, path, query, headers, body, "127.0.0.1", host,
+    static Event.Http request(String method, String path, String query, List<Event.Header> headers, byte[] body,
+                              String host) {
+        return new Event.Http(method, path, query, headers, body, "127.0.0.1", host,
                 "c3e1c1c0-8e3a-4f7e-9d61-0a5d5b2a6f10", 1_763_891_096_789L);
     }
 
@@ -50,43 +54,50 @@ class HttpEventValuesTest {
         byte[] none = new byte[0];
         return Stream.of(
                 Arguments.of("a plain GET", request("GET", "/", "", List.of(
-                        new HttpHeader("Host", "127.0.0.1:8080"), new HttpHeader("User-Agent", "wrk")), none,
+                        new Event.Header("Host", "127.0.0.1:8080"), new Event.Header("User-Agent", "wrk")), none,
                         "127.0.0.1:8080"), true),
                 Arguments.of("no headers at all", request("GET", "/", "", List.of(), none, ""), true),
                 Arguments.of("a query with repeats, escapes and an empty value", request("GET", "/orders/7",
-                        "a=1&a=2&b=%C3%A9%20x&c=&d", List.of(new HttpHeader("Host", "h")), none, "h"), true),
+                        "a=1&a=2&b=%C3%A9%20x&c=&d", List.of(new Event.Header("Host", "h")), none, "h"), true),
                 Arguments.of("cookies and repeated headers", request("POST", "/", "", List.of(
-                        new HttpHeader("Cookie", "a=1; b=2"), new HttpHeader("X-Many", "1"),
-                        new HttpHeader("x-many", "2"), new HttpHeader("Cookie", "c=3"),
-                        new HttpHeader("Content-Type", "application/json")),
+                        new Event.Header("Cookie", "a=1; b=2"), new Event.Header("X-Many", "1"),
+                        new Event.Header("x-many", "2"), new Event.Header("Cookie", "c=3"),
+                        new Event.Header("Content-Type", "application/json")),
                         "{\"n\":1}".getBytes(StandardCharsets.UTF_8), "api.example.com"), true),
                 Arguments.of("a text body with unicode, quotes, newlines and control characters", request("PUT",
-                        "/x", "", List.of(new HttpHeader("Content-Type", "text/plain; charset=utf-8")),
+                        "/x", "", List.of(new Event.Header("Content-Type", "text/plain; charset=utf-8")),
                         "héllo \"wörld\"\n\ttab \u0001 \u2028 end 🎉".getBytes(StandardCharsets.UTF_8), "h"), true),
                 Arguments.of("a binary body, base64-encoded", request("POST", "/upload", "", List.of(
-                        new HttpHeader("Content-Type", "application/octet-stream")),
+                        new Event.Header("Content-Type", "application/octet-stream")),
                         new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe}, "[::1]:8080"), true),
                 Arguments.of("a query holding NUL (%00), which goes as JSON", request("GET", "/", "a=%00b",
                         List.of(), none, "h"), false),
                 Arguments.of("a body over 512 KB, which goes as JSON", request("POST", "/", "", List.of(
-                        new HttpHeader("Content-Type", "text/plain")),
+                        new Event.Header("Content-Type", "text/plain")),
                         "x".repeat(600 * 1024).getBytes(StandardCharsets.UTF_8), "h"), false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     @DisplayName("reaches the handler as the same object its JSON gives")
-    void reachesTheHandlerAsItsJsonWould(String what, HttpRequestData request, boolean asValues) {
-        HttpApiEventFields fields = HttpApiEvent.fields(request);
-        Event event = Event.httpApi(fields);
+    void reachesTheHandlerAsItsJsonWould(String what, Event.Http request, boolean asValues) {
+        String eventJson = HttpApiEvent.toJson(LambdaStyle.fields(request));
+        Object input = LambdaStyle.INSTANCE.input(request);
         if (asValues) {
-            assertInstanceOf(Event.HttpApi.class, event, what + " travels as values");
+            assertInstanceOf(ProxyObject.class, input, what + " travels as values");
         } else {
-            assertInstanceOf(Event.Json.class, event, what + " travels as JSON");
+            assertEquals(eventJson, input, what + " travels as JSON");
         }
-        String viaValues = TestRuntime.json(instance.invoke(event, Ids.requestId()));
-        String viaJson = TestRuntime.json(instance.invoke(Event.json(HttpApiEvent.toJson(fields)), Ids.requestId()));
+        String viaValues = json(instance.invoke(request, Ids.requestId()));
+        String viaJson = json(instance.invoke(Event.json(eventJson), Ids.requestId()));
         assertEquals(viaJson, viaValues, "the handler sees the same event either way");
-        assertEquals(HttpApiEvent.toJson(fields), event.json(), "its JSON is the event's JSON");
+        assertEquals(eventJson, LambdaStyle.INSTANCE.json(request), "its JSON is the event's JSON");
+    }
+
+    private static String json(dev.faaslab.runtime.InvocationResult result) {
+        if (!(result.outcome() instanceof Outcome.Success(String json))) {
+            throw new AssertionError("expected a result, got " + result.error().describe());
+        }
+        return json;
     }
 }

@@ -1,0 +1,46 @@
+package dev.faaslab.runtime;
+
+/**
+ * A provider's handler contract: how an {@link Event} becomes what the guest's handler is called with, and
+ * how the handler's answer becomes an HTTP response. The runtime keeps what every style shares (the
+ * sandbox, limits, console, timers, the event loop, the {@code faaslab} module); a style adds one small
+ * JavaScript file and this class. Pools, billing and the platform never see a style: they carry events
+ * and outcomes.
+ */
+public interface HandlerStyle {
+
+    /** A short name, for logs and the bootstrap's source name ({@code lambda}). */
+    String name();
+
+    /**
+     * The style's half of the JavaScript bootstrap: the text of one function expression that takes the
+     * shared core (config, hostNow, hostRecord, handler(), begin(), finish()) and returns
+     * {@code invoke(call)}. The runtime calls that with one object whose members are {@code requestId},
+     * {@code deadline} (epoch milliseconds), {@code attempt} and {@code input}, the value of
+     * {@link #input(Event)}. Read once per style; it must not change.
+     */
+    String javaScript();
+
+    /**
+     * What the style's JavaScript receives as {@code call.input} for this event: a string, a number, a
+     * boolean, null, or a polyglot proxy of those. Throws {@link Payloads.PayloadTooLargeException} when
+     * the guest could not be given the event.
+     */
+    Object input(Event event);
+
+    /** The event as the JSON text a Python handler receives. */
+    String json(Event event);
+
+    /**
+     * Refuses, before any instance is taken, an event the guest could not be given. The runtime checks
+     * JSON events against Lambda's 6 MB itself; a style checks the HTTP requests it maps.
+     */
+    void check(Event event);
+
+    /**
+     * The HTTP response for the outcome of an {@link Event.Http}.
+     *
+     * @param outcome the handler's answer (its JSON) or its error
+     */
+    HttpReply response(Outcome outcome);
+}
