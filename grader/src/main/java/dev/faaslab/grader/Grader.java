@@ -1,18 +1,18 @@
 package dev.faaslab.grader;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.CodeException;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Platform;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

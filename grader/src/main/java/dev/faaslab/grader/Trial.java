@@ -1,8 +1,8 @@
 package dev.faaslab.grader;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.LogLine;

@@ -1,10 +1,10 @@
 package dev.faaslab.bench;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.http.WebServer;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.time.Clock;

@@ -3,10 +3,10 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.BillingSettings;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Platform;
-import dev.faaslab.platform.WorkspaceId;
 import java.util.List;
 import java.util.Set;
 

@@ -3,7 +3,7 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.state.bucket.Bucket;
 import dev.faaslab.state.bucket.Buckets;
 import dev.faaslab.state.bucket.StoredObject;

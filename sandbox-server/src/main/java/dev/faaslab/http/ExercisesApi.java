@@ -2,12 +2,12 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.course.MarkdownPage;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.GradedSubmission;
 import dev.faaslab.platform.WorkspaceData;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.List;

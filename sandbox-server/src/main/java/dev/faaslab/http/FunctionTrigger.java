@@ -1,8 +1,8 @@
 package dev.faaslab.http;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.HandlerStyle;
 import dev.faaslab.runtime.HttpReply;

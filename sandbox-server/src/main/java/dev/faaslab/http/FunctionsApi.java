@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
@@ -12,7 +13,6 @@ import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.VersionRecord;
-import dev.faaslab.platform.WorkspaceId;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,12 +1,12 @@
 package dev.faaslab.http;
 
 import dev.faaslab.core.Identity;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.Quota;
 import dev.faaslab.platform.QuotaExceededException;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.Outcome;

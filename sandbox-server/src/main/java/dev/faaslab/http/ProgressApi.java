@@ -2,8 +2,8 @@ package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.WorkspaceData;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

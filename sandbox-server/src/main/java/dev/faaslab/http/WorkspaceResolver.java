@@ -1,6 +1,6 @@
 package dev.faaslab.http;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import org.eclipse.jetty.server.Request;
 
 /**

@@ -1,5 +1,6 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.WorkspaceId;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.faaslab.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.Ids;

@@ -1,5 +1,7 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.WorkspaceId;
+
 /**
  * Where asynchronous events go after their last failure: queues of the same workspace. The queue
  * service provides them; the platform only names one and hands it a record.

@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.core.InvalidInputException;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.FunctionRuntime;

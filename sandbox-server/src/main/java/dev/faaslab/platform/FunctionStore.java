@@ -1,5 +1,6 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

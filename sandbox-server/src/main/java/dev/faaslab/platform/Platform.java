@@ -2,6 +2,7 @@ package dev.faaslab.platform;
 
 import dev.faaslab.billing.Bill;
 import dev.faaslab.core.InvalidInputException;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;
@@ -9,7 +10,7 @@ import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Ids;
 import dev.faaslab.runtime.Payloads;
-import dev.faaslab.sdk.SdkRegistry;
+import dev.faaslab.runtime.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.time.Clock;
 import java.util.List;

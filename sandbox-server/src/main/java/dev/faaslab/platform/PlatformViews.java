@@ -1,5 +1,6 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;

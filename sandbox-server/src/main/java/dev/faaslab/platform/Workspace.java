@@ -1,9 +1,10 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.billing.Usage;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.policy.ConcurrencyLimit;
 import dev.faaslab.runtime.FunctionRuntime;
-import dev.faaslab.sdk.SdkRegistry;
+import dev.faaslab.runtime.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.time.Clock;
 import java.util.Collection;

@@ -3,6 +3,7 @@ package dev.faaslab.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.billing.Bill;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.Map;

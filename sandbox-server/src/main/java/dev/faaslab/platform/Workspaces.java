@@ -1,7 +1,8 @@
 package dev.faaslab.platform;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
-import dev.faaslab.sdk.SdkRegistry;
+import dev.faaslab.runtime.sdk.SdkRegistry;
 import dev.faaslab.time.Clock;
 import java.util.Collection;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.faaslab.runtime;
 
 import dev.faaslab.core.Identity;
-import dev.faaslab.sdk.SdkBridge;
+import dev.faaslab.runtime.sdk.SdkBridge;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.io.OutputStream;
 import java.util.Optional;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;

@@ -12,6 +12,7 @@ import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
 import com.oracle.truffle.api.nodes.LanguageInfo;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,17 @@ public final class SandboxControl {
 
     SandboxControl(TruffleInstrument.Env env) {
         this.env = env;
+        // The halt's listener is attached on a guest's thread, which may be at the end of its stack: a Truffle
+        // class first loaded there can fail to initialise, and then fails in every context of the process.
+        for (String probe : List.of("com.oracle.truffle.api.instrumentation.ProbeNode",
+                "com.oracle.truffle.api.instrumentation.ProbeNode$EventFilterChainNode",
+                "com.oracle.truffle.api.instrumentation.ProbeNode$EventProviderWithInputChainNode")) {
+            try {
+                Class.forName(probe, true, TruffleInstrument.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a different Truffle: nothing to prepare
+            }
+        }
         // Told of every context as it is built, on the thread that builds it: the handle comes for free,
         // where entering the context once to ask for it would cost each cold start.
         env.getInstrumenter().attachContextsListener(new ContextsListener() {

@@ -1,6 +1,6 @@
 package dev.faaslab.runtime;
 
-import dev.faaslab.sdk.SdkBridge;
+import dev.faaslab.runtime.sdk.SdkBridge;
 import dev.faaslab.time.Clock;
 import java.util.Locale;
 import org.graalvm.polyglot.proxy.ProxyExecutable;

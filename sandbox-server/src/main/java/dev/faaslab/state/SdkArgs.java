@@ -1,7 +1,7 @@
 package dev.faaslab.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faaslab.sdk.SdkException;
+import dev.faaslab.runtime.sdk.SdkException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;

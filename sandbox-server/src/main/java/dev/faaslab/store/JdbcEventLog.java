@@ -1,8 +1,8 @@
 package dev.faaslab.store;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.EventLog;
 import dev.faaslab.platform.PendingEvent;
-import dev.faaslab.platform.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

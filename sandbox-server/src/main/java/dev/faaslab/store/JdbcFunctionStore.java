@@ -1,10 +1,10 @@
 package dev.faaslab.store;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore;
 import dev.faaslab.platform.VersionRecord;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package dev.faaslab.store;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.Queue;
 import dev.faaslab.events.queue.QueueAttributes;
 import dev.faaslab.events.queue.QueueCounts;
 import dev.faaslab.events.queue.QueueStore;
 import dev.faaslab.events.queue.ReceivedMessage;
-import dev.faaslab.platform.WorkspaceId;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

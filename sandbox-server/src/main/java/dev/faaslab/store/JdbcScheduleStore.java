@@ -1,8 +1,8 @@
 package dev.faaslab.store;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.schedule.Schedule;
 import dev.faaslab.events.schedule.ScheduleStore;
-import dev.faaslab.platform.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.sql.DataSource;
 
 /** Schedules in the {@code schedules} table. */
 public final class JdbcScheduleStore implements ScheduleStore {

@@ -1,6 +1,6 @@
 package dev.faaslab.store;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.state.StateException;
 import dev.faaslab.state.table.ItemKey;
 import dev.faaslab.state.table.KeyType;

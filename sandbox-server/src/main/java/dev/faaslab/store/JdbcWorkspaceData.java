@@ -1,7 +1,7 @@
 package dev.faaslab.store;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.WorkspaceData;
-import dev.faaslab.platform.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

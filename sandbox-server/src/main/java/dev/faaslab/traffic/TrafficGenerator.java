@@ -1,7 +1,7 @@
 package dev.faaslab.traffic;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.ConflictException;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.stream.TrafficStatus;
 import dev.faaslab.time.Clock;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.faaslab.wiring;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.queue.QueuePoller;
 import dev.faaslab.events.queue.QueueSdk;
 import dev.faaslab.events.queue.QueueService;
@@ -7,9 +8,8 @@ import dev.faaslab.events.schedule.Scheduler;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceData;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.FunctionRuntime;
-import dev.faaslab.sdk.SdkService;
+import dev.faaslab.runtime.sdk.SdkService;
 import dev.faaslab.state.bucket.BucketLimits;
 import dev.faaslab.state.bucket.BucketSdk;
 import dev.faaslab.state.bucket.Buckets;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.logs.LogEntry;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.time.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;

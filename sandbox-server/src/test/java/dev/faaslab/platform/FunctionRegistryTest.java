@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faaslab.SharedTestRuntime;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.store.Database;
 import dev.faaslab.store.JdbcEventLog;

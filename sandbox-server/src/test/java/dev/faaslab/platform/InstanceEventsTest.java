@@ -2,6 +2,7 @@ package dev.faaslab.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.stream.StreamEvent;

@@ -3,10 +3,11 @@ package dev.faaslab.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.faaslab.SharedTestRuntime;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.metrics.MetricPoint;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.Outcome;
-import dev.faaslab.sdk.CounterService;
+import dev.faaslab.runtime.sdk.CounterService;
 import dev.faaslab.store.Database;
 import dev.faaslab.store.JdbcEventLog;
 import dev.faaslab.store.JdbcFunctionStore;

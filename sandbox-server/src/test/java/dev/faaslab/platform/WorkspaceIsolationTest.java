@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.Outcome;
 import dev.faaslab.stream.EventHub;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.sdk.CounterService;
-import dev.faaslab.sdk.SdkBridge;
-import dev.faaslab.sdk.SdkRegistry;
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.runtime.sdk.CounterService;
+import dev.faaslab.runtime.sdk.SdkBridge;
+import dev.faaslab.runtime.sdk.SdkRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

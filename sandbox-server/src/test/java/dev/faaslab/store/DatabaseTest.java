@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.PendingEvent;
-import dev.faaslab.platform.WorkspaceId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.faaslab.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.EventLog;
 import dev.faaslab.platform.PendingEvent;
-import dev.faaslab.platform.WorkspaceId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore.Saved;
 import dev.faaslab.platform.FunctionStore.StoredVersions;
 import dev.faaslab.platform.VersionRecord;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.faaslab.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.faaslab.store;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

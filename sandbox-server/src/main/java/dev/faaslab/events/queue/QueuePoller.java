@@ -1,11 +1,11 @@
 package dev.faaslab.events.queue;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.Outcome;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;

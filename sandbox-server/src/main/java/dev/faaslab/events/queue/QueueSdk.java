@@ -2,10 +2,10 @@ package dev.faaslab.events.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.NotFoundException;
-import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.sdk.SdkException;
-import dev.faaslab.sdk.SdkService;
+import dev.faaslab.runtime.sdk.SdkException;
+import dev.faaslab.runtime.sdk.SdkService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.faaslab.events.queue;
 
 import dev.faaslab.core.InvalidInputException;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.Destinations;
 import dev.faaslab.platform.NotFoundException;
-import dev.faaslab.platform.WorkspaceId;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.faaslab.events.queue;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.faaslab.state.bucket;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.state.StateException;
 import dev.faaslab.time.Clock;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.faaslab.state.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.sdk.SdkService;
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.runtime.sdk.SdkService;
 import dev.faaslab.state.SdkArgs;
 import java.util.Optional;
 

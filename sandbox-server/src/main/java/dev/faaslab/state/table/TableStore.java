@@ -1,6 +1,6 @@
 package dev.faaslab.state.table;
 
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

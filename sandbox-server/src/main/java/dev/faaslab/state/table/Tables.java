@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.state.StateException;
 import dev.faaslab.time.Clock;
 import java.math.BigDecimal;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faaslab.platform.WorkspaceId;
-import dev.faaslab.sdk.SdkException;
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.runtime.sdk.SdkException;
 import dev.faaslab.store.Database;
 import dev.faaslab.store.JdbcQueueStore;
 import dev.faaslab.time.ManualClock;

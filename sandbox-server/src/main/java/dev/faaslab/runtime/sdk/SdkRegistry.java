@@ -1,4 +1,4 @@
-package dev.faaslab.sdk;
+package dev.faaslab.runtime.sdk;
 
 import java.util.Map;
 import java.util.Optional;

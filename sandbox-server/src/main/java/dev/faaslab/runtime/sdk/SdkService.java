@@ -1,7 +1,7 @@
-package dev.faaslab.sdk;
+package dev.faaslab.runtime.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 
 /**
  * One service that a function reaches through the {@code faaslab} SDK module ({@code table},

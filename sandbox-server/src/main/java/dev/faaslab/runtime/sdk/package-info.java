@@ -1,6 +1,6 @@
 /**
- * The host side of the {@code faaslab} module: services by name ({@link dev.faaslab.sdk.SdkRegistry}) and
- * the one entry point both languages call ({@link dev.faaslab.sdk.SdkBridge}).
+ * The host side of the {@code faaslab} module: services by name ({@link dev.faaslab.runtime.sdk.SdkRegistry}) and
+ * the one entry point both languages call ({@link dev.faaslab.runtime.sdk.SdkBridge}).
  *
  * <p>What a service receives, {@code (workspace, operation, args)}, for each guest call. The resource's name
  * is in {@code args} under the service's own name; options pass through as given (Python's snake_case
@@ -23,8 +23,9 @@
  * <tr><td>{@code queue(q).sendBatch(messages)}</td><td>sendBatch</td><td>{@code {queue, entries: [{id, body, delaySeconds?}]}}: ids are the entries' positions unless given</td></tr>
  * </table>
  *
- * <p>A service refuses with {@link dev.faaslab.sdk.SdkException}; its code becomes the guest error's name
+ * <p>A service refuses with {@link dev.faaslab.runtime.sdk.SdkException}; its code becomes the guest error's name
  * (JavaScript) or exception class (Python). Anything else a service throws reaches the guest as
  * {@code InternalFailure} and is logged on the host.
  */
-package dev.faaslab.sdk;
+package dev.faaslab.runtime.sdk;
+

@@ -1,4 +1,4 @@
-package dev.faaslab.sdk;
+package dev.faaslab.runtime.sdk;
 
 /**
  * A call through the SDK that the service refused, with a code a handler can test (AWS's names where

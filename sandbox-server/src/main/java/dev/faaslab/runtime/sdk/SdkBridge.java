@@ -1,10 +1,10 @@
-package dev.faaslab.sdk;
+package dev.faaslab.runtime.sdk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.platform.WorkspaceId;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.Payloads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

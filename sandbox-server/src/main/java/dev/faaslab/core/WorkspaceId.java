@@ -1,7 +1,5 @@
-package dev.faaslab.platform;
+package dev.faaslab.core;
 
-import dev.faaslab.core.Identity;
-import dev.faaslab.core.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
