@@ -66,9 +66,10 @@ class HostileCorpusBatchTest {
     }
 
     /**
-     * greet-by-name as a folder of its own, with a 1 s timeout instead of 2 and three of its checks (a
-     * greeting, a 400, and the timeout's own): a third of the corpus runs until stopped, on every check and
-     * its retry, and this cuts what that costs the suite by four.
+     * greet-by-name as a folder of its own with three of its checks (a greeting, a 400, and the timeout's own):
+     * a third of the corpus runs until stopped, on every check and its retry, and this halves what that costs
+     * the suite. Its 2 s timeout stays: under 1 s, a Python RecursionError's long traceback could run out of
+     * time on a loaded machine, and earn "timeout" instead of "fail".
      */
     static Path quickExercise(Path folder) throws IOException {
         Path source = GradeCommandTest.HOME.resolve("exercises/greet-by-name");
@@ -79,7 +80,6 @@ class HostileCorpusBatchTest {
             }
         }
         ObjectNode manifest = (ObjectNode) JSON.readTree(copy.resolve("exercise.json").toFile());
-        ((ObjectNode) manifest.path("limits")).put("timeoutSeconds", 1);
         ArrayNode kept = JSON.createArrayNode();
         int points = 0;
         for (JsonNode check : manifest.path("checks")) {
@@ -96,7 +96,7 @@ class HostileCorpusBatchTest {
 
     /**
      * The gradebook statuses a case's {@code expect:} line allows, run as the exercise runs it (once per check,
-     * on a fresh function, under the exercise's 1 s and 128 MB): a case that needs several warm invocations to
+     * on a fresh function, under the exercise's 2 s and 128 MB): a case that needs several warm invocations to
      * pass its memory size, or a long time to pass a timeout, may only fail the checks instead.
      */
     static Set<String> statusesFor(Path hostile) throws IOException {
