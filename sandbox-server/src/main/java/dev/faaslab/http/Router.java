@@ -96,6 +96,10 @@ final class Router extends Handler.Abstract {
                     continue;
                 }
                 exchange = new Exchange(request, response, callback, params);
+                // A route may run a function for as long as its timeout (Lambda allows 15 minutes): the
+                // connection's idle timeout (Jetty's 30 s) must not cut off an answer the server is still working
+                // on. A client too slow to send its body is BodyLoader's to end, not this.
+                request.addIdleTimeoutListener(timeout -> false);
                 route.handler().handle(exchange);
                 return true;
             }
