@@ -33,6 +33,8 @@ final class Guard {
      * instance's own accounts (RetainedMemory) start again only from a measurement taken once it stopped.
      */
     volatile long runningHeld = -1;
+    /** Set when a limit trips: a measurement still walking the context (the guest waits for it) gives up. */
+    final java.util.concurrent.atomic.AtomicBoolean walkCancelled = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long runningBaseline;
     volatile boolean measuring;
     /** What the context was last measured holding, for the watchdog to take as its estimate; -1 once taken. */

@@ -81,8 +81,10 @@ final class RetainedMemory {
      * thread, at the measurement. The accounts are left as they were: running code may hold an object that
      * only its current frame refers to, which the walk does not see.
      */
-    long measureRunning(Thread thread, long waitMillis, Runnable atMeasurement) throws InterruptedException {
-        return control.retainedBytesWhileRunning(handle, thread, limitBytes + 1, waitMillis, bytes -> atMeasurement.run());
+    long measureRunning(Thread thread, long waitMillis, Runnable atMeasurement,
+                        java.util.concurrent.atomic.AtomicBoolean cancelled) throws InterruptedException {
+        return control.retainedBytesWhileRunning(handle, thread, limitBytes + 1, waitMillis,
+                bytes -> atMeasurement.run(), cancelled);
     }
 
     boolean exceeded(long bytes) {

@@ -103,14 +103,22 @@ public final class SandboxControl {
      * there in time (it left the guest, or the context closed).
      */
     long retainedBytesWhileRunning(Object handle, Thread thread, long stopAtBytes, long waitMillis,
-                                   java.util.function.LongConsumer measured) throws InterruptedException {
+                                   java.util.function.LongConsumer measured, AtomicBoolean cancelled)
+            throws InterruptedException {
         TruffleContext context = (TruffleContext) handle;
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.Future<Void> done = env.submitThreadLocal(context, new Thread[] {thread},
                 new ThreadLocalAction(false, false) {
                     @Override
                     protected void perform(Access access) {
-                        long retained = env.calculateContextHeapSize(context, stopAtBytes, new AtomicBoolean());
+                        // The guest waits while it is walked, and a walk of millions of small objects takes
+                        // seconds: a limit that trips meanwhile cancels the walk, so the guest can be stopped.
+                        long retained;
+                        try {
+                            retained = env.calculateContextHeapSize(context, stopAtBytes, cancelled);
+                        } catch (RuntimeException e) {
+                            return; // cancelled, or the context is closing: not measured
+                        }
                         measured.accept(retained);
                         bytes.set(retained);
                     }

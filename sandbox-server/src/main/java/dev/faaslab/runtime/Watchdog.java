@@ -332,7 +332,7 @@ final class Watchdog implements AutoCloseable {
     private void measure(Guard guard) {
         try {
             long bytes = guard.memory.measureRunning(guard.thread, MEASURE_WAIT_MILLIS,
-                    () -> guard.runningBaseline = threads.getCurrentThreadAllocatedBytes());
+                    () -> guard.runningBaseline = threads.getCurrentThreadAllocatedBytes(), guard.walkCancelled);
             if (bytes < 0) {
                 return; // the code left the guest, or its context closed: its end is measured, or it is over
             }
@@ -415,6 +415,7 @@ final class Watchdog implements AutoCloseable {
 
     private void fire(Guard guard, Limit limit) {
         guards.remove(guard);
+        guard.walkCancelled.set(true); // a measurement walking the context holds the guest: end it
         if (guard.trip(limit)) {
             // Cancelling stops nearly every guest within milliseconds; a thread still in the guest's code after
             // that is inside something cancelling cannot reach (big-number arithmetic), and is interrupted.
