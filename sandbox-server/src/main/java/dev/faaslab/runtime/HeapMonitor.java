@@ -31,7 +31,6 @@ final class HeapMonitor implements AutoCloseable {
             .toList();
     private volatile long liveBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     private volatile long collections;
-    private volatile long majorLiveBytes;
     private volatile long majorCollections;
 
     HeapMonitor() {
@@ -53,7 +52,6 @@ final class HeapMonitor implements AutoCloseable {
         }
         liveBytes = live;
         if (major) {
-            majorLiveBytes = live;
             majorCollections++;
         }
         collections++;
@@ -87,14 +85,9 @@ final class HeapMonitor implements AutoCloseable {
     }
 
     /**
-     * Heap in use right after the latest full collection: all that is really live then. A minor collection's
-     * reading also counts the old generation's garbage, which only a full one frees.
+     * How many full collections have been seen: a reading that follows one is all that is really live then (a
+     * minor collection's also counts the old generation's garbage).
      */
-    long majorLiveBytes() {
-        return majorLiveBytes;
-    }
-
-    /** How many full collections have been seen; changes when {@link #majorLiveBytes()} has a new reading. */
     long majorCollections() {
         return majorCollections;
     }
