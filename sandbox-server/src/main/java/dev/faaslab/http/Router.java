@@ -119,6 +119,9 @@ final class Router extends Handler.Abstract {
                 LOG.warn("{} {} failed after its response began", method, path, e);
                 callback.failed(e);
             } else {
+                if (e instanceof OutOfMemoryError) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                }
                 exchange.error(toProblem(e, method, path));
             }
             return true;
@@ -133,6 +136,9 @@ final class Router extends Handler.Abstract {
     static Problem toProblem(Throwable e, String method, String path) {
         return switch (e) {
             case Problem problem -> problem;
+            // The heap is shared with learners' code; the watchdog stops what grew it, and the server goes on.
+            case OutOfMemoryError heap -> new ApiException(503, "ServerBusy", "the server ran short of"
+                    + " memory while it handled " + method + " " + path + ": try again in a moment");
             case JsonProcessingException json -> new ApiException(400, "InvalidJson", Exchange.describe(json));
             // Jackson reads bytes that look like UTF-16 or UTF-32 as such; those that then do not decode fail here.
             case CharConversionException text -> new ApiException(400, "InvalidJson",

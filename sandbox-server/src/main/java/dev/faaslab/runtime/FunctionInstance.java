@@ -179,18 +179,22 @@ public final class FunctionInstance implements AutoCloseable {
             Guard guard = runtime.watchdog().watch(deadline, memoryBudget(config.memoryMb()), this::stop, memory, control);
             Outcome outcome = null;
             PolyglotException failure = null;
+            boolean heapRanOut = false;
             try {
                 outcome = guest.invoke(event, requestId, attempt, clock.epochMillis() + config.timeout().toMillis(),
                         deadline);
             } catch (PolyglotException e) {
                 failure = e;
+            } catch (OutOfMemoryError e) {
+                heapRanOut = true;
             } catch (InterruptedException e) {
                 // The host is shutting down while the guest waits on its timers: it ends as a timeout would.
                 Thread.currentThread().interrupt();
             }
             long duration = clock.nanoTime() - start;
             // Returning nothing means the deadline passed while the guest waited on its timers.
-            FunctionError stopped = end(guard, failure, outcome != null, config.timeout(), ErrorKind.FUNCTION, false);
+            FunctionError stopped = end(guard, failure, heapRanOut, outcome != null, config.timeout(), ErrorKind.FUNCTION,
+                    false);
             if (stopped != null) {
                 outcome = new Outcome.Failure(stopped);
             } else {
@@ -219,8 +223,9 @@ public final class FunctionInstance implements AutoCloseable {
         control = runtime.engines().control(config.language());
         Guard guard = runtime.watchdog().watch(start + allowed.toNanos(),
                 memoryBudget(Math.max(config.memoryMb(), INIT_MEMORY_FLOOR_MB)), this::stop, null, control);
-        FunctionError error;
+        FunctionError error = null;
         PolyglotException failure = null;
+        boolean heapRanOut = false;
         try {
             context = newContext(config);
             memory = new RetainedMemory(control, control.takeCreatedHandle(), config.memoryMb());
@@ -228,10 +233,11 @@ public final class FunctionInstance implements AutoCloseable {
             error = guest.load();
         } catch (PolyglotException e) {
             failure = e;
-            error = null;
+        } catch (OutOfMemoryError e) {
+            heapRanOut = true;
         }
         initNanos = clock.nanoTime() - start;
-        FunctionError stopped = end(guard, failure, true, allowed, ErrorKind.INIT, true);
+        FunctionError stopped = end(guard, failure, heapRanOut, true, allowed, ErrorKind.INIT, true);
         if (stopped != null) {
             return stopped;
         }
@@ -256,13 +262,15 @@ public final class FunctionInstance implements AutoCloseable {
      * an allocation) becomes a limit error, anything else thrown a runtime failure, as when Lambda's
      * runtime process crashes.
      *
-     * @param failure  what the guest threw, or null
-     * @param returned whether the guest handed back a result; if not, and nothing was thrown, time ran out
+     * @param failure    what the guest threw, or null
+     * @param heapRanOut whether the JVM refused an allocation outside the guest's own code (in the host code
+     *                   that carries its event and answer), where it arrives as itself, not as a guest error
+     * @param returned   whether the guest handed back a result; if not, and nothing was thrown, time ran out
      */
-    private FunctionError end(Guard guard, PolyglotException failure, boolean returned, Duration allowed,
-                              ErrorKind kind, boolean init) {
+    private FunctionError end(Guard guard, PolyglotException failure, boolean heapRanOut, boolean returned,
+                              Duration allowed, ErrorKind kind, boolean init) {
         Limit limit = guard.release();
-        if (limit == null && failure != null && failure.isResourceExhausted()) {
+        if (limit == null && (heapRanOut || failure != null && failure.isResourceExhausted())) {
             // The JVM refused an allocation: the whole server's heap ran out, not this function's memory size.
             limit = Limit.SERVER_MEMORY;
         }

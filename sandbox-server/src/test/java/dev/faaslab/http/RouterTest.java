@@ -33,6 +33,9 @@ class RouterTest {
                 new Route("GET", "/bug/argument", exchange -> {
                     throw new IllegalArgumentException("secret internals at /srv/faaslab/data");
                 }),
+                new Route("GET", "/heap", exchange -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }),
                 new Route("GET", "/refusal/input", exchange -> {
                     throw new InvalidInputException("memoryMb", "memoryMb must be between 128 and 10240, not 1");
                 }),
@@ -78,6 +81,15 @@ class RouterTest {
             HttpResponse<String> response = get("/bug/argument");
             assertEquals(500, response.statusCode(), response.body());
             assertFalse(response.body().contains("secret"), response.body());
+        }
+
+        @Test
+        void aHeapThatRanOutIsA503ToTryAgainNotABugToReport() throws Exception {
+            HttpResponse<String> response = get("/heap");
+            assertEquals(503, response.statusCode(), response.body());
+            assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+            assertEquals("ServerBusy", error(response).get("code").textValue());
+            assertTrue(error(response).get("message").textValue().contains("try again"), response.body());
         }
 
         @Test
