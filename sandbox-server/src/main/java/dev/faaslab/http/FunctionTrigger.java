@@ -4,7 +4,6 @@ import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Event;
-import dev.faaslab.runtime.HandlerStyle;
 import dev.faaslab.runtime.HttpReply;
 import dev.faaslab.runtime.Ids;
 import java.nio.ByteBuffer;
@@ -49,12 +48,10 @@ final class FunctionTrigger {
                 request.getHttpURI().getQuery(), headers(request.getHeaders()), exchange.body(),
                 Request.getRemoteAddr(request), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
                 requestId, platform.clock().epochMillis());
-        HandlerStyle style = platform.runtime().style();
-        style.check(event); // an event the guest could not be given is refused before it takes an instance
-        Invocation invocation = platform.invoke(workspace, name, null, event, requestId);
-        HttpReply mapped = switch (invocation) {
+        // The function's own style maps its answer: the deployment that ran it says which.
+        HttpReply mapped = switch (platform.invoke(workspace, name, null, event, requestId)) {
             case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
-            case Invocation.Completed completed -> style.response(completed.result().outcome());
+            case Invocation.Completed completed -> completed.httpReply();
         };
         send(exchange, mapped, requestId);
     }

@@ -87,6 +87,12 @@ final class JsonFields {
         return value.doubleValue();
     }
 
+    /** The field's number, or {@code fallback} when it is absent or null. */
+    static double number(JsonNode body, String field, double fallback) {
+        Double value = number(body, field);
+        return value == null ? fallback : value;
+    }
+
     static boolean bool(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null) {

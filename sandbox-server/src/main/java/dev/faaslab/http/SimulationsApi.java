@@ -122,12 +122,12 @@ final class SimulationsApi {
             throw ApiException.badField("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds one"
                     + " invocation takes with a whole vCPU (at 1,769 MB), such as " + POWER_EXAMPLE);
         }
-        double base = orElse(JsonFields.number(body, "baseDurationSeconds"), 0);
+        double base = JsonFields.number(body, "baseDurationSeconds", 0);
         if (!(base > 0) || base > 900) {
             throw ApiException.badField("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most 900"
                     + " (Lambda's 15-minute limit), not " + base);
         }
-        double weight = orElse(JsonFields.number(body, "weight"), PowerTuning.DEFAULT_WEIGHT);
+        double weight = JsonFields.number(body, "weight", PowerTuning.DEFAULT_WEIGHT);
         if (!(weight >= 0 && weight <= 1)) {
             throw ApiException.badField("weight", "weight must be between 0 (speed only) and 1 (cost only), not " + weight);
         }
@@ -160,29 +160,29 @@ final class SimulationsApi {
                     + "), not " + provisioned);
         }
         String rate = rateField(body);
-        SimOptions options = SimOptions.builder().arrivalRate(number(body, rate, d.arrivalRate()))
-                .pattern(text(body, "pattern", d.pattern())).peakRate(nullableNumber(body, "peakRate"))
-                .spikeAtSeconds(nullableNumber(body, "spikeAtSeconds"))
-                .spikeLengthSeconds(number(body, "spikeLengthSeconds", d.spikeLengthSeconds()))
-                .amplitude(number(body, "amplitude", d.amplitude()))
-                .periodSeconds(number(body, "periodSeconds", d.periodSeconds()))
-                .onSeconds(number(body, "onSeconds", d.onSeconds())).offSeconds(number(body, "offSeconds", d.offSeconds()))
-                .service(text(body, "service", d.service())).sigma(number(body, "sigma", d.sigma()))
-                .warmMeanSeconds(number(body, "warmMeanSeconds", d.warmMeanSeconds()))
-                .coldMeanSeconds(number(body, "coldMeanSeconds", d.coldMeanSeconds()))
-                .keepAlivePolicy(text(body, "keepAlivePolicy", d.keepAlivePolicy()))
-                .keepAliveSeconds(number(body, "keepAliveSeconds", d.keepAliveSeconds()))
+        SimOptions options = SimOptions.builder().arrivalRate(JsonFields.number(body, rate, d.arrivalRate()))
+                .pattern(JsonFields.text(body, "pattern", d.pattern())).peakRate(JsonFields.number(body, "peakRate"))
+                .spikeAtSeconds(JsonFields.number(body, "spikeAtSeconds"))
+                .spikeLengthSeconds(JsonFields.number(body, "spikeLengthSeconds", d.spikeLengthSeconds()))
+                .amplitude(JsonFields.number(body, "amplitude", d.amplitude()))
+                .periodSeconds(JsonFields.number(body, "periodSeconds", d.periodSeconds()))
+                .onSeconds(JsonFields.number(body, "onSeconds", d.onSeconds())).offSeconds(JsonFields.number(body, "offSeconds", d.offSeconds()))
+                .service(JsonFields.text(body, "service", d.service())).sigma(JsonFields.number(body, "sigma", d.sigma()))
+                .warmMeanSeconds(JsonFields.number(body, "warmMeanSeconds", d.warmMeanSeconds()))
+                .coldMeanSeconds(JsonFields.number(body, "coldMeanSeconds", d.coldMeanSeconds()))
+                .keepAlivePolicy(JsonFields.text(body, "keepAlivePolicy", d.keepAlivePolicy()))
+                .keepAliveSeconds(JsonFields.number(body, "keepAliveSeconds", d.keepAliveSeconds()))
                 .maxConcurrency(maxConcurrency).provisioned(provisioned)
-                .scalingBurst(body.hasNonNull("scalingBurst") ? integer(body, "scalingBurst", 0) : null)
-                .scalingIntervalSeconds(number(body, "scalingIntervalSeconds", d.scalingIntervalSeconds()))
-                .durationSeconds(number(body, "durationSeconds", d.durationSeconds())).seed(seed(body, d.seed()))
-                .seriesPoints(seriesPoints).memoryMb(integer(body, "memoryMb", d.memoryMb())).prices(prices(body))
-                .serverUsdPerHour(number(body, "serverUsdPerHour", d.serverUsdPerHour())).build();
+                .scalingBurst(body.hasNonNull("scalingBurst") ? JsonFields.integer(body, "scalingBurst", 0) : null)
+                .scalingIntervalSeconds(JsonFields.number(body, "scalingIntervalSeconds", d.scalingIntervalSeconds()))
+                .durationSeconds(JsonFields.number(body, "durationSeconds", d.durationSeconds())).seed(JsonFields.longInteger(body, "seed", d.seed()))
+                .seriesPoints(seriesPoints).memoryMb(JsonFields.integer(body, "memoryMb", d.memoryMb())).prices(prices(body))
+                .serverUsdPerHour(JsonFields.number(body, "serverUsdPerHour", d.serverUsdPerHour())).build();
         SimModel model;
         try {
             model = options.model(setting -> spelling(setting, rate));
         } catch (SimOptions.InvalidOption e) {
-            throw fieldError(spelling(e.setting(), rate), e.getMessage());
+            throw ApiException.badField(spelling(e.setting(), rate), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badField("durationSeconds", e.getMessage()); // SimModel's own check: a duration of centuries
         }
@@ -208,7 +208,7 @@ final class SimulationsApi {
     /** The field the body gives the base rate in: {@code rps}, or its old name; not both. */
     private static String rateField(JsonNode body) {
         if (body.has(TrafficPattern.RATE_FIELD) && body.has(OLD_RATE_FIELD)) {
-            throw fieldError(TrafficPattern.RATE_FIELD, "give the rate as " + TrafficPattern.RATE_FIELD + " or by its old"
+            throw ApiException.badField(TrafficPattern.RATE_FIELD, "give the rate as " + TrafficPattern.RATE_FIELD + " or by its old"
                     + " name " + OLD_RATE_FIELD + ", not both");
         }
         return body.has(OLD_RATE_FIELD) ? OLD_RATE_FIELD : TrafficPattern.RATE_FIELD;
@@ -219,76 +219,9 @@ final class SimulationsApi {
         return setting.equals("arrivalRate") ? rateField : setting;
     }
 
-    private static ApiException fieldError(String field, String message) {
-        return new ApiException(400, "BadRequest", message, Map.of("field", field));
-    }
-
-    private static void onlyFields(JsonNode body, Set<String> allowed, String example) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object such as " + example);
-        }
-        for (var names = body.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!allowed.contains(field)) {
-                throw fieldError(field, "unknown field '" + field + "': the fields are "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
-    }
-
-    private static ApiException wrongType(JsonNode body, String field, String expected) {
-        return fieldError(field, JsonFields.wrongType(field, expected, body.get(field)).getMessage());
-    }
-
-    private static double number(JsonNode body, String field, double fallback) {
-        Double value = nullableNumber(body, field);
-        return value == null ? fallback : value;
-    }
-
-    private static Double nullableNumber(JsonNode body, String field) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        if (!body.get(field).isNumber()) {
-            throw wrongType(body, field, "a number");
-        }
-        return body.get(field).doubleValue();
-    }
-
-    private static int integer(JsonNode body, String field, int fallback) {
-        if (!body.hasNonNull(field)) {
-            return fallback;
-        }
-        JsonNode value = body.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw wrongType(body, field, "a whole number");
-        }
-        return value.intValue();
-    }
-
-    private static long seed(JsonNode body, long fallback) {
-        if (!body.hasNonNull("seed")) {
-            return fallback;
-        }
-        if (!body.get("seed").isIntegralNumber() || !body.get("seed").canConvertToLong()) {
-            throw wrongType(body, "seed", "a whole number");
-        }
-        return body.get("seed").longValue();
-    }
-
-    private static String text(JsonNode body, String field, String fallback) {
-        if (!body.hasNonNull(field)) {
-            return fallback;
-        }
-        if (!body.get(field).isTextual()) {
-            throw wrongType(body, field, "a string");
-        }
-        return body.get(field).textValue();
-    }
-
     private static Prices prices(JsonNode body) {
-        String name = text(body, "prices", SimOptions.DEFAULT_PRICE_LIST);
-        return SimOptions.listPrices(name).orElseThrow(() -> fieldError("prices",
+        String name = JsonFields.text(body, "prices", SimOptions.DEFAULT_PRICE_LIST);
+        return SimOptions.listPrices(name).orElseThrow(() -> ApiException.badField("prices",
                 "prices must be x86 or arm (AWS Lambda's list prices in us-east-1), not '" + name + "'"));
     }
 
@@ -309,9 +242,5 @@ final class SimulationsApi {
             list.add(size.intValue());
         }
         return List.copyOf(list);
-    }
-
-    private static double orElse(Double value, double fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -184,6 +184,8 @@ final class LiveFunction {
     Invocation invoke(String qualifier, Event event, String requestId, int attempt) {
         Payloads.checkEvent(event);
         InstancePool pool = pool(qualifier);
+        // An event the guest could not be given is refused before it takes an instance or a slot.
+        pool.deployment().style().check(event);
         Admission admission = workspace.admit(this);
         if (admission.throttle() != null) {
             metrics.throttle(workspace.epochSecond());
@@ -234,7 +236,8 @@ final class LiveFunction {
             workspace.hub().publish(new StreamEvent.LogLines(name(),
                     LogStore.entries(first, now, pool.version(), result)));
         }
-        return new Invocation.Completed(name(), pool.version(), result, pooled.provisioned, memoryMb);
+        return new Invocation.Completed(name(), pool.version(), result, pooled.provisioned, memoryMb,
+                pool.deployment().style());
     }
 
     void changed(InstancePool pool, PooledInstance pooled, String state) {

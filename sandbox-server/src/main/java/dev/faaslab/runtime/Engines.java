@@ -20,13 +20,15 @@ final class Engines implements AutoCloseable {
      */
     private static final class Slot {
         private final Language language;
+        private final HandlerStyle style;
         private volatile Engine engine;
         private volatile SandboxControl control;
         private volatile Long warmUpNanos;
         private volatile boolean closed;
 
-        Slot(Language language) {
+        Slot(Language language, HandlerStyle style) {
             this.language = language;
+            this.style = style;
         }
 
         Engine get() {
@@ -41,7 +43,7 @@ final class Engines implements AutoCloseable {
                 if (engine == null) {
                     long start = System.nanoTime();
                     Engine built = build(language);
-                    prime(built, language);
+                    prime(built, language, style);
                     warmUpNanos = System.nanoTime() - start;
                     control = built.getInstruments().get(SandboxInstrument.ID).lookup(SandboxControl.class);
                     engine = built;
@@ -67,9 +69,10 @@ final class Engines implements AutoCloseable {
 
     private final Map<Language, Slot> slots = new EnumMap<>(Language.class);
 
-    Engines() {
+    /** Engines that, as they start, compile the bootstrap of {@code style} (the style most functions follow). */
+    Engines(HandlerStyle style) {
         for (Language language : Language.values()) {
-            slots.put(language, new Slot(language));
+            slots.put(language, new Slot(language, style));
         }
     }
 
@@ -116,14 +119,14 @@ final class Engines implements AutoCloseable {
      * seconds: it unpacks and imports its standard library). That is the server's start-up, not a
      * function's cold start, so it is paid here, once, and reported as the engine's warm-up.
      */
-    private static void prime(Engine engine, Language language) {
+    private static void prime(Engine engine, Language language, HandlerStyle style) {
         try (Context context = Context.newBuilder(language.polyglotId())
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .build()) {
-            context.eval(GuestSources.bootstrap(language));
+            context.eval(GuestSources.bootstrap(language, style));
         }
     }
 
@@ -135,28 +138,26 @@ final class Engines implements AutoCloseable {
     /** Kept here so that every caller sees the same cached Source objects. */
     static final class GuestSources {
         private static final String JS_CORE = read("bootstrap.js");
-        private static final Source PYTHON = Source.newBuilder(Language.PYTHON.polyglotId(), read("bootstrap.py"),
-                "faaslab-bootstrap.py").internal(true).buildLiteral();
-        /** One Source per style, so that the engine's cache of its compiled code serves every instance. */
-        private static final java.util.Map<HandlerStyle, Source> JS = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private static final Source JS_CORE_ONLY = Source.newBuilder(Language.NODEJS.polyglotId(), JS_CORE,
-                "faaslab-bootstrap.js").internal(true).buildLiteral();
-
-        /** What priming a language evaluates: Python's bootstrap, or JavaScript's core without a style. */
-        static Source bootstrap(Language language) {
-            return language == Language.NODEJS ? JS_CORE_ONLY : PYTHON;
-        }
+        private static final String PYTHON_CORE = read("bootstrap.py");
+        /** One Source per language and style, so that the engine's cache of its compiled code serves every instance. */
+        private static final Map<Language, Map<HandlerStyle, Source>> SOURCES = new EnumMap<>(Map.of(
+                Language.NODEJS, new java.util.concurrent.ConcurrentHashMap<>(),
+                Language.PYTHON, new java.util.concurrent.ConcurrentHashMap<>()));
 
         /**
-         * The JavaScript bootstrap for a style: the shared core, given the style's file as its last argument,
-         * in one Source (one eval per cold start, not two).
+         * A language's bootstrap for a style: the shared core and the style's file in one Source (one eval per
+         * cold start, not two), evaluating to the function the guest calls with the host's entry points.
          */
-        static Source javaScript(HandlerStyle style) {
-            return JS.computeIfAbsent(style, s -> Source.newBuilder(Language.NODEJS.polyglotId(),
-                    "(function (core, style) {\n  return (record, now, done, config, sdk) => core(record, now, done, config, sdk, style);\n})(\n"
-                            + JS_CORE + ",\n" + s.javaScript() + "\n)\n", "faaslab-bootstrap-" + s.name() + ".js")
-                    .internal(true).buildLiteral());
+        static Source bootstrap(Language language, HandlerStyle style) {
+            return SOURCES.get(language).computeIfAbsent(style, s -> language == Language.NODEJS
+                    ? Source.newBuilder(language.polyglotId(), "(function (core, style) {\n"
+                            + "  return (record, now, done, config, sdk) => core(record, now, done, config, sdk, style);\n"
+                            + "})(\n" + JS_CORE + ",\n" + s.javaScript() + "\n)\n", "faaslab-bootstrap-" + s.name() + ".js")
+                            .internal(true).buildLiteral()
+                    : Source.newBuilder(language.polyglotId(), PYTHON_CORE + "\n\n" + s.python() + "\n\n"
+                            + "lambda record, write, now, config, sdk: faaslab_bootstrap(record, write, now, config, sdk,"
+                            + " faaslab_style)\n", "faaslab-bootstrap-" + s.name() + ".py")
+                            .internal(true).buildLiteral());
         }
 
         private static String read(String resource) {

@@ -104,11 +104,17 @@ public record FunctionConfig(
     }
 
     /**
-     * Its ARN in FaaS Lab's account. The runtime does not know whose function it runs, so it names the
-     * identity every workspace has ({@link Identity#SANDBOX}); callers that know the workspace ask it.
+     * The account and region it runs in, as its guest sees them. The runtime does not know whose function it
+     * runs, so it names the identity every workspace has ({@link Identity#SANDBOX}); callers that know the
+     * workspace ask it.
      */
+    public Identity identity() {
+        return Identity.SANDBOX;
+    }
+
+    /** Its ARN in {@link #identity()}'s account. */
     public String arn() {
-        return Identity.SANDBOX.functionArn(name);
+        return identity().functionArn(name);
     }
 
     public String logGroupName() {

@@ -330,6 +330,7 @@ public final class FunctionInstance implements AutoCloseable {
         guestConfig.put("functionName", config.name());
         guestConfig.put("functionVersion", config.version());
         guestConfig.put("invokedFunctionArn", config.arn());
+        guestConfig.put("accountId", config.identity().accountId());
         guestConfig.put("memoryLimitInMB", config.memoryMb());
         guestConfig.put("logGroupName", config.logGroupName());
         guestConfig.put("logStreamName", logStreamName);

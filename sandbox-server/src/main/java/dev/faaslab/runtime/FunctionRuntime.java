@@ -11,7 +11,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private final Clock clock;
     private final HandlerStyle style;
-    private final Engines engines = new Engines();
+    private final Engines engines;
     private final HeapMonitor heap = new HeapMonitor();
     private final Watchdog watchdog;
     private final java.util.List<java.util.function.LongConsumer> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -20,6 +20,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public FunctionRuntime(Clock clock, HandlerStyle style) {
         this.clock = clock;
         this.style = java.util.Objects.requireNonNull(style, "style");
+        this.engines = new Engines(style);
         this.watchdog = new Watchdog(clock, heap);
         watchdog.onShortOfMemory(bytes -> reclaimers.forEach(reclaimer -> reclaimer.accept(bytes)));
     }

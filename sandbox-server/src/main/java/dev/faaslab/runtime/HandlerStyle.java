@@ -4,7 +4,7 @@ package dev.faaslab.runtime;
  * A provider's handler contract: how an {@link Event} becomes what the guest's handler is called with, and
  * how the handler's answer becomes an HTTP response. The runtime keeps what every style shares (the
  * sandbox, limits, console, timers, the event loop, the {@code faaslab} module); a style adds one small
- * JavaScript file and this class. Pools, billing and the platform never see a style: they carry events
+ * JavaScript file, one small Python file, and this class. Pools, billing and the platform never see a style: they carry events
  * and outcomes.
  */
 public interface HandlerStyle {
@@ -22,14 +22,22 @@ public interface HandlerStyle {
     String javaScript();
 
     /**
+     * The style's half of the Python bootstrap: the text of a module that defines {@code faaslab_style(core)},
+     * which takes the shared core (config, host_now, handler(), capture_logging(), error(), exited()) and
+     * returns {@code invoke(text, request_id, deadline_ms, attempt)}, answering {@code 'R'} and the result's
+     * JSON or {@code 'E'} and the error's. {@code text} is {@link #pythonInput(Event)}. Read once per style.
+     */
+    String python();
+
+    /**
      * What the style's JavaScript receives as {@code call.input} for this event: a string, a number, a
      * boolean, null, or a polyglot proxy of those. Throws {@link Payloads.PayloadTooLargeException} when
      * the guest could not be given the event.
      */
     Object input(Event event);
 
-    /** The event as the JSON text a Python handler receives. */
-    String json(Event event);
+    /** What the style's Python receives as its {@code invoke}'s first argument for this event. */
+    String pythonInput(Event event);
 
     /**
      * Refuses, before any instance is taken, an event the guest could not be given. The runtime checks

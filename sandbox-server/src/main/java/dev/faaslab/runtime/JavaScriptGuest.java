@@ -64,7 +64,7 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entry = context.eval(Engines.GuestSources.javaScript(deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable);
+        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS, deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
         Source code = deployment.source();

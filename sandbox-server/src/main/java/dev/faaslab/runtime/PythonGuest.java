@@ -4,7 +4,7 @@ import dev.faaslab.time.Clock;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
-/** Lambda's Python contract, {@code def handler(event, context)}, on GraalPy. */
+/** Python on GraalPy; the deployment's {@link HandlerStyle} says how its handler is called ({@code lambda.py}). */
 final class PythonGuest implements Guest {
 
     private final Context context;
@@ -24,7 +24,7 @@ final class PythonGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entries = context.eval(Engines.GuestSources.bootstrap(Language.PYTHON))
+        Value entries = context.eval(Engines.GuestSources.bootstrap(Language.PYTHON, deployment.style()))
                 .execute(host.record, host.write, host.now, configJson, sdk.executable);
         Value loadEntry = entries.getArrayElement(0);
         invokeEntry = entries.getArrayElement(1);
@@ -35,7 +35,7 @@ final class PythonGuest implements Guest {
     @Override
     public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis,
                           long deadlineNanos) {
-        String reply = invokeEntry.execute(deployment.style().json(event), requestId, deadlineEpochMillis, attempt).asString();
+        String reply = invokeEntry.execute(deployment.style().pythonInput(event), requestId, deadlineEpochMillis, attempt).asString();
         return reply.charAt(0) == 'R'
                 ? new Outcome.Success(reply.substring(1))
                 : new Outcome.Failure(GuestErrors.parse(reply.substring(1)));

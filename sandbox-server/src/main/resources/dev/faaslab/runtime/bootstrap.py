@@ -1,10 +1,11 @@
-# FaaS Lab's Python runtime, evaluated once in every Python instance before the learner's module.
+# FaaS Lab's Python runtime core, evaluated once in every Python instance before the learner's module.
 # The context is built with SandboxPolicy.CONSTRAINED, so nothing here can reach the host: the only
 # ways out are the four functions the host passes in (host_sdk, the faaslab module's door, takes and
 # returns JSON text only), and the few built-ins that act on the JVM itself, which _seal_process
-# replaces first. It gives handlers what Lambda's Python runtime
-# gives them (print and logging captured per invocation, the context object, JSON in and out) and
-# returns the entry points the host calls.
+# replaces first. What every handler style shares is here (print and logging captured per invocation,
+# the sealed process, the faaslab module, loading the module and describing its errors); a style's own
+# file (style/lambda/lambda.py) adds how a handler is called, and the two return the entry points the
+# host calls.
 import json
 import sys
 
@@ -102,7 +103,8 @@ def _seal_process():
         setattr(graalpy, name, shown(getattr(graalpy, name)))
 
 
-def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
+def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, style):
+    """Returns load(code) and the style's invoke: `style` is the style file's faaslab_style(core)."""
     _seal_process()
     config = json.loads(config_json)
     file_name = config['fileName']
@@ -183,30 +185,6 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
         logging.getLogger().handlers[:] = [_LogHandler()]
         state['logging'] = logging
 
-    class LambdaContext:
-        def __init__(self, request_id, deadline_ms, attempt):
-            self.aws_request_id = request_id
-            # A FaaS Lab addition: which delivery of an asynchronous event this is (1, 2, 3).
-            self.attempt = attempt
-            self.function_name = config['functionName']
-            self.function_version = config['functionVersion']
-            self.invoked_function_arn = config['invokedFunctionArn']
-            self.memory_limit_in_mb = str(config['memoryLimitInMB'])
-            self.log_group_name = config['logGroupName']
-            self.log_stream_name = config['logStreamName']
-            self.identity = None
-            self.client_context = None
-            self._deadline_ms = deadline_ms
-
-        def get_remaining_time_in_millis(self):
-            return max(0, int(self._deadline_ms - host_now()))
-
-        def __repr__(self):
-            return ('LambdaContext([aws_request_id=%s,function_name=%s,function_version=%s,'
-                    'invoked_function_arn=%s,memory_limit_in_mb=%s])' % (
-                        self.aws_request_id, self.function_name, self.function_version,
-                        self.invoked_function_arn, self.memory_limit_in_mb))
-
     def _exited(e, where):
         return ('sys.exit(%s) was called %s: on Lambda that ends the runtime and fails the invocation. '
                 'Return a value (or raise an exception) instead.' % ('' if e.code is None else e.code, where))
@@ -265,21 +243,15 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk):
         _capture_logging()
         return None
 
-    def invoke(event_json, request_id, deadline_ms, attempt):
-        _capture_logging()
-        try:
-            result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms, attempt))
-        except SystemExit as e:
-            return 'E' + _error('FUNCTION', 'Runtime.ExitError', _exited(e, 'in the handler'), e)
-        except BaseException as e:
-            return 'E' + _error('FUNCTION', type(e).__name__, str(e), e)
-        try:
-            return 'R' + json.dumps(result)
-        except (TypeError, ValueError) as e:
-            return 'E' + _error('FUNCTION', 'Runtime.MarshalError', 'Unable to marshal response: %s' % e, None,
-                                'Return only JSON values: dict, list, str, int, float, bool or None.')
-
-    return load, invoke
+    # What a style's file is given: a module object as a plain namespace (no class built per cold start).
+    core = type(sys)('faaslab_core')
+    core.config = config
+    core.host_now = host_now
+    core.handler = lambda: state['handler']
+    core.capture_logging = _capture_logging
+    core.error = _error
+    core.exited = _exited
+    return load, style(core)
 
 
 def _faaslab_module(namespace, host_sdk):

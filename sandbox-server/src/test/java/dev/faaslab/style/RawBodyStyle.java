@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A second handler style, in the test sources only: the handler is called with the request's body as
  * text (or a JSON event's text) as its one argument, and what it returns (or resolves to) is the response
- * body. It shows that a style is this class and one small JavaScript function, and nothing else.
+ * body. It shows that a style is this class, one small JavaScript function and one small Python function,
+ * and nothing else.
  */
 final class RawBodyStyle implements HandlerStyle {
 
@@ -28,6 +29,20 @@ final class RawBodyStyle implements HandlerStyle {
               };
             })""";
 
+    private static final String PYTHON = """
+            def faaslab_style(core):
+                import json
+
+                def invoke(text, request_id, deadline_ms, attempt):
+                    core.capture_logging()
+                    try:
+                        return 'R' + json.dumps(core.handler()(text))
+                    except BaseException as e:
+                        return 'E' + core.error('FUNCTION', type(e).__name__, str(e), e)
+
+                return invoke
+            """;
+
     @Override
     public String name() {
         return "raw-body";
@@ -39,16 +54,21 @@ final class RawBodyStyle implements HandlerStyle {
     }
 
     @Override
+    public String python() {
+        return PYTHON;
+    }
+
+    @Override
     public Object input(Event event) {
+        return pythonInput(event);
+    }
+
+    @Override
+    public String pythonInput(Event event) {
         return switch (event) {
             case Event.Json(String json) -> json;
             case Event.Http http -> new String(http.body(), StandardCharsets.UTF_8);
         };
-    }
-
-    @Override
-    public String json(Event event) {
-        throw new UnsupportedOperationException("the raw-body style has no Python half");
     }
 
     @Override

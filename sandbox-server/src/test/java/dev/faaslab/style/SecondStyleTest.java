@@ -84,6 +84,22 @@ class SecondStyleTest {
         }
 
         @Test
+        void inPythonIsCalledWithTheBodyToo() {
+            FunctionConfig config = FunctionConfig.of("lambda_function.py", """
+                    def lambda_handler(*args):
+                        print('got', args[0])
+                        return {'count': len(args), 'body': args[0]}
+                    """);
+            try (FunctionInstance instance = RUNTIME.deploy(config, SdkBridge.standalone(), RAW_BODY).newInstance()) {
+                InvocationResult result = instance.invoke(post("hello, snake"), Ids.requestId());
+                assertEquals(new Outcome.Success("{\"count\": 1, \"body\": \"hello, snake\"}"), result.outcome(),
+                        "one argument, the body's text, and no Lambda event or context: " + result.logs());
+                assertTrue(result.logs().stream().anyMatch(line -> line.message().equals("got hello, snake")),
+                        "print reaches the invocation's log through the shared core: " + result.logs());
+            }
+        }
+
+        @Test
         void isStoppedByTheSameLimitsAsAnyOther() {
             FunctionConfig config = FunctionConfig.of("index.mjs", "export const handler = () => { for (;;) {} };")
                     .withTimeout(java.time.Duration.ofSeconds(1));

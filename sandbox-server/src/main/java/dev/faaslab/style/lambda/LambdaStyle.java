@@ -40,6 +40,7 @@ public final class LambdaStyle implements HandlerStyle {
     static final char SEPARATOR = '\0';
 
     private final String javaScript = read("lambda.js");
+    private final String python = read("lambda.py");
 
     private LambdaStyle() {
     }
@@ -52,6 +53,11 @@ public final class LambdaStyle implements HandlerStyle {
     @Override
     public String javaScript() {
         return javaScript;
+    }
+
+    @Override
+    public String python() {
+        return python;
     }
 
     @Override
@@ -70,8 +76,9 @@ public final class LambdaStyle implements HandlerStyle {
         };
     }
 
+    /** The event's JSON, which a Python handler receives parsed. */
     @Override
-    public String json(Event event) {
+    public String pythonInput(Event event) {
         return switch (event) {
             case Event.Json(String json) -> json;
             case Event.Http http -> HttpApiEvent.toJson(fields(http));

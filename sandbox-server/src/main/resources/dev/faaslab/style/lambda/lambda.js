@@ -68,7 +68,7 @@
     event.headers = pairs(v.headers);
     const query = v.query;
     if (query.length > 0) event.queryStringParameters = pairs(query);
-    event.requestContext = { accountId: '000000000000', apiId: 'faaslab', domainName: v.domainName, domainPrefix: v.domainPrefix,
+    event.requestContext = { accountId: config.accountId, apiId: 'faaslab', domainName: v.domainName, domainPrefix: v.domainPrefix,
       http: { method: v.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: v.sourceIp, userAgent: v.userAgent },
       requestId: v.id, routeKey: '$default', stage: '$default', time: v.time, timeEpoch: v.timeEpoch };
     const body = v.body;

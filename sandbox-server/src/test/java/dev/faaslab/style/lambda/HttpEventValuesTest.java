@@ -91,7 +91,7 @@ class HttpEventValuesTest {
         String viaValues = json(instance.invoke(request, Ids.requestId()));
         String viaJson = json(instance.invoke(Event.json(eventJson), Ids.requestId()));
         assertEquals(viaJson, viaValues, "the handler sees the same event either way");
-        assertEquals(eventJson, LambdaStyle.INSTANCE.json(request), "its JSON is the event's JSON");
+        assertEquals(eventJson, LambdaStyle.INSTANCE.pythonInput(request), "its JSON is the event's JSON");
     }
 
     private static String json(dev.faaslab.runtime.InvocationResult result) {
