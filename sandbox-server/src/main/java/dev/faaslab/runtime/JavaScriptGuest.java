@@ -14,10 +14,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class JavaScriptGuest implements Guest {
 
-    // An import or export statement starting a line or following a semicolon: ES module syntax, which
-    // Node 22 detects in a .js file and then loads it as a module.
+    // An import or export statement starting a line, or following a semicolon or a block comment: ES module
+    // syntax, which Node 22 detects in a .js file and then loads it as a module.
     private static final Pattern ES_MODULE_SYNTAX =
-            Pattern.compile("(^|;)\\s*(export\\s|export\\{|import\\s*[\\w{*'\"])", Pattern.MULTILINE);
+            Pattern.compile("(^|;|\\*/)\\s*(export\\s|export\\{|import\\s*[\\w{*'\"])", Pattern.MULTILINE);
 
     private final Context context;
     private final Deployment deployment;

@@ -6,6 +6,7 @@ import com.oracle.truffle.api.ThreadLocalAction;
 import com.oracle.truffle.api.TruffleContext;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.ContextsListener;
+import com.oracle.truffle.api.instrumentation.EventBinding;
 import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventListener;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
@@ -34,15 +35,23 @@ public final class SandboxControl {
     private final TruffleInstrument.Env env;
     private final Set<Thread> halted = ConcurrentHashMap.newKeySet();
     private volatile Assumption noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
-    private boolean listening;
+    /** The one thread that attaches and removes the halt's listener, in the order asked. */
+    private final java.util.concurrent.ExecutorService listener = new java.util.concurrent.ThreadPoolExecutor(0, 1,
+            10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "faaslab-halt-listener");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile EventBinding<?> binding;
 
     /** The handle on the context the thread created last, kept until taken (see {@link #takeCreatedHandle}). */
     private final ThreadLocal<TruffleContext> created = new ThreadLocal<>();
 
     SandboxControl(TruffleInstrument.Env env) {
         this.env = env;
-        // The halt's listener is attached on a guest's thread, which may be at the end of its stack: a Truffle
-        // class first loaded there can fail to initialise, and then fails in every context of the process.
+        // The halt's listener reaches each function on a guest's thread, as it first runs, and that thread may be
+        // at the end of its stack: a Truffle class first loaded there can fail to initialise, and then fails in
+        // every context of the process.
         for (String probe : List.of("com.oracle.truffle.api.instrumentation.ProbeNode",
                 "com.oracle.truffle.api.instrumentation.ProbeNode$EventFilterChainNode",
                 "com.oracle.truffle.api.instrumentation.ProbeNode$EventProviderWithInputChainNode")) {
@@ -137,16 +146,57 @@ public final class SandboxControl {
      * itself once it is out.
      * Cancelling a context throws at the guest's next safepoint, but a guest that recurses in a
      * {@code catch} near the end of its stack turns that into a stack overflow it catches, and goes on
-     * forever. Halting leaves it no call to make: it can only unwind. The first halt instruments every
-     * function of the engine (a one-time deoptimisation); until then it costs nothing.
+     * forever. Halting leaves it no call to make: it can only unwind.
+     *
+     * <p>The halt is a listener on every function of the engine, attached while some guest is halted and
+     * removed once none is. While one is attached, each function's first run takes Truffle's instrumentation
+     * lock, and a guest that overflows its stack just as it takes it can leave it taken for good (a stack
+     * overflow thrown between a lock and its {@code try}: JDK-8318888). So the listener is there no longer
+     * than it must be, and only its own thread ({@code faaslab-halt-listener}) ever waits on that lock: this returns at once, and a
+     * guest thread releasing its own halt never waits behind another's.
      */
-    synchronized void halt(Thread thread) {
-        halted.add(thread);
-        noneHalted.invalidate();
-        if (!listening) {
-            listening = true;
-            SourceSectionFilter roots = SourceSectionFilter.newBuilder().tagIs(StandardTags.RootTag.class).build();
-            env.getInstrumenter().attachExecutionEventListener(roots, new ExecutionEventListener() {
+    void halt(Thread thread) {
+        synchronized (this) {
+            halted.add(thread);
+            noneHalted.invalidate();
+        }
+        listener.execute(this::attachOrDetach);
+    }
+
+    /** Lets {@code thread} run guest code again; the listener goes once no thread is halted. */
+    void release(Thread thread) {
+        boolean none;
+        synchronized (this) {
+            if (!halted.remove(thread)) {
+                return;
+            }
+            none = halted.isEmpty();
+            if (none) {
+                noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
+            }
+        }
+        if (none) {
+            listener.execute(this::attachOrDetach);
+        }
+    }
+
+    /**
+     * Whether the halt's listener is attached, once every attach or removal asked so far is done (a test's
+     * question: it should be only while a guest is halted).
+     */
+    boolean listening() throws InterruptedException, java.util.concurrent.ExecutionException {
+        listener.submit(() -> { }).get();
+        return binding != null;
+    }
+
+    /** Runs on the listener's own thread only: makes the listener's presence match whether any thread is halted. */
+    private void attachOrDetach() {
+        if (!halted.isEmpty() && binding == null) {
+            // The learner's functions only: a guest that must be halted is recursing through them, and leaving out
+            // the runtime's own (the built-ins, the bootstrap) keeps each attach to the few roots of user code.
+            SourceSectionFilter roots = SourceSectionFilter.newBuilder().tagIs(StandardTags.RootTag.class)
+                    .includeInternal(false).build();
+            binding = env.getInstrumenter().attachExecutionEventListener(roots, new ExecutionEventListener() {
                 @Override
                 public void onEnter(EventContext at, VirtualFrame frame) {
                     if (!noneHalted.isValid() && halted.contains(Thread.currentThread())) {
@@ -162,13 +212,9 @@ public final class SandboxControl {
                 public void onReturnExceptional(EventContext at, VirtualFrame frame, Throwable exception) {
                 }
             });
-        }
-    }
-
-    /** Lets {@code thread} run guest code again. */
-    synchronized void release(Thread thread) {
-        if (halted.remove(thread) && halted.isEmpty()) {
-            noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
+        } else if (halted.isEmpty() && binding != null) {
+            binding.dispose();
+            binding = null;
         }
     }
 }

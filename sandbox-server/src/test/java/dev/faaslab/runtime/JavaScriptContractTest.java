@@ -32,6 +32,8 @@ class JavaScriptContractTest {
                 ES module, exported async arrow       | index.mjs | export const handler = async (event) => ({ doubled: event.n * 2 });
                 ES module, exported async function    | index.mjs | export async function handler(event) { return { doubled: event.n * 2 }; }
                 ES module syntax in a .js file        | index.js  | export const handler = async (event) => ({ doubled: event.n * 2 });
+                ES module syntax after a comment      | index.js  | /* doubles n */ export const handler = async (event) => ({ doubled: event.n * 2 });
+                a comment saying export, in CommonJS  | index.js  | /* export nothing */ exports.handler = async (event) => ({ doubled: event.n * 2 });
                 CommonJS, exports.handler             | index.js  | exports.handler = async (event) => ({ doubled: event.n * 2 });
                 CommonJS, module.exports.handler      | index.js  | module.exports.handler = async function (event) { return { doubled: event.n * 2 }; };
                 CommonJS, module.exports = object     | index.cjs | module.exports = { handler: async (event) => ({ doubled: event.n * 2 }) };
