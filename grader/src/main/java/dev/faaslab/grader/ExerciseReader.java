@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.core.Json;
 import dev.faaslab.events.http.HttpApiEvent;
 import dev.faaslab.events.http.HttpHeader;
 import dev.faaslab.events.http.HttpRequestData;
@@ -30,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ExerciseReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path manifest;
 

@@ -3,6 +3,7 @@ package dev.faaslab.grader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Json;
 import dev.faaslab.events.http.HttpApiResponse;
 import dev.faaslab.events.http.HttpHeader;
 import dev.faaslab.events.http.HttpResponseData;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 record Functional(EventSpec event, Expectation expectation) implements Probe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Override
     public Verdict run(Trial trial) {

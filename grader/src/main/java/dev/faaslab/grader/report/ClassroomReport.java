@@ -3,6 +3,7 @@ package dev.faaslab.grader.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Json;
 import dev.faaslab.grader.CheckResult;
 import dev.faaslab.grader.Grade;
 import dev.faaslab.grader.SubmissionStatus;
@@ -18,7 +19,7 @@ import java.util.Locale;
  */
 public final class ClassroomReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ClassroomReport() {
     }
