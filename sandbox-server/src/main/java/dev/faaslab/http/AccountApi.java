@@ -1,10 +1,11 @@
 package dev.faaslab.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.platform.Quotas;
 import dev.faaslab.platform.WorkspaceUsage;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /api/account}: the workspace's limits and quotas beside what it uses of them, as Lambda's
@@ -27,21 +28,31 @@ final class AccountApi {
     private void accountHandler(Exchange exchange) {
         PlatformLimits limits = platform.limits();
         WorkspaceUsage usage = platform.usage(workspaces.resolve(exchange.request));
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ObjectNode concurrency = body.putObject("limits");
-        concurrency.put("concurrentExecutions", limits.workspaceConcurrency());
-        concurrency.put("unreservedConcurrentExecutions", limits.workspaceConcurrency() - usage.reservedConcurrency());
-        concurrency.put("scalingBurst", limits.scalingBurst());
-        concurrency.put("scalingIntervalSeconds", limits.scalingInterval().toSeconds());
-        // The record's fields are the quotas' names, as a QuotaExceeded refusal names them.
-        body.set("quotas", Exchange.JSON.valueToTree(limits.quotas()));
-        ObjectNode used = body.putObject("usage");
-        used.put("functions", usage.functions());
-        used.put("codeStorageBytes", usage.codeStorageBytes());
-        used.put("asyncBacklogEvents", usage.asyncBacklogEvents());
-        used.put("asyncBacklogBytes", usage.asyncBacklogBytes());
-        ObjectNode byFunction = used.putObject("byFunction");
-        usage.byFunction().forEach((name, function) -> byFunction.set(name, Exchange.JSON.valueToTree(function)));
-        exchange.json(200, body);
+        // The quotas' fields are their names, as a QuotaExceeded refusal names them.
+        exchange.json(200, new Account(Limits.of(limits, usage), limits.quotas(), Usage.of(usage)));
+    }
+
+    /** What {@code GET /api/account} answers. */
+    record Account(Limits limits, Quotas quotas, Usage usage) {
+    }
+
+    /** The workspace's concurrency, and what its functions' reservations leave of it. */
+    record Limits(int concurrentExecutions, int unreservedConcurrentExecutions, int scalingBurst,
+                  long scalingIntervalSeconds) {
+
+        static Limits of(PlatformLimits limits, WorkspaceUsage usage) {
+            return new Limits(limits.workspaceConcurrency(), limits.workspaceConcurrency() - usage.reservedConcurrency(),
+                    limits.scalingBurst(), limits.scalingInterval().toSeconds());
+        }
+    }
+
+    /** What the workspace uses of its quotas, and each function's share. */
+    record Usage(int functions, long codeStorageBytes, long asyncBacklogEvents, long asyncBacklogBytes,
+                 Map<String, WorkspaceUsage.FunctionUsage> byFunction) {
+
+        static Usage of(WorkspaceUsage usage) {
+            return new Usage(usage.functions(), usage.codeStorageBytes(), usage.asyncBacklogEvents(),
+                    usage.asyncBacklogBytes(), usage.byFunction());
+        }
     }
 }

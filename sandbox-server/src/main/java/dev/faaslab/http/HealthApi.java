@@ -1,12 +1,13 @@
 package dev.faaslab.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.Version;
 import dev.faaslab.platform.InstanceCounts;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.RuntimeMode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /health}: whether the server is up, how it runs guest code, and how many instances it holds. */
 final class HealthApi {
@@ -22,22 +23,26 @@ final class HealthApi {
     }
 
     private void healthHandler(Exchange exchange) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.put("status", "ok");
-        body.put("version", Version.current());
         // Not waiting for the engine: a server answers its health check while JavaScript still starts.
-        body.put("runtimeMode", platform.runtime().modeIfStarted().map(RuntimeMode::label).orElse("starting"));
-        ObjectNode engines = body.putObject("engines");
+        String mode = platform.runtime().modeIfStarted().map(RuntimeMode::label).orElse("starting");
+        Map<String, String> engines = new LinkedHashMap<>();
         for (Language language : Language.values()) {
             engines.put(language.runtimeName(), platform.runtime().started(language) ? "ready" : "starting");
         }
-        body.put("uptimeSeconds", platform.uptimeMillis() / 1000.0);
-        InstanceCounts counts = platform.instanceCounts();
-        ObjectNode instances = body.putObject("instances");
-        instances.put("initialising", counts.initialising());
-        instances.put("busy", counts.busy());
-        instances.put("idle", counts.idle());
-        instances.put("total", counts.total());
-        exchange.json(200, body);
+        exchange.json(200, new Health("ok", Version.current(), mode, engines, platform.uptimeMillis() / 1000.0,
+                Instances.of(platform.instanceCounts())));
+    }
+
+    /** What {@code GET /health} answers. */
+    record Health(String status, String version, String runtimeMode, Map<String, String> engines,
+                  double uptimeSeconds, Instances instances) {
+    }
+
+    /** The server's instances by state, and all of them. */
+    record Instances(int initialising, int busy, int idle, int total) {
+
+        static Instances of(InstanceCounts counts) {
+            return new Instances(counts.initialising(), counts.busy(), counts.idle(), counts.total());
+        }
     }
 }

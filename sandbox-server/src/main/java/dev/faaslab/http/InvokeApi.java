@@ -1,5 +1,7 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.faaslab.core.Identity;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Invocation;
@@ -170,13 +172,12 @@ final class InvokeApi {
     }
 
     private static void lambdaError(Exchange exchange, int status, String type, String message, String reason) {
-        var body = Exchange.JSON.createObjectNode();
-        if (reason != null) {
-            body.put("Reason", reason);
-        }
-        body.put("Type", status >= 500 ? "Service" : "User");
-        body.put("message", message);
         exchange.response.getHeaders().put("X-Amzn-ErrorType", type);
-        exchange.json(status, body);
+        exchange.json(status, new LambdaError(reason, status >= 500 ? "Service" : "User", message));
+    }
+
+    /** A refusal in Lambda's shape; only a throttle gives a {@code Reason}. */
+    record LambdaError(@JsonProperty("Reason") @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                       @JsonProperty("Type") String type, String message) {
     }
 }
