@@ -1,19 +1,21 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.BillingSettings;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Platform;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/billing}: the workspace's bill, per function, and the prices and free tier it is computed with. */
 final class BillingApi {
-
-    private static final Set<String> FIELDS = Set.of("prices", "freeTier");
 
     private final Platform platform;
     private final WorkspaceResolver workspaces;
@@ -32,30 +34,60 @@ final class BillingApi {
     private void billingHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         BillingSettings settings = platform.billing(workspace);
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("settings", Exchange.JSON.valueToTree(settings));
-        body.set("workspace", Views.bill(platform.bill(workspace)));
-        ObjectNode functions = body.putObject("functions");
+        BillView total = BillView.of(platform.bill(workspace));
+        Map<String, BillView> functions = new LinkedHashMap<>();
         for (FunctionRecord record : platform.functions(workspace)) {
-            functions.set(record.name(), Views.bill(platform.bill(workspace, record.name())));
+            functions.put(record.name(), BillView.of(platform.bill(workspace, record.name())));
         }
-        exchange.json(200, body);
+        exchange.json(200, new Billing(shown(settings), total, functions));
     }
 
     private void putBillingHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, FIELDS, "{\"prices\":{…},\"freeTier\":false} (GET /api/billing shows the current ones)");
-        BillingSettings current = platform.billing(workspace);
-        boolean freeTier = body.has("freeTier") ? JsonFields.bool(body, "freeTier") : current.freeTier();
-        Prices prices = current.prices();
-        if (body.has("prices")) {
+        BillingSettings settings = BillingRequest.from(exchange.jsonBody()).applyTo(platform.billing(workspace));
+        platform.setBilling(workspace, settings);
+        exchange.json(200, shown(settings));
+    }
+
+    private WorkspaceId workspace(Exchange exchange) {
+        return workspaces.resolve(exchange.request);
+    }
+
+    /**
+     * The settings as the API has always shown them: through a tree, whose decimals lose their trailing zeros
+     * ({@code 0.2}, not the {@code 0.20} the prices hold).
+     */
+    private static JsonNode shown(BillingSettings settings) {
+        return Exchange.JSON.valueToTree(settings);
+    }
+
+    /** What {@code GET /api/billing} answers: the settings, the workspace's bill and each function's. */
+    record Billing(JsonNode settings, BillView workspace, Map<String, BillView> functions) {
+    }
+
+    /** The body of {@code PUT /api/billing}: either field may be left out, to keep its current value. */
+    record BillingRequest(Prices prices, Boolean freeTier) {
+
+        private static final Set<String> FIELDS = Set.of("prices", "freeTier");
+
+        static BillingRequest from(JsonNode body) throws IOException {
+            JsonFields.onlyFields(body, FIELDS, "{\"prices\":{…},\"freeTier\":false} (GET /api/billing shows the current ones)");
+            Boolean freeTier = body.has("freeTier") ? JsonFields.bool(body, "freeTier") : null;
+            return new BillingRequest(body.has("prices") ? prices(body.get("prices")) : null, freeTier);
+        }
+
+        BillingSettings applyTo(BillingSettings current) {
+            return new BillingSettings(prices == null ? current.prices() : prices,
+                    freeTier == null ? current.freeTier() : freeTier);
+        }
+
+        private static Prices prices(JsonNode prices) throws IOException {
             try {
-                prices = Exchange.JSON.readerFor(Prices.class)
-                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                        .readValue(body.get("prices"));
-            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                return Exchange.JSON.readerFor(Prices.class)
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .readValue(prices);
+            } catch (JsonMappingException e) {
                 Throwable cause = e.getCause() instanceof IllegalArgumentException bad ? bad : e;
                 String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
                 int cut = message.indexOf(" (");
@@ -63,12 +95,5 @@ final class BillingApi {
                         + ". GET /api/billing shows every field of the current prices");
             }
         }
-        BillingSettings settings = new BillingSettings(prices, freeTier);
-        platform.setBilling(workspace, settings);
-        exchange.json(200, Exchange.JSON.valueToTree(settings));
-    }
-
-    private WorkspaceId workspace(Exchange exchange) {
-        return workspaces.resolve(exchange.request);
     }
 }
