@@ -1,18 +1,22 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.billing.Bill;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
+import dev.faaslab.metrics.MetricPoint;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore;
+import dev.faaslab.platform.InstanceView;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.VersionRecord;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -48,31 +52,23 @@ final class FunctionsApi {
 
     private void listHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
-        ArrayNode functions = Exchange.JSON.createArrayNode();
-        for (FunctionRecord record : platform.functions(workspace)) {
-            functions.add(Views.function(record, false));
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("functions", functions);
-        exchange.json(200, body);
+        List<FunctionView> functions = platform.functions(workspace).stream()
+                .map(record -> FunctionView.of(record, false)).toList();
+        exchange.json(200, new FunctionList(functions));
     }
 
     private void getHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         FunctionRecord record = find(exchange, workspace);
-        ObjectNode body = Views.function(record, true);
-        ObjectNode state = body.putObject("state");
-        state.put("inFlight", platform.inFlight(workspace, record.name()));
-        state.put("instances", platform.instances(workspace, record.name()).size());
-        state.put("provisionedReady", platform.provisionedReady(workspace, record.name()));
-        FunctionMetrics.Totals totals = platform.totals(workspace, record.name());
-        body.set("totals", Exchange.JSON.valueToTree(totals));
-        body.set("cost", Views.bill(platform.bill(workspace, record.name())));
-        exchange.json(200, body);
+        String name = record.name();
+        FunctionState state = new FunctionState(platform.inFlight(workspace, name),
+                platform.instances(workspace, name).size(), platform.provisionedReady(workspace, name));
+        exchange.json(200, new FunctionDetail(FunctionView.of(record, true), state, platform.totals(workspace, name),
+                BillView.of(platform.bill(workspace, name))));
     }
 
     private void configurationHandler(Exchange exchange) {
-        exchange.json(200, Views.function(find(exchange, workspace(exchange)), false));
+        exchange.json(200, FunctionView.of(find(exchange, workspace(exchange)), false));
     }
 
     private void putHandler(Exchange exchange) throws Exception {
@@ -83,7 +79,7 @@ final class FunctionsApi {
         FunctionSpec spec = FunctionRequest.toSpec(name, body, existing);
         FunctionStore.Saved saved = platform.save(workspace, spec, FunctionRequest.revision(body));
         exchange.response.getHeaders().put("Location", "/api/functions/" + name);
-        exchange.json(saved.created() ? 201 : 200, Views.function(saved.function(), true));
+        exchange.json(saved.created() ? 201 : 200, FunctionView.of(saved.function(), true));
     }
 
     private void deleteHandler(Exchange exchange) {
@@ -102,20 +98,16 @@ final class FunctionsApi {
         Invocation invocation = platform.invoke(workspace, name, exchange.query("version"), event);
         switch (invocation) {
             case Invocation.Completed completed ->
-                    exchange.json(200, Views.invocation(completed, platform.billing(workspace).prices()));
+                    exchange.json(200, InvocationView.of(completed, platform.billing(workspace).prices()));
             case Invocation.Throttled throttled -> throw Throttles.apiException(throttled.throttle());
         }
     }
 
     private void versionsHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
-        ArrayNode versions = Exchange.JSON.createArrayNode();
-        for (VersionRecord version : platform.versions(workspace, name(exchange))) {
-            versions.add(Views.version(version, false));
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("versions", versions);
-        exchange.json(200, body);
+        List<VersionView> versions = platform.versions(workspace, name(exchange)).stream()
+                .map(version -> VersionView.of(version, false)).toList();
+        exchange.json(200, new VersionList(versions));
     }
 
     private void publishHandler(Exchange exchange) throws Exception {
@@ -131,7 +123,7 @@ final class FunctionsApi {
             description = text == null ? "" : text.textValue();
         }
         VersionRecord version = platform.publish(workspace, name, description);
-        exchange.json(201, Views.version(version, false));
+        exchange.json(201, VersionView.of(version, false));
     }
 
     private void versionHandler(Exchange exchange) {
@@ -141,17 +133,14 @@ final class FunctionsApi {
         VersionRecord version = platform.versions(workspace, name).stream()
                 .filter(v -> Integer.toString(v.version()).equals(wanted)).findFirst()
                 .orElseThrow(() -> new NotFoundException("the function '" + name + "' has no version " + wanted));
-        exchange.json(200, Views.version(version, true));
+        exchange.json(200, VersionView.of(version, true));
     }
 
     private void instancesHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         String name = name(exchange);
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("instances", Exchange.JSON.valueToTree(platform.instances(workspace, name)));
-        body.put("inFlight", platform.inFlight(workspace, name));
-        body.put("provisionedReady", platform.provisionedReady(workspace, name));
-        exchange.json(200, body);
+        exchange.json(200, new InstanceList(platform.instances(workspace, name), platform.inFlight(workspace, name),
+                platform.provisionedReady(workspace, name)));
     }
 
     private void metricsHandler(Exchange exchange) {
@@ -159,12 +148,9 @@ final class FunctionsApi {
         String name = name(exchange);
         int seconds = exchange.intQuery("seconds", 60, 1, FunctionMetrics.RETAINED_SECONDS);
         Prices prices = platform.billing(workspace).prices();
-        ArrayNode points = Exchange.JSON.createArrayNode();
-        platform.metrics(workspace, name, seconds).forEach(point -> points.add(Views.metric(point, prices)));
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("totals", Exchange.JSON.valueToTree(platform.totals(workspace, name)));
-        body.set("points", points);
-        exchange.json(200, body);
+        List<MetricView> points = platform.metrics(workspace, name, seconds).stream()
+                .map(point -> MetricView.of(point, prices)).toList();
+        exchange.json(200, new Metrics(platform.totals(workspace, name), points));
     }
 
     private void logsHandler(Exchange exchange) {
@@ -172,9 +158,8 @@ final class FunctionsApi {
         String name = name(exchange);
         int limit = exchange.intQuery("limit", 200, 1, 10_000);
         String after = exchange.query("after");
-        ObjectNode body = Exchange.JSON.createObjectNode();
         if (after == null) {
-            body.set("lines", Views.logs(platform.logTail(workspace, name, limit)));
+            exchange.json(200, new LogLines(platform.logTail(workspace, name, limit)));
         } else {
             long afterSequence;
             try {
@@ -182,9 +167,8 @@ final class FunctionsApi {
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("the query parameter after must be a line's sequence number, not '" + after + "'");
             }
-            body.set("lines", Views.logs(platform.logs(workspace, name, afterSequence, limit)));
+            exchange.json(200, new LogLines(platform.logs(workspace, name, afterSequence, limit)));
         }
-        exchange.json(200, body);
     }
 
     private WorkspaceId workspace(Exchange exchange) {
@@ -208,5 +192,42 @@ final class FunctionsApi {
         String name = name(exchange);
         return platform.function(workspace, name).orElseThrow(() -> new NotFoundException(
                 "there is no function named '" + name + "' in this workspace: create it with PUT /api/functions/" + name));
+    }
+
+    /** What {@code GET /api/functions} answers. */
+    record FunctionList(List<FunctionView> functions) {
+    }
+
+    /** One function read alone: with its code, what it is doing now, its totals and what it has cost. */
+    record FunctionDetail(@JsonUnwrapped FunctionView function, FunctionState state, FunctionMetrics.Totals totals,
+                          BillView cost) {
+    }
+
+    /** What a function is doing now. */
+    record FunctionState(int inFlight, int instances, int provisionedReady) {
+    }
+
+    /** What {@code GET /api/functions/{name}/versions} answers. */
+    record VersionList(List<VersionView> versions) {
+    }
+
+    /** A function's instances, and the requests it is serving. */
+    record InstanceList(List<InstanceView> instances, int inFlight, int provisionedReady) {
+    }
+
+    /** A function's totals and its figures second by second. */
+    record Metrics(FunctionMetrics.Totals totals, List<MetricView> points) {
+    }
+
+    /** One second's figures, and what its on-demand requests cost. */
+    record MetricView(@JsonUnwrapped MetricPoint point, BigDecimal costUsd) {
+
+        static MetricView of(MetricPoint point, Prices prices) {
+            return new MetricView(point, Bill.onDemand(prices, point.invocations(), point.billedMbMs()));
+        }
+    }
+
+    /** Lines of a function's log. */
+    record LogLines(List<LogEntry> lines) {
     }
 }
