@@ -12,21 +12,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the body of {@code PUT /api/functions/{name}} strictly: unknown fields and wrong types are
- * refused with the field's name. On an update, fields left out keep their current values (as Lambda's
+ * What a {@code PUT /api/functions/{name}} asks for: the function's settings and, when the body names one, the
+ * revision the update expects. The body is read strictly: unknown fields and wrong types are refused with the
+ * field's name. On an update, fields left out keep their current values (as Lambda's
  * UpdateFunctionConfiguration does); {@code "reservedConcurrency": null} removes a reservation.
  */
-final class FunctionRequest {
+record FunctionRequest(FunctionSpec spec, Long revision) {
 
     static final Set<String> FIELDS = Set.of("runtime", "handler", "code", "memoryMb", "timeoutSeconds",
             "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds", "revision",
             "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays");
 
-    private FunctionRequest() {
+    /** @param existing the function's current settings, or null when the body creates it */
+    static FunctionRequest from(String name, JsonNode body, FunctionSpec existing) {
+        // The settings are checked first, so that a body wrong in both is refused for its settings.
+        FunctionSpec spec = toSpec(name, body, existing);
+        return new FunctionRequest(spec, revision(body));
     }
 
     /** The revision the update expects, when the body names one. */
-    static Long revision(JsonNode body) {
+    private static Long revision(JsonNode body) {
         JsonNode revision = body.get("revision");
         if (revision == null || revision.isNull()) {
             return null;
@@ -37,7 +42,7 @@ final class FunctionRequest {
         return revision.longValue();
     }
 
-    static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing) {
+    private static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing) {
         JsonFields.onlyFields(body, FIELDS, "{\"runtime\":\"nodejs\",\"code\":\"…\"}");
         Language language = body.has("runtime") ? language(text(body, "runtime"))
                 : existing != null ? existing.language() : null;

@@ -76,8 +76,8 @@ final class FunctionsApi {
         String name = name(exchange);
         JsonNode body = exchange.jsonBody();
         FunctionSpec existing = platform.function(workspace, name).map(FunctionRecord::spec).orElse(null);
-        FunctionSpec spec = FunctionRequest.toSpec(name, body, existing);
-        FunctionStore.Saved saved = platform.save(workspace, spec, FunctionRequest.revision(body));
+        FunctionRequest request = FunctionRequest.from(name, body, existing);
+        FunctionStore.Saved saved = platform.save(workspace, request.spec(), request.revision());
         exchange.response.getHeaders().put("Location", "/api/functions/" + name);
         exchange.json(saved.created() ? 201 : 200, FunctionView.of(saved.function(), true));
     }
@@ -113,16 +113,8 @@ final class FunctionsApi {
     private void publishHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
         String name = name(exchange);
-        String description = "";
-        JsonNode body = exchange.optionalJsonBody();
-        if (body != null) {
-            JsonNode text = body.get("description");
-            if (!body.isObject() || body.size() > (text == null ? 0 : 1) || text != null && !text.isTextual()) {
-                throw ApiException.badRequest("the body may hold only {\"description\": \"…\"}");
-            }
-            description = text == null ? "" : text.textValue();
-        }
-        VersionRecord version = platform.publish(workspace, name, description);
+        PublishRequest request = PublishRequest.from(exchange.optionalJsonBody());
+        VersionRecord version = platform.publish(workspace, name, request.description());
         exchange.json(201, VersionView.of(version, false));
     }
 
@@ -205,6 +197,22 @@ final class FunctionsApi {
 
     /** What a function is doing now. */
     record FunctionState(int inFlight, int instances, int provisionedReady) {
+    }
+
+    /** The optional body of {@code POST /api/functions/{name}/versions}: the new version's description. */
+    record PublishRequest(String description) {
+
+        /** @param body null when the request has none, which publishes with an empty description */
+        static PublishRequest from(JsonNode body) {
+            if (body == null) {
+                return new PublishRequest("");
+            }
+            JsonNode text = body.get("description");
+            if (!body.isObject() || body.size() > (text == null ? 0 : 1) || text != null && !text.isTextual()) {
+                throw ApiException.badRequest("the body may hold only {\"description\": \"…\"}");
+            }
+            return new PublishRequest(text == null ? "" : text.textValue());
+        }
     }
 
     /** What {@code GET /api/functions/{name}/versions} answers. */

@@ -20,9 +20,8 @@ public final class RequestBodies {
         PUT_FUNCTION("PUT", "/api/functions/fuzzed") {
             @Override
             void read(JsonNode body) {
-                FunctionSpec created = FunctionRequest.toSpec("fuzzed", body, null);
-                FunctionRequest.toSpec("fuzzed", body, created);
-                FunctionRequest.revision(body);
+                FunctionSpec created = FunctionRequest.from("fuzzed", body, null).spec();
+                FunctionRequest.from("fuzzed", body, created);
             }
         },
         /** {@code POST /api/simulations}: the model a run would simulate (not the run). */
