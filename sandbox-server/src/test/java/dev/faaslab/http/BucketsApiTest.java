@@ -85,6 +85,8 @@ class BucketsApiTest {
             TestServer.Reply created = server.put("/api/buckets/life", "");
             assertEquals(201, created.status(), created.body());
             assertEquals("arn:aws:s3:::life", created.json().path("arn").asText());
+            assertEquals(List.of("name", "arn", "objectCount", "bytes", "createdAt"),
+                    QueueTriggerTest.fieldNames(created.json()));
             OpenApiTest.assertDescribed(created, "put", "/api/buckets/{bucket}");
             assertEquals(200, server.put("/api/buckets/life", "").status(), "again: nothing changes");
             assertEquals(200, putBytes(path("life", "a.txt"), "hello".getBytes(StandardCharsets.UTF_8), "text/plain").status());
@@ -93,6 +95,7 @@ class BucketsApiTest {
             assertEquals(5, described.json().path("bytes").asInt());
             OpenApiTest.assertDescribed(described, "get", "/api/buckets/{bucket}");
             OpenApiTest.assertDescribed(server.get("/api/buckets"), "get", "/api/buckets");
+            assertEquals(List.of("buckets"), QueueTriggerTest.fieldNames(server.get("/api/buckets").json()));
             TestServer.Reply notEmpty = server.delete("/api/buckets/life");
             assertEquals(409, notEmpty.status(), notEmpty.body());
             assertEquals("BucketNotEmpty", notEmpty.json().path("error").path("code").asText());
@@ -132,6 +135,7 @@ class BucketsApiTest {
             TestServer.Reply put = putBytes(path("bytes", "img/cat.png"), bytes, "image/png");
             assertEquals(200, put.status(), put.body());
             assertEquals("\"" + md5 + "\"", put.header("ETag"));
+            assertEquals("{\"key\":\"img/cat.png\",\"etag\":\"\\\"" + md5 + "\\\"\",\"size\":300000}", put.body());
             OpenApiTest.assertDescribed(put, "put", "/api/buckets/{bucket}/objects/{key}");
             TestServer.Reply got = server.get(path("bytes", "img/cat.png"));
             assertArrayEquals(bytes, got.response().body());
@@ -201,6 +205,10 @@ class BucketsApiTest {
                         + (token == null ? "" : "&continuationToken=" + token));
                 assertEquals(200, page.status(), page.body());
                 OpenApiTest.assertDescribed(page, "get", "/api/buckets/{bucket}/objects");
+                assertEquals(List.of("objects", "commonPrefixes", "keyCount", "isTruncated", "nextContinuationToken"),
+                        QueueTriggerTest.fieldNames(page.json()));
+                assertEquals(List.of("key", "size", "etag", "contentType", "lastModified"),
+                        QueueTriggerTest.fieldNames(page.json().path("objects").get(0)));
                 page.json().path("objects").forEach(o -> all.add(o.path("key").asText()));
                 token = page.json().path("nextContinuationToken").isNull() ? null
                         : page.json().path("nextContinuationToken").asText();
@@ -259,6 +267,9 @@ class BucketsApiTest {
                             + "\"prefix\":\"in/\",\"suffix\":\".txt\"}");
             assertEquals(201, subscribed.status(), subscribed.body());
             OpenApiTest.assertDescribed(subscribed, "post", "/api/buckets/{bucket}/subscriptions");
+            assertEquals(List.of("id", "bucket", "function", "events", "prefix", "suffix", "createdAt"),
+                    names(subscribed.json()));
+            assertEquals(List.of("subscriptions"), names(server.get("/api/buckets/uploads/subscriptions").json()));
             OpenApiTest.assertDescribed(server.get("/api/buckets/uploads/subscriptions"), "get",
                     "/api/buckets/{bucket}/subscriptions");
             putBytes(path("uploads", "in/photo.png"), new byte[] {1}, null);

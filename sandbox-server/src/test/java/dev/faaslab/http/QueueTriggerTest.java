@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -256,6 +257,14 @@ class QueueTriggerTest {
             assertTrue(created.path("enabled").asBoolean());
             assertEquals("arn:aws:sqs:us-east-1:000000000000:orders", created.path("eventSourceArn").asText());
             assertEquals(uuid, server.get("/api/event-source-mappings/" + uuid).json().path("uuid").asText());
+            List<String> fields = List.of("uuid", "queue", "eventSourceArn", "function", "qualifier", "batchSize",
+                    "maximumBatchingWindowSeconds", "reportBatchItemFailures", "enabled", "state", "lastProcessingResult",
+                    "createdAt", "updatedAt");
+            assertEquals(fields, fieldNames(server.get("/api/event-source-mappings/" + uuid).json()),
+                    "a mapping read back has no warnings field");
+            assertEquals(Stream.concat(fields.stream(), Stream.of("warnings")).toList(), fieldNames(created),
+                    "a mapping just saved lists its warnings, even none");
+            assertTrue(created.path("qualifier").isNull(), "no qualifier: null, not absent: " + created);
 
             TestServer.Reply disabled = server.put("/api/event-source-mappings/" + uuid, "{\"enabled\":false}");
             assertEquals(200, disabled.status(), disabled.body());
@@ -266,6 +275,7 @@ class QueueTriggerTest {
 
             assertEquals(1, server.get("/api/event-source-mappings?function=recorder").json()
                     .path("eventSourceMappings").size());
+            assertEquals(List.of("eventSourceMappings"), fieldNames(server.get("/api/event-source-mappings").json()));
             assertEquals(0, server.get("/api/event-source-mappings?function=other").json()
                     .path("eventSourceMappings").size());
             assertEquals(409, server.delete("/api/queues/orders").status(), "a mapped queue cannot be deleted");

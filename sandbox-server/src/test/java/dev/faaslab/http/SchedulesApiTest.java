@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +53,9 @@ class SchedulesApiTest {
         }
         assertEquals(schedule.get("nextFireTimes").get(0), schedule.get("nextFireAt"));
         assertEquals(0, schedule.get("notes").size());
+        assertEquals(List.of("name", "arn", "expression", "function", "qualifier", "enabled", "input", "createdAt",
+                "updatedAt", "lastFiredAt", "nextFireAt", "nextFireTimes", "notes"), QueueTriggerTest.fieldNames(schedule));
+        assertTrue(schedule.get("input").isNull() && schedule.get("lastFiredAt").isNull(), "null, not absent: " + schedule);
 
         TestServer.Reply updated = server.put("/api/schedules/noon", "{\"enabled\":false,\"input\":{\"job\":\"report\"}}");
         assertEquals(200, updated.status(), updated.body());
@@ -60,6 +64,7 @@ class SchedulesApiTest {
         assertTrue(updated.json().get("nextFireAt").isNull(), "a disabled schedule does not fire");
         assertEquals(0, updated.json().get("nextFireTimes").size());
 
+        assertEquals(List.of("schedules"), QueueTriggerTest.fieldNames(server.get("/api/schedules").json()));
         JsonNode listed = server.get("/api/schedules").json().get("schedules");
         assertEquals("noon", listed.get(0).get("name").asText());
         assertEquals(204, server.delete("/api/schedules/noon").status());
