@@ -1,7 +1,7 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -52,28 +52,19 @@ final class TablesApi {
     }
 
     private void listHandler(Exchange exchange) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode list = body.putArray("tables");
-        tables.list(workspace(exchange)).forEach(table -> list.add(view(table)));
-        exchange.json(200, body);
+        exchange.json(200, new TableList(tables.list(workspace(exchange)).stream().map(TableView::of).toList()));
     }
 
     private void describeHandler(Exchange exchange) {
-        exchange.json(200, view(tables.describe(workspace(exchange), exchange.param("table"))));
+        exchange.json(200, TableView.of(tables.describe(workspace(exchange), exchange.param("table"))));
     }
 
     private void createHandler(Exchange exchange) throws Exception {
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally, partitionKeyType,"
-                + " sortKey and sortKeyType");
-        if (!body.hasNonNull("sortKey") && body.hasNonNull("sortKeyType")) {
-            throw ApiException.badField("sortKeyType", "sortKeyType needs a sortKey, the attribute it is the type of");
-        }
-        Tables.Created created = tables.create(workspace(exchange), exchange.param("table"),
-                JsonFields.text(body, "partitionKey"), type(body, "partitionKeyType"), JsonFields.text(body, "sortKey", null),
-                type(body, "sortKeyType"));
+        TableRequest request = TableRequest.from(exchange.jsonBody());
+        Tables.Created created = tables.create(workspace(exchange), exchange.param("table"), request.partitionKey(),
+                request.partitionKeyType(), request.sortKey(), request.sortKeyType());
         exchange.response.getHeaders().put("Location", "/api/tables/" + created.table().name());
-        exchange.json(created.created() ? 201 : 200, view(created.table()));
+        exchange.json(created.created() ? 201 : 200, TableView.of(created.table()));
     }
 
     private void deleteHandler(Exchange exchange) {
@@ -94,18 +85,14 @@ final class TablesApi {
                 sortValue(table, "sortKeyFrom", exchange.query("sortKeyFrom")),
                 sortValue(table, "sortKeyTo", exchange.query("sortKeyTo")),
                 exchange.intQuery("limit", Tables.DEFAULT_QUERY_LIMIT, 1, Tables.MAX_QUERY_LIMIT), exchange.query("next")));
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        page.items().forEach(item -> items.add(view(item)));
-        body.put("next", page.next());
-        exchange.json(200, body);
+        exchange.json(200, new QueryPage(page.items().stream().map(ItemView::of).toList(), page.next()));
     }
 
     private void getItemHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         Table table = tables.describe(workspace, exchange.param("table"));
         Optional<VersionedItem> item = tables.get(workspace, table.name(), key(exchange, table));
-        exchange.json(200, view(item.orElseThrow(() -> new StateException(StateException.Reason.ITEM_NOT_FOUND,
+        exchange.json(200, ItemView.of(item.orElseThrow(() -> new StateException(StateException.Reason.ITEM_NOT_FOUND,
                 "the table '" + table.name() + "' has no item with the key " + key(exchange, table)))));
     }
 
@@ -128,10 +115,7 @@ final class TablesApi {
         });
         boolean ifAbsent = booleanQuery(exchange, "ifAbsent");
         long version = tables.put(workspace, table.name(), item, new Tables.Condition(ifAbsent, versionQuery(exchange)));
-        ObjectNode reply = Exchange.JSON.createObjectNode();
-        reply.set("item", item);
-        reply.put("version", version);
-        exchange.json(version == 1 ? 201 : 200, reply);
+        exchange.json(version == 1 ? 201 : 200, new ItemView(item, version));
     }
 
     private void deleteItemHandler(Exchange exchange) {
@@ -146,42 +130,77 @@ final class TablesApi {
     }
 
     private void incrementHandler(Exchange exchange) throws Exception {
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
-        JsonNode by = body.get("by");
-        if (by == null || !by.isNumber()) {
-            throw ApiException.badField("by", "the field 'by' must be the number to add (negative to subtract), not " + by);
+        IncrementRequest request = IncrementRequest.from(exchange.jsonBody());
+        Tables.Incremented incremented = tables.increment(workspace(exchange), exchange.param("table"), request.key(),
+                request.attribute(), request.by());
+        exchange.json(200, new Incremented(incremented.value(), incremented.version()));
+    }
+
+    // ---- bodies ----
+
+    /** A new table's key schema, as {@code PUT /api/tables/{table}} reads it; the types are null when not given. */
+    record TableRequest(String partitionKey, KeyType partitionKeyType, String sortKey, KeyType sortKeyType) {
+
+        static TableRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally,"
+                    + " partitionKeyType, sortKey and sortKeyType");
+            if (!body.hasNonNull("sortKey") && body.hasNonNull("sortKeyType")) {
+                throw ApiException.badField("sortKeyType", "sortKeyType needs a sortKey, the attribute it is the type of");
+            }
+            return new TableRequest(JsonFields.text(body, "partitionKey"), type(body, "partitionKeyType"),
+                    JsonFields.text(body, "sortKey", null), type(body, "sortKeyType"));
         }
-        Tables.Incremented incremented = tables.increment(workspace(exchange), exchange.param("table"), body.get("key"),
-                JsonFields.text(body, "attribute"), by.decimalValue());
-        ObjectNode reply = Exchange.JSON.createObjectNode();
-        reply.put("value", incremented.value());
-        reply.put("version", incremented.version());
-        exchange.json(200, reply);
     }
 
-    // ---- views and parameters ----
+    /** An atomic increment: the item's key as given (the table checks it), the attribute and the amount. */
+    record IncrementRequest(JsonNode key, String attribute, BigDecimal by) {
 
-    static ObjectNode view(Table table) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.put("name", table.name());
-        view.put("partitionKey", table.partitionKey());
-        view.put("partitionKeyType", table.partitionKeyType().label());
-        if (table.hasSortKey()) {
-            view.put("sortKey", table.sortKey());
-            view.put("sortKeyType", table.sortKeyType().label());
+        static IncrementRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
+            JsonNode by = body.get("by");
+            if (by == null || !by.isNumber()) {
+                throw ApiException.badField("by", "the field 'by' must be the number to add (negative to subtract), not "
+                        + by);
+            }
+            return new IncrementRequest(body.get("key"), JsonFields.text(body, "attribute"), by.decimalValue());
         }
-        view.put("itemCount", table.itemCount());
-        view.put("createdAt", table.createdAt().toString());
-        return view;
     }
 
-    static ObjectNode view(VersionedItem item) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.set("item", Tables.item(item));
-        view.put("version", item.version());
-        return view;
+    // ---- answers ----
+
+    /** A table as the API shows it; a table without a sort key has no sortKey fields at all, not nulls. */
+    record TableView(String name, String partitionKey, String partitionKeyType,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String sortKey,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String sortKeyType, long itemCount, String createdAt) {
+
+        static TableView of(Table table) {
+            return new TableView(table.name(), table.partitionKey(), table.partitionKeyType().label(), table.sortKey(),
+                    table.hasSortKey() ? table.sortKeyType().label() : null, table.itemCount(),
+                    table.createdAt().toString());
+        }
     }
+
+    /** The tables of a workspace. */
+    record TableList(List<TableView> tables) {
+    }
+
+    /** An item with its version, the version a conditional write names. */
+    record ItemView(JsonNode item, long version) {
+
+        static ItemView of(VersionedItem item) {
+            return new ItemView(Tables.item(item), item.version());
+        }
+    }
+
+    /** A page of a query, and the token of the next page (null after the last). */
+    record QueryPage(List<ItemView> items, String next) {
+    }
+
+    /** An increment's result: the attribute's new value, exactly, and the item's new version. */
+    record Incremented(BigDecimal value, long version) {
+    }
+
+    // ---- parameters ----
 
     /** The key in the path, typed as the table declares its keys. */
     private static ObjectNode key(Exchange exchange, Table table) {
