@@ -1,8 +1,6 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.state.bucket.Bucket;
 import dev.faaslab.state.bucket.Buckets;
@@ -52,14 +50,11 @@ final class BucketsApi {
     }
 
     private void listHandler(Exchange exchange) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode list = body.putArray("buckets");
-        buckets.buckets(workspace(exchange)).forEach(bucket -> list.add(view(bucket)));
-        exchange.json(200, body);
+        exchange.json(200, new BucketList(buckets.buckets(workspace(exchange)).stream().map(BucketView::of).toList()));
     }
 
     private void describeHandler(Exchange exchange) {
-        exchange.json(200, view(buckets.bucket(workspace(exchange), exchange.param("bucket"))));
+        exchange.json(200, BucketView.of(buckets.bucket(workspace(exchange), exchange.param("bucket"))));
     }
 
     private void createHandler(Exchange exchange) throws Exception {
@@ -68,7 +63,7 @@ final class BucketsApi {
         }
         Buckets.Created created = buckets.create(workspace(exchange), exchange.param("bucket"));
         exchange.response.getHeaders().put("Location", "/api/buckets/" + created.bucket().name());
-        exchange.json(created.created() ? 201 : 200, view(created.bucket()));
+        exchange.json(created.created() ? 201 : 200, BucketView.of(created.bucket()));
     }
 
     private void deleteHandler(Exchange exchange) {
@@ -80,15 +75,7 @@ final class BucketsApi {
         Buckets.Listing listing = buckets.list(workspace(exchange), exchange.param("bucket"), exchange.query("prefix"),
                 exchange.query("delimiter"), exchange.intQuery("maxKeys", Buckets.MAX_KEYS, 1, Buckets.MAX_KEYS),
                 exchange.query("continuationToken"));
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode objects = body.putArray("objects");
-        listing.objects().forEach(object -> objects.add(view(object)));
-        ArrayNode prefixes = body.putArray("commonPrefixes");
-        listing.commonPrefixes().forEach(prefixes::add);
-        body.put("keyCount", listing.objects().size() + listing.commonPrefixes().size());
-        body.put("isTruncated", listing.truncated());
-        body.put("nextContinuationToken", listing.nextContinuationToken());
-        exchange.json(200, body);
+        exchange.json(200, ObjectListing.of(listing));
     }
 
     private void putObjectHandler(Exchange exchange) throws Exception {
@@ -102,11 +89,7 @@ final class BucketsApi {
                 new ByteArrayInputStream(BodyLoader.body(exchange.request)), exchange.header("Content-Type"),
                 Request.getRemoteAddr(exchange.request));
         exchange.response.getHeaders().put(HttpHeader.ETAG, object.quotedEtag());
-        ObjectNode reply = Exchange.JSON.createObjectNode();
-        reply.put("key", object.key());
-        reply.put("etag", object.quotedEtag());
-        reply.put("size", object.size());
-        exchange.json(200, reply);
+        exchange.json(200, new PutObjectResult(object.key(), object.quotedEtag(), object.size()));
     }
 
     private void getObjectHandler(Exchange exchange) {
@@ -130,34 +113,15 @@ final class BucketsApi {
     }
 
     private void subscriptionsHandler(Exchange exchange) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode list = body.putArray("subscriptions");
-        buckets.subscriptions(workspace(exchange), exchange.param("bucket")).forEach(s -> list.add(view(s)));
-        exchange.json(200, body);
+        exchange.json(200, new SubscriptionList(buckets.subscriptions(workspace(exchange), exchange.param("bucket"))
+                .stream().map(SubscriptionView::of).toList()));
     }
 
     private void subscribeHandler(Exchange exchange) throws Exception {
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, SUBSCRIPTION_FIELDS, "a subscription is {\"function\":\"f\"} with, optionally,"
-                + " id, events, prefix and suffix");
-        List<String> events = new ArrayList<>();
-        JsonNode given = body.get("events");
-        if (given != null && !given.isNull()) {
-            if (!given.isArray()) {
-                throw ApiException.badField("events", "the field 'events' must be an array such as [\"ObjectCreated:*\"]");
-            }
-            for (JsonNode event : given) {
-                if (!event.isTextual()) {
-                    throw ApiException.badField("events", "each of 'events' must be a string such as \"ObjectCreated:*\", not "
-                            + event);
-                }
-                events.add(event.textValue());
-            }
-        }
-        Subscription subscription = buckets.subscribe(workspace(exchange), exchange.param("bucket"),
-                JsonFields.text(body, "id", null), JsonFields.text(body, "function"), events,
-                JsonFields.text(body, "prefix", null), JsonFields.text(body, "suffix", null));
-        exchange.json(201, view(subscription));
+        SubscriptionRequest request = SubscriptionRequest.from(exchange.jsonBody());
+        Subscription subscription = buckets.subscribe(workspace(exchange), exchange.param("bucket"), request.id(),
+                request.function(), request.events(), request.prefix(), request.suffix());
+        exchange.json(201, SubscriptionView.of(subscription));
     }
 
     private void unsubscribeHandler(Exchange exchange) {
@@ -169,46 +133,96 @@ final class BucketsApi {
         exchange.empty(204);
     }
 
-    // ---- views ----
-
+    /** The object's ETag and Last-Modified headers, as S3 sends them with its bytes. */
     private static void describe(Exchange exchange, StoredObject object) {
         exchange.response.getHeaders().put(HttpHeader.ETAG, object.quotedEtag());
         exchange.response.getHeaders().put(HttpHeader.LAST_MODIFIED,
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(object.lastModified().atOffset(ZoneOffset.UTC)));
     }
 
-    static ObjectNode view(Bucket bucket) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.put("name", bucket.name());
-        view.put("arn", bucket.arn());
-        view.put("objectCount", bucket.objectCount());
-        view.put("bytes", bucket.bytes());
-        view.put("createdAt", bucket.createdAt().toString());
-        return view;
+    // ---- bodies ----
+
+    /** A subscription of a function to a bucket's events; what is left out is null, for the bucket's defaults. */
+    record SubscriptionRequest(String id, String function, List<String> events, String prefix, String suffix) {
+
+        static SubscriptionRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, SUBSCRIPTION_FIELDS, "a subscription is {\"function\":\"f\"} with, optionally,"
+                    + " id, events, prefix and suffix");
+            List<String> events = new ArrayList<>();
+            JsonNode given = body.get("events");
+            if (given != null && !given.isNull()) {
+                if (!given.isArray()) {
+                    throw ApiException.badField("events", "the field 'events' must be an array such as"
+                            + " [\"ObjectCreated:*\"]");
+                }
+                for (JsonNode event : given) {
+                    if (!event.isTextual()) {
+                        throw ApiException.badField("events", "each of 'events' must be a string such as"
+                                + " \"ObjectCreated:*\", not " + event);
+                    }
+                    events.add(event.textValue());
+                }
+            }
+            return new SubscriptionRequest(JsonFields.text(body, "id", null), JsonFields.text(body, "function"), events,
+                    JsonFields.text(body, "prefix", null), JsonFields.text(body, "suffix", null));
+        }
     }
 
-    static ObjectNode view(StoredObject object) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.put("key", object.key());
-        view.put("size", object.size());
-        view.put("etag", object.quotedEtag());
-        view.put("contentType", object.contentType());
-        view.put("lastModified", object.lastModified().toString());
-        return view;
+    // ---- answers ----
+
+    /** A bucket as the API shows it. */
+    record BucketView(String name, String arn, long objectCount, long bytes, String createdAt) {
+
+        static BucketView of(Bucket bucket) {
+            return new BucketView(bucket.name(), bucket.arn(), bucket.objectCount(), bucket.bytes(),
+                    bucket.createdAt().toString());
+        }
     }
 
-    static ObjectNode view(Subscription subscription) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.put("id", subscription.id());
-        view.put("bucket", subscription.bucket());
-        view.put("function", subscription.function());
-        ArrayNode events = view.putArray("events");
-        subscription.events().forEach(events::add);
-        view.put("prefix", subscription.prefix());
-        view.put("suffix", subscription.suffix());
-        view.put("createdAt", subscription.createdAt().toString());
-        return view;
+    /** The buckets of a workspace. */
+    record BucketList(List<BucketView> buckets) {
     }
+
+    /** An object in a listing: its metadata, not its bytes. */
+    record ObjectSummary(String key, long size, String etag, String contentType, String lastModified) {
+
+        static ObjectSummary of(StoredObject object) {
+            return new ObjectSummary(object.key(), object.size(), object.quotedEtag(), object.contentType(),
+                    object.lastModified().toString());
+        }
+    }
+
+    /** A page of a bucket's keys, with S3's field names for the prefixes and the continuation. */
+    record ObjectListing(List<ObjectSummary> objects, List<String> commonPrefixes, int keyCount, boolean isTruncated,
+                         String nextContinuationToken) {
+
+        static ObjectListing of(Buckets.Listing listing) {
+            return new ObjectListing(listing.objects().stream().map(ObjectSummary::of).toList(),
+                    listing.commonPrefixes(), listing.objects().size() + listing.commonPrefixes().size(),
+                    listing.truncated(), listing.nextContinuationToken());
+        }
+    }
+
+    /** What a stored object answers: its key, its quoted ETag (as the header) and its size. */
+    record PutObjectResult(String key, String etag, long size) {
+    }
+
+    /** A subscription as the API shows it. */
+    record SubscriptionView(String id, String bucket, String function, List<String> events, String prefix,
+                            String suffix, String createdAt) {
+
+        static SubscriptionView of(Subscription subscription) {
+            return new SubscriptionView(subscription.id(), subscription.bucket(), subscription.function(),
+                    subscription.events(), subscription.prefix(), subscription.suffix(),
+                    subscription.createdAt().toString());
+        }
+    }
+
+    /** A bucket's subscriptions. */
+    record SubscriptionList(List<SubscriptionView> subscriptions) {
+    }
+
+    // ---- parameters ----
 
     private static String key(Exchange exchange) {
         return StateErrors.decoded(exchange.param("key"));
