@@ -1,8 +1,8 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.core.Identity;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.queue.Queue;
 import dev.faaslab.events.queue.QueueAttributes;
@@ -55,38 +55,23 @@ final class QueuesApi {
 
     private void listHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
-        ArrayNode list = Exchange.JSON.createArrayNode();
-        for (Queue queue : queues.queues(workspace)) {
-            list.add(queueView(workspace, queue, queues.counts(workspace, queue)));
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("queues", list);
-        exchange.json(200, body);
+        exchange.json(200, new QueueList(queues.queues(workspace).stream().map(queue -> view(workspace, queue)).toList()));
     }
 
     private void getHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
-        Queue queue = queues.queue(workspace, name(exchange));
-        exchange.json(200, queueView(workspace, queue, queues.counts(workspace, queue)));
+        exchange.json(200, view(workspace, queues.queue(workspace, name(exchange))));
     }
 
     private void putHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
         String name = name(exchange);
-        JsonNode body = optionalJsonBody(exchange);
-        JsonFields.onlyFields(body, QUEUE_FIELDS, "{\"visibilityTimeoutSeconds\":30}");
+        QueueRequest request = QueueRequest.from(optionalJsonBody(exchange));
         QueueAttributes current = queues.queues(workspace).stream().filter(q -> q.name().equals(name)).findFirst()
                 .map(Queue::attributes).orElse(QueueAttributes.DEFAULT);
-        QueueAttributes.RedrivePolicy redrive = body.has("redrivePolicy") ? redrive(body.get("redrivePolicy"))
-                : current.redrivePolicy();
-        QueueAttributes attributes = new QueueAttributes(
-                JsonFields.integer(body, "visibilityTimeoutSeconds", current.visibilityTimeoutSeconds()),
-                JsonFields.integer(body, "messageRetentionSeconds", current.messageRetentionSeconds()),
-                JsonFields.integer(body, "delaySeconds", current.delaySeconds()), redrive);
-        boolean created = queues.put(workspace, name, attributes);
-        Queue queue = queues.queue(workspace, name);
+        boolean created = queues.put(workspace, name, request.over(current));
         exchange.response.getHeaders().put("Location", "/api/queues/" + name);
-        exchange.json(created ? 201 : 200, queueView(workspace, queue, queues.counts(workspace, queue)));
+        exchange.json(created ? 201 : 200, view(workspace, queues.queue(workspace, name)));
     }
 
     static QueueAttributes.RedrivePolicy redrive(JsonNode policy) {
@@ -127,16 +112,11 @@ final class QueuesApi {
         String name = name(exchange);
         JsonNode body = exchange.jsonBody();
         if (body.isObject() && body.has("entries")) {
-            JsonFields.onlyFields(body, BATCH_FIELDS, "{\"entries\":[{\"id\":\"1\",\"body\":\"hello\"}]}");
-            exchange.json(200, queues.sendBatch(workspace, name, entries(body.get("entries"))));
+            exchange.json(200, queues.sendBatch(workspace, name, SendBatchRequest.from(body).entries()));
             return;
         }
-        JsonFields.onlyFields(body, SEND_FIELDS, "{\"body\":\"hello\"} or {\"entries\":[{\"id\":\"1\",\"body\":\"hello\"}]}");
-        if (!body.has("body")) {
-            throw ApiException.badRequest("a message needs \"body\": its text (to send JSON, send it as a string)");
-        }
-        SentMessage sent = queues.send(workspace, name, JsonFields.text(body, "body"),
-                JsonFields.integer(body, "delaySeconds", null));
+        SendMessageRequest request = SendMessageRequest.from(body);
+        SentMessage sent = queues.send(workspace, name, request.body(), request.delaySeconds());
         exchange.json(201, sent);
     }
 
@@ -158,22 +138,11 @@ final class QueuesApi {
 
     private void receiveHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
-        JsonNode body = optionalJsonBody(exchange);
-        JsonFields.onlyFields(body, RECEIVE_FIELDS, "{\"maxMessages\":10}");
-        List<ReceivedMessage> received = queues.receive(workspace, name(exchange),
-                JsonFields.integer(body, "maxMessages", 1), JsonFields.integer(body, "visibilityTimeoutSeconds", null));
-        ArrayNode messages = Exchange.JSON.createArrayNode();
-        for (ReceivedMessage message : received) {
-            ObjectNode view = messages.addObject();
-            view.put("messageId", message.messageId());
-            view.put("receiptHandle", message.receiptHandle());
-            view.put("body", message.body());
-            view.put("md5OfBody", message.md5OfBody());
-            SqsEvent.putAttributes(view.putObject("attributes"), workspace.identity(), message);
-        }
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.set("messages", messages);
-        exchange.json(200, view);
+        ReceiveRequest request = ReceiveRequest.from(optionalJsonBody(exchange));
+        List<ReceivedMessage> received = queues.receive(workspace, name(exchange), request.maxMessages(),
+                request.visibilityTimeoutSeconds());
+        exchange.json(200, new ReceivedMessages(received.stream()
+                .map(message -> ReceivedMessageView.of(message, workspace.identity())).toList()));
     }
 
     private void deleteMessageHandler(Exchange exchange) {
@@ -182,33 +151,124 @@ final class QueuesApi {
     }
 
     private void purgeHandler(Exchange exchange) {
-        ObjectNode view = Exchange.JSON.createObjectNode();
-        view.put("purged", queues.purge(workspace(exchange), name(exchange)));
-        exchange.json(200, view);
+        exchange.json(200, new Purged(queues.purge(workspace(exchange), name(exchange))));
     }
 
-    // ---- views ----
+    private QueueView view(WorkspaceId workspace, Queue queue) {
+        return QueueView.of(queue, workspace.identity().queueArn(queue.name()), queues.counts(workspace, queue));
+    }
 
-    private static ObjectNode queueView(WorkspaceId workspace, Queue queue, QueueCounts counts) {
-        QueueAttributes attributes = queue.attributes();
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.put("name", queue.name());
-        node.put("arn", workspace.identity().queueArn(queue.name()));
-        node.put("visibilityTimeoutSeconds", attributes.visibilityTimeoutSeconds());
-        node.put("messageRetentionSeconds", attributes.messageRetentionSeconds());
-        node.put("delaySeconds", attributes.delaySeconds());
-        if (attributes.redrivePolicy() == null) {
-            node.putNull("redrivePolicy");
-        } else {
-            node.putObject("redrivePolicy").put("deadLetterQueue", attributes.redrivePolicy().deadLetterQueue())
-                    .put("maxReceiveCount", attributes.redrivePolicy().maxReceiveCount());
+    // ---- bodies ----
+
+    /**
+     * A PUT of a queue: the attributes it names, null where it names none; the redrive policy only when
+     * {@code namesRedrivePolicy}, as a null policy removes it.
+     */
+    record QueueRequest(Integer visibilityTimeoutSeconds, Integer messageRetentionSeconds, Integer delaySeconds,
+                        boolean namesRedrivePolicy, QueueAttributes.RedrivePolicy redrivePolicy) {
+
+        static QueueRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, QUEUE_FIELDS, "{\"visibilityTimeoutSeconds\":30}");
+            boolean namesRedrive = body.has("redrivePolicy");
+            QueueAttributes.RedrivePolicy redrive = namesRedrive ? redrive(body.get("redrivePolicy")) : null;
+            return new QueueRequest(JsonFields.integer(body, "visibilityTimeoutSeconds", null),
+                    JsonFields.integer(body, "messageRetentionSeconds", null),
+                    JsonFields.integer(body, "delaySeconds", null), namesRedrive, redrive);
         }
-        node.put("approximateNumberOfMessages", counts.visible());
-        node.put("approximateNumberOfMessagesNotVisible", counts.inFlight());
-        node.put("approximateNumberOfMessagesDelayed", counts.delayed());
-        node.put("createdAt", queue.createdAt().toString());
-        node.put("updatedAt", queue.updatedAt().toString());
-        return node;
+
+        /** The queue's attributes once this request is applied: {@code current}'s where it names none. */
+        QueueAttributes over(QueueAttributes current) {
+            return new QueueAttributes(
+                    visibilityTimeoutSeconds == null ? current.visibilityTimeoutSeconds() : visibilityTimeoutSeconds,
+                    messageRetentionSeconds == null ? current.messageRetentionSeconds() : messageRetentionSeconds,
+                    delaySeconds == null ? current.delaySeconds() : delaySeconds,
+                    namesRedrivePolicy ? redrivePolicy : current.redrivePolicy());
+        }
+    }
+
+    /** One message to send; a null delay takes the queue's. */
+    record SendMessageRequest(String body, Integer delaySeconds) {
+
+        static SendMessageRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, SEND_FIELDS, "{\"body\":\"hello\"} or {\"entries\":[{\"id\":\"1\","
+                    + "\"body\":\"hello\"}]}");
+            if (!body.has("body")) {
+                throw ApiException.badRequest("a message needs \"body\": its text (to send JSON, send it as a string)");
+            }
+            return new SendMessageRequest(JsonFields.text(body, "body"), JsonFields.integer(body, "delaySeconds", null));
+        }
+    }
+
+    /** Up to ten messages to send at once, each with an id that its result names. */
+    record SendBatchRequest(List<QueueService.BatchEntry> entries) {
+
+        static SendBatchRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, BATCH_FIELDS, "{\"entries\":[{\"id\":\"1\",\"body\":\"hello\"}]}");
+            return new SendBatchRequest(QueuesApi.entries(body.get("entries")));
+        }
+    }
+
+    /** A receive: how many messages at most, and a visibility timeout of its own (null: the queue's). */
+    record ReceiveRequest(int maxMessages, Integer visibilityTimeoutSeconds) {
+
+        static ReceiveRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, RECEIVE_FIELDS, "{\"maxMessages\":10}");
+            return new ReceiveRequest(JsonFields.integer(body, "maxMessages", 1),
+                    JsonFields.integer(body, "visibilityTimeoutSeconds", null));
+        }
+    }
+
+    // ---- answers ----
+
+    /** A queue as the API shows it: its attributes and SQS's approximate counts of its messages. */
+    record QueueView(String name, String arn, int visibilityTimeoutSeconds, int messageRetentionSeconds,
+                     int delaySeconds, RedrivePolicyView redrivePolicy, long approximateNumberOfMessages,
+                     long approximateNumberOfMessagesNotVisible, long approximateNumberOfMessagesDelayed,
+                     String createdAt, String updatedAt) {
+
+        static QueueView of(Queue queue, String arn, QueueCounts counts) {
+            QueueAttributes attributes = queue.attributes();
+            return new QueueView(queue.name(), arn, attributes.visibilityTimeoutSeconds(),
+                    attributes.messageRetentionSeconds(), attributes.delaySeconds(),
+                    RedrivePolicyView.of(attributes.redrivePolicy()), counts.visible(), counts.inFlight(),
+                    counts.delayed(), queue.createdAt().toString(), queue.updatedAt().toString());
+        }
+    }
+
+    /** A queue's redrive policy as the API shows it. */
+    record RedrivePolicyView(String deadLetterQueue, int maxReceiveCount) {
+
+        /** Null, shown as null, when the queue has none. */
+        static RedrivePolicyView of(QueueAttributes.RedrivePolicy policy) {
+            return policy == null ? null : new RedrivePolicyView(policy.deadLetterQueue(), policy.maxReceiveCount());
+        }
+    }
+
+    /** The queues of a workspace. */
+    record QueueList(List<QueueView> queues) {
+    }
+
+    /**
+     * A received message. Its attributes are SQS's system attributes as the queue trigger's event writes them
+     * ({@link SqsEvent#putAttributes}), so both show them alike.
+     */
+    record ReceivedMessageView(String messageId, String receiptHandle, String body, String md5OfBody,
+                               ObjectNode attributes) {
+
+        static ReceivedMessageView of(ReceivedMessage message, Identity identity) {
+            ObjectNode attributes = Exchange.JSON.createObjectNode();
+            SqsEvent.putAttributes(attributes, identity, message);
+            return new ReceivedMessageView(message.messageId(), message.receiptHandle(), message.body(),
+                    message.md5OfBody(), attributes);
+        }
+    }
+
+    /** The messages a receive took, oldest first. */
+    record ReceivedMessages(List<ReceivedMessageView> messages) {
+    }
+
+    /** How many messages a purge deleted. */
+    record Purged(int purged) {
     }
 
     // ---- parameters ----
