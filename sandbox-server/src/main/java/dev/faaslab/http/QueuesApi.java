@@ -55,7 +55,8 @@ final class QueuesApi {
 
     private void listHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
-        exchange.json(200, new QueueList(queues.queues(workspace).stream().map(queue -> view(workspace, queue)).toList()));
+        exchange.json(200, new QueueList(queues.queues(workspace).stream().map(queue -> view(workspace, queue))
+                .toList()));
     }
 
     private void getHandler(Exchange exchange) {
@@ -195,7 +196,8 @@ final class QueuesApi {
             if (!body.has("body")) {
                 throw ApiException.badRequest("a message needs \"body\": its text (to send JSON, send it as a string)");
             }
-            return new SendMessageRequest(JsonFields.text(body, "body"), JsonFields.integer(body, "delaySeconds", null));
+            return new SendMessageRequest(JsonFields.text(body, "body"),
+                    JsonFields.integer(body, "delaySeconds", null));
         }
     }
 

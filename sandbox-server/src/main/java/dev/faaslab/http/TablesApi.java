@@ -145,7 +145,8 @@ final class TablesApi {
             JsonFields.onlyFields(body, TABLE_FIELDS, "a table is {\"partitionKey\":\"id\"} with, optionally,"
                     + " partitionKeyType, sortKey and sortKeyType");
             if (!body.hasNonNull("sortKey") && body.hasNonNull("sortKeyType")) {
-                throw ApiException.badField("sortKeyType", "sortKeyType needs a sortKey, the attribute it is the type of");
+                throw ApiException.badField("sortKeyType", "sortKeyType needs a sortKey, the attribute it is the type"
+                        + " of");
             }
             return new TableRequest(JsonFields.text(body, "partitionKey"), type(body, "partitionKeyType"),
                     JsonFields.text(body, "sortKey", null), type(body, "sortKeyType"));
@@ -156,11 +157,12 @@ final class TablesApi {
     record IncrementRequest(JsonNode key, String attribute, BigDecimal by) {
 
         static IncrementRequest from(JsonNode body) {
-            JsonFields.onlyFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\",\"by\":1}");
+            JsonFields.onlyFields(body, INCREMENT_FIELDS, "an increment is {\"key\":{…},\"attribute\":\"count\","
+                    + "\"by\":1}");
             JsonNode by = body.get("by");
             if (by == null || !by.isNumber()) {
-                throw ApiException.badField("by", "the field 'by' must be the number to add (negative to subtract), not "
-                        + by);
+                throw ApiException.badField("by", "the field 'by' must be the number to add (negative to subtract),"
+                        + " not " + by);
             }
             return new IncrementRequest(body.get("key"), JsonFields.text(body, "attribute"), by.decimalValue());
         }
