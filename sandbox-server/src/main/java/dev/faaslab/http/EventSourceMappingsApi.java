@@ -1,8 +1,7 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.Queue;
@@ -42,60 +41,30 @@ final class EventSourceMappingsApi {
     private void mappingsHandler(Exchange exchange) {
         WorkspaceId workspace = workspace(exchange);
         String function = exchange.query("function");
-        ArrayNode list = Exchange.JSON.createArrayNode();
-        for (EventSourceMapping mapping : poller.mappings(workspace)) {
-            if (function == null || function.equals(mapping.function())) {
-                list.add(mappingView(workspace, mapping, null));
-            }
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("eventSourceMappings", list);
-        exchange.json(200, body);
+        exchange.json(200, new MappingList(poller.mappings(workspace).stream()
+                .filter(mapping -> function == null || function.equals(mapping.function()))
+                .map(mapping -> view(workspace, mapping, null)).toList()));
     }
 
     private void createMappingHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, MAPPING_FIELDS, "{\"queue\":\"orders\",\"function\":\"process-orders\"}");
-        if (!body.has("queue") || !body.has("function")) {
-            throw ApiException.badField(body.has("queue") ? "function" : "queue", "a mapping needs \"queue\" (the queue to poll) and \"function\" (the"
-                    + " function to invoke)");
-        }
-        String function = JsonFields.text(body, "function");
-        try {
-            FunctionsApi.checkName(function);
-        } catch (ApiException e) {
-            throw ApiException.badField("function", e.getMessage());
-        }
-        QueuePoller.Saved saved = poller.create(workspace, JsonFields.text(body, "queue"), function,
-                qualifier(body, null),
-                JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
-                JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
-                !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
-                !body.has("enabled") || JsonFields.bool(body, "enabled"));
+        MappingRequest request = MappingRequest.from(exchange.jsonBody());
+        QueuePoller.Saved saved = poller.create(workspace, request.queue(), request.function(), request.qualifier(),
+                request.batchSize(), request.maximumBatchingWindowSeconds(), request.reportBatchItemFailures(),
+                request.enabled());
         exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
-        exchange.json(201, mappingView(workspace, saved.mapping(), saved.warnings()));
+        exchange.json(201, view(workspace, saved.mapping(), saved.warnings()));
     }
 
     private void mappingHandler(Exchange exchange) {
-        exchange.json(200, mappingView(workspace(exchange), poller.mapping(workspace(exchange), uuid(exchange)), null));
+        exchange.json(200, view(workspace(exchange), poller.mapping(workspace(exchange), uuid(exchange)), null));
     }
 
     private void updateMappingHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
         EventSourceMapping current = poller.mapping(workspace, uuid(exchange));
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, MAPPING_UPDATE_FIELDS, "{\"enabled\":false} (the queue and the function of a"
-                + " mapping stay: delete it and create another to change them)");
-        EventSourceMapping changed = current.with(
-                JsonFields.integer(body, "batchSize", current.batchSize()),
-                JsonFields.integer(body, "maximumBatchingWindowSeconds", current.maximumBatchingWindowSeconds()),
-                body.has("reportBatchItemFailures") ? JsonFields.bool(body, "reportBatchItemFailures")
-                        : current.reportBatchItemFailures(),
-                body.has("enabled") ? JsonFields.bool(body, "enabled") : current.enabled(),
-                qualifier(body, current.qualifier()), current.updatedAt());
-        QueuePoller.Saved saved = poller.update(workspace, changed);
-        exchange.json(200, mappingView(workspace, saved.mapping(), saved.warnings()));
+        QueuePoller.Saved saved = poller.update(workspace, MappingUpdate.from(exchange.jsonBody()).applyTo(current));
+        exchange.json(200, view(workspace, saved.mapping(), saved.warnings()));
     }
 
     private void deleteMappingHandler(Exchange exchange) {
@@ -103,34 +72,91 @@ final class EventSourceMappingsApi {
         exchange.empty(204);
     }
 
-    private ObjectNode mappingView(WorkspaceId workspace, EventSourceMapping mapping, List<String> warnings) {
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.put("uuid", mapping.uuid());
-        node.put("queue", mapping.queue());
-        node.put("eventSourceArn", workspace.identity().queueArn(mapping.queue()));
-        node.put("function", mapping.function());
-        node.put("qualifier", mapping.qualifier());
-        node.put("batchSize", mapping.batchSize());
-        node.put("maximumBatchingWindowSeconds", mapping.maximumBatchingWindowSeconds());
-        node.put("reportBatchItemFailures", mapping.reportBatchItemFailures());
-        node.put("enabled", mapping.enabled());
-        node.put("state", mapping.enabled() ? "Enabled" : "Disabled");
-        node.put("lastProcessingResult", poller.lastProcessingResult(mapping.uuid()));
-        node.put("createdAt", mapping.createdAt().toString());
-        node.put("updatedAt", mapping.updatedAt().toString());
-        if (warnings != null) {
-            ArrayNode list = node.putArray("warnings");
-            warnings.forEach(list::add);
-        }
-        return node;
+    private MappingView view(WorkspaceId workspace, EventSourceMapping mapping, List<String> warnings) {
+        return MappingView.of(mapping, workspace.identity().queueArn(mapping.queue()),
+                poller.lastProcessingResult(mapping.uuid()), warnings);
     }
 
-    private static String qualifier(JsonNode body, String fallback) {
-        if (!body.has("qualifier")) {
-            return fallback;
+    // ---- bodies ----
+
+    /** A new mapping: the queue and the function, and Lambda's defaults for what the body leaves out. */
+    record MappingRequest(String queue, String function, String qualifier, int batchSize,
+                          int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, boolean enabled) {
+
+        static MappingRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, MAPPING_FIELDS, "{\"queue\":\"orders\",\"function\":\"process-orders\"}");
+            if (!body.has("queue") || !body.has("function")) {
+                throw ApiException.badField(body.has("queue") ? "function" : "queue", "a mapping needs \"queue\" (the"
+                        + " queue to poll) and \"function\" (the function to invoke)");
+            }
+            String function = JsonFields.text(body, "function");
+            try {
+                FunctionsApi.checkName(function);
+            } catch (ApiException e) {
+                throw ApiException.badField("function", e.getMessage());
+            }
+            return new MappingRequest(JsonFields.text(body, "queue"), function,
+                    JsonFields.text(body, "qualifier", null),
+                    JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
+                    JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
+                    !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
+                    !body.has("enabled") || JsonFields.bool(body, "enabled"));
         }
-        return body.get("qualifier").isNull() ? null : JsonFields.text(body, "qualifier");
     }
+
+    /**
+     * A change of a mapping: the settings it names, null where it names none; the qualifier only when
+     * {@code namesQualifier}, as a null qualifier means $LATEST.
+     */
+    record MappingUpdate(Integer batchSize, Integer maximumBatchingWindowSeconds, Boolean reportBatchItemFailures,
+                         Boolean enabled, boolean namesQualifier, String qualifier) {
+
+        static MappingUpdate from(JsonNode body) {
+            JsonFields.onlyFields(body, MAPPING_UPDATE_FIELDS, "{\"enabled\":false} (the queue and the function of a"
+                    + " mapping stay: delete it and create another to change them)");
+            return new MappingUpdate(JsonFields.integer(body, "batchSize", null),
+                    JsonFields.integer(body, "maximumBatchingWindowSeconds", null),
+                    body.has("reportBatchItemFailures") ? JsonFields.bool(body, "reportBatchItemFailures") : null,
+                    body.has("enabled") ? JsonFields.bool(body, "enabled") : null,
+                    body.has("qualifier"), JsonFields.text(body, "qualifier", null));
+        }
+
+        /** The mapping once this change is applied: {@code current}'s settings where it names none. */
+        EventSourceMapping applyTo(EventSourceMapping current) {
+            return current.with(batchSize == null ? current.batchSize() : batchSize,
+                    maximumBatchingWindowSeconds == null ? current.maximumBatchingWindowSeconds()
+                            : maximumBatchingWindowSeconds,
+                    reportBatchItemFailures == null ? current.reportBatchItemFailures() : reportBatchItemFailures,
+                    enabled == null ? current.enabled() : enabled, namesQualifier ? qualifier : current.qualifier(),
+                    current.updatedAt());
+        }
+    }
+
+    // ---- answers ----
+
+    /**
+     * A mapping as the API shows it, with Lambda's state and last result. The warnings are there only in the
+     * answer to a create or an update (the advice on that change), and absent when one is read back.
+     */
+    record MappingView(String uuid, String queue, String eventSourceArn, String function, String qualifier,
+                       int batchSize, int maximumBatchingWindowSeconds, boolean reportBatchItemFailures,
+                       boolean enabled, String state, String lastProcessingResult, String createdAt, String updatedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> warnings) {
+
+        static MappingView of(EventSourceMapping mapping, String eventSourceArn, String lastProcessingResult,
+                              List<String> warnings) {
+            return new MappingView(mapping.uuid(), mapping.queue(), eventSourceArn, mapping.function(),
+                    mapping.qualifier(), mapping.batchSize(), mapping.maximumBatchingWindowSeconds(),
+                    mapping.reportBatchItemFailures(), mapping.enabled(), mapping.enabled() ? "Enabled" : "Disabled",
+                    lastProcessingResult, mapping.createdAt().toString(), mapping.updatedAt().toString(), warnings);
+        }
+    }
+
+    /** A workspace's mappings, or one function's. */
+    record MappingList(List<MappingView> eventSourceMappings) {
+    }
+
+    // ---- parameters ----
 
     private WorkspaceId workspace(Exchange exchange) {
         return workspaces.resolve(exchange.request);
