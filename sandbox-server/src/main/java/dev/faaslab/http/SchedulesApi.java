@@ -1,8 +1,7 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.schedule.Schedule;
 import dev.faaslab.events.schedule.ScheduleExpression;
@@ -40,13 +39,8 @@ final class SchedulesApi {
 
     private void listHandler(Exchange exchange) {
         WorkspaceId workspace = workspaces.resolve(exchange.request);
-        ArrayNode schedules = Exchange.JSON.createArrayNode();
-        for (Schedule schedule : scheduler.list(workspace)) {
-            schedules.add(view(workspace, schedule, 1));
-        }
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("schedules", schedules);
-        exchange.json(200, body);
+        exchange.json(200, new ScheduleList(scheduler.list(workspace).stream()
+                .map(schedule -> view(workspace, schedule, 1)).toList()));
     }
 
     private void getHandler(Exchange exchange) {
@@ -76,21 +70,7 @@ final class SchedulesApi {
      * schedule), and a rate counts again from {@code now} when its expression changes or it is enabled again.
      */
     static Schedule read(String name, JsonNode body, Schedule existing, Instant now) {
-        JsonFields.onlyFields(body, FIELDS, "{\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
-        String expression = JsonFields.text(body, "expression", existing == null ? null : existing.expression());
-        String function = JsonFields.text(body, "function", existing == null ? null : existing.function());
-        if (expression == null || function == null) {
-            throw ApiException.badField(expression == null ? "expression" : "function", "a new schedule needs an expression and a function: {\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
-        }
-        String qualifier = body.has("qualifier") ? JsonFields.text(body, "qualifier", null) : existing == null ? null : existing.qualifier();
-        boolean enabled = body.has("enabled") ? JsonFields.bool(body, "enabled") : existing == null || existing.enabled();
-        String input = body.has("input") ? (body.get("input").isNull() ? null : body.get("input").toString())
-                : existing == null ? null : existing.input();
-        JsonFields.checked("expression", () -> ScheduleExpression.parse(expression));
-        boolean restarts = existing == null || !existing.expression().equals(expression) || (enabled && !existing.enabled());
-        return new Schedule(name, expression, function, qualifier, enabled, input,
-                existing == null ? now : existing.createdAt(), now, restarts ? now : existing.startedAt(),
-                existing == null ? null : existing.lastFiredAt());
+        return ScheduleRequest.from(body, existing).toSchedule(name, existing, now);
     }
 
     private void deleteHandler(Exchange exchange) {
@@ -106,41 +86,80 @@ final class SchedulesApi {
                 + name + "': create it with PUT /api/schedules/" + name));
     }
 
-    private ObjectNode view(WorkspaceId workspace, Schedule schedule, int preview) {
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.put("name", schedule.name());
-        node.put("arn", workspace.identity().ruleArn(schedule.name()));
-        node.put("expression", schedule.expression());
-        node.put("function", schedule.function());
-        node.put("qualifier", schedule.qualifier() == null ? "$LATEST" : schedule.qualifier());
-        node.put("enabled", schedule.enabled());
-        if (schedule.input() == null) {
-            node.putNull("input");
-        } else {
+    private ScheduleView view(WorkspaceId workspace, Schedule schedule, int preview) {
+        return ScheduleView.of(schedule, workspace.identity().ruleArn(schedule.name()),
+                scheduler.nextFire(workspace, schedule.name()).orElse(null),
+                schedule.enabled() ? scheduler.preview(schedule, preview) : List.of());
+    }
+
+    /** A PUT of a schedule, resolved: what the body leaves out is the existing schedule's, or the defaults. */
+    record ScheduleRequest(String expression, String function, String qualifier, boolean enabled, String input) {
+
+        /** Reads {@code body} over {@code existing}, which is null for a new schedule. */
+        static ScheduleRequest from(JsonNode body, Schedule existing) {
+            JsonFields.onlyFields(body, FIELDS, "{\"expression\":\"rate(5 minutes)\",\"function\":\"my-function\"}");
+            String expression = JsonFields.text(body, "expression", existing == null ? null : existing.expression());
+            String function = JsonFields.text(body, "function", existing == null ? null : existing.function());
+            if (expression == null || function == null) {
+                throw ApiException.badField(expression == null ? "expression" : "function", "a new schedule needs an"
+                        + " expression and a function: {\"expression\":\"rate(5 minutes)\","
+                        + "\"function\":\"my-function\"}");
+            }
+            String qualifier = body.has("qualifier") ? JsonFields.text(body, "qualifier", null)
+                    : existing == null ? null : existing.qualifier();
+            boolean enabled = body.has("enabled") ? JsonFields.bool(body, "enabled")
+                    : existing == null || existing.enabled();
+            String input = body.has("input") ? (body.get("input").isNull() ? null : body.get("input").toString())
+                    : existing == null ? null : existing.input();
+            JsonFields.checked("expression", () -> ScheduleExpression.parse(expression));
+            return new ScheduleRequest(expression, function, qualifier, enabled, input);
+        }
+
+        /**
+         * The schedule this request makes of {@code existing} at {@code now}: a rate counts again from now when
+         * its expression changes or it is enabled again.
+         */
+        Schedule toSchedule(String name, Schedule existing, Instant now) {
+            boolean restarts = existing == null || !existing.expression().equals(expression)
+                    || (enabled && !existing.enabled());
+            return new Schedule(name, expression, function, qualifier, enabled, input,
+                    existing == null ? now : existing.createdAt(), now, restarts ? now : existing.startedAt(),
+                    existing == null ? null : existing.lastFiredAt());
+        }
+    }
+
+    /**
+     * A schedule as the API shows it: its qualifier ($LATEST when it names none), its input as JSON, when it
+     * fired last and will fire next (null for never), upcoming fire times (none while disabled) and the
+     * expression's notes.
+     */
+    record ScheduleView(String name, String arn, String expression, String function, String qualifier, boolean enabled,
+                        JsonNode input, String createdAt, String updatedAt, String lastFiredAt, String nextFireAt,
+                        List<String> nextFireTimes, List<String> notes) {
+
+        static ScheduleView of(Schedule schedule, String arn, Instant nextFireAt, List<Instant> nextFireTimes) {
+            return new ScheduleView(schedule.name(), arn, schedule.expression(), schedule.function(),
+                    schedule.qualifier() == null ? "$LATEST" : schedule.qualifier(), schedule.enabled(),
+                    input(schedule), schedule.createdAt().toString(), schedule.updatedAt().toString(),
+                    text(schedule.lastFiredAt()), text(nextFireAt),
+                    nextFireTimes.stream().map(Instant::toString).toList(),
+                    ScheduleExpression.parse(schedule.expression()).notes());
+        }
+
+        private static JsonNode input(Schedule schedule) {
             try {
-                node.set("input", Exchange.JSON.readTree(schedule.input()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return schedule.input() == null ? null : Exchange.JSON.readTree(schedule.input());
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a stored input is always JSON", e);
             }
         }
-        node.put("createdAt", schedule.createdAt().toString());
-        node.put("updatedAt", schedule.updatedAt().toString());
-        putInstant(node, "lastFiredAt", schedule.lastFiredAt());
-        putInstant(node, "nextFireAt", scheduler.nextFire(workspace, schedule.name()).orElse(null));
-        ArrayNode times = node.putArray("nextFireTimes");
-        if (schedule.enabled()) {
-            scheduler.preview(schedule, preview).forEach(time -> times.add(time.toString()));
+
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
         }
-        ArrayNode notes = node.putArray("notes");
-        ScheduleExpression.parse(schedule.expression()).notes().forEach(notes::add);
-        return node;
     }
 
-    private static void putInstant(ObjectNode node, String field, Instant instant) {
-        if (instant == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, instant.toString());
-        }
+    /** The schedules of a workspace, each with its next fire time only. */
+    record ScheduleList(List<ScheduleView> schedules) {
     }
 }
