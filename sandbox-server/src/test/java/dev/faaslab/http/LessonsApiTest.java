@@ -74,6 +74,8 @@ class LessonsApiTest {
                     {"id":"second","title":"Lesson second","order":2,"summary":"What second teaches, in one sentence.",
                      "concepts":["one idea","another idea"],"function":"fn-second","exercise":"hello-http"}"""),
                     second, "a list entry holds the map's fields and no more");
+            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise"),
+                    QueueTriggerTest.fieldNames(second), "in this order");
             assertTrue(reply.json().path("lessons").get(0).path("exercise").isNull(),
                     "a lesson without an exercise says null");
         }
@@ -100,6 +102,12 @@ class LessonsApiTest {
         @DisplayName("lists the sections, the events and the starters in both runtimes")
         void givesWhatTheLabNeeds() {
             JsonNode lesson = server.get("/api/lessons/second").json();
+            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise", "events", "html",
+                    "sections", "starters", "previous", "next"), QueueTriggerTest.fieldNames(lesson),
+                    "a list entry's fields, then the page's");
+            assertEquals(List.of("nodejs", "python"), QueueTriggerTest.fieldNames(lesson.path("starters")),
+                    "the starters in the runtimes' usual order");
+            assertEquals(List.of("handler", "file", "code"), QueueTriggerTest.fieldNames(lesson.path("starters").path("python")));
             assertEquals(TestServer.json("""
                     [{"id":"send-events","title":"Send events"},
                      {"id":"read-the-report-line","title":"Read the REPORT line"}]"""), lesson.path("sections"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.time.ManualClock;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -112,6 +113,7 @@ class ProgressApiTest {
             OpenApiTest.assertDescribed(reply, "get", "/api/progress/export");
             assertEquals("attachment; filename=\"faaslab-progress.json\"", reply.header("Content-Disposition"));
             JsonNode file = reply.json();
+            assertEquals(List.of("format", "version", "exportedAt", "progress"), QueueTriggerTest.fieldNames(file));
             assertEquals("faaslab-progress", file.path("format").asText());
             assertEquals(1, file.path("version").asInt());
             assertEquals(java.time.Instant.ofEpochMilli(START).toString(), file.path("exportedAt").asText(),

@@ -83,6 +83,9 @@ class SimulationsApiTest {
             JsonNode library = TestServer.json(TestServer.JSON.writeValueAsString(new Simulation(model).run()));
             library.properties().forEach(field -> assertEquals(field.getValue(), reply.get(field.getKey()),
                     "the reply's " + field.getKey() + " is the library's"));
+            List<String> fields = new ArrayList<>(QueueTriggerTest.fieldNames(library));
+            fields.addAll(List.of("durationSeconds", "meanArrivalRate", "billsByRate"));
+            assertEquals(fields, QueueTriggerTest.fieldNames(reply), "the library's fields in its order, then the run's");
             assertEquals(17_604, reply.path("requests").asLong(), "the README's example: 17,604 requests arrived");
             assertEquals(60, reply.path("series").size(), "as many series points as asked for");
             assertEquals(3600, reply.path("durationSeconds").asDouble(), "the run's duration is echoed");

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,7 @@ class TrafficApiTest {
         TestServer.Reply reply = on.post("/api/traffic", body);
         assertEquals(202, reply.status(), "a valid plan starts a run: " + reply.body());
         OpenApiTest.assertDescribed(reply, "post", "/api/traffic");
+        assertEquals(List.of("run"), QueueTriggerTest.fieldNames(reply.json()), "the run and nothing beside it");
         return reply.json().path("run");
     }
 

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,6 +52,7 @@ class ExercisesOverHttpTest {
     @DisplayName("show one exercise's task, starters and only its visible checks")
     void detail() throws Exception {
         JsonNode exercise = get("/api/exercises/greet-by-name");
+        assertEquals(List.of("summary", "readme", "starters", "handlers", "checks", "readmeHtml"), fieldNames(exercise));
         assertTrue(exercise.path("readme").asText().startsWith("# Greet by name"));
         assertTrue(exercise.path("starters").path("python").asText().contains("lambda_handler"));
         assertEquals(4, exercise.path("checks").size(), "the two hidden checks are not listed");
@@ -83,6 +86,7 @@ class ExercisesOverHttpTest {
         JsonNode progress = get("/api/progress").path("progress").path("exercise.greet-by-name");
         assertEquals(8, progress.path("bestScore").asInt(), "the best score stays: " + progress);
         assertEquals(8, progress.path("maxScore").asInt());
+        assertEquals(List.of("bestScore", "maxScore", "lastScore", "submittedAt"), fieldNames(progress));
     }
 
     @Test
@@ -110,6 +114,12 @@ class ExercisesOverHttpTest {
         assertEquals(415, notJson.statusCode(), notJson.body());
         assertTrue(notJson.body().contains("UnsupportedMediaType"), notJson.body());
         assertFalse(get("/api/progress").path("progress").has("exercise.setup-once"), "nothing was graded");
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static URI uri(String path) {
