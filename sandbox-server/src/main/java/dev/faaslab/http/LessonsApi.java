@@ -1,11 +1,13 @@
 package dev.faaslab.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.faaslab.course.Lesson;
 import dev.faaslab.course.LessonException;
 import dev.faaslab.course.LessonLibrary;
 import dev.faaslab.platform.NotFoundException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /api/lessons}: the course map, and each lesson's page with what its lab starts from. */
 final class LessonsApi {
@@ -23,12 +25,7 @@ final class LessonsApi {
     }
 
     private void listHandler(Exchange exchange) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        var lessons = body.putArray("lessons");
-        for (Lesson lesson : lessons()) {
-            lessons.add(summary(lesson));
-        }
-        exchange.json(200, body);
+        exchange.json(200, new CourseMap(lessons().stream().map(LessonSummary::of).toList()));
     }
 
     private void getHandler(Exchange exchange) {
@@ -41,27 +38,8 @@ final class LessonsApi {
         if (at < 0) {
             throw new NotFoundException("there is no lesson with the id '" + id + "': GET /api/lessons lists them");
         }
-        Lesson lesson = lessons.get(at);
-        ObjectNode body = summary(lesson);
-        var events = body.putArray("events");
-        lesson.events().forEach(events::add);
-        body.put("html", lesson.html());
-        var sections = body.putArray("sections");
-        for (Lesson.Section section : lesson.sections()) {
-            sections.addObject().put("id", section.id()).put("title", section.title());
-        }
-        ObjectNode starters = body.putObject("starters");
-        // In the runtimes' usual order, not the map's.
-        for (String runtime : List.of("nodejs", "python")) {
-            Lesson.Starter starter = lesson.starters().get(runtime);
-            if (starter != null) {
-                starters.putObject(runtime).put("handler", starter.handler()).put("file", starter.fileName())
-                        .put("code", starter.code());
-            }
-        }
-        body.set("previous", at > 0 ? link(lessons.get(at - 1)) : null);
-        body.set("next", at + 1 < lessons.size() ? link(lessons.get(at + 1)) : null);
-        exchange.json(200, body);
+        exchange.json(200, LessonPage.of(lessons.get(at), at > 0 ? lessons.get(at - 1) : null,
+                at + 1 < lessons.size() ? lessons.get(at + 1) : null));
     }
 
     /** The lessons as they are on disk now; a lesson an author broke since start-up is a 500 naming the mistake. */
@@ -74,21 +52,50 @@ final class LessonsApi {
         }
     }
 
-    /** What the course map shows of a lesson. */
-    private static ObjectNode summary(Lesson lesson) {
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.put("id", lesson.id());
-        node.put("title", lesson.title());
-        node.put("order", lesson.order());
-        node.put("summary", lesson.summary());
-        var concepts = node.putArray("concepts");
-        lesson.concepts().forEach(concepts::add);
-        node.put("function", lesson.function());
-        node.put("exercise", lesson.exercise());
-        return node;
+    /** The course map: every lesson, in course order. */
+    record CourseMap(List<LessonSummary> lessons) {
     }
 
-    private static ObjectNode link(Lesson lesson) {
-        return Exchange.JSON.createObjectNode().put("id", lesson.id()).put("title", lesson.title());
+    /** What the course map shows of a lesson. */
+    record LessonSummary(String id, String title, int order, String summary, List<String> concepts, String function,
+                         String exercise) {
+
+        static LessonSummary of(Lesson lesson) {
+            return new LessonSummary(lesson.id(), lesson.title(), lesson.order(), lesson.summary(), lesson.concepts(),
+                    lesson.function(), lesson.exercise());
+        }
+    }
+
+    /** A lesson's page: what the map shows of it, then the page itself, what its lab starts from and its neighbours. */
+    record LessonPage(@JsonUnwrapped LessonSummary summary, List<String> events, String html,
+                      List<Lesson.Section> sections, Map<String, StarterFile> starters, LessonLink previous,
+                      LessonLink next) {
+
+        /** {@code previous} and {@code next} are null at the ends of the course. */
+        static LessonPage of(Lesson lesson, Lesson previous, Lesson next) {
+            Map<String, StarterFile> starters = new LinkedHashMap<>();
+            // In the runtimes' usual order, not the map's.
+            for (String runtime : List.of("nodejs", "python")) {
+                Lesson.Starter starter = lesson.starters().get(runtime);
+                if (starter != null) {
+                    starters.put(runtime, new StarterFile(starter.handler(), starter.fileName(), starter.code()));
+                }
+            }
+            return new LessonPage(LessonSummary.of(lesson), lesson.events(), lesson.html(), lesson.sections(), starters,
+                    LessonLink.of(previous), LessonLink.of(next));
+        }
+    }
+
+    /** The code a lesson's lab starts from in one runtime, and the handler to configure for it. */
+    record StarterFile(String handler, String file, String code) {
+    }
+
+    /** A neighbouring lesson, as a page links to it. */
+    record LessonLink(String id, String title) {
+
+        /** Null for no lesson, which the page shows as null. */
+        static LessonLink of(Lesson lesson) {
+            return lesson == null ? null : new LessonLink(lesson.id(), lesson.title());
+        }
     }
 }
