@@ -1,17 +1,18 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.course.MarkdownPage;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
+import dev.faaslab.exercise.ExerciseSummary;
 import dev.faaslab.exercise.GradedSubmission;
 import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,33 +48,21 @@ final class ExercisesApi {
     }
 
     private void listHandler(Exchange exchange) {
-        exchange.json(200, Map.of("exercises", grader().exercises()));
+        exchange.json(200, new ExerciseList(grader().exercises()));
     }
 
     private void exerciseHandler(Exchange exchange) {
-        ExerciseDetail detail = detail(exchange.param("id"));
-        ObjectNode body = Exchange.JSON.valueToTree(detail);
-        // The page shows the task as the lessons are shown: rendered here, raw HTML escaped.
-        body.put("readmeHtml", MarkdownPage.of(detail.readme()).html());
-        exchange.json(200, body);
+        exchange.json(200, ExercisePage.of(detail(exchange.param("id"))));
     }
 
     private void submitHandler(Exchange exchange) throws Exception {
         ExerciseGrader grader = grader();
         String id = exchange.param("id");
         detail(id); // 404 before reading the body
-        JsonNode body = exchange.jsonBody();
-        String runtime = body.path("runtime").asText("");
-        JsonNode code = body.path("code");
-        if (!code.isTextual()) {
-            throw ApiException.badRequest("the submission needs \"code\": the function's source as a string");
-        }
-        if (code.textValue().length() > MAX_CODE_CHARS) {
-            throw new ApiException(413, "PayloadTooLarge", "the code is over " + MAX_CODE_CHARS + " characters");
-        }
+        Submission submission = Submission.from(exchange.jsonBody());
         GradedSubmission graded;
         try {
-            graded = grader.grade(id, runtime, code.textValue());
+            graded = grader.grade(id, submission.runtime(), submission.code());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -82,7 +71,7 @@ final class ExercisesApi {
     }
 
     /** Keeps the best score in the learner's progress, under {@code exercise.<id>}. */
-    private void recordBest(WorkspaceId workspace, GradedSubmission graded) {
+    private void recordBest(WorkspaceId workspace, GradedSubmission graded) throws JsonProcessingException {
         String key = "exercise." + graded.exercise();
         // Two submissions at once could both read the old best; the progress store is per key, so lock on it.
         synchronized (this) {
@@ -95,13 +84,9 @@ final class ExercisesApi {
                     // An unreadable old entry is replaced.
                 }
             }
-            ObjectNode entry = Exchange.JSON.createObjectNode();
-            entry.put("bestScore", best);
-            entry.put("maxScore", graded.maxScore());
-            entry.put("lastScore", graded.score());
             Instant now = Instant.ofEpochMilli(clock.epochMillis());
-            entry.put("submittedAt", now.toString());
-            data.putProgress(workspace, key, entry.toString(), now);
+            ExerciseProgress entry = new ExerciseProgress(best, graded.maxScore(), graded.score(), now.toString());
+            data.putProgress(workspace, key, Exchange.JSON.writeValueAsString(entry), now);
         }
     }
 
@@ -121,5 +106,41 @@ final class ExercisesApi {
         return found.orElseThrow(() -> new ApiException(501, "NotImplemented",
                 "this server was started without the grader on its class path; start it with ./faaslab start, "
                         + "which includes it, or add the grader module's jars to the class path"));
+    }
+
+    /** The exercises, in course order. */
+    record ExerciseList(List<ExerciseSummary> exercises) {
+    }
+
+    /** An exercise as its page shows it: the exercise, and its task rendered. */
+    record ExercisePage(@JsonUnwrapped ExerciseDetail detail, String readmeHtml) {
+
+        static ExercisePage of(ExerciseDetail detail) {
+            // Rendered here as the lessons are, raw HTML escaped.
+            return new ExercisePage(detail, MarkdownPage.of(detail.readme()).html());
+        }
+    }
+
+    /** A learner's submission: the runtime to grade it in, and the function's source. */
+    record Submission(String runtime, String code) {
+
+        /**
+         * The body's submission. A missing runtime is read as {@code ""}, which the grader refuses naming the
+         * runtimes it offers; the code must be a string of at most {@link #MAX_CODE_CHARS} characters.
+         */
+        static Submission from(JsonNode body) {
+            JsonNode code = body.path("code");
+            if (!code.isTextual()) {
+                throw ApiException.badRequest("the submission needs \"code\": the function's source as a string");
+            }
+            if (code.textValue().length() > MAX_CODE_CHARS) {
+                throw new ApiException(413, "PayloadTooLarge", "the code is over " + MAX_CODE_CHARS + " characters");
+            }
+            return new Submission(body.path("runtime").asText(""), code.textValue());
+        }
+    }
+
+    /** An exercise's entry in the learner's progress ({@code exercise.<id>}): the best score and the latest. */
+    record ExerciseProgress(int bestScore, int maxScore, int lastScore, String submittedAt) {
     }
 }
