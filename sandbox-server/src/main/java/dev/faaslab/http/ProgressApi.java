@@ -1,7 +1,6 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.time.Clock;
@@ -46,9 +45,7 @@ final class ProgressApi {
     }
 
     private void progressHandler(Exchange exchange) throws Exception {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.set("progress", documents(workspace(exchange)));
-        exchange.json(200, body);
+        exchange.json(200, new Progress(documents(workspace(exchange))));
     }
 
     private void putHandler(Exchange exchange) throws Exception {
@@ -64,45 +61,23 @@ final class ProgressApi {
     }
 
     private void exportHandler(Exchange exchange) throws Exception {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        body.put("format", FORMAT);
-        body.put("version", VERSION);
-        body.put("exportedAt", now().toString());
-        body.set("progress", documents(workspace(exchange)));
+        ProgressFile file = new ProgressFile(FORMAT, VERSION, now().toString(), documents(workspace(exchange)));
         exchange.response.getHeaders().put("Content-Disposition", "attachment; filename=\"faaslab-progress.json\"");
-        exchange.json(200, body);
+        exchange.json(200, file);
     }
 
     private void importHandler(Exchange exchange) throws Exception {
-        JsonNode body = exchange.jsonBody();
-        String file = " (a progress file is what GET /api/progress/export gives)";
-        if (!body.isObject() || !FORMAT.equals(body.path("format").asText(null))) {
-            throw ApiException.badRequest("this is not a FaaS Lab progress file: its \"format\" is "
-                    + (body.isObject() && body.has("format") ? body.get("format") : "missing")
-                    + ", not \"" + FORMAT + "\"" + file);
-        }
-        JsonNode version = body.path("version");
-        if (!version.isIntegralNumber() || version.asLong() != VERSION) {
-            throw ApiException.badRequest("this progress file is version " + (version.isMissingNode() ? "(missing)" : version)
-                    + ", and this FaaS Lab reads version " + VERSION + " only: export it again from a FaaS Lab as"
-                    + " new as this one");
-        }
-        JsonNode progress = body.path("progress");
-        if (!progress.isObject()) {
-            throw ApiException.badRequest("the progress file has no \"progress\" object of keys and their documents"
-                    + (progress.isMissingNode() ? "" : ", but " + progress.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
-                    + file);
-        }
+        ProgressFile file = ProgressFile.from(exchange.jsonBody());
         Map<String, String> documents = new LinkedHashMap<>();
-        progress.properties().forEach(entry -> documents.put(checkKey(entry.getKey()), entry.getValue().toString()));
+        file.progress().forEach((key, document) -> documents.put(key, document.toString()));
         data.replaceProgress(workspace(exchange), documents, now());
-        exchange.json(200, Map.of("imported", documents.size()));
+        exchange.json(200, new Imported(documents.size()));
     }
 
-    private ObjectNode documents(WorkspaceId workspace) throws Exception {
-        ObjectNode documents = Exchange.JSON.createObjectNode();
+    private Map<String, JsonNode> documents(WorkspaceId workspace) throws Exception {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : data.progress(workspace).entrySet()) {
-            documents.set(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
+            documents.put(entry.getKey(), Exchange.JSON.readTree(entry.getValue()));
         }
         return documents;
     }
@@ -126,5 +101,42 @@ final class ProgressApi {
 
     private WorkspaceId workspace(Exchange exchange) {
         return workspaces.resolve(exchange.request);
+    }
+
+    /** The learner's progress: each document by its key. */
+    record Progress(Map<String, JsonNode> progress) {
+    }
+
+    /** A whole workspace's progress as a file: what export writes and import reads. */
+    record ProgressFile(String format, int version, String exportedAt, Map<String, JsonNode> progress) {
+
+        /** The file in {@code body}, refused unless it is this format and version, and every key could be stored. */
+        static ProgressFile from(JsonNode body) {
+            String file = " (a progress file is what GET /api/progress/export gives)";
+            if (!body.isObject() || !FORMAT.equals(body.path("format").asText(null))) {
+                throw ApiException.badRequest("this is not a FaaS Lab progress file: its \"format\" is "
+                        + (body.isObject() && body.has("format") ? body.get("format") : "missing")
+                        + ", not \"" + FORMAT + "\"" + file);
+            }
+            JsonNode version = body.path("version");
+            if (!version.isIntegralNumber() || version.asLong() != VERSION) {
+                throw ApiException.badRequest("this progress file is version " + (version.isMissingNode() ? "(missing)" : version)
+                        + ", and this FaaS Lab reads version " + VERSION + " only: export it again from a FaaS Lab as"
+                        + " new as this one");
+            }
+            JsonNode progress = body.path("progress");
+            if (!progress.isObject()) {
+                throw ApiException.badRequest("the progress file has no \"progress\" object of keys and their documents"
+                        + (progress.isMissingNode() ? "" : ", but " + progress.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                        + file);
+            }
+            Map<String, JsonNode> documents = new LinkedHashMap<>();
+            progress.properties().forEach(entry -> documents.put(checkKey(entry.getKey()), entry.getValue()));
+            return new ProgressFile(FORMAT, VERSION, body.path("exportedAt").textValue(), documents);
+        }
+    }
+
+    /** How many documents an import stored. */
+    record Imported(int imported) {
     }
 }
