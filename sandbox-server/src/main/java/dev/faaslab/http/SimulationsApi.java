@@ -1,7 +1,7 @@
 package dev.faaslab.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.billing.Prices;
 import dev.faaslab.core.TrafficPattern;
 import dev.faaslab.core.WorkspaceId;
@@ -78,18 +78,7 @@ final class SimulationsApi {
         if (body.hasNonNull("measuredFrom")) {
             model = measured(model, body.get("measuredFrom"), workspaces.resolve(exchange.request));
         }
-        SimResult result = new Simulation(model).run();
-        ObjectNode reply = Exchange.JSON.valueToTree(result);
-        double meanRate = model.traffic().meanRate(model.durationSeconds());
-        reply.put("durationSeconds", model.durationSeconds());
-        reply.put("meanArrivalRate", meanRate);
-        CostComparison cost = result.cost();
-        // Twice the break-even rate shows both sides of it; the run's own rate is kept in view when it is beyond.
-        double top = cost.breakEvenRequestsPerSecond() == null ? 0
-                : Math.max(2 * cost.breakEvenRequestsPerSecond(), 1.25 * meanRate);
-        reply.set("billsByRate", Exchange.JSON.valueToTree(cost.billsByRate(model.durationSeconds(),
-                top > 0 ? top : 1, BILL_POINTS)));
-        exchange.json(200, reply);
+        exchange.json(200, SimulationRun.of(model, new Simulation(model).run()));
     }
 
     /**
@@ -116,28 +105,37 @@ final class SimulationsApi {
     }
 
     private void powerTuningHandler(Exchange exchange) throws Exception {
-        JsonNode body = exchange.jsonBody();
-        JsonFields.onlyFields(body, POWER_FIELDS, POWER_EXAMPLE);
-        if (!body.hasNonNull("baseDurationSeconds")) {
-            throw ApiException.badField("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds one"
-                    + " invocation takes with a whole vCPU (at 1,769 MB), such as " + POWER_EXAMPLE);
-        }
-        double base = JsonFields.number(body, "baseDurationSeconds", 0);
-        if (!(base > 0) || base > 900) {
-            throw ApiException.badField("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most 900"
-                    + " (Lambda's 15-minute limit), not " + base);
-        }
-        double weight = JsonFields.number(body, "weight", PowerTuning.DEFAULT_WEIGHT);
-        if (!(weight >= 0 && weight <= 1)) {
-            throw ApiException.badField("weight", "weight must be between 0 (speed only) and 1 (cost only), not " + weight);
-        }
-        List<Integer> sizes = memorySizes(body);
-        Prices prices = prices(body);
+        PowerTuningRequest request = PowerTuningRequest.from(exchange.jsonBody());
         try {
-            exchange.json(200, PowerTuning.tune(base, sizes, prices, weight));
+            exchange.json(200, PowerTuning.tune(request.baseDurationSeconds(), request.memorySizes(), request.prices(),
+                    request.weight()));
         } catch (IllegalArgumentException e) {
             // The duration and the weight were checked above: what is left is a memory size.
             throw ApiException.badField("memorySizes", "memorySizes: " + e.getMessage());
+        }
+    }
+
+    /** What power tuning is asked: {@code faaslab simulate power}'s options. */
+    record PowerTuningRequest(double baseDurationSeconds, List<Integer> memorySizes, Prices prices, double weight) {
+
+        /** The body's options over the defaults, each checked but the memory sizes' range, which tuning checks. */
+        static PowerTuningRequest from(JsonNode body) {
+            JsonFields.onlyFields(body, POWER_FIELDS, POWER_EXAMPLE);
+            if (!body.hasNonNull("baseDurationSeconds")) {
+                throw ApiException.badField("baseDurationSeconds", "the field 'baseDurationSeconds' is required: the seconds"
+                        + " one invocation takes with a whole vCPU (at 1,769 MB), such as " + POWER_EXAMPLE);
+            }
+            double base = JsonFields.number(body, "baseDurationSeconds", 0);
+            if (!(base > 0) || base > 900) {
+                throw ApiException.badField("baseDurationSeconds", "baseDurationSeconds must be more than 0 and at most"
+                        + " 900 (Lambda's 15-minute limit), not " + base);
+            }
+            double weight = JsonFields.number(body, "weight", PowerTuning.DEFAULT_WEIGHT);
+            if (!(weight >= 0 && weight <= 1)) {
+                throw ApiException.badField("weight", "weight must be between 0 (speed only) and 1 (cost only), not "
+                        + weight);
+            }
+            return new PowerTuningRequest(base, SimulationsApi.memorySizes(body), SimulationsApi.prices(body), weight);
         }
     }
 
@@ -201,6 +199,24 @@ final class SimulationsApi {
                     + " limit)", requests, busiest, model.durationSeconds(), MAX_REQUESTS));
         }
         return model;
+    }
+
+    /**
+     * A run as the lab page shows it: what the simulator measured ({@code faaslab simulate --json}), the run's
+     * duration and mean arrival rate, and both bills at {@link #BILL_POINTS} rates for the break-even chart.
+     */
+    record SimulationRun(@JsonUnwrapped SimResult result, double durationSeconds, double meanArrivalRate,
+                         List<CostComparison.BillsAt> billsByRate) {
+
+        static SimulationRun of(SimModel model, SimResult result) {
+            double meanRate = model.traffic().meanRate(model.durationSeconds());
+            CostComparison cost = result.cost();
+            // Twice the break-even rate shows both sides of it; the run's own rate is kept in view when it is beyond.
+            double top = cost.breakEvenRequestsPerSecond() == null ? 0
+                    : Math.max(2 * cost.breakEvenRequestsPerSecond(), 1.25 * meanRate);
+            return new SimulationRun(result, model.durationSeconds(), meanRate,
+                    cost.billsByRate(model.durationSeconds(), top > 0 ? top : 1, BILL_POINTS));
+        }
     }
 
     // ---- reading the body: every refusal names its field, so the page can show it beside that field ----
