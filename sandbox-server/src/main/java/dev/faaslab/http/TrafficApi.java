@@ -1,7 +1,6 @@
 package dev.faaslab.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.TrafficPattern;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.Platform;
@@ -45,15 +44,15 @@ final class TrafficApi {
         WorkspaceId workspace = workspaces.resolve(exchange.request);
         TrafficPlan plan = plan(exchange.jsonBody());
         platform.check(workspace, plan.function(), null); // 404, as the functions API says it, when there is none
-        exchange.json(202, view(Optional.of(traffic.start(workspace, plan))));
+        exchange.json(202, new TrafficView(traffic.start(workspace, plan)));
     }
 
     private void currentHandler(Exchange exchange) {
-        exchange.json(200, view(traffic.current(workspaces.resolve(exchange.request))));
+        exchange.json(200, TrafficView.of(traffic.current(workspaces.resolve(exchange.request))));
     }
 
     private void stopHandler(Exchange exchange) {
-        exchange.json(200, view(traffic.stop(workspaces.resolve(exchange.request))));
+        exchange.json(200, TrafficView.of(traffic.stop(workspaces.resolve(exchange.request))));
     }
 
     static TrafficPlan plan(JsonNode body) {
@@ -97,9 +96,11 @@ final class TrafficApi {
         return headers;
     }
 
-    private static ObjectNode view(Optional<TrafficStatus> run) {
-        ObjectNode node = Exchange.JSON.createObjectNode();
-        node.set("run", run.<JsonNode>map(Exchange.JSON::valueToTree).orElse(null));
-        return node;
+    /** What the traffic API answers: the workspace's run, null when it has had none. */
+    record TrafficView(TrafficStatus run) {
+
+        static TrafficView of(Optional<TrafficStatus> run) {
+            return new TrafficView(run.orElse(null));
+        }
     }
 }
