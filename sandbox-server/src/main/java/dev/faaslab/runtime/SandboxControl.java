@@ -148,52 +148,36 @@ public final class SandboxControl {
      * {@code catch} near the end of its stack turns that into a stack overflow it catches, and goes on
      * forever. Halting leaves it no call to make: it can only unwind.
      *
-     * <p>The halt is a listener on every function of the engine, attached while some guest is halted and
-     * removed once none is. While one is attached, each function's first run takes Truffle's instrumentation
-     * lock, and a guest that overflows its stack just as it takes it can leave it taken for good (a stack
-     * overflow thrown between a lock and its {@code try}: JDK-8318888). So the listener is there no longer
-     * than it must be, and only its own thread ({@code faaslab-halt-listener}) ever waits on that lock: this returns at once, and a
-     * guest thread releasing its own halt never waits behind another's.
+     * <p>The halt is a listener on the learners' functions, attached at the first halt (which deoptimises
+     * them once) and kept. Attaching takes Truffle's instrumentation lock, which a guest overflowing its stack
+     * while it holds it can leave taken for good (a stack overflow thrown between a lock and its
+     * {@code try}: JDK-8318888). So only the listener's own thread ({@code faaslab-halt-listener}) ever
+     * attaches it: this returns at once, and a guest thread releasing its own halt never waits behind it.
      */
     void halt(Thread thread) {
         synchronized (this) {
             halted.add(thread);
             noneHalted.invalidate();
         }
-        listener.execute(this::attachOrDetach);
+        if (binding == null) {
+            listener.execute(this::attach);
+        }
     }
 
-    /** Lets {@code thread} run guest code again; the listener goes once no thread is halted. */
+    /** Lets {@code thread} run guest code again. */
     void release(Thread thread) {
-        boolean none;
         synchronized (this) {
-            if (!halted.remove(thread)) {
-                return;
-            }
-            none = halted.isEmpty();
-            if (none) {
+            if (halted.remove(thread) && halted.isEmpty()) {
                 noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
             }
         }
-        if (none) {
-            listener.execute(this::attachOrDetach);
-        }
     }
 
-    /**
-     * Whether the halt's listener is attached, once every attach or removal asked so far is done (a test's
-     * question: it should be only while a guest is halted).
-     */
-    boolean listening() throws InterruptedException, java.util.concurrent.ExecutionException {
-        listener.submit(() -> { }).get();
-        return binding != null;
-    }
-
-    /** Runs on the listener's own thread only: makes the listener's presence match whether any thread is halted. */
-    private void attachOrDetach() {
-        if (!halted.isEmpty() && binding == null) {
+    /** Runs on the listener's own thread only. */
+    private void attach() {
+        if (binding == null) {
             // The learner's functions only: a guest that must be halted is recursing through them, and leaving out
-            // the runtime's own (the built-ins, the bootstrap) keeps each attach to the few roots of user code.
+            // the runtime's own (the built-ins, the bootstrap) keeps the attach short and the wrappers few.
             SourceSectionFilter roots = SourceSectionFilter.newBuilder().tagIs(StandardTags.RootTag.class)
                     .includeInternal(false).build();
             binding = env.getInstrumenter().attachExecutionEventListener(roots, new ExecutionEventListener() {
@@ -212,9 +196,6 @@ public final class SandboxControl {
                 public void onReturnExceptional(EventContext at, VirtualFrame frame, Throwable exception) {
                 }
             });
-        } else if (halted.isEmpty() && binding != null) {
-            binding.dispose();
-            binding = null;
         }
     }
 }
