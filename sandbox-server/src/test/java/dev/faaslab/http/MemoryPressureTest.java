@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * heap's capacity for long-lived data, so that the test means the same under any -Xmx.
  */
 @DisplayName("When instances keep more memory than the server has")
+@Tag("own-heap")
 class MemoryPressureTest {
 
     /** Keeps {@code mb} more megabytes on every call, in 8 MB pieces, pausing now and then as real work would. */
