@@ -15,26 +15,26 @@ public interface HandlerStyle {
     /**
      * The style's half of the JavaScript bootstrap: the text of one function expression that takes the
      * shared core (config, hostNow, hostRecord, handler(), begin(), finish()) and returns
-     * {@code invoke(call)}. The runtime calls that with one object whose members are {@code requestId},
-     * {@code deadline} (epoch milliseconds), {@code attempt} and {@code input}, the value of
-     * {@link #input(Event)}. Read once per style; it must not change.
+     * {@code invoke(requestId, deadline, attempt, ...input)}: the invocation's request id, deadline (epoch
+     * milliseconds) and attempt, then the values of {@link #input(Event)}, as plain arguments (proxy objects
+     * would cost a boundary crossing per member read, on every request). Read once per style; it must not change.
      */
     String javaScript();
 
     /**
      * The style's half of the Python bootstrap: the text of a module that defines {@code faaslab_style(core)},
-     * which takes the shared core (config, host_now, handler(), capture_logging(), error(), exited()) and
+     * which takes the shared core (config, host_now, state['handler'], capture_logging(), error(), exited()) and
      * returns {@code invoke(text, request_id, deadline_ms, attempt)}, answering {@code 'R'} and the result's
      * JSON or {@code 'E'} and the error's. {@code text} is {@link #pythonInput(Event)}. Read once per style.
      */
     String python();
 
     /**
-     * What the style's JavaScript receives as {@code call.input} for this event: a string, a number, a
-     * boolean, null, or a polyglot proxy of those. Throws {@link Payloads.PayloadTooLargeException} when
-     * the guest could not be given the event.
+     * The arguments the style's JavaScript {@code invoke} receives after the request id, deadline and attempt,
+     * for this event: strings, numbers, booleans or nulls. Throws {@link Payloads.PayloadTooLargeException}
+     * when the guest could not be given the event.
      */
-    Object input(Event event);
+    Object[] input(Event event);
 
     /** What the style's Python receives as its {@code invoke}'s first argument for this event. */
     String pythonInput(Event event);

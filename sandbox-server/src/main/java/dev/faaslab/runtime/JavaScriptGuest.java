@@ -94,7 +94,13 @@ final class JavaScriptGuest implements Guest {
     public Outcome invoke(Event event, String requestId, int attempt, long deadlineEpochMillis, long deadlineNanos)
             throws InterruptedException {
         finished = false;
-        invokeEntry.execute(new GuestCall(requestId, deadlineEpochMillis, attempt, deployment.style().input(event)));
+        Object[] input = deployment.style().input(event);
+        Object[] arguments = new Object[3 + input.length];
+        arguments[0] = requestId;
+        arguments[1] = deadlineEpochMillis;
+        arguments[2] = attempt;
+        System.arraycopy(input, 0, arguments, 3, input.length);
+        invokeEntry.execute(arguments);
         while (!finished) {
             double next = stepEntry.execute().asDouble();
             if (finished) {

@@ -357,7 +357,7 @@
     return invocation;
   }
 
-  // The style's invoke(call): call.requestId, call.deadline (epoch ms), call.attempt and call.input.
+  // The style's invoke(requestId, deadline (epoch ms), attempt, ...the style's input for the event).
   const invoke = style(Object.freeze({ config, hostNow, hostRecord, handler: () => handler, begin, finish }));
 
   return {

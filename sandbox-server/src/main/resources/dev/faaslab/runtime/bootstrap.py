@@ -247,7 +247,7 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
     core = type(sys)('faaslab_core')
     core.config = config
     core.host_now = host_now
-    core.handler = lambda: state['handler']
+    core.state = state  # 'handler': the learner's handler, once load() has found it
     core.capture_logging = _capture_logging
     core.error = _error
     core.exited = _exited

@@ -18,10 +18,10 @@ final class RawBodyStyle implements HandlerStyle {
     private static final String JAVA_SCRIPT = """
             (function rawBodyStyle(core) {
               'use strict';
-              return function invoke(call) {
+              return function invoke(requestId, deadline, attempt, text) {
                 const invocation = core.begin();
                 try {
-                  Promise.resolve(core.handler()(call.input))
+                  Promise.resolve(core.handler()(text))
                     .then((value) => core.finish(invocation, true, value), (error) => core.finish(invocation, false, error));
                 } catch (error) {
                   core.finish(invocation, false, error);
@@ -36,7 +36,7 @@ final class RawBodyStyle implements HandlerStyle {
                 def invoke(text, request_id, deadline_ms, attempt):
                     core.capture_logging()
                     try:
-                        return 'R' + json.dumps(core.handler()(text))
+                        return 'R' + json.dumps(core.state['handler'](text))
                     except BaseException as e:
                         return 'E' + core.error('FUNCTION', type(e).__name__, str(e), e)
 
@@ -59,8 +59,8 @@ final class RawBodyStyle implements HandlerStyle {
     }
 
     @Override
-    public Object input(Event event) {
-        return pythonInput(event);
+    public Object[] input(Event event) {
+        return new Object[] {pythonInput(event)};
     }
 
     @Override

@@ -56,37 +56,38 @@
   }
 
   /**
-   * An API Gateway HTTP API (2.0) event from its values (LambdaStyle.input): the object HttpApiEvent.toJson
-   * describes, fields in its order, absent ones absent. Lists and maps arrive as one string, entries
-   * separated by NUL.
+   * An API Gateway HTTP API (2.0) event from its values (LambdaStyle.input, in this order): the object
+   * HttpApiEvent.toJson describes, fields in its order, absent ones absent. Lists and maps arrive as one
+   * string, entries separated by NUL.
    */
-  function httpEvent(v) {
-    const rawPath = v.rawPath;
-    const event = { version: '2.0', routeKey: '$default', rawPath, rawQueryString: v.rawQueryString };
-    const cookies = v.cookies;
+  function httpEvent(method, rawPath, rawQueryString, cookies, headers, query, domainName, domainPrefix, sourceIp,
+    userAgent, id, time, timeEpoch, body, isBase64Encoded) {
+    const event = { version: '2.0', routeKey: '$default', rawPath, rawQueryString };
     if (cookies !== null) event.cookies = cookies.split('\0');
-    event.headers = pairs(v.headers);
-    const query = v.query;
+    event.headers = pairs(headers);
     if (query.length > 0) event.queryStringParameters = pairs(query);
-    event.requestContext = { accountId: config.accountId, apiId: 'faaslab', domainName: v.domainName, domainPrefix: v.domainPrefix,
-      http: { method: v.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: v.sourceIp, userAgent: v.userAgent },
-      requestId: v.id, routeKey: '$default', stage: '$default', time: v.time, timeEpoch: v.timeEpoch };
-    const body = v.body;
+    event.requestContext = { accountId: config.accountId, apiId: 'faaslab', domainName, domainPrefix,
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp, userAgent },
+      requestId: id, routeKey: '$default', stage: '$default', time, timeEpoch };
     if (body !== null) event.body = body;
-    event.isBase64Encoded = v.isBase64Encoded;
+    event.isBase64Encoded = isBase64Encoded;
     return event;
   }
 
-  /** Starts one invocation: call.input is the event's JSON text, or an HTTP event's values. */
-  return function invoke(call) {
+  /**
+   * Starts one invocation: json is the event's JSON text, or null and an HTTP event's values follow (plain
+   * arguments: a proxy object's members would each cross into the host).
+   */
+  return function invoke(requestId, deadline, attempt, json, method, rawPath, rawQueryString, cookies, headers, query,
+    domainName, domainPrefix, sourceIp, userAgent, id, time, timeEpoch, body, isBase64Encoded) {
     const invocation = begin();
     invocation.mode = 'sync';
     invocation.hasResult = false;
     invocation.settle = () => settle(invocation);
-    const input = call.input;
-    const context = makeContext(invocation, call.requestId, call.deadline, call.attempt);
+    const context = makeContext(invocation, requestId, deadline, attempt);
     try {
-      const event = typeof input === 'string' ? JSON.parse(input) : httpEvent(input);
+      const event = json !== null ? JSON.parse(json) : httpEvent(method, rawPath, rawQueryString, cookies, headers,
+        query, domainName, domainPrefix, sourceIp, userAgent, id, time, timeEpoch, body, isBase64Encoded);
       const handler = core.handler();
       let returned;
       if (handler.length >= 3) {

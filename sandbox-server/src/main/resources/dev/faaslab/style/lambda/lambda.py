@@ -6,9 +6,13 @@
 
 def faaslab_style(core):
     import json
+    # Bound once here: an invocation then reads closure variables, as the bootstrap's own code does.
     config = core.config
     host_now = core.host_now
     error = core.error
+    exited = core.exited
+    capture_logging = core.capture_logging
+    state = core.state
 
     class LambdaContext:
         def __init__(self, request_id, deadline_ms, attempt):
@@ -35,11 +39,11 @@ def faaslab_style(core):
                         self.invoked_function_arn, self.memory_limit_in_mb))
 
     def invoke(event_json, request_id, deadline_ms, attempt):
-        core.capture_logging()
+        capture_logging()
         try:
-            result = core.handler()(json.loads(event_json), LambdaContext(request_id, deadline_ms, attempt))
+            result = state['handler'](json.loads(event_json), LambdaContext(request_id, deadline_ms, attempt))
         except SystemExit as e:
-            return 'E' + error('FUNCTION', 'Runtime.ExitError', core.exited(e, 'in the handler'), e)
+            return 'E' + error('FUNCTION', 'Runtime.ExitError', exited(e, 'in the handler'), e)
         except BaseException as e:
             return 'E' + error('FUNCTION', type(e).__name__, str(e), e)
         try:
