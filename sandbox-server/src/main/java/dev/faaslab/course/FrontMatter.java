@@ -20,13 +20,20 @@ import java.util.regex.Pattern;
  * @param exercise null when the lesson has none
  */
 record FrontMatter(String id, String title, int order, String summary, List<String> concepts, String function,
-                   String exercise, List<String> events) {
+                   String exercise, List<String> events, int minutes, String level, List<String> prerequisites,
+                   List<String> objectives) {
 
     /** The event kinds the lab's picker knows, in the order it offers them when a lesson names none. */
     static final List<String> EVENT_KINDS = List.of("http", "queue", "schedule", "upload", "custom");
 
     static final Set<String> FIELDS = Set.of("id", "title", "order", "summary", "concepts", "function", "exercise",
-            "events");
+            "events", "minutes", "level", "prerequisites", "objectives");
+
+    /** The levels a lesson can be, from the first lessons' to the last's. */
+    static final List<String> LEVELS = List.of("beginner", "intermediate", "advanced");
+
+    /** The longest a lesson may say it takes: longer ones should be split. */
+    static final int MOST_MINUTES = 180;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern FUNCTION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -35,8 +42,12 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** A lesson file cut in two: the front matter's YAML and the Markdown after it. */
-    record Split(String yaml, String markdown) {
+    /**
+     * A lesson file cut in two: the front matter's YAML and the Markdown after it.
+     *
+     * @param markdownLine the file's line on which the Markdown starts
+     */
+    record Split(String yaml, String markdown, int markdownLine) {
     }
 
     /** Cuts {@code text} at its closing {@code ---}; the front matter's first line is the file's line 2. */
@@ -44,12 +55,12 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
         String[] lines = text.replace("\r\n", "\n").replace("\uFEFF", "").split("\n", -1);
         if (!lines[0].stripTrailing().equals(FENCE)) {
             throw new LessonException(file, 1, null, "a lesson starts with front matter: a line '---', the fields"
-                    + " (id, title, order, summary, concepts, function), and another line '---'");
+                    + " (id, title, order, summary, concepts, function, minutes, level, objectives), and another line '---'");
         }
         for (int close = 1; close < lines.length; close++) {
             if (lines[close].stripTrailing().equals(FENCE)) {
                 return new Split(String.join("\n", Arrays.copyOfRange(lines, 1, close)),
-                        String.join("\n", Arrays.copyOfRange(lines, close + 1, lines.length)));
+                        String.join("\n", Arrays.copyOfRange(lines, close + 1, lines.length)), close + 2);
             }
         }
         throw new LessonException(file, 1, null, "the front matter has no closing '---' line: end the fields"
@@ -70,7 +81,7 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
         }
         if (fields == null || fields.isMissingNode() || fields.isNull()) {
             throw new LessonException(file, 2, null, "the front matter is empty: it needs id, title, order,"
-                    + " summary, concepts and function");
+                    + " summary, concepts, function, minutes, level and objectives");
         }
         if (!fields.isObject()) {
             throw new LessonException(file, 2, null, "the front matter must be 'field: value' lines, not a "
@@ -95,7 +106,26 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
         String exercise = fields.path("exercise").isNull() || fields.path("exercise").isMissingNode()
                 ? null : checked.text("exercise", null, null);
         List<String> events = fields.has("events") ? checked.texts("events", EVENT_KINDS) : EVENT_KINDS;
-        return new FrontMatter(id, title, order, summary, concepts, function, exercise, events);
+        int minutes = checked.wholeNumber("minutes");
+        if (minutes < 1 || minutes > MOST_MINUTES) {
+            throw checked.wrong("minutes", "must be how long the lesson takes, 1 to " + MOST_MINUTES
+                    + " minutes (split a longer one), not " + minutes);
+        }
+        String level = checked.text("level", null, null);
+        if (!LEVELS.contains(level)) {
+            throw checked.wrong("level", "'" + level + "' is not a level; use " + String.join(", ", LEVELS));
+        }
+        List<String> prerequisites = fields.has("prerequisites") && !(fields.get("prerequisites").isArray()
+                && fields.get("prerequisites").isEmpty()) ? checked.texts("prerequisites", null) : List.of();
+        for (String prerequisite : prerequisites) {
+            if (!ID.matcher(prerequisite).matches()) {
+                throw checked.wrong("prerequisites", "'" + prerequisite + "' is not a lesson id (lower-case letters,"
+                        + " digits and hyphens, such as what-serverless-is)");
+            }
+        }
+        List<String> objectives = checked.texts("objectives", null);
+        return new FrontMatter(id, title, order, summary, concepts, function, exercise, events, minutes, level,
+                prerequisites, objectives);
     }
 
     /** The fields of one front matter, each read with an error that names it and its line. */
@@ -117,7 +147,7 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
         int wholeNumber(String name) {
             JsonNode value = required(name);
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw wrong(name, "must be a whole number (the lesson's place in the course, such as 3), not " + value);
+                throw wrong(name, "must be a whole number, such as 3, not " + value);
             }
             return value.intValue();
         }
@@ -149,7 +179,7 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
             return value;
         }
 
-        private LessonException wrong(String name, String problem) {
+        LessonException wrong(String name, String problem) {
             return new LessonException(file, lineOf(name), name, problem);
         }
 

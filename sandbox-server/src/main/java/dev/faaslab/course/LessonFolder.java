@@ -57,11 +57,12 @@ final class LessonFolder {
         return stamps;
     }
 
-    static Lesson read(Path folder) {
+    /** The lesson in {@code folder}, its glossary links checked against {@code glossary}. */
+    static Lesson read(Path folder, Glossary glossary) {
         Path file = folder.resolve(LESSON_FILE);
         FrontMatter.Split split = FrontMatter.split(file, text(file));
         FrontMatter fields = FrontMatter.read(file, split.yaml());
-        MarkdownPage page = MarkdownPage.of(split.markdown());
+        MarkdownPage page = MarkdownPage.lesson(file, split.markdownLine(), split.markdown(), glossary);
         Map<String, Lesson.Starter> starters = new LinkedHashMap<>();
         for (StarterFile runtime : StarterFile.values()) {
             Path starter = folder.resolve(runtime.fileName);
@@ -73,7 +74,9 @@ final class LessonFolder {
             starters.put(runtime.runtimeName, new Lesson.Starter(runtime.handler, runtime.fileName, text(starter)));
         }
         return new Lesson(fields.id(), fields.title(), fields.order(), fields.summary(), fields.concepts(),
-                fields.function(), fields.exercise(), fields.events(), page.html(), page.sections(), starters);
+                fields.function(), fields.exercise(), fields.events(), fields.minutes(), fields.level(),
+                fields.prerequisites(), fields.objectives(), page.html(), page.sections(), starters, page.predictions(),
+                page.check(), page.terms());
     }
 
     private static String text(Path file) {
@@ -86,7 +89,7 @@ final class LessonFolder {
         }
     }
 
-    private static FileStamp stampOf(Path file) {
+    static FileStamp stampOf(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileStamp(attributes.lastModifiedTime(), attributes.size());

@@ -33,6 +33,8 @@ public final class LessonLibrary {
     }
 
     private final Path directory;
+    private LessonFolder.FileStamp glossaryStamp;
+    private Glossary glossary = Glossary.EMPTY;
     private Map<Path, Loaded> loaded = Map.of();
     private List<Lesson> ordered = List.of();
     private boolean listed;
@@ -79,6 +81,16 @@ public final class LessonLibrary {
     public synchronized List<Lesson> lessons() {
         List<Path> folders = folders();
         boolean changed = folders.size() != loaded.size();
+        if (directory != null) {
+            // Every lesson links into the glossary: a changed glossary is read first, then every lesson again.
+            LessonFolder.FileStamp stamp = LessonFolder.stampOf(directory.resolve(Glossary.FILE));
+            if (!stamp.equals(glossaryStamp)) {
+                glossary = Glossary.read(directory.resolve(Glossary.FILE));
+                glossaryStamp = stamp;
+                loaded = Map.of();
+                changed = true;
+            }
+        }
         Map<Path, Loaded> current = new HashMap<>();
         for (Path folder : folders) {
             List<LessonFolder.FileStamp> stamp = LessonFolder.stamp(folder);
@@ -87,7 +99,7 @@ public final class LessonLibrary {
                 current.put(folder, before);
             } else {
                 changed = true;
-                current.put(folder, new Loaded(stamp, LessonFolder.read(folder)));
+                current.put(folder, new Loaded(stamp, LessonFolder.read(folder, glossary)));
             }
         }
         if (changed) {
@@ -95,6 +107,12 @@ public final class LessonLibrary {
             loaded = current;
         }
         return ordered;
+    }
+
+    /** The course's glossary, read again with the lessons when it changes. */
+    public synchronized Glossary glossary() {
+        lessons();
+        return glossary;
     }
 
     /** The lesson with this id, if there is one. */
@@ -119,7 +137,10 @@ public final class LessonLibrary {
         }
     }
 
-    /** The lessons sorted by order; two sharing an id or an order are a mistake in the later folder. */
+    /**
+     * The lessons sorted by order; two sharing an id or an order are a mistake in the later folder, and so is a
+     * prerequisite that is not a lesson coming earlier in the course.
+     */
     private static List<Lesson> inOrder(Map<Path, Loaded> lessons) {
         Map<String, Path> ids = new HashMap<>();
         Map<Integer, Path> orders = new HashMap<>();
@@ -137,6 +158,22 @@ public final class LessonLibrary {
             if (other != null) {
                 throw new LessonException(file, "order", lesson.order() + " is already the order of " + other
                         + ": each lesson needs a place of its own in the course");
+            }
+        }
+        for (Path folder : folders) {
+            Lesson lesson = lessons.get(folder).lesson();
+            for (String prerequisite : lesson.prerequisites()) {
+                Path other = ids.get(prerequisite);
+                Path file = folder.resolve(LessonFolder.LESSON_FILE);
+                if (other == null) {
+                    throw new LessonException(file, "prerequisites", "there is no lesson '" + prerequisite
+                            + "': a prerequisite is the id of another lesson");
+                }
+                Lesson before = lessons.get(other.getParent()).lesson();
+                if (before.order() >= lesson.order()) {
+                    throw new LessonException(file, "prerequisites", "'" + prerequisite + "' comes at " + before.order()
+                            + ", not before this lesson's " + lesson.order() + ": a prerequisite is an earlier lesson");
+                }
             }
         }
         return lessons.values().stream().map(Loaded::lesson).sorted(Comparator.comparingInt(Lesson::order)).toList();

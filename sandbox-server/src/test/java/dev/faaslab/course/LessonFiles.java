@@ -22,7 +22,10 @@ public final class LessonFiles {
                 + "order: " + order + "\n"
                 + "summary: What " + id + " teaches, in one sentence.\n"
                 + "concepts: [one idea, another idea]\n"
-                + "function: fn-" + id + "\n";
+                + "function: fn-" + id + "\n"
+                + "minutes: 20\n"
+                + "level: beginner\n"
+                + "objectives: [do one thing, do another]\n";
     }
 
     /** A lesson folder with {@code frontMatter} between its fences, {@code markdown} after, and both starters. */
@@ -51,6 +54,21 @@ public final class LessonFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The file's line (counting from 1) on which {@code text} first appears; fails when it does not. */
+    public static int lineOf(Path file, String text) {
+        try {
+            String[] lines = Files.readString(file).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("'" + text + "' is not in " + file);
     }
 
     /** A well-formed lesson. */

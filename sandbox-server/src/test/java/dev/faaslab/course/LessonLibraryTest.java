@@ -54,6 +54,23 @@ class LessonLibraryTest {
             Lesson two = library.lesson("two").orElseThrow();
             assertEquals("hello-http", two.exercise());
             assertEquals(List.of("queue", "http"), two.events(), "the lesson's own events, in its order");
+            assertEquals(20, one.minutes());
+            assertEquals("beginner", one.level());
+            assertEquals(List.of("do one thing", "do another"), one.objectives());
+            assertEquals(List.of(), one.prerequisites(), "a lesson naming no prerequisites has none");
+        }
+
+        @Test
+        @DisplayName("takes prerequisites that are earlier lessons, and a block list of objectives")
+        void takesPrerequisites() {
+            LessonFiles.write(lessons, "01", "one", 1);
+            LessonFiles.write(lessons, "02", "two", 2);
+            LessonFiles.write(lessons, "03", LessonFiles.frontMatter("three", 3)
+                    .replace("objectives: [do one thing, do another]\n", "objectives:\n  - first, with a comma\n  - second\n")
+                    + "prerequisites: [one, two]\n", "Text.\n");
+            Lesson three = LessonLibrary.load(lessons).lesson("three").orElseThrow();
+            assertEquals(List.of("one", "two"), three.prerequisites());
+            assertEquals(List.of("first, with a comma", "second"), three.objectives());
         }
 
         @Test
@@ -195,7 +212,8 @@ class LessonLibraryTest {
         @Test
         @DisplayName("a missing required field")
         void missingField() {
-            for (String field : List.of("id", "title", "order", "summary", "concepts", "function")) {
+            for (String field : List.of("id", "title", "order", "summary", "concepts", "function", "minutes", "level",
+                    "objectives")) {
                 String frontMatter = LessonFiles.frontMatter("one", 1).lines()
                         .filter(line -> !line.startsWith(field + ":")).map(line -> line + "\n")
                         .reduce("", String::concat);
@@ -225,6 +243,39 @@ class LessonLibraryTest {
             LessonException events = refusal(LessonFiles.frontMatter("one", 1) + "events: [http, email]\n");
             assertEquals("events", events.field());
             assertTrue(events.getMessage().contains("'email' is not an event kind"), events.getMessage());
+        }
+
+        @Test
+        @DisplayName("minutes out of range, an unknown level, empty objectives, each with its line")
+        void brokenCourseFields() {
+            LessonException minutes = refusal(LessonFiles.frontMatter("one", 1).replace("minutes: 20", "minutes: 0"));
+            assertEquals("minutes", minutes.field(), minutes.getMessage());
+            assertEquals(8, minutes.line(), minutes.getMessage());
+            assertTrue(minutes.getMessage().contains("lesson.md:8: minutes: must be how long the lesson takes, 1 to 180"),
+                    minutes.getMessage());
+            LessonException level = refusal(LessonFiles.frontMatter("one", 1).replace("level: beginner", "level: expert"));
+            assertEquals(9, level.line(), level.getMessage());
+            assertTrue(level.getMessage().contains("level: 'expert' is not a level; use beginner, intermediate, advanced"),
+                    level.getMessage());
+            LessonException objectives = refusal(LessonFiles.frontMatter("one", 1)
+                    .replace("objectives: [do one thing, do another]", "objectives: []"));
+            assertEquals("objectives", objectives.field(), objectives.getMessage());
+            assertEquals(10, objectives.line(), objectives.getMessage());
+        }
+
+        @Test
+        @DisplayName("a prerequisite that is no lesson, or not an earlier one")
+        void brokenPrerequisites() {
+            LessonFiles.write(lessons, "01", "one", 1);
+            LessonFiles.write(lessons, "02", LessonFiles.frontMatter("two", 2) + "prerequisites: [nine]\n", "Text.\n");
+            LessonException unknown = assertThrows(LessonException.class, () -> LessonLibrary.load(lessons));
+            assertEquals("prerequisites", unknown.field(), unknown.getMessage());
+            assertTrue(unknown.getMessage().contains("there is no lesson 'nine'"), unknown.getMessage());
+            LessonFiles.write(lessons, "02", LessonFiles.frontMatter("two", 2), "Text.\n");
+            LessonFiles.write(lessons, "01", LessonFiles.frontMatter("one", 1) + "prerequisites: [two]\n", "Text.\n");
+            LessonException later = assertThrows(LessonException.class, () -> LessonLibrary.load(lessons));
+            assertEquals(lessons.resolve("01").resolve("lesson.md"), later.file(), later.getMessage());
+            assertTrue(later.getMessage().contains("'two' comes at 2, not before this lesson's 1"), later.getMessage());
         }
 
         @Test

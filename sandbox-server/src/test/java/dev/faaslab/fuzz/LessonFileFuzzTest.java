@@ -47,7 +47,9 @@ class LessonFileFuzzTest {
     // No line breaks in the entries: Jazzer 0.30 writes them unescaped, which breaks its dictionary file.
     @DictionaryEntries({"---", "id: ", "title: ", "order: ", "summary: ", "concepts: [", "function: ", "exercise: ",
             "events: [http, queue]", "## ", "<script>", "[a](javascript:alert(1))", "&#", "!!binary", "&anchor ",
-            "*anchor", "? ", "| a | b |", "|---|", "```", "> ", "\uFEFF"})
+            "*anchor", "? ", "| a | b |", "|---|", "```", "> ", "\uFEFF", "minutes: 20", "level: beginner",
+            "objectives: [", "prerequisites: [", "```prediction", "```check", "choices:", "  - answer: ", "right: true",
+            "explanation: ", "try: burst/20", "questions:", "number: ", "tolerance: ", "pass: ", "](#glossary/"})
     void aLessonFileIsReadOrRefusedNamingItAndItsPageRunsNoScript(byte[] input) throws IOException {
         Files.write(file, input);
         List<Lesson> read;
