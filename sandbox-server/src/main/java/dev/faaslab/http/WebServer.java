@@ -294,6 +294,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new BillingApi(platform, workspaces).routes());
         routes.addAll(new AccountApi(platform, workspaces).routes());
         routes.addAll(new LessonsApi(lessons).routes());
+        routes.addAll(new LessonAnswersApi(lessons, sandbox.workspaceData(), platform.clock(), workspaces).routes());
         routes.addAll(new ProgressApi(sandbox.workspaceData(), platform.clock(), workspaces).routes());
         routes.addAll(new TablesApi(sandbox.tables(), workspaces).routes());
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());

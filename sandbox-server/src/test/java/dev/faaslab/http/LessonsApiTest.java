@@ -72,10 +72,12 @@ class LessonsApiTest {
             JsonNode second = reply.json().path("lessons").get(1);
             assertEquals(TestServer.json("""
                     {"id":"second","title":"Lesson second","order":2,"summary":"What second teaches, in one sentence.",
-                     "concepts":["one idea","another idea"],"function":"fn-second","exercise":"hello-http"}"""),
+                     "concepts":["one idea","another idea"],"function":"fn-second","exercise":"hello-http",
+                     "minutes":20,"level":"beginner","prerequisites":[],"objectives":["do one thing","do another"],
+                     "doneWhen":{"predictions":[],"checkQuestions":0,"checkPass":0}}"""),
                     second, "a list entry holds the map's fields and no more");
-            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise"),
-                    QueueTriggerTest.fieldNames(second), "in this order");
+            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise", "minutes", "level",
+                    "prerequisites", "objectives", "doneWhen"), QueueTriggerTest.fieldNames(second), "in this order");
             assertTrue(reply.json().path("lessons").get(0).path("exercise").isNull(),
                     "a lesson without an exercise says null");
         }
@@ -102,8 +104,9 @@ class LessonsApiTest {
         @DisplayName("lists the sections, the events and the starters in both runtimes")
         void givesWhatTheLabNeeds() {
             JsonNode lesson = server.get("/api/lessons/second").json();
-            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise", "events", "html",
-                    "sections", "starters", "previous", "next"), QueueTriggerTest.fieldNames(lesson),
+            assertEquals(List.of("id", "title", "order", "summary", "concepts", "function", "exercise", "minutes", "level",
+                    "prerequisites", "objectives", "doneWhen", "events", "html", "sections", "starters", "predictions", "check",
+                    "previous", "next"), QueueTriggerTest.fieldNames(lesson),
                     "a list entry's fields, then the page's");
             assertEquals(List.of("nodejs", "python"), QueueTriggerTest.fieldNames(lesson.path("starters")),
                     "the starters in the runtimes' usual order");
