@@ -1,5 +1,6 @@
-// The course map: lessons in order, a tick for each one done, "continue where you left off",
-// and progress as a file to take elsewhere.
+// The course map: lessons in order with what each takes (time, level, what comes first, what it teaches), a tick
+// for each one done, its predictions, concept-check score and exercise scores, "continue where you left off", and
+// progress as a file to take elsewhere. A lesson is done when its predictions are answered and its check passed.
 import { api, progress, showHealth } from './api.js';
 import { escapeHtml } from './dom.js';
 
@@ -9,31 +10,71 @@ function lessonLink(lesson) {
   return `/lesson.html?id=${encodeURIComponent(lesson.id)}`;
 }
 
-function exerciseLine(id, result) {
-  const score = result ? `best score ${result.bestScore} of ${result.maxScore}` : 'not submitted yet';
-  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise</a> <span data-exercise-score="${escapeHtml(id)}">(${score})</span></p>`;
+const LEVELS = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
+const RUNTIMES = { nodejs: 'JavaScript', python: 'Python' };
+
+/** Where the learner stands in a lesson, from the progress the server keeps. */
+function lessonStanding(lesson, saved) {
+  const predictions = saved[`predictions.${lesson.id}`] || {};
+  const check = saved[`check.${lesson.id}`] || {};
+  const answered = lesson.doneWhen.predictions.filter((id) => predictions[id]).length;
+  const passed = lesson.doneWhen.checkQuestions === 0 || Boolean(check.passed);
+  return {
+    answered,
+    of: lesson.doneWhen.predictions.length,
+    score: check.score || 0,
+    passed,
+    done: answered === lesson.doneWhen.predictions.length && passed,
+    visited: Boolean((saved[`lesson.${lesson.id}`] || {}).visitedAt),
+  };
+}
+
+/** The exercise's best scores: per language where the progress keeps them so, else its one best score. */
+function exerciseLine(id, saved) {
+  const byRuntime = Object.entries(RUNTIMES).map(([runtime, name]) => [name, saved[`exercise.${id}.${runtime}`]])
+    .filter(([, result]) => result && result.maxScore);
+  const overall = saved[`exercise.${id}`];
+  let score;
+  if (byRuntime.length) {
+    score = byRuntime.map(([name, result]) => `${name} ${result.bestScore} of ${result.maxScore}`).join(', ');
+  } else if (overall && overall.maxScore) {
+    score = `best score ${overall.bestScore} of ${overall.maxScore}`;
+  } else {
+    score = 'not submitted yet';
+  }
+  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise</a> <span data-exercise-score="${escapeHtml(id)}">(${escapeHtml(score)})</span></p>`;
+}
+
+function lessonCard(lesson, saved, titles) {
+  const standing = lessonStanding(lesson, saved);
+  const status = standing.done ? 'Done' : standing.visited ? 'Started' : 'Not started';
+  const before = lesson.prerequisites.map((id) => `<a href="${lessonLink({ id })}">${escapeHtml(titles[id] || id)}</a>`).join(', ');
+  const check = lesson.doneWhen.checkQuestions
+    ? `concept check ${standing.score} of ${lesson.doneWhen.checkQuestions}${standing.passed ? ' (passed)' : ` (${lesson.doneWhen.checkPass} to pass)`}`
+    : 'no concept check';
+  return `<li class="lesson-card${standing.done ? ' done' : ''}" data-lesson="${escapeHtml(lesson.id)}" data-done="${standing.done}">
+      <span class="tick" aria-hidden="true">${standing.done ? '✔' : standing.visited ? '◐' : '○'}</span>
+      <h3><a href="${lessonLink(lesson)}">${lesson.order}. ${escapeHtml(lesson.title)}</a>
+        <span class="visually-hidden">(${status})</span></h3>
+      <p>${escapeHtml(lesson.summary)}</p>
+      <p class="facts">About ${lesson.minutes} minutes · ${LEVELS[lesson.level] || escapeHtml(lesson.level)}${before ? ` · Take first: ${before}` : ''}</p>
+      <p class="progress-line" data-progress="${escapeHtml(lesson.id)}" data-answered="${standing.answered}" data-score="${standing.score}">${status} ·
+        predictions ${standing.answered} of ${standing.of} · ${check}</p>
+      <details><summary>What you will learn</summary><ul>${lesson.objectives.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>
+        <p class="concepts">${lesson.concepts.map(escapeHtml).join(' · ')}</p></details>
+      ${lesson.exercise ? exerciseLine(lesson.exercise, saved) : ''}
+    </li>`;
 }
 
 async function render() {
   const [{ lessons }, saved] = await Promise.all([api.get('/api/lessons'), progress.all()]);
+  const titles = Object.fromEntries(lessons.map((lesson) => [lesson.id, lesson.title]));
   const list = $('lessons');
-  list.innerHTML = lessons.map((lesson) => {
-    const state = saved[`lesson.${lesson.id}`] || {};
-    const done = Boolean(state.completedAt);
-    const status = done ? 'Done' : state.visitedAt ? 'Started' : 'Not started';
-    return `<li class="lesson-card${done ? ' done' : ''}" data-lesson="${escapeHtml(lesson.id)}" data-done="${done}">
-      <span class="tick" aria-hidden="true">${done ? '✔' : state.visitedAt ? '◐' : '○'}</span>
-      <h3><a href="${lessonLink(lesson)}">${lesson.order}. ${escapeHtml(lesson.title)}</a>
-        <span class="visually-hidden">(${status})</span></h3>
-      <p>${escapeHtml(lesson.summary)}</p>
-      <p class="concepts">${status} · ${lesson.concepts.map(escapeHtml).join(' · ')}</p>
-      ${lesson.exercise ? exerciseLine(lesson.exercise, saved[`exercise.${lesson.exercise}`]) : ''}
-    </li>`;
-  }).join('') || '<li>No lessons are installed.</li>';
+  list.innerHTML = lessons.map((lesson) => lessonCard(lesson, saved, titles)).join('') || '<li>No lessons are installed.</li>';
   list.setAttribute('aria-busy', 'false');
 
   const last = saved.course && lessons.find((lesson) => lesson.id === saved.course.lastLesson);
-  const next = lessons.find((lesson) => !(saved[`lesson.${lesson.id}`] || {}).completedAt);
+  const next = lessons.find((lesson) => !lessonStanding(lesson, saved).done);
   const target = last || next || lessons[0];
   if (target) {
     $('continue').innerHTML = `<div class="continue">

@@ -2,10 +2,11 @@
 // shows the result, its log and its REPORT line, and hands the live stream to the panel and the traffic
 // generator. Code and progress are saved on the server, per workspace, so they survive reloads and restarts.
 import { api, progress, ApiError, showHealth, loadPageSubject } from './api.js';
-import { escapeHtml } from './dom.js';
+import { escapeHtml, h } from './dom.js';
 import { connectStream } from './stream.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
+import { LessonBlocks, wireTerms } from './lesson-blocks.js';
 
 const EVENT_KINDS = {
   http: 'HTTP request (API Gateway)',
@@ -15,6 +16,7 @@ const EVENT_KINDS = {
   custom: 'Custom JSON',
 };
 const LOG_LINES_KEPT = 400;
+const LEVELS = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,6 +25,7 @@ class Lab {
     this.lesson = lesson;
     this.functionName = lesson.function;
     const state = saved[`lesson.${lesson.id}`] || {};
+    // completedAt is set by the page once the lesson is done: its predictions answered and its check passed.
     this.lessonState = { visitedAt: new Date().toISOString(), completedAt: state.completedAt || null,
       runtime: state.runtime || 'nodejs' };
     this.runtime = this.lessonState.runtime in lesson.starters ? this.lessonState.runtime : 'nodejs';
@@ -133,12 +136,15 @@ class Lab {
     }
   }
 
-  deployAndInvoke() {
-    return this.run(async () => {
+  /** Resolves to the invocation, or null when there was none (not deployed, a bad event, an error shown). */
+  async deployAndInvoke() {
+    let invocation = null;
+    await this.run(async () => {
       if (await this.deploy(false)) {
-        await this.invoke();
+        invocation = await this.invoke();
       }
     });
+    return invocation;
   }
 
   async loadDeployed() {
@@ -185,15 +191,19 @@ class Lab {
     } catch (e) {
       this.showProblem({ title: 'The event is not valid JSON', text: `${e.message}. Fix the event above, or pick a sample from the list.` });
       $('event-json').focus();
-      return;
+      return null;
     }
     $('run-status').textContent = 'Invoking…';
     const invocation = await api.post(`/api/functions/${this.functionName}/invoke`, event);
     this.showInvocation(invocation);
-    if (!invocation.error && !this.lessonState.completedAt) {
-      this.lessonState.completedAt = new Date().toISOString();
-      progress.put(`lesson.${this.lesson.id}`, this.lessonState).catch(() => {});
-    }
+    return invocation;
+  }
+
+  /** Records that the lesson is done, once: its predictions answered and its concept check passed. */
+  markDone() {
+    if (this.lessonState.completedAt) return;
+    this.lessonState.completedAt = new Date().toISOString();
+    progress.put(`lesson.${this.lesson.id}`, this.lessonState).catch(() => {});
   }
 
   showInvocation(inv) {
@@ -301,42 +311,133 @@ class Lab {
 
 // ---- lesson links: [Send a burst of 20](#lab/burst/20) acts on the lab ----
 
+/** Carries out one lab action as a #lab/ link names it (`burst/20` …); resolves to what the lab's method answers. */
+async function labAction(path, lab, traffic) {
+  const [action, ...args] = path.split('/');
+  switch (action) {
+    case 'invoke':
+      return lab.deployAndInvoke();
+    case 'event':
+      await lab.loadEvent(args[0]);
+      $('event-kind').focus();
+      return null;
+    case 'language':
+      document.querySelector(`input[name="runtime"][value="${args[0]}"]`).checked = true;
+      return lab.switchRuntime(args[0]);
+    case 'burst':
+      return traffic ? traffic.burst(Number(args[0])) : false;
+    case 'traffic':
+      return traffic ? traffic.start(args[0], Number(args[1]), Number(args[2])) : false;
+    default:
+      return null;
+  }
+}
+
 function wireLabLinks(article, lab, traffic) {
   article.addEventListener('click', async (event) => {
     const link = event.target.closest('a[href^="#lab/"]');
     if (!link) return;
     event.preventDefault();
-    const [action, ...args] = link.getAttribute('href').slice('#lab/'.length).split('/');
-    switch (action) {
-      case 'invoke':
-        await lab.deployAndInvoke();
-        break;
-      case 'event':
-        await lab.loadEvent(args[0]);
-        $('event-kind').focus();
-        break;
-      case 'language':
-        document.querySelector(`input[name="runtime"][value="${args[0]}"]`).checked = true;
-        await lab.switchRuntime(args[0]);
-        break;
-      case 'burst':
-        if (traffic) await traffic.burst(Number(args[0]));
-        break;
-      case 'traffic':
-        if (traffic) await traffic.start(args[0], Number(args[1]), Number(args[2]));
-        break;
-      default:
-        break;
-    }
+    await labAction(link.getAttribute('href').slice('#lab/'.length), lab, traffic);
   });
 }
 
-function renderLesson(lesson) {
+// ---- a prediction's experiment: the same actions, and what each one showed ----
+
+/** Traffic runs that ended, from the live stream, so that an experiment can wait for the run it started. */
+class TrafficWatch {
+  constructor() {
+    this.ended = new Map();
+    this.waiting = new Map();
+  }
+
+  handle(type, data) {
+    const run = type === 'traffic' && data ? (data.run ?? data) : null;
+    if (!run || !run.id || run.state === 'running') return;
+    this.ended.set(run.id, run);
+    this.waiting.get(run.id)?.(run);
+    this.waiting.delete(run.id);
+  }
+
+  /** The run once it has ended; asks the server too, in case it ended before this page listened. */
+  async whenEnded(id) {
+    if (this.ended.has(id)) return this.ended.get(id);
+    const done = new Promise((resolve) => this.waiting.set(id, resolve));
+    const { run } = await api.get('/api/traffic');
+    if (run && run.id === id && run.state !== 'running') this.handle('traffic', { run });
+    return done;
+  }
+}
+
+const twoDecimals = (value) => Number(value).toFixed(2);
+
+function invocationOutcome(invocation) {
+  if (!invocation) return h('p', { text: 'No invocation ran: the lab says why.' });
+  const report = invocation.report || {};
+  const facts = h('p', { 'data-outcome': 'invocation', 'data-cold': String(invocation.cold) },
+    h('strong', { text: invocation.cold ? 'Cold start' : 'Warm' }),
+    `: Duration ${twoDecimals(report.durationMs)} ms${report.initDurationMs != null ? `, Init Duration ${twoDecimals(report.initDurationMs)} ms` : ''}, instance ${String(invocation.instanceId).slice(0, 12)}.`);
+  const answer = invocation.error ? `${invocation.error.errorType}: ${invocation.error.errorMessage}` : JSON.stringify(invocation.result, null, 2);
+  return h('div', {}, facts, h('pre', { tabindex: '0', text: answer.length > 800 ? `${answer.slice(0, 800)}…` : answer }),
+    h('pre', { tabindex: '0', class: 'log-view', text: invocation.logs || '' }));
+}
+
+function trafficOutcome(run, instances) {
+  const counts = instances.map((instance) => instance.invocations).sort((a, b) => b - a);
+  return h('div', { 'data-outcome': 'traffic' },
+    h('p', { text: `${run.sent} requests sent: ${run.ok} answered OK, ${run.throttled} throttled, ${run.errors} errors.` }),
+    h('p', { 'data-instances': String(instances.length),
+      text: `The function has ${instances.length} instance${instances.length === 1 ? '' : 's'} now`
+        + (counts.length ? `; requests each has served: ${counts.join(', ')}.` : '.') }));
+}
+
+function experimentStep(lab, traffic, watch) {
+  return async (path) => {
+    const [action, ...args] = path.split('/');
+    const result = await labAction(path, lab, traffic);
+    if (action === 'invoke') return invocationOutcome(result);
+    if (action === 'burst' || action === 'traffic') {
+      if (!result) throw new Error('the traffic run did not start; the traffic generator says why');
+      const run = await watch.whenEnded(traffic.run.id);
+      const { instances } = await api.get(`/api/functions/${encodeURIComponent(lab.functionName)}/instances`);
+      return trafficOutcome(run, instances);
+    }
+    if (action === 'event') return h('p', { text: `The lab picked the ${args[0]} event.` });
+    if (action === 'language') return h('p', { text: `The lab switched to ${args[0] === 'python' ? 'Python' : 'JavaScript'}.` });
+    return h('p', { text: `The lab did “${path}”.` });
+  };
+}
+
+/** What the lesson's front matter says about it, under its title: time, level, what comes first, what it teaches. */
+function lessonFacts(lesson, titles) {
+  const before = lesson.prerequisites.map((id) => h('a', { href: `/lesson.html?id=${encodeURIComponent(id)}`, text: titles[id] || id }));
+  const joined = before.flatMap((link, i) => (i ? [', ', link] : [link]));
+  return h('section', { class: 'lesson-facts', 'aria-label': 'About this lesson' },
+    h('p', {}, `About ${lesson.minutes} minutes · ${LEVELS[lesson.level] || lesson.level}`,
+      ...(joined.length ? [' · Take first: ', ...joined] : [])),
+    h('p', { class: 'objectives-title', text: 'After this lesson you can:' }),
+    h('ul', { class: 'objectives' }, ...lesson.objectives.map((objective) => h('li', { text: objective }))),
+    h('p', { class: 'lesson-progress', role: 'status', 'data-lesson-progress': '' }));
+}
+
+function showLessonProgress(state) {
+  const node = document.querySelector('[data-lesson-progress]');
+  if (!node) return false;
+  const done = state.answered === state.of && (state.questions === 0 || state.passed);
+  node.dataset.done = String(done);
+  node.textContent = `${done ? 'Done. ' : ''}Predictions answered: ${state.answered} of ${state.of}. `
+    + (state.questions ? `Concept check: ${state.score} of ${state.questions} right (${state.pass} to pass)${state.passed ? ', passed' : ''}.` : '');
+  return done;
+}
+
+function renderLesson(lesson, titles) {
   document.title = `${lesson.title} · FaaS Lab`;
   const article = $('lesson-body');
   // A lesson's Markdown usually opens with its title as "# …"; one without gets the title from its front matter.
   const title = /<h1[\s>]/.test(lesson.html) ? '' : `<h1>${escapeHtml(lesson.title)}</h1>`;
   article.innerHTML = `<p class="muted">Lesson ${lesson.order}</p>${title}${lesson.html}`;
+  article.querySelector('h1').after(lessonFacts(lesson, titles));
+  wireTerms(article);
   article.setAttribute('aria-busy', 'false');
   // Code blocks scroll sideways: keyboard users must be able to reach them to scroll.
   for (const pre of article.querySelectorAll('pre')) pre.tabIndex = 0;
@@ -368,7 +469,10 @@ async function main() {
   const page = await loadPageSubject((id) => `/api/lessons/${id}`, $('lesson-body'), 'Lesson');
   if (!page) return;
   const { subject: lesson, saved } = page;
-  renderLesson(lesson);
+  // The course map's titles, for the prerequisites' links; the lesson shows without them if they cannot load.
+  const titles = await api.get('/api/lessons').then(({ lessons }) => Object.fromEntries(lessons.map((l) => [l.id, l.title])))
+    .catch(() => ({}));
+  renderLesson(lesson, titles);
   const lab = new Lab(lesson, saved);
   await lab.start();
 
@@ -386,7 +490,13 @@ async function main() {
   // The panel's first listing changes the page's height: done before the page says it is ready.
   await panel?.show(lab.functionName);
   wireLabLinks($('lesson-body'), lab, traffic);
+  const watch = new TrafficWatch();
+  new LessonBlocks($('lesson-body'), lesson, saved, {
+    runAction: experimentStep(lab, traffic, watch),
+    onProgress: (state) => showLessonProgress(state) && lab.markDone(),
+  }).render();
   connectStream([
+    (type, data) => watch.handle(type, data),
     (type, data) => panel?.handle(type, data),
     (type, data) => traffic?.handle(type, data),
     (type, data) => type === 'log' && lab.onStreamLog(data),

@@ -29,6 +29,11 @@ final class Keyboard {
         new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
     }
 
+    /** Shift+Tab: the focus goes back one stop. */
+    void backTab() {
+        new Actions(browser.driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    }
+
     void selectAll() {
         withControl("a");
     }

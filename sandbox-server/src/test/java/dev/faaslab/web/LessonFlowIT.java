@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +44,6 @@ class LessonFlowIT {
 
     @RegisterExtension
     static final WebApp app = new WebApp();
-
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void warmUpEngines() throws Exception {
@@ -243,10 +237,16 @@ class LessonFlowIT {
     void importsProgress(@TempDir Path downloads) throws Exception {
         Path file = downloads.resolve("faaslab-progress.json");
         var export = (ObjectNode) api("GET", "/api/progress/export", null);
-        ((ObjectNode) export.get("progress")).set("lesson." + COLD, JSON.readTree(
-                "{\"visitedAt\":\"2026-11-23T10:00:00Z\",\"completedAt\":\"2026-11-23T10:05:00Z\",\"runtime\":\"nodejs\"}"));
+        // Done means every prediction answered and the concept check passed, as the server records them.
+        ObjectNode saved = (ObjectNode) export.get("progress");
+        ObjectNode predictions = saved.putObject("predictions." + COLD);
+        api("GET", "/api/lessons/" + COLD, null).path("doneWhen").path("predictions").forEach(id ->
+                predictions.putObject(id.asText()).put("choice", 0).put("right", false).put("answeredAt", "2026-11-23T10:01:00Z"));
+        saved.set("check." + COLD, JSON.readTree("{\"answers\":{},\"score\":3,\"questions\":4,\"pass\":3,\"passed\":true,"
+                + "\"passedAt\":\"2026-11-23T10:05:00Z\"}"));
         Files.writeString(file, JSON.writeValueAsString(export));
-        api("DELETE", "/api/progress/lesson." + COLD, null);
+        api("DELETE", "/api/progress/predictions." + COLD, null);
+        api("DELETE", "/api/progress/check." + COLD, null);
         browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         assertEquals("false", browser.attribute("[data-lesson=" + COLD + "]", "data-done"));
@@ -297,13 +297,6 @@ class LessonFlowIT {
     }
 
     static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofMinutes(3))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+        return app.api(method, path, body);
     }
 }

@@ -1,8 +1,14 @@
 package dev.faaslab.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.http.TestServer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -18,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * use it already.
  */
 public final class WebApp implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Path data;
     private TestServer server;
@@ -44,5 +53,20 @@ public final class WebApp implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("register WebApp with @RegisterExtension on a static field");
         }
         return server.uri(path);
+    }
+
+    /**
+     * Asks the server's REST API directly, as a test's own set-up does beside the browser: the answer as JSON (null
+     * for none); an answer of 300 or more fails the test with its body.
+     */
+    public JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(3))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
     }
 }
