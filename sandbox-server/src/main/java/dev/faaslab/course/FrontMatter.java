@@ -67,6 +67,21 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
                 + " with a line holding only '---'");
     }
 
+    /** The line of {@code file} on which the front matter writes {@code field}, or 0 when it cannot be found. */
+    static int lineOf(Path file, String field) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            for (int i = 1; i < lines.size() && !lines.get(i).stripTrailing().equals(FENCE); i++) {
+                if (lines.get(i).startsWith(field + ":")) {
+                    return i + 1;
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // No line, then: the message still names the file and the field.
+        }
+        return 0;
+    }
+
     /** Reads and checks the fields. */
     static FrontMatter read(Path file, String yaml) {
         JsonNode fields;

@@ -166,13 +166,14 @@ public final class LessonLibrary {
                 Path other = ids.get(prerequisite);
                 Path file = folder.resolve(LessonFolder.LESSON_FILE);
                 if (other == null) {
-                    throw new LessonException(file, "prerequisites", "there is no lesson '" + prerequisite
-                            + "': a prerequisite is the id of another lesson");
+                    throw new LessonException(file, FrontMatter.lineOf(file, "prerequisites"), "prerequisites",
+                            "there is no lesson '" + prerequisite + "': a prerequisite is the id of another lesson");
                 }
                 Lesson before = lessons.get(other.getParent()).lesson();
                 if (before.order() >= lesson.order()) {
-                    throw new LessonException(file, "prerequisites", "'" + prerequisite + "' comes at " + before.order()
-                            + ", not before this lesson's " + lesson.order() + ": a prerequisite is an earlier lesson");
+                    throw new LessonException(file, FrontMatter.lineOf(file, "prerequisites"), "prerequisites", "'"
+                            + prerequisite + "' comes at " + before.order() + ", not before this lesson's " + lesson.order()
+                            + ": a prerequisite is an earlier lesson");
                 }
             }
         }

@@ -270,7 +270,8 @@ class LessonLibraryTest {
             LessonFiles.write(lessons, "02", LessonFiles.frontMatter("two", 2) + "prerequisites: [nine]\n", "Text.\n");
             LessonException unknown = assertThrows(LessonException.class, () -> LessonLibrary.load(lessons));
             assertEquals("prerequisites", unknown.field(), unknown.getMessage());
-            assertTrue(unknown.getMessage().contains("there is no lesson 'nine'"), unknown.getMessage());
+            assertTrue(unknown.getMessage().contains("lesson.md:11: prerequisites: there is no lesson 'nine'"),
+                    "named with its line, after the front matter's ten: " + unknown.getMessage());
             LessonFiles.write(lessons, "02", LessonFiles.frontMatter("two", 2), "Text.\n");
             LessonFiles.write(lessons, "01", LessonFiles.frontMatter("one", 1) + "prerequisites: [two]\n", "Text.\n");
             LessonException later = assertThrows(LessonException.class, () -> LessonLibrary.load(lessons));

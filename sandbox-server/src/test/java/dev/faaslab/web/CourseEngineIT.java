@@ -155,6 +155,40 @@ class CourseEngineIT {
         assertEquals(List.of(), browser.consoleErrors(), "the glossary logs no error");
     }
 
+    @Test
+    @DisplayName("sees on the course map each lesson's time, level and objectives, and where it stands, done once passed")
+    void courseMapShowsWhereTheLessonStands() throws Exception {
+        forget();
+        JsonNode lesson = api("GET", "/api/lessons/" + FIRST, null);
+        api("PUT", "/api/progress/exercise." + lesson.path("exercise").asText(),
+                "{\"bestScore\":5,\"maxScore\":9,\"lastScore\":5,\"submittedAt\":\"2026-12-06T10:00:00Z\"}");
+        String predictions = "/api/lessons/" + FIRST + "/predictions/";
+        api("POST", predictions + "first-log", "{\"choice\":1}");
+        api("POST", "/api/lessons/" + FIRST + "/check/one-at-a-time", "{\"answer\":0}");
+        browser.open(app.uri("/"));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        String card = "[data-lesson=" + FIRST + "]";
+        WebElement progress = browser.driver().findElement(By.cssSelector(card + " [data-progress]"));
+        assertEquals("1", progress.getDomAttribute("data-answered"));
+        assertEquals("1", progress.getDomAttribute("data-score"));
+        assertTrue(progress.getText().contains("predictions 1 of 2") && progress.getText().contains("concept check 1 of 4 (3 to pass)"),
+                progress.getText());
+        assertTrue(browser.driver().findElement(By.cssSelector(card + " .facts")).getText()
+                .contains("About " + lesson.path("minutes").asInt() + " minutes · Beginner"));
+        assertTrue(browser.driver().findElement(By.cssSelector(card + " [data-exercise-score]")).getText().contains("best score 5 of 9"));
+        assertEquals("false", browser.attribute(card, "data-done"), "not done: a prediction and the check are left");
+
+        api("POST", predictions + "burst-instances", "{\"choice\":0}");
+        api("POST", "/api/lessons/" + FIRST + "/check/no-servers", "{\"answer\":1}");
+        api("POST", "/api/lessons/" + FIRST + "/check/costs-more", "{\"answer\":1}");
+        browser.driver().navigate().refresh();
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        assertEquals("true", browser.attribute(card, "data-done"),
+                "done with every prediction answered (one of them wrong) and the check passed, 3 of 4");
+        assertTrue(browser.driver().findElement(By.cssSelector(card + " [data-progress]")).getText().contains("(passed)"));
+        assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
+    }
+
     // ---- steps ----
 
     static void openLesson() {
