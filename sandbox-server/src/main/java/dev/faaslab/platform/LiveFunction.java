@@ -46,7 +46,7 @@ final class LiveFunction {
         // Every instance of every version reaches services as this function of this workspace, and its
         // calls count in this function's metrics.
         this.sdk = SdkBridge.of(workspace.sdk(), workspace.id(),
-                (service, operation, errorCode) -> metrics.sdkCall(workspace.epochSecond()));
+                reply -> metrics.sdkCall(workspace.epochSecond(), reply.label()));
         this.latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec().toConfig(FunctionConfig.LATEST)));
     }
 

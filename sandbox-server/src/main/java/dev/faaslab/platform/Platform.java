@@ -14,6 +14,7 @@ import dev.faaslab.runtime.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -217,6 +218,11 @@ public final class Platform implements AutoCloseable {
 
     public FunctionMetrics.Totals totals(WorkspaceId id, String name) {
         return views.totals(id, name);
+    }
+
+    /** The function's SDK calls since it was loaded, per call ({@code bucket.get reference} → 3). */
+    public Map<String, Long> sdkCalls(WorkspaceId id, String name) {
+        return views.sdkCalls(id, name);
     }
 
     /** The function's metrics for the last {@code seconds} seconds (the current one included), oldest first. */

@@ -9,6 +9,7 @@ import dev.faaslab.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -43,6 +44,10 @@ final class PlatformViews {
 
     FunctionMetrics.Totals totals(WorkspaceId id, String name) {
         return workspaces.get(id).function(name).metrics().totals();
+    }
+
+    Map<String, Long> sdkCalls(WorkspaceId id, String name) {
+        return workspaces.get(id).function(name).metrics().sdkCallsByLabel();
     }
 
     /** The last {@code seconds} seconds (the current one included), oldest first. */

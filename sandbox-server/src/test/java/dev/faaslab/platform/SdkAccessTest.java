@@ -91,6 +91,8 @@ class SdkAccessTest {
         platform.invoke(ADA, "visits", null, "{}");
 
         assertEquals(2, platform.totals(ADA, "visits").sdkCalls());
+        assertEquals(java.util.Map.of("table.increment visits", 2L), platform.sdkCalls(ADA, "visits"),
+                "and per call, service, operation and resource, as the grader counts a setup's reads");
         long perSecond = platform.metrics(ADA, "visits", 900).stream().mapToLong(MetricPoint::sdkCalls).sum();
         assertEquals(2, perSecond, "the per-second points add up to the total");
         long logged = platform.logTail(ADA, "visits", 100).stream()

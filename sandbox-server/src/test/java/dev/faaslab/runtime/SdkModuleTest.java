@@ -32,7 +32,7 @@ class SdkModuleTest {
         service = new CounterService();
         SdkRegistry registry = new SdkRegistry();
         registry.register(service);
-        bridge = SdkBridge.of(registry, WORKSPACE, (s, operation, code) -> counted.incrementAndGet());
+        bridge = SdkBridge.of(registry, WORKSPACE, reply -> counted.incrementAndGet());
     }
 
     InvocationResult invoke(FunctionConfig config) {

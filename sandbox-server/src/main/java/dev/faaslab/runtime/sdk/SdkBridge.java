@@ -37,8 +37,8 @@ public final class SdkBridge {
     /** Told of every call, for the function's metrics. */
     @FunctionalInterface
     public interface Listener {
-        /** @param errorCode the error's code, or null when the call succeeded */
-        void called(String service, String operation, String errorCode);
+        /** @param reply what the call was and how it ended ({@link Reply#errorCode()} null when it succeeded) */
+        void called(Reply reply);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class SdkBridge {
 
     /** No services: a function run on its own ({@code ./faaslab invoke}); every call says how to get them. */
     public static SdkBridge standalone() {
-        return new SdkBridge(null, null, (service, operation, errorCode) -> { });
+        return new SdkBridge(null, null, reply -> { });
     }
 
     /**
@@ -147,17 +147,19 @@ public final class SdkBridge {
             return failed(request, "ResponseTooLargeException", label + " returned " + size + " bytes, over the SDK's limit of "
                     + MAX_BYTES + " bytes (6 MB) per call. Ask for less at a time (a limit, a prefix, smaller objects).");
         }
-        listener.called(request.service(), request.operation(), null);
-        return new Reply(json, request.service(), request.operation(), request.resource(), null);
+        Reply reply = new Reply(json, request.service(), request.operation(), request.resource(), null);
+        listener.called(reply);
+        return reply;
     }
 
     private Reply failed(Request request, String code, String message) {
-        listener.called(request.service(), request.operation(), code);
-        ObjectNode reply = JSON.createObjectNode();
-        ObjectNode error = reply.putObject("error");
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode error = answer.putObject("error");
         error.put("code", code);
         error.put("message", message);
-        return new Reply(reply.toString(), request.service(), request.operation(), request.resource(), code);
+        Reply reply = new Reply(answer.toString(), request.service(), request.operation(), request.resource(), code);
+        listener.called(reply);
+        return reply;
     }
 
     /** A guest's request, read and checked; the workspace is never part of it. */
