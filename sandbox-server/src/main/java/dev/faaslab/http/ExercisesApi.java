@@ -7,6 +7,7 @@ import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.course.MarkdownPage;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
+import dev.faaslab.exercise.ExerciseProgress;
 import dev.faaslab.exercise.ExerciseSummary;
 import dev.faaslab.exercise.GradedSubmission;
 import dev.faaslab.platform.WorkspaceData;
@@ -70,22 +71,22 @@ final class ExercisesApi {
         exchange.json(200, graded);
     }
 
-    /** Keeps the best score in the learner's progress, under {@code exercise.<id>}. */
+    /** Keeps the best score, over every language and per language, in the learner's progress. */
     private void recordBest(WorkspaceId workspace, GradedSubmission graded) throws JsonProcessingException {
-        String key = "exercise." + graded.exercise();
+        String key = ExerciseProgress.key(graded.exercise());
         // Two submissions at once could both read the old best; the progress store is per key, so lock on it.
         synchronized (this) {
-            Optional<String> previous = data.progress(workspace, key);
-            int best = graded.score();
-            if (previous.isPresent()) {
+            JsonNode previous = Exchange.JSON.missingNode();
+            Optional<String> kept = data.progress(workspace, key);
+            if (kept.isPresent()) {
                 try {
-                    best = Math.max(best, Exchange.JSON.readTree(previous.get()).path("bestScore").asInt(0));
-                } catch (Exception e) {
+                    previous = Exchange.JSON.readTree(kept.get());
+                } catch (JsonProcessingException e) {
                     // An unreadable old entry is replaced.
                 }
             }
             Instant now = Instant.ofEpochMilli(clock.epochMillis());
-            ExerciseProgress entry = new ExerciseProgress(best, graded.maxScore(), graded.score(), now.toString());
+            ExerciseProgress entry = ExerciseProgress.after(previous, graded, now);
             data.putProgress(workspace, key, Exchange.JSON.writeValueAsString(entry), now);
         }
     }
@@ -138,9 +139,5 @@ final class ExercisesApi {
             }
             return new Submission(body.path("runtime").asText(""), code.textValue());
         }
-    }
-
-    /** An exercise's entry in the learner's progress ({@code exercise.<id>}): the best score and the latest. */
-    record ExerciseProgress(int bestScore, int maxScore, int lastScore, String submittedAt) {
     }
 }
