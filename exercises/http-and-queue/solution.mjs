@@ -1,10 +1,39 @@
-// An order is good when it names an item and a whole quantity of at least 1. Returns the order or throws.
+import { table } from 'faaslab';
+
+// An order is good when its orderId and item are non-empty strings and its quantity a whole number (a JSON
+// number, not text) of at least 1. Returns the order or throws, saying what is wrong.
 function parseOrder(text) {
-  const order = JSON.parse(text ?? '');
-  if (typeof order?.item !== 'string' || order.item === '' || !Number.isInteger(order.quantity) || order.quantity < 1) {
-    throw new Error('an order needs an item and a whole quantity of at least 1');
+  let order;
+  try {
+    order = JSON.parse(text ?? '');
+  } catch {
+    throw new Error('the order is not JSON');
+  }
+  if (order === null || typeof order !== 'object' || Array.isArray(order)) {
+    throw new Error('an order is a JSON object');
+  }
+  if (typeof order.orderId !== 'string' || order.orderId === '') {
+    throw new Error("an order needs an 'orderId', a non-empty string");
+  }
+  if (typeof order.item !== 'string' || order.item === '') {
+    throw new Error("an order needs an 'item', a non-empty string");
+  }
+  if (!Number.isInteger(order.quantity) || order.quantity < 1) {
+    throw new Error("'quantity' must be a whole number of at least 1");
   }
   return order;
+}
+
+// Counts an order once, however often it is delivered: only the delivery that records its orderId (a put
+// that succeeds only while the item is absent, atomically) adds to the item's total.
+async function countOnce(order) {
+  try {
+    await table('orders').put({ orderId: order.orderId, item: order.item, quantity: order.quantity }, { ifAbsent: true });
+  } catch (error) {
+    if (error.name === 'ConditionalCheckFailedException') return; // a duplicate: counted already
+    throw error;
+  }
+  await table('totals').increment({ item: order.item }, 'ordered', order.quantity);
 }
 
 const json = (statusCode, value) => ({
@@ -13,22 +42,24 @@ const json = (statusCode, value) => ({
   body: JSON.stringify(value),
 });
 
-function onHttp(event) {
+async function onHttp(event) {
+  let order;
   try {
-    const order = parseOrder(event.body); // text bodies arrive as text; other types base64-encoded
-    return json(201, { accepted: order.item, quantity: order.quantity });
+    order = parseOrder(event.body); // text bodies arrive as text; other types base64-encoded
   } catch (error) {
     return json(400, { error: error.message });
   }
+  await countOnce(order);
+  return json(201, { accepted: order.item, quantity: order.quantity, orderId: order.orderId });
 }
 
-function onQueue(event) {
+async function onQueue(event) {
   const batchItemFailures = [];
   for (const record of event.Records) {
     try {
-      parseOrder(record.body);
+      await countOnce(parseOrder(record.body));
     } catch (error) {
-      console.log(`message ${record.messageId} is not a good order: ${error.message}`);
+      console.log(`message ${record.messageId} failed: ${error.message}`);
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

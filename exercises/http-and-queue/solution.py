@@ -1,15 +1,38 @@
 import base64
 import json
 
+import faaslab
+from faaslab import table
+
 
 def parse_order(text):
-    """An order is good when it names an item and a whole quantity of at least 1. Returns it or raises."""
-    order = json.loads(text or '')
-    item = order.get('item') if isinstance(order, dict) else None
-    quantity = order.get('quantity') if isinstance(order, dict) else None
-    if not isinstance(item, str) or not item or isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise ValueError('an order needs an item and a whole quantity of at least 1')
+    """An order is good when its orderId and item are non-empty strings and its quantity a whole number (a JSON
+    number, not text) of at least 1. Returns it, or raises ValueError saying what is wrong."""
+    try:
+        order = json.loads(text or '')
+    except ValueError:
+        raise ValueError('the order is not JSON')
+    if not isinstance(order, dict):
+        raise ValueError('an order is a JSON object')
+    if not isinstance(order.get('orderId'), str) or not order['orderId']:
+        raise ValueError("an order needs an 'orderId', a non-empty string")
+    if not isinstance(order.get('item'), str) or not order['item']:
+        raise ValueError("an order needs an 'item', a non-empty string")
+    quantity = order.get('quantity')
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+        raise ValueError("'quantity' must be a whole number of at least 1")
     return order
+
+
+def count_once(order):
+    """Counts an order once, however often it is delivered: only the delivery that records its orderId (a put
+    that succeeds only while the item is absent, atomically) adds to the item's total."""
+    try:
+        table('orders').put({'orderId': order['orderId'], 'item': order['item'], 'quantity': order['quantity']},
+                            if_absent=True)
+    except faaslab.ConditionalCheckFailedException:
+        return  # a duplicate: counted already
+    table('totals').increment({'item': order['item']}, 'ordered', order['quantity'])
 
 
 def respond(status_code, value):
@@ -22,18 +45,19 @@ def on_http(event):
         body = base64.b64decode(body).decode('utf-8')
     try:
         order = parse_order(body)
-    except ValueError as error:  # json.JSONDecodeError is a ValueError too
+    except ValueError as error:
         return respond(400, {'error': str(error)})
-    return respond(201, {'accepted': order['item'], 'quantity': order['quantity']})
+    count_once(order)
+    return respond(201, {'accepted': order['item'], 'quantity': order['quantity'], 'orderId': order['orderId']})
 
 
 def on_queue(event):
     failures = []
     for record in event['Records']:
         try:
-            parse_order(record.get('body'))
-        except ValueError as error:
-            print('message %s is not a good order: %s' % (record['messageId'], error))
+            count_once(parse_order(record.get('body')))
+        except (ValueError, faaslab.SdkError) as error:
+            print('message %s failed: %s' % (record['messageId'], error))
             failures.append({'itemIdentifier': record['messageId']})
     return {'batchItemFailures': failures}
 

@@ -26,6 +26,11 @@ public record Check(String name, int points, boolean hidden, String hint, String
         return probe instanceof Functional ? "functional" : "behavioural";
     }
 
+    /** How it is checked, as the manifest names it: {@code functional}, or a scenario's kind ({@code idempotent} …). */
+    public String probeKind() {
+        return probe.kind();
+    }
+
     /** What passing looks like, in words. */
     public String expectation() {
         return probe.expected();

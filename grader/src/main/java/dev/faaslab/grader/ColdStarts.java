@@ -30,4 +30,9 @@ record ColdStarts(EventSpec event, int invocations, int coldStarts) implements P
         return "exactly " + coldStarts + " cold start" + (coldStarts == 1 ? "" : "s") + " in " + invocations
                 + " sequential invocations";
     }
+
+    @Override
+    public String kind() {
+        return "coldStarts";
+    }
 }

@@ -47,4 +47,9 @@ record CostPerMillion(EventSpec event, int invocations, BigDecimal maxUsd) imple
     public String expected() {
         return "at most $" + maxUsd.toPlainString() + " per million invocations";
     }
+
+    @Override
+    public String kind() {
+        return "costPerMillion";
+    }
 }

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param handlers  the handler setting per language it is offered in ({@code index.handler} …)
  * @param limits    the function's timeout and memory for every check
  * @param checks    the checks, in order
+ * @param fixtures  the tables and buckets every check starts with
  * @param directory the folder
  */
 public record Exercise(String id, String title, String lesson, int order, Map<Language, String> handlers,
-                       Limits limits, List<Check> checks, Path directory) {
+                       Limits limits, List<Check> checks, Fixtures fixtures, Path directory) {
 
     public static final String MANIFEST = "exercise.json";
 

@@ -32,6 +32,8 @@ import java.util.regex.PatternSyntaxException;
 public final class ExerciseReader {
 
     private static final ObjectMapper JSON = Json.MAPPER;
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final Path manifest;
 
@@ -72,16 +74,17 @@ public final class ExerciseReader {
         }
         Map<Language, String> handlers = handlers(root.path("languages"));
         Exercise.Limits limits = limits(root.path("limits"));
+        Fixtures fixtures = fixtures(root.path("fixtures"), directory);
         List<Check> checks = new ArrayList<>();
         JsonNode checkNodes = root.path("checks");
         if (!checkNodes.isArray() || checkNodes.isEmpty()) {
             throw problem("\"checks\" must list at least one check");
         }
         for (int i = 0; i < checkNodes.size(); i++) {
-            checks.add(check(i + 1, checkNodes.get(i), limits));
+            checks.add(check(i + 1, checkNodes.get(i), limits, fixtures));
         }
         Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), text(root, "lesson", "the manifest"),
-                root.path("order").asInt(0), handlers, limits, checks, directory);
+                root.path("order").asInt(0), handlers, limits, checks, fixtures, directory);
         if (root.has("points") && root.path("points").asInt() != exercise.points()) {
             throw problem("\"points\" is " + root.path("points").asInt() + " but the checks add up to "
                     + exercise.points());
@@ -133,7 +136,82 @@ public final class ExerciseReader {
         return new Exercise.Limits(timeout, memory);
     }
 
-    private Check check(int number, JsonNode node, Exercise.Limits limits) {
+    /**
+     * {@code "fixtures"}: {@code {"tables": {"orders": {"partitionKey": "orderId"}}, "buckets": {"reference":
+     * {"primes.txt": "fixtures/primes.txt"}}}}, each object's file inside the exercise's folder.
+     */
+    private Fixtures fixtures(JsonNode node, Path directory) {
+        if (node.isMissingNode()) {
+            return Fixtures.NONE;
+        }
+        if (!node.isObject() || !onlyFields(node, "tables", "buckets")) {
+            throw problem("\"fixtures\" must be an object holding \"tables\" and \"buckets\", as {\"tables\": "
+                    + "{\"orders\": {\"partitionKey\": \"orderId\"}}, \"buckets\": {\"reference\": {\"primes.txt\": "
+                    + "\"fixtures/primes.txt\"}}}");
+        }
+        for (String part : List.of("tables", "buckets")) {
+            if (node.has(part) && !node.path(part).isObject()) {
+                throw problem("\"fixtures\"." + part + " must be an object, by name, not " + node.path(part));
+            }
+        }
+        Map<String, Fixtures.TableKeys> tables = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> table : node.path("tables").properties()) {
+            String where = "\"fixtures\".tables." + table.getKey();
+            if (!TABLE_NAME.matcher(table.getKey()).matches()) {
+                throw problem(where + ": a table's name is 3 to 255 letters, digits, dots, hyphens or underscores");
+            }
+            JsonNode keys = table.getValue();
+            if (!keys.path("partitionKey").isTextual() || keys.path("partitionKey").asText().isEmpty()
+                    || !onlyFields(keys, "partitionKey", "sortKey")
+                    || keys.has("sortKey") && (!keys.path("sortKey").isTextual() || keys.path("sortKey").asText()
+                    .isEmpty() || keys.path("sortKey").asText().equals(keys.path("partitionKey").asText()))) {
+                throw problem(where + ": a table names its string keys, as {\"partitionKey\": \"orderId\"} (and "
+                        + "\"sortKey\", another attribute, if it has one)");
+            }
+            tables.put(table.getKey(), new Fixtures.TableKeys(keys.path("partitionKey").asText(),
+                    keys.has("sortKey") ? keys.path("sortKey").asText() : null));
+        }
+        Map<String, Map<String, Path>> buckets = new LinkedHashMap<>();
+        Path folder = directory.toAbsolutePath().normalize();
+        for (Map.Entry<String, JsonNode> bucket : node.path("buckets").properties()) {
+            String where = "\"fixtures\".buckets." + bucket.getKey();
+            if (!BUCKET_NAME.matcher(bucket.getKey()).matches()) {
+                throw problem(where + ": a bucket's name is 3 to 63 lower-case letters, digits, dots or hyphens");
+            }
+            if (!bucket.getValue().isObject()) {
+                throw problem(where + ": a bucket maps each object's key to the file that holds it, as "
+                        + "{\"primes.txt\": \"fixtures/primes.txt\"}");
+            }
+            Map<String, Path> objects = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> object : bucket.getValue().properties()) {
+                Path file = object.getValue().isTextual() ? inside(folder, object.getValue().textValue()) : null;
+                if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw problem(where + "." + object.getKey() + ": names no readable file inside the exercise's "
+                            + "folder (" + object.getValue() + ")");
+                }
+                objects.put(object.getKey(), file);
+            }
+            buckets.put(bucket.getKey(), objects);
+        }
+        return new Fixtures(tables, buckets);
+    }
+
+    /** {@code relative} resolved in {@code folder}, or null when it is no path or leads out of the folder. */
+    private static Path inside(Path folder, String relative) {
+        try {
+            Path file = folder.resolve(relative).normalize();
+            return file.startsWith(folder) ? file : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static boolean onlyFields(JsonNode node, String... allowed) {
+        List<String> names = List.of(allowed);
+        return node.properties().stream().allMatch(field -> names.contains(field.getKey()));
+    }
+
+    private Check check(int number, JsonNode node, Exercise.Limits limits, Fixtures fixtures) {
         String where = "check " + number + (node.has("name") ? " ('" + node.path("name").asText() + "')" : "");
         String name = text(node, "name", where);
         int points = node.path("points").asInt(-1);
@@ -142,7 +220,7 @@ public final class ExerciseReader {
         }
         Probe probe;
         try {
-            probe = node.has("scenario") ? scenario(node.path("scenario"), event(node), limits)
+            probe = node.has("scenario") ? scenario(node.path("scenario"), event(node), limits, fixtures)
                     : new Functional(event(node), expectation(node.path("expect")));
         } catch (IllegalArgumentException e) {
             throw problem(where + ": " + e.getMessage());
@@ -157,17 +235,51 @@ public final class ExerciseReader {
         return check;
     }
 
-    private static Probe scenario(JsonNode node, EventSpec event, Exercise.Limits limits) {
+    private static Probe scenario(JsonNode node, EventSpec event, Exercise.Limits limits, Fixtures fixtures) {
         String kind = node.path("kind").asText("");
         return switch (kind) {
             case "coldStarts" -> new ColdStarts(event, node.path("invocations").asInt(0), node.path("coldStarts").asInt(-1));
-            case "initOnce" -> new InitOnce(event, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
-                    node.path("marker").asText(""));
+            case "initOnce" -> {
+                if (node.has("marker")) {
+                    throw new IllegalArgumentException("initOnce no longer counts a \"marker\" in the log: a function "
+                            + "can log it without doing the work. Name the setup's call through the faaslab module "
+                            + "instead, as \"setupCall\": \"bucket.get reference\", which the platform counts");
+                }
+                yield new InitOnce(event, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
+                        node.path("setupCall").asText(null));
+            }
+            case "idempotent" -> new Idempotent(event, node.path("deliveries").asInt(0), effects(node.path("effects"),
+                    fixtures));
             case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
             case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0), usd(node.path("maxUsd")));
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
-                    + "': use coldStarts, initOnce, withinTimeout or costPerMillion");
+                    + "': use coldStarts, initOnce, idempotent, withinTimeout or costPerMillion");
         };
+    }
+
+    /** {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}]}. */
+    private static List<Idempotent.Effect> effects(JsonNode node, Fixtures fixtures) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException("idempotent needs \"effects\": the fixture tables' items it leaves, as "
+                    + "[{\"table\": \"totals\", \"key\": {\"item\": \"tea\"}}], or a table alone for its count of items");
+        }
+        List<Idempotent.Effect> effects = new ArrayList<>();
+        for (JsonNode effect : node) {
+            String table = effect.path("table").asText("");
+            if (!fixtures.tables().containsKey(table)) {
+                throw new IllegalArgumentException("an effect names the table '" + table + "', which \"fixtures\" does"
+                        + " not make" + (fixtures.tables().isEmpty() ? " (it makes no table)" : " (it makes "
+                        + String.join(", ", fixtures.tables().keySet()) + ")"));
+            }
+            JsonNode key = effect.path("key");
+            if (!key.isMissingNode() && !key.isObject()) {
+                throw new IllegalArgumentException("an effect's \"key\" is an item's key, a JSON object, not " + key);
+            }
+            JsonNode equals = effect.path("equals");
+            effects.add(new Idempotent.Effect(table, key.isMissingNode() ? null : key,
+                    equals.isMissingNode() ? null : equals));
+        }
+        return effects;
     }
 
     private static BigDecimal usd(JsonNode node) {

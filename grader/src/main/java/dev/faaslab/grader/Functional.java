@@ -69,4 +69,9 @@ record Functional(EventSpec event, Expectation expectation) implements Probe {
             return JSON.getNodeFactory().textNode(text);
         }
     }
+
+    @Override
+    public String kind() {
+        return "functional";
+    }
 }

@@ -1,11 +1,13 @@
 package dev.faaslab.grader;
 
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.platform.CodeException;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
+import dev.faaslab.wiring.Sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,11 +32,18 @@ public final class Grader {
     private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
     private static final AtomicLong SUBMISSIONS = new AtomicLong();
 
+    private final GradingServices services;
     private final Platform platform;
     private final Set<Language> primed = EnumSet.noneOf(Language.class);
 
-    public Grader(Platform platform) {
-        this.platform = platform;
+    public Grader(GradingServices services) {
+        this.services = services;
+        this.platform = services.platform();
+    }
+
+    /** A grader on {@code sandbox}'s platform, tables and buckets. */
+    public static Grader on(Sandbox sandbox) {
+        return new Grader(new GradingServices(sandbox.platform(), sandbox.tables(), sandbox.buckets()));
     }
 
     /**
@@ -58,11 +67,13 @@ public final class Grader {
             long started = System.nanoTime();
             Verdict verdict;
             try {
-                verdict = run(check, workspace, function, spec(function, language, handler, code, exercise.limits()));
+                verdict = run(check, exercise.fixtures(), workspace, function,
+                        spec(function, language, handler, code, exercise.limits()));
                 if (verdict.status() == CheckStatus.TIMEOUT || verdict.status() == CheckStatus.MEMORY_LIMIT) {
                     // Once more, on a new function: a machine busy with others (a batch's neighbours, a loaded CI)
                     // can push honest code past a tight limit once; code that loops or hoards does it every time.
-                    verdict = run(check, workspace, function, spec(function, language, handler, code, exercise.limits()));
+                    verdict = run(check, exercise.fixtures(), workspace, function,
+                            spec(function, language, handler, code, exercise.limits()));
                 }
             } catch (CodeException e) {
                 // The code does not parse: no check can run, and each says where the mistake is.
@@ -77,14 +88,19 @@ public final class Grader {
         return Grade.of(exercise, language, "", results);
     }
 
-    /** Deploys the check's own function, runs the check, and deletes the function whatever happened. */
-    private Verdict run(Check check, WorkspaceId workspace, String function, FunctionSpec spec) {
+    /**
+     * Makes the exercise's tables and buckets afresh, deploys the check's own function, runs the check, and
+     * removes the function and the fixtures whatever happened.
+     */
+    private Verdict run(Check check, Fixtures fixtures, WorkspaceId workspace, String function, FunctionSpec spec) {
         try {
+            fixtures.install(services, workspace);
             platform.save(workspace, spec, null);
-            return check.probe().run(new Trial(platform, workspace, function,
+            return check.probe().run(new Trial(services, workspace, function,
                     new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb())));
         } finally {
             platform.delete(workspace, function);
+            fixtures.remove(services, workspace);
         }
     }
 

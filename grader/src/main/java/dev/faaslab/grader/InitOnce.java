@@ -1,21 +1,29 @@
 package dev.faaslab.grader;
 
 import dev.faaslab.runtime.InvocationResult;
-import dev.faaslab.runtime.LogLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The expensive setup runs once per instance, not once per request: {@code sequential} invocations one after
- * another, then {@code concurrent} at once, and the lines containing {@code marker} (which the exercise's setup
- * logs) must number exactly as many as the cold starts. However many instances the platform happened to start,
- * the two counts come from the same run.
+ * another, then {@code concurrent} at once, and the setup's call through the {@code faaslab} module
+ * ({@code setupCall}, such as {@code bucket.get reference}: reading the data a table is built from) must have been
+ * made exactly as many times as instances were started. The platform counts both, whatever the function logs;
+ * however many instances it happened to start, the two counts come from the same run.
  */
-record InitOnce(EventSpec event, int sequential, int concurrent, String marker) implements Probe {
+record InitOnce(EventSpec event, int sequential, int concurrent, String setupCall) implements Probe {
+
+    /** {@code service.operation resource}, as the platform labels an SDK call. */
+    static final Pattern CALL = Pattern.compile("[a-z]+\\.[A-Za-z]+ [A-Za-z0-9._-]+");
 
     InitOnce {
-        if (sequential < 1 || concurrent < 0 || marker == null || marker.isBlank()) {
-            throw new IllegalArgumentException("initOnce needs 1 or more sequential invocations and a marker");
+        if (sequential < 1 || sequential > 100 || concurrent < 0 || concurrent > 20) {
+            throw new IllegalArgumentException("initOnce needs 1 to 100 sequential invocations and 0 to 20 concurrent");
+        }
+        if (setupCall == null || !CALL.matcher(setupCall).matches()) {
+            throw new IllegalArgumentException("initOnce needs \"setupCall\": the SDK call the setup makes, as "
+                    + "'service.operation resource' (for example 'bucket.get reference'), not '" + setupCall + "'");
         }
     }
 
@@ -30,18 +38,26 @@ record InitOnce(EventSpec event, int sequential, int concurrent, String marker) 
         if (failed != null) {
             return failed;
         }
-        long setups = results.stream().flatMap(result -> result.logs().stream()).map(LogLine::message)
-                .filter(message -> message.contains(marker)).count();
-        long cold = results.stream().filter(result -> result.report().cold()).count();
-        String actual = "'" + marker + "' was logged " + setups + " time" + (setups == 1 ? "" : "s") + " in "
-                + results.size() + " invocations, which started " + cold + " instance" + (cold == 1 ? "" : "s");
-        return setups == cold ? Verdict.pass(expected(), actual, output) : Verdict.fail(expected(), actual, output);
+        long calls = trial.sdkCalls(setupCall);
+        long started = trial.instancesStarted();
+        String actual = "the platform counted " + setupCall + " " + times(calls) + " in " + results.size()
+                + " invocations, which started " + started + " instance" + (started == 1 ? "" : "s");
+        return calls == started ? Verdict.pass(expected(), actual, output) : Verdict.fail(expected(), actual, output);
     }
 
     @Override
     public String expected() {
-        return "the setup (the lines logging '" + marker + "') runs once per instance: as many times as there are"
-                + " cold starts, over " + sequential + " sequential" + (concurrent > 0 ? " and " + concurrent
-                + " concurrent" : "") + " invocations";
+        return "the setup (" + setupCall + ") once per instance started: as many calls as cold starts, over "
+                + sequential + " sequential" + (concurrent > 0 ? " and " + concurrent + " concurrent" : "")
+                + " invocations";
+    }
+
+    @Override
+    public String kind() {
+        return "initOnce";
+    }
+
+    private static String times(long count) {
+        return count == 1 ? "once" : count + " times";
     }
 }

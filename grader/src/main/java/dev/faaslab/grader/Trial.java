@@ -1,12 +1,16 @@
 package dev.faaslab.grader;
 
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.LogLine;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -18,16 +22,44 @@ import java.util.stream.Collectors;
 /**
  * One check's run: a function freshly deployed for it in the submission's own workspace, and ways to invoke it.
  *
- * @param platform  the real platform
+ * @param services  the real platform, and the tables and buckets the exercise's fixtures are in
  * @param workspace the submission's workspace
  * @param function  the function deployed for this check
  * @param limits    the exercise's limits, as the function was deployed with
  */
-record Trial(Platform platform, WorkspaceId workspace, String function, Exercise.Limits limits) {
+record Trial(GradingServices services, WorkspaceId workspace, String function, Exercise.Limits limits) {
+
+    Platform platform() {
+        return services.platform();
+    }
+
+    /** Instances of the function that ran their Init, as the platform counted them. */
+    long instancesStarted() {
+        return platform().totals(workspace, function).coldStarts();
+    }
+
+    /** How many times the function made this SDK call ({@code bucket.get reference}), as the platform counted. */
+    long sdkCalls(String label) {
+        return platform().sdkCalls(workspace, function).getOrDefault(label, 0L);
+    }
+
+    /**
+     * Deploys the function again with one variable changed ({@code FAASLAB_DEPLOYMENT}), so that its idle
+     * instances are retired and the next requests start new ones, as after an update on Lambda: whatever an
+     * instance kept in memory is gone.
+     */
+    void replaceInstances() {
+        FunctionSpec spec = platform().function(workspace, function)
+                .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
+                .spec();
+        Map<String, String> environment = new HashMap<>(spec.environment());
+        environment.merge("FAASLAB_DEPLOYMENT", "2", (old, ignored) -> Integer.toString(Integer.parseInt(old) + 1));
+        platform().save(workspace, spec.withEnvironment(environment), null);
+    }
 
     /** One invocation, as the platform ran it; a throttle (which a check never provokes) is an error. */
     InvocationResult invoke(EventSpec event) {
-        Invocation invocation = platform.invoke(workspace, function, null, event.json());
+        Invocation invocation = platform().invoke(workspace, function, null, event.json());
         if (invocation instanceof Invocation.Completed completed) {
             return completed.result();
         }

@@ -20,4 +20,9 @@ record WithinTimeout(EventSpec event, int timeoutSeconds) implements Probe {
     public String expected() {
         return "a result within the timeout of " + timeoutSeconds + " s";
     }
+
+    @Override
+    public String kind() {
+        return "withinTimeout";
+    }
 }

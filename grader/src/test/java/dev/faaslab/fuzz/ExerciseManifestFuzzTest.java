@@ -51,7 +51,9 @@ class ExerciseManifestFuzzTest {
             "\"headers\":{", "\"body\":", "\"expect\":{", "\"exact\":", "\"subset\":", "\"regex\":", "\"jsonPath\":{",
             "\"$.statusCode\":", "\"scenario\":{", "\"kind\":", "\"coldStarts\"", "\"initOnce\"", "\"withinTimeout\"",
             "\"costPerMillion\"", "\"invocations\":", "\"maxUsd\":", "\"hidden\":", "\"hint\":", "\"section\":",
-            "\"id\":\"fuzzed\"", "1e999999999", "\"(?<name>", "\"$..[?(@.a"})
+            "\"id\":\"fuzzed\"", "1e999999999", "\"(?<name>", "\"$..[?(@.a", "\"idempotent\"", "\"deliveries\":",
+            "\"effects\":[", "\"table\":", "\"key\":{", "\"equals\":", "\"setupCall\":\"bucket.get reference\"",
+            "\"fixtures\":{", "\"tables\":{", "\"buckets\":{", "\"partitionKey\":", "\"sortKey\":", "\"../\""})
     void aManifestIsReadOrRefusedWithItsPath(byte[] input) throws IOException {
         Files.write(manifest, input);
         try {

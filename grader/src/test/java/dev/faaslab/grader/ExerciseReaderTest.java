@@ -67,4 +67,60 @@ class ExerciseReaderTest {
                     + " not {}"), message);
         }
     }
+
+    @Nested
+    class RefusesAPlatformCountedCheckItCannotRun {
+
+        private static final String HEAD = """
+                {"title": "t", "lesson": "l", "languages": {"nodejs": {"handler": "index.handler"}}, """;
+
+        @Test
+        void anInitOnceCountingALogMarkerSayingWhatToCountInstead() throws IOException {
+            String message = refusal(HEAD + """
+                     "checks": [{"name": "once", "points": 1,
+                                 "scenario": {"kind": "initOnce", "sequential": 3, "marker": "SETUP"}}]}
+                    """);
+            assertTrue(message.endsWith("check 1 ('once'): initOnce no longer counts a \"marker\" in the log: a function"
+                    + " can log it without doing the work. Name the setup's call through the faaslab module instead, as"
+                    + " \"setupCall\": \"bucket.get reference\", which the platform counts"), message);
+        }
+
+        @Test
+        void anInitOnceWithoutItsSetupCall() throws IOException {
+            String message = refusal(HEAD + """
+                     "checks": [{"name": "once", "points": 1, "scenario": {"kind": "initOnce", "sequential": 3}}]}
+                    """);
+            assertTrue(message.contains("initOnce needs \"setupCall\": the SDK call the setup makes"), message);
+        }
+
+        @Test
+        void anEffectInATableTheFixturesDoNotMake() throws IOException {
+            String message = refusal(HEAD + """
+                     "fixtures": {"tables": {"orders": {"partitionKey": "orderId"}}},
+                     "checks": [{"name": "once", "points": 1, "scenario": {"kind": "idempotent", "deliveries": 2,
+                                 "effects": [{"table": "totals", "key": {"item": "tea"}}]}}]}
+                    """);
+            assertTrue(message.endsWith("check 1 ('once'): an effect names the table 'totals', which \"fixtures\" does not"
+                    + " make (it makes orders)"), message);
+        }
+
+        @Test
+        void aBucketObjectFromOutsideTheExercisesFolder() throws IOException {
+            String message = refusal(HEAD + """
+                     "fixtures": {"buckets": {"reference": {"passwd": "../../../etc/passwd"}}},
+                     "checks": [{"name": "n", "points": 1, "event": {}, "expect": {"exact": 1}}]}
+                    """);
+            assertTrue(message.endsWith("\"fixtures\".buckets.reference.passwd: names no readable file inside the"
+                    + " exercise's folder (\"../../../etc/passwd\")"), message);
+        }
+
+        @Test
+        void aScenarioOfAnUnknownKindListingTheKinds() throws IOException {
+            String message = refusal(HEAD + """
+                     "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
+                    """);
+            assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
+                    + " withinTimeout or costPerMillion"), message);
+        }
+    }
 }

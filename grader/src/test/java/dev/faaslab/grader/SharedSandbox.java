@@ -27,7 +27,7 @@ public final class SharedSandbox {
     }
 
     public static Grader grader() {
-        return new Grader(SANDBOX.platform());
+        return Grader.on(SANDBOX);
     }
 
     /** The exercises of this repository. */

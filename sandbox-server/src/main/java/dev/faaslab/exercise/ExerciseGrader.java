@@ -1,6 +1,5 @@
 package dev.faaslab.exercise;
 
-import dev.faaslab.platform.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -30,11 +29,11 @@ public interface ExerciseGrader {
 
     /** Made by {@link ServiceLoader}: the grader module names its implementation in {@code META-INF/services}. */
     interface Provider {
-        ExerciseGrader open(Platform platform);
+        ExerciseGrader open(GradingServices services);
     }
 
-    /** The grader on the class path, opened on {@code platform}, or empty when there is none. */
-    static Optional<ExerciseGrader> load(Platform platform) {
-        return ServiceLoader.load(Provider.class).findFirst().map(provider -> provider.open(platform));
+    /** The grader on the class path, opened on the server's {@code services}, or empty when there is none. */
+    static Optional<ExerciseGrader> load(GradingServices services) {
+        return ServiceLoader.load(Provider.class).findFirst().map(provider -> provider.open(services));
     }
 }

@@ -2,6 +2,7 @@ package dev.faaslab.http;
 
 import dev.faaslab.course.LessonLibrary;
 import dev.faaslab.exercise.ExerciseGrader;
+import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.stream.StreamEvent;
@@ -156,7 +157,8 @@ public final class WebServer implements AutoCloseable {
                 (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
         traffic = generator;
         // The grader is another module: found on the class path if it is there (see ExerciseGrader).
-        Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox.platform());
+        Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(new GradingServices(sandbox.platform(),
+                sandbox.tables(), sandbox.buckets()));
         Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
         router.setServer(server);
         // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.

@@ -245,7 +245,7 @@ public final class GradeCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("faaslab-grade");
         try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
              Sandbox sandbox = Sandbox.open(data, Clock.system(), runtime, PlatformLimits.DEFAULT)) {
-            return work.run(new Grader(sandbox.platform()));
+            return work.run(Grader.on(sandbox));
         } finally {
             deleteTree(data);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.Json;
+import dev.faaslab.grader.Check;
 import dev.faaslab.grader.CheckResult;
 import dev.faaslab.grader.Grade;
 import dev.faaslab.grader.SubmissionStatus;
@@ -46,10 +47,15 @@ public final class ExercismReport {
                 test.put("output", output.length() <= MAX_OUTPUT_CHARS ? output
                         : output.substring(0, MAX_OUTPUT_CHARS - 3) + "...");
             }
-            test.put("test_code", result.check().hidden() ? "(hidden)" : result.check().kind() + ": "
-                    + result.check().expectation());
+            test.put("test_code", result.check().hidden() ? "(hidden)" : testCode(result.check()));
         }
         return root;
+    }
+
+    /** {@code functional: …} or {@code behavioural (idempotent): …}: how the check is made, then what passes. */
+    static String testCode(Check check) {
+        return check.kind() + (check.kind().equals(check.probeKind()) ? "" : " (" + check.probeKind() + ")") + ": "
+                + check.expectation();
     }
 
     public static String json(Grade grade) {

@@ -12,7 +12,9 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML, as CI servers and LMS plug-ins read it: one {@code testsuite} per submission, one {@code testcase}
  * per check; a failed check has a {@code failure}, one that did not run to a result (error, time-out, memory,
- * syntax) an {@code error}. Hidden checks are listed by name; a failed one's message is only its hint.
+ * syntax) an {@code error}. Each test case's properties say how the check is made: {@code kind} (functional or
+ * behavioural) and {@code probe} (functional, or the scenario: initOnce, idempotent …). Hidden checks are listed
+ * by name; a failed one's message is only its hint.
  */
 public final class JunitReport {
 
@@ -66,6 +68,11 @@ public final class JunitReport {
         xml.writeAttribute("name", clean(result.check().name()));
         xml.writeAttribute("classname", suiteName(grade));
         xml.writeAttribute("time", seconds(result.durationMs()));
+        // Per test case, as pytest's record_property writes them: how the check is made, for whoever sorts them.
+        xml.writeStartElement("properties");
+        property(xml, "kind", result.check().kind());
+        property(xml, "probe", result.check().probeKind());
+        xml.writeEndElement();
         if (!result.verdict().passed()) {
             xml.writeStartElement(result.status() == CheckStatus.FAIL ? "failure" : "error");
             String message = Messages.of(grade, result);

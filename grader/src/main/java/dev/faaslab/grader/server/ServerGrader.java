@@ -4,12 +4,12 @@ import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.ExerciseSummary;
 import dev.faaslab.exercise.GradedSubmission;
+import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.grader.CheckResult;
 import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.Exercises;
 import dev.faaslab.grader.Grade;
 import dev.faaslab.grader.Grader;
-import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Language;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +34,8 @@ public final class ServerGrader implements ExerciseGrader {
     /** Named in {@code META-INF/services/dev.faaslab.exercise.ExerciseGrader$Provider}. */
     public static final class Provider implements ExerciseGrader.Provider {
         @Override
-        public ExerciseGrader open(Platform platform) {
-            return new ServerGrader(Exercises.located(), new Grader(platform));
+        public ExerciseGrader open(GradingServices services) {
+            return new ServerGrader(Exercises.located(), new Grader(services));
         }
     }
 

@@ -86,7 +86,33 @@ class ExercisesOverHttpTest {
         JsonNode progress = get("/api/progress").path("progress").path("exercise.greet-by-name");
         assertEquals(8, progress.path("bestScore").asInt(), "the best score stays: " + progress);
         assertEquals(8, progress.path("maxScore").asInt());
-        assertEquals(List.of("bestScore", "maxScore", "lastScore", "submittedAt"), fieldNames(progress));
+        assertEquals(List.of("bestScore", "maxScore", "lastScore", "submittedAt", "languages"), fieldNames(progress));
+        assertEquals(8, progress.path("languages").path("nodejs").path("bestScore").asInt(), progress.toString());
+        assertEquals(List.of("nodejs"), fieldNames(progress.path("languages")), "nothing was submitted in Python");
+    }
+
+    @Test
+    @DisplayName("keep the best score per language, reading an entry kept in the old per-exercise form")
+    void bestPerLanguage() throws Exception {
+        var exercise = SharedSandbox.exercise("http-and-queue");
+        HttpResponse<String> seeded = CLIENT.send(HttpRequest.newBuilder(uri("/api/progress/exercise.http-and-queue"))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"bestScore\":4,\"maxScore\":9,\"lastScore\":4,\"submittedAt\":\"2026-11-30T09:00:00Z\"}"))
+                .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, seeded.statusCode(), seeded.body());
+
+        JsonNode python = post("/api/exercises/http-and-queue/submissions", "python", exercise.solution(Language.PYTHON));
+        assertEquals("pass", python.path("status").asText(), python.toString());
+        JsonNode javascript = post("/api/exercises/http-and-queue/submissions", "nodejs", exercise.starter(Language.NODEJS));
+        assertEquals("fail", javascript.path("status").asText(), javascript.toString());
+
+        JsonNode progress = get("/api/progress").path("progress").path("exercise.http-and-queue");
+        assertEquals(exercise.points(), progress.path("bestScore").asInt(), "the best over both languages: " + progress);
+        assertEquals(javascript.path("score").asInt(), progress.path("lastScore").asInt());
+        assertEquals(exercise.points(), progress.path("languages").path("python").path("bestScore").asInt(),
+                progress.toString());
+        assertEquals(javascript.path("score").asInt(), progress.path("languages").path("nodejs").path("bestScore").asInt(),
+                "JavaScript's best is its own, not Python's: " + progress);
     }
 
     @Test

@@ -1,0 +1,105 @@
+package dev.faaslab.grader;
+
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.state.StateException;
+import dev.faaslab.state.bucket.Buckets;
+import dev.faaslab.state.bucket.StoredObject;
+import dev.faaslab.state.table.KeyType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an exercise's checks find in their workspace before the function runs: tables (empty, with their keys)
+ * and buckets holding the exercise's files. A setup reads its data from them, where the platform counts every
+ * read, and a delivery leaves its effects in them, where a check reads them afterwards. Each check starts from
+ * them afresh.
+ *
+ * @param tables  each table's keys, by name
+ * @param buckets each bucket's objects, by name: key → the file in the exercise's folder that holds it
+ */
+public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Path>> buckets) {
+
+    public static final Fixtures NONE = new Fixtures(Map.of(), Map.of());
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fixtures.class);
+    private static final String SOURCE_IP = "127.0.0.1";
+
+    public Fixtures {
+        tables = Map.copyOf(tables);
+        buckets = Map.copyOf(buckets);
+    }
+
+    /**
+     * A table's key attributes; both are strings.
+     *
+     * @param sortKey null for a table addressed by its partition key alone
+     */
+    public record TableKeys(String partitionKey, String sortKey) {
+    }
+
+    /** Makes the tables and buckets in {@code workspace}, as the exercise describes them, and nothing else. */
+    void install(GradingServices services, WorkspaceId workspace) {
+        remove(services, workspace); // what an earlier check left
+        tables.forEach((name, keys) -> services.tables().create(workspace, name, keys.partitionKey(), KeyType.STRING,
+                keys.sortKey(), keys.sortKey() == null ? null : KeyType.STRING));
+        buckets.forEach((name, objects) -> {
+            services.buckets().create(workspace, name);
+            objects.forEach((key, file) -> {
+                try (InputStream body = Files.newInputStream(file)) {
+                    services.buckets().put(workspace, name, key, body, contentType(file), SOURCE_IP);
+                } catch (IOException e) {
+                    throw new ExerciseException(file + ": cannot read it for the bucket '" + name + "' ("
+                            + e.getMessage() + ")");
+                }
+            });
+        });
+    }
+
+    /** Removes them, with whatever the function wrote into them; a scratch workspace keeps nothing. */
+    void remove(GradingServices services, WorkspaceId workspace) {
+        for (String name : tables.keySet()) {
+            try {
+                services.tables().delete(workspace, name);
+            } catch (StateException e) {
+                unlessAbsent(e, workspace, name);
+            }
+        }
+        for (String name : buckets.keySet()) {
+            try {
+                emptyAndDelete(services.buckets(), workspace, name);
+            } catch (StateException e) {
+                unlessAbsent(e, workspace, name);
+            }
+        }
+    }
+
+    private static void unlessAbsent(StateException e, WorkspaceId workspace, String name) {
+        if (e.reason() != StateException.Reason.TABLE_NOT_FOUND && e.reason() != StateException.Reason.BUCKET_NOT_FOUND) {
+            LOG.warn("the fixture {} of {} could not be removed: {}", name, workspace, e.getMessage());
+        }
+    }
+
+    private static void emptyAndDelete(Buckets buckets, WorkspaceId workspace, String name) {
+        List<StoredObject> objects = buckets.list(workspace, name, null, null, null, null).objects();
+        while (!objects.isEmpty()) {
+            for (StoredObject object : objects) {
+                buckets.delete(workspace, name, object.key(), SOURCE_IP);
+            }
+            objects = buckets.list(workspace, name, null, null, null, null).objects();
+        }
+        buckets.delete(workspace, name);
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? "application/json" : name.endsWith(".txt") || name.endsWith(".csv")
+                ? "text/plain; charset=utf-8" : Buckets.DEFAULT_CONTENT_TYPE;
+    }
+}
