@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faaslab.runtime.Language;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,7 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How an exercise is accepted into the course: in every language it offers, its reference solution gets full
- * marks and its starter does not.
+ * marks, and neither its starter nor any of its known-wrong solutions ({@code wrong-<what it gets wrong>.mjs} and
+ * {@code .py}, at least three a language) does. Everything is found in the exercises' folders, so a new exercise
+ * or a new wrong solution is covered without a change here, and a way of gaming an exercise, once known and kept
+ * as a wrong solution, cannot come back.
  */
 @DisplayName("Every exercise")
 class ExerciseAcceptanceTest {
@@ -24,6 +31,28 @@ class ExerciseAcceptanceTest {
     static Stream<Arguments> exercisesAndLanguages() {
         return SharedSandbox.exercises().all().stream()
                 .flatMap(exercise -> exercise.languages().stream().map(language -> Arguments.of(exercise, language)));
+    }
+
+    static final int WRONG_SOLUTIONS_PER_LANGUAGE = 3;
+
+    /** The exercise's known-wrong solutions in {@code language}, by file name. */
+    static List<Path> wrongSolutionFiles(Exercise exercise, Language language) {
+        try (Stream<Path> files = Files.list(exercise.directory())) {
+            return files.filter(file -> file.getFileName().toString().startsWith("wrong-")
+                            && file.getFileName().toString().endsWith(language.defaultExtension()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Arguments> wrongSolutions() {
+        return exercisesAndLanguages().flatMap(arguments -> {
+            Exercise exercise = (Exercise) arguments.get()[0];
+            Language language = (Language) arguments.get()[1];
+            return wrongSolutionFiles(exercise, language).stream()
+                    .map(file -> Arguments.of(exercise, language, file.getFileName().toString()));
+        });
     }
 
     @Test
@@ -55,6 +84,28 @@ class ExerciseAcceptanceTest {
         assertTrue(grade.results().stream().noneMatch(result -> result.status() == CheckStatus.ERROR
                         && result.verdict().actual().startsWith("the check could not run")),
                 () -> "every check of the starter ran:\n" + failures(grade));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}: keeps at least three known-wrong solutions")
+    @MethodSource("exercisesAndLanguages")
+    void keepsWrongSolutions(Exercise exercise, Language language) {
+        List<Path> wrong = wrongSolutionFiles(exercise, language);
+        assertTrue(wrong.size() >= WRONG_SOLUTIONS_PER_LANGUAGE, () -> exercise.id() + " keeps "
+                + wrong.size() + " wrong-*" + language.defaultExtension() + " files beside its solution, not "
+                + WRONG_SOLUTIONS_PER_LANGUAGE + " or more: " + wrong);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}: {2} does not")
+    @MethodSource("wrongSolutions")
+    void wrongSolutionDoesNotGetFullMarks(Exercise exercise, Language language, String file) throws IOException {
+        String code = Files.readString(exercise.directory().resolve(file));
+        Grade grade = SharedSandbox.grader().grade(exercise, language, code);
+        assertTrue(grade.score() < exercise.points(), () -> file + " is known to be wrong, yet it scored "
+                + grade.score() + " of " + exercise.points() + ": a check is missing for what it gets wrong");
+        assertNotEquals(SubmissionStatus.SYNTAX_ERROR, grade.status(), () -> file + " parses: " + grade.message());
+        assertTrue(grade.results().stream().noneMatch(result -> result.status() == CheckStatus.ERROR
+                        && result.verdict().actual().startsWith("the check could not run")),
+                () -> "every check of " + file + " ran:\n" + failures(grade));
     }
 
     private static String failures(Grade grade) {
