@@ -13,13 +13,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, body, headers = {}) {
+/** `keepalive`: the request outlives the page, as one sent while the page closes must (Fetch's 64 KB at most). */
+export async function request(method, path, body, headers = {}, { keepalive = false } = {}) {
   let response;
   try {
     response = await fetch(path, {
       method,
       headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+      keepalive,
     });
   } catch (e) {
     throw new ApiError(0, 'Offline', 'The FaaS Lab server did not answer. Is `./faaslab start` still running?');
@@ -62,7 +64,7 @@ export const progress = {
   async all() {
     return (await api.get('/api/progress')).progress || {};
   },
-  put: (key, document) => api.put(`/api/progress/${encodeURIComponent(key)}`, document),
+  put: (key, document, options) => request('PUT', `/api/progress/${encodeURIComponent(key)}`, document, {}, options),
   remove: (key) => api.del(`/api/progress/${encodeURIComponent(key)}`),
 };
 

@@ -47,7 +47,8 @@ export class CodeEditor {
           // Tab indents, as in any code editor; CodeMirror documents Esc then Tab as the way out, and the page says so.
           keymap.of([
             { key: 'Mod-Enter', run: () => { onRun(); return true; } },
-            { key: 'Mod-s', run: () => { onChange(this.code, true); return true; } },
+            // Every change is saved already; Ctrl+S saves once more rather than open the browser's Save dialog.
+            { key: 'Mod-s', run: () => { onChange(this.code); return true; } },
             indentWithTab,
           ]),
           syntaxHighlighting(classHighlighter),
@@ -58,7 +59,7 @@ export class CodeEditor {
             if (update.docChanged && !this.loading) {
               // The marked problem belongs to the text as it was; CodeMirror forbids a dispatch inside an update.
               if (this.hasProblem) queueMicrotask(() => this.clearProblem());
-              onChange(this.code, false);
+              onChange(this.code);
             }
           }),
         ],

@@ -89,7 +89,7 @@ async function main() {
     runtime,
     fileName: FILES[runtime],
     describedBy: 'editor-help',
-    onChange: (text, now) => code.schedule(runtime, text, now),
+    onChange: (text) => code.change(runtime, text),
     onRun: submit,
   });
   $('submit').addEventListener('click', submit);

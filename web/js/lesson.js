@@ -43,7 +43,7 @@ class Lab {
       runtime: this.runtime,
       fileName: this.starter().file,
       describedBy: 'editor-help',
-      onChange: (code, now) => this.code.schedule(this.runtime, code, now),
+      onChange: (code) => this.code.change(this.runtime, code),
       onRun: () => this.deployAndInvoke(),
     });
     this.wireControls();

@@ -51,8 +51,32 @@ final class ProgressApi {
     private void putHandler(Exchange exchange) throws Exception {
         String key = checkKey(exchange.param("key"));
         JsonNode body = exchange.jsonBody();
-        data.putProgress(workspace(exchange), key, body.toString(), now());
+        WorkspaceId workspace = workspace(exchange);
+        Revision incoming = Revision.of(body);
+        if (incoming == null) {
+            data.putProgress(workspace, key, body.toString(), now());
+        } else {
+            // A page saves as the learner types, and its last save may travel beside an earlier one still on its way
+            // (one sent as the page closed): whichever arrives last, the newer edit stays.
+            synchronized (this) {
+                Revision stored = data.progress(workspace, key).map(ProgressApi::readStored).map(Revision::of).orElse(null);
+                if (stored != null && stored.number() > incoming.number()) {
+                    throw new ApiException(409, "Conflict", "the progress document '" + key + "' is at revision "
+                            + stored.number() + ", newer than this one's " + incoming.number()
+                            + ": it was saved from another page since; reload to see it", Map.of("revision", stored.number()));
+                }
+                data.putProgress(workspace, key, body.toString(), now());
+            }
+        }
         exchange.json(200, body);
+    }
+
+    private static JsonNode readStored(String document) {
+        try {
+            return Exchange.JSON.readTree(document);
+        } catch (Exception e) {
+            return null; // an unreadable old document has no revision to keep
+        }
     }
 
     private void deleteHandler(Exchange exchange) {
@@ -133,6 +157,19 @@ final class ProgressApi {
             Map<String, JsonNode> documents = new LinkedHashMap<>();
             progress.properties().forEach(entry -> documents.put(checkKey(entry.getKey()), entry.getValue()));
             return new ProgressFile(FORMAT, VERSION, body.path("exportedAt").textValue(), documents);
+        }
+    }
+
+    /**
+     * A document's {@code revision}: a whole number that only grows as its writer changes it (the browser app's
+     * saved code counts its edits). A document without one is stored whatever is stored already.
+     */
+    record Revision(long number) {
+
+        static Revision of(JsonNode document) {
+            JsonNode revision = document == null ? null : document.get("revision");
+            return revision != null && revision.isIntegralNumber() && revision.canConvertToLong()
+                    ? new Revision(revision.longValue()) : null;
         }
     }
 

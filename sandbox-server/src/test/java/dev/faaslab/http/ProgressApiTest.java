@@ -59,6 +59,47 @@ class ProgressApiTest {
     }
 
     @Nested
+    @DisplayName("PUT /api/progress/{key} with a revision")
+    class Revisions {
+
+        static final String KEY = "code.first.nodejs";
+
+        static String code(String text, long revision) {
+            return "{\"code\":\"" + text + "\",\"revision\":" + revision + "}";
+        }
+
+        @Test
+        @DisplayName("keeps the newer edit when an older save arrives after it, and answers the older one 409 with the stored revision")
+        void keepsTheNewerEdit() {
+            put(KEY, code("second edit", 2));
+            TestServer.Reply late = server.put("/api/progress/" + KEY, code("first edit", 1));
+            assertEquals(409, late.status(), late.body());
+            OpenApiTest.assertDescribed(late, "put", "/api/progress/{key}");
+            assertEquals("Conflict", late.json().path("error").path("code").asText(), late.body());
+            assertEquals(2, late.json().path("error").path("revision").asLong(), late.body());
+            assertEquals(TestServer.json(code("second edit", 2)), progress().path(KEY), "the newer edit stays");
+        }
+
+        @Test
+        @DisplayName("stores a newer or an equal revision, so that a save sent twice is stored twice alike")
+        void storesNewerAndEqual() {
+            put(KEY, code("first edit", 1));
+            put(KEY, code("first edit", 1));
+            put(KEY, code("third edit", 3));
+            assertEquals(TestServer.json(code("third edit", 3)), progress().path(KEY));
+        }
+
+        @Test
+        @DisplayName("replaces a document without a revision, and is replaced by one, as before")
+        void withoutRevisions() {
+            put(KEY, CODE);
+            put(KEY, code("counted", 4));
+            put(KEY, CODE);
+            assertEquals(TestServer.json(CODE), progress().path(KEY), "a document without a revision is stored as it is");
+        }
+    }
+
+    @Nested
     @DisplayName("DELETE /api/progress/{key}")
     class Delete {
 

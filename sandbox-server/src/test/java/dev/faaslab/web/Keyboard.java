@@ -34,15 +34,42 @@ final class Keyboard {
         new Actions(browser.driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
     }
 
+    /** Tabs forward to the element with this id. */
+    void tabTo(String id) {
+        tabUntil("#" + id, element -> id.equals(element.getAttribute("id")));
+    }
+
+    /** Tabs forward to the element with this id and presses Enter on it: a button, a link. */
+    void pressOn(String id) {
+        tabTo(id);
+        press(Keys.ENTER);
+    }
+
+    /** Tabs forward to the link whose target ends with {@code href} and follows it with Enter, as a reader would. */
+    void follow(String href) {
+        tabUntil("the link to " + href, element -> {
+            String target = element.getAttribute("href");
+            return target != null && target.endsWith(href);
+        });
+        press(Keys.ENTER);
+    }
+
     void selectAll() {
         withControl("a");
     }
 
-    /** Presses Tab until {@code found} holds for the focused element; fails if it never does. */
+    /**
+     * Presses Tab until {@code found} holds for the focused element; fails if it never does. Passing through the
+     * code editor, where Tab indents, it presses Esc first, CodeMirror's way out.
+     */
     void tabUntil(String what, Predicate<WebElement> found) {
-        for (int i = 0; i < 60; i++) {
-            if (found.test(active())) {
+        for (int i = 0; i < 100; i++) {
+            WebElement active = active();
+            if (found.test(active)) {
                 return;
+            }
+            if (String.valueOf(active.getAttribute("class")).contains("cm-content")) {
+                press(Keys.ESCAPE);
             }
             press(Keys.TAB);
         }

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,15 +43,15 @@ class LessonFlowIT {
     @RegisterExtension
     static final WebApp app = new WebApp();
 
+    static final LessonSteps steps = new LessonSteps(browser, keys, app);
+
     @BeforeAll
     static void warmUpEngines() throws Exception {
         // Python's engine takes many seconds to start in a fresh JVM; start it now, so that the Python flow
         // below waits for its own function and not for the engine.
-        api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
-        api("POST", "/api/functions/warm-python/invoke", "{}");
-        // JavaScript too: a burst's cold starts must overlap, which they do once the engine is warm.
-        api("PUT", "/api/functions/warm-js", "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\"}");
-        api("POST", "/api/functions/warm-js/invoke", "{}");
+        steps.api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
+        steps.api("POST", "/api/functions/warm-python/invoke", "{}");
+        steps.warmUpJavaScript();
     }
 
     @Test
@@ -79,7 +77,7 @@ class LessonFlowIT {
     void eachLesson(String lesson) {
         for (ColorScheme scheme : ColorScheme.values()) {
             browser.useColorScheme(scheme);
-            openLesson(lesson);
+            steps.openLesson(lesson);
             assertTrue(browser.driver().findElements(By.cssSelector("#lesson-body h2[id]")).size() >= 3,
                     "the lesson has linkable sections");
             browser.waitFor(By.cssSelector("#panel [data-metric=coldStarts]"));
@@ -95,7 +93,7 @@ class LessonFlowIT {
     @Test
     @DisplayName("opens a lesson, edits, deploys, invokes and reads the result in JavaScript with the keyboard alone")
     void keyboardFlowInJavaScript() throws Exception {
-        forget(FIRST);
+        steps.forget(FIRST);
         browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         keys.tabUntil("the course map's start link", element -> "continue-link".equals(element.getAttribute("id")));
@@ -131,15 +129,15 @@ class LessonFlowIT {
     @Test
     @DisplayName("switches to Python with the keyboard, and its function runs and answers")
     void flowInPython() throws Exception {
-        forget(FIRST);
+        steps.forget(FIRST);
         // The code comes saved, as after any reload: typing it fast into the editor lost keys on a loaded
         // machine, and the keyboard's part of this flow is switching the language (typing has its own test).
-        saveCode(FIRST, "python", "def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
-        openLesson(FIRST);
+        steps.saveCode(FIRST, "python", "def lambda_handler(event, context): return {'language': 'python', 'n': 6 * 7}");
+        steps.openLesson(FIRST);
         WebElement python = browser.driver().findElement(By.cssSelector("input[name=runtime][value=python]"));
         browser.driver().findElement(By.cssSelector("input[name=runtime][value=nodejs]")).sendKeys(Keys.ARROW_RIGHT);
         browser.waitUntil(driver -> python.isSelected(), "the Python radio button selected by an arrow key");
-        browser.waitUntil(driver -> editorText().contains("def lambda_handler"), "the Python starter in the editor");
+        browser.waitUntil(driver -> steps.editorText().contains("def lambda_handler"), "the Python starter in the editor");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         browser.waitForText(By.cssSelector("#result [data-result]"), "\"n\": 42");
         assertTrue(browser.driver().findElement(By.cssSelector("#result [data-result]")).getText().contains("python"));
@@ -150,11 +148,11 @@ class LessonFlowIT {
     @Test
     @DisplayName("sees a syntax error in place, with its line marked in the editor")
     void syntaxErrorInPlace() throws Exception {
-        forget(FIRST);
-        openLesson(FIRST);
-        editor().click();
+        steps.forget(FIRST);
+        steps.openLesson(FIRST);
+        steps.editor().click();
         keys.selectAll();
-        keys.press("export const handler = async () => 1;", Keys.ENTER, "const broken = 1 +* 2;");
+        steps.typeInEditor("export const handler = async () => 1;\nconst broken = 1 +* 2;");
         browser.driver().findElement(By.id("deploy-invoke")).click();
         WebElement problem = browser.waitFor(By.cssSelector("#code-problem [data-problem=SyntaxError]"));
         assertTrue(problem.getText().contains("line 2"), "the problem names the line: " + problem.getText());
@@ -165,9 +163,9 @@ class LessonFlowIT {
     @Test
     @DisplayName("sees a timeout explained, and what to try")
     void timeoutExplained() throws Exception {
-        forget(FIRST);
-        saveCode(FIRST, "export const handler = async () => { while (true) {} };");
-        openLesson(FIRST);
+        steps.forget(FIRST);
+        steps.saveCode(FIRST, "export const handler = async () => { while (true) {} };");
+        steps.openLesson(FIRST);
         browser.driver().findElement(By.id("deploy-invoke")).click();
         WebElement error = browser.waitFor(By.cssSelector("#result [data-function-error=TIMEOUT]"));
         assertTrue(error.getText().contains("ran past its timeout"), error.getText());
@@ -175,43 +173,64 @@ class LessonFlowIT {
     }
 
     @Test
-    @DisplayName("finds the edited code after a reload, and gets the starter back with Reset")
+    @DisplayName("finds an edit made just before a reload on a slow network, and the server has it; Reset brings the starter back")
     void reloadKeepsTheCode() throws Exception {
-        forget(COLD);
-        openLesson(COLD);
-        String starter = editorText();
-        editor().click();
-        keys.withControl(Keys.END);
-        keys.press(Keys.ENTER, "// kept across reloads");
-        browser.waitForText(By.id("save-status"), "Saved");
-
-        browser.driver().navigate().refresh();
-        browser.waitFor(By.cssSelector("body[data-ready]"));
-        browser.waitUntil(driver -> editorText().endsWith("// kept across reloads"), "the edit back after a reload");
+        steps.forget(COLD);
+        steps.openLesson(COLD);
+        String starter = steps.editorText();
+        long revision;
+        steps.slowNetwork();   // saves lag behind the typing, as on a loaded machine
+        try {
+            revision = steps.typeAtTheEnd("// kept across reloads");
+            browser.driver().navigate().refresh();   // at once: no waiting for "Saved"
+            browser.waitFor(By.cssSelector("body[data-ready]"));
+        } finally {
+            steps.normalNetwork();
+        }
+        browser.waitUntil(driver -> steps.editorText().endsWith("// kept across reloads"), "the edit back after a reload");
+        steps.awaitSaved(COLD, revision, "// kept across reloads");
 
         browser.driver().findElement(By.id("reset-code")).click();
         browser.driver().switchTo().alert().accept();
         browser.waitForText(By.id("save-status"), "Reset to the starter code");
-        assertFalse(editorText().contains("// kept across reloads"));
+        assertFalse(steps.editorText().contains("// kept across reloads"));
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("body[data-ready]"));
-        assertEquals(starter, editorText(), "after a reset, a reload shows the starter");
+        assertEquals(starter, steps.editorText(), "after a reset, a reload shows the starter");
+    }
+
+    @Test
+    @DisplayName("leaves the page right after an edit on a slow network, as closing the tab does, and the server has the edit")
+    void leavingThePageKeepsTheCode() throws Exception {
+        steps.forget(COLD);
+        steps.openLesson(COLD);
+        long revision;
+        steps.slowNetwork();
+        try {
+            revision = steps.typeAtTheEnd("// kept after leaving");
+            browser.driver().get("about:blank");   // nothing of this site comes back to pick up what is left
+        } finally {
+            steps.normalNetwork();
+        }
+        steps.awaitSaved(COLD, revision, "// kept after leaving");
+        steps.openLesson(COLD);
+        assertTrue(steps.editorText().endsWith("// kept after leaving"), "the edit is there when the learner comes back");
     }
 
     @Test
     @DisplayName("sends a burst of N from the traffic generator and sees N busy instances and N cold starts")
     void burstShowsInstances() throws Exception {
         int n = 6;
-        forget(EVENTS);
-        JsonNode lesson = api("GET", "/api/lessons/" + EVENTS, null);
+        steps.forget(EVENTS);
+        JsonNode lesson = steps.api("GET", "/api/lessons/" + EVENTS, null);
         String function = lesson.get("function").asText();
         // Long enough that all N are busy at once, however slow the machine is at starting them; the lab's
         // deploy changes the code and keeps this timeout.
-        api("PUT", "/api/functions/" + function, "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\","
+        steps.api("PUT", "/api/functions/" + function, "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\","
                 + "\"timeoutSeconds\":30}");
-        saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 10000));"
+        steps.saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 10000));"
                 + " return { statusCode: 200, body: 'slow' }; };");
-        openLesson(EVENTS);
+        steps.openLesson(EVENTS);
         Select pattern = new Select(browser.driver().findElement(By.id("traffic-pattern")));
         pattern.selectByValue("burst");
         WebElement size = browser.waitFor(By.id("traffic-burst"));
@@ -226,7 +245,7 @@ class LessonFlowIT {
                 By.cssSelector("#panel [data-metric=coldStarts]")).getAttribute("data-value")), n + " cold starts counted");
         browser.waitUntil(driver -> driver.findElements(By.cssSelector("#panel .tile[data-state=idle]")).size() == n,
                 "the " + n + " instances idle after the burst");
-        assertEquals(n, api("GET", "/api/functions/" + function + "/instances", null).get("instances").size(),
+        assertEquals(n, steps.api("GET", "/api/functions/" + function + "/instances", null).get("instances").size(),
                 "the panel shows what the platform has");
         Screenshots.save(browser, "burst-done");
         assertEquals(List.of(), browser.consoleErrors(), "the burst logs no error");
@@ -236,17 +255,17 @@ class LessonFlowIT {
     @DisplayName("imports progress from a file on the course map, and sees the lesson it marks as done ticked")
     void importsProgress(@TempDir Path downloads) throws Exception {
         Path file = downloads.resolve("faaslab-progress.json");
-        var export = (ObjectNode) api("GET", "/api/progress/export", null);
+        var export = (ObjectNode) steps.api("GET", "/api/progress/export", null);
         // Done means every prediction answered and the concept check passed, as the server records them.
         ObjectNode saved = (ObjectNode) export.get("progress");
         ObjectNode predictions = saved.putObject("predictions." + COLD);
-        api("GET", "/api/lessons/" + COLD, null).path("doneWhen").path("predictions").forEach(id ->
+        steps.api("GET", "/api/lessons/" + COLD, null).path("doneWhen").path("predictions").forEach(id ->
                 predictions.putObject(id.asText()).put("choice", 0).put("right", false).put("answeredAt", "2026-11-23T10:01:00Z"));
         saved.set("check." + COLD, JSON.readTree("{\"answers\":{},\"score\":3,\"questions\":4,\"pass\":3,\"passed\":true,"
                 + "\"passedAt\":\"2026-11-23T10:05:00Z\"}"));
         Files.writeString(file, JSON.writeValueAsString(export));
-        api("DELETE", "/api/progress/predictions." + COLD, null);
-        api("DELETE", "/api/progress/check." + COLD, null);
+        steps.api("DELETE", "/api/progress/predictions." + COLD, null);
+        steps.api("DELETE", "/api/progress/check." + COLD, null);
         browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         assertEquals("false", browser.attribute("[data-lesson=" + COLD + "]", "data-done"));
@@ -256,47 +275,5 @@ class LessonFlowIT {
         browser.waitUntil(driver -> "true".equals(browser.attribute("[data-lesson=" + COLD + "]", "data-done")),
                 "the imported lesson ticked as done");
         assertEquals(List.of(), browser.consoleErrors(), "the import logs no error");
-    }
-
-    // ---- steps ----
-
-    static void openLesson(String id) {
-        browser.open(app.uri("/lesson.html?id=" + id));
-        browser.waitFor(By.cssSelector("body[data-ready]"));
-    }
-
-    static WebElement editor() {
-        return browser.waitFor(By.cssSelector("#editor .cm-content"));
-    }
-
-    /**
-     * The editor's whole text. CodeMirror draws only the lines in view, so the DOM's text is not it; the
-     * page's own CodeMirror module (the same instance, through the page's import map) finds the view.
-     */
-    static String editorText() {
-        return (String) browser.driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('@codemirror/view').then(({ EditorView }) =>
-                    done(EditorView.findFromDOM(document.querySelector('#editor .cm-editor')).state.doc.toString()));
-                """);
-    }
-
-    /** Forgets the learner's code and progress for a lesson, so each test starts from the starter. */
-    static void forget(String lesson) throws Exception {
-        for (String key : List.of("code." + lesson + ".nodejs", "code." + lesson + ".python", "lesson." + lesson, "course")) {
-            api("DELETE", "/api/progress/" + key, null);
-        }
-    }
-
-    static void saveCode(String lesson, String code) throws Exception {
-        saveCode(lesson, "nodejs", code);
-    }
-
-    static void saveCode(String lesson, String runtime, String code) throws Exception {
-        api("PUT", "/api/progress/code." + lesson + "." + runtime, JSON.writeValueAsString(Map.of("code", code)));
-    }
-
-    static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
-        return app.api(method, path, body);
     }
 }
