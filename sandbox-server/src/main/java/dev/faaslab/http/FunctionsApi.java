@@ -45,6 +45,7 @@ final class FunctionsApi {
                 new Route("POST", "/api/functions/{name}/versions", this::publishHandler),
                 new Route("GET", "/api/functions/{name}/versions/{version}", this::versionHandler),
                 new Route("GET", "/api/functions/{name}/instances", this::instancesHandler),
+                new Route("DELETE", "/api/functions/{name}/instances", this::replaceInstancesHandler),
                 new Route("GET", "/api/functions/{name}/metrics", this::metricsHandler),
                 new Route("GET", "/api/functions/{name}/logs", this::logsHandler));
 
@@ -133,6 +134,12 @@ final class FunctionsApi {
         String name = name(exchange);
         exchange.json(200, new InstanceList(platform.instances(workspace, name), platform.inFlight(workspace, name),
                 platform.provisionedReady(workspace, name)));
+    }
+
+    private void replaceInstancesHandler(Exchange exchange) {
+        WorkspaceId workspace = workspace(exchange);
+        platform.replaceInstances(workspace, find(exchange, workspace).name());
+        exchange.empty(204);
     }
 
     private void metricsHandler(Exchange exchange) {

@@ -180,6 +180,17 @@ final class FunctionRegistry {
         });
     }
 
+    /** As {@link Platform#replaceInstances}. */
+    void replaceInstances(WorkspaceId id, String name) {
+        Workspace workspace = workspaces.get(id);
+        locked(id, () -> {
+            LiveFunction live = workspace.function(name);
+            Provisioning.close(live.replaceInstances());
+            provisioning.provision(live);
+            return null;
+        });
+    }
+
     /** As {@link Platform#publish}. */
     VersionRecord publish(WorkspaceId id, String name, String description) {
         Workspace workspace = workspaces.get(id);

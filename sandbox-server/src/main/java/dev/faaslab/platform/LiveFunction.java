@@ -94,6 +94,16 @@ final class LiveFunction {
         return leaving;
     }
 
+    /**
+     * Retires the {@code $LATEST} pool for a new one with the same settings, as an update would: idle instances
+     * leave now, busy ones when their request ends, and the next request starts a fresh instance.
+     */
+    List<PooledInstance> replaceInstances() {
+        InstancePool old = latest;
+        latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec().toConfig(FunctionConfig.LATEST)));
+        return reaped(old);
+    }
+
     /** The UTF-8 bytes of {@code $LATEST}'s code. */
     long latestCodeBytes() {
         return latestCodeBytes;

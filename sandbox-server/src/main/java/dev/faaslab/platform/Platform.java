@@ -114,6 +114,16 @@ public final class Platform implements AutoCloseable {
         return registry.functions(id);
     }
 
+    /**
+     * Lets go of the instances of a function's {@code $LATEST}, so that the next request is a cold start (a
+     * lesson's "fresh instances"): idle ones leave now, busy ones when they finish; provisioned ones start again.
+     *
+     * @throws NotFoundException when there is no such function
+     */
+    public void replaceInstances(WorkspaceId id, String name) {
+        registry.replaceInstances(id, name);
+    }
+
     /** Deletes a function, its versions and its instances; false when there was none. */
     public boolean delete(WorkspaceId id, String name) {
         return registry.delete(id, name);

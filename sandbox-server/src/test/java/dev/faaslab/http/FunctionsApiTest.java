@@ -135,6 +135,24 @@ class FunctionsApiTest {
     class Watching {
 
         @Test
+        @DisplayName("lets go of a function's instances on DELETE …/instances, so that the next request is a cold start")
+        void replacesInstances() {
+            server.deployJs("fresh", "export const handler = async () => 1;", "");
+            assertTrue(server.post("/api/functions/fresh/invoke", "{}").json().path("cold").asBoolean(), "the first is cold");
+            assertFalse(server.post("/api/functions/fresh/invoke", "{}").json().path("cold").asBoolean(), "the second warm");
+            assertEquals(1, server.get("/api/functions/fresh/instances").json().path("instances").size());
+
+            TestServer.Reply replaced = server.delete("/api/functions/fresh/instances");
+            assertEquals(204, replaced.status(), replaced.body());
+            OpenApiTest.assertDescribed(replaced, "delete", "/api/functions/{name}/instances");
+            assertEquals(0, server.get("/api/functions/fresh/instances").json().path("instances").size(),
+                    "the idle instance left at once");
+            assertTrue(server.post("/api/functions/fresh/invoke", "{}").json().path("cold").asBoolean(),
+                    "the next request starts a fresh instance");
+            assertEquals(404, server.delete("/api/functions/no-such-function/instances").status());
+        }
+
+        @Test
         @DisplayName("keeps START, the function's lines, END and REPORT, and counts per second")
         void logsAndMetrics() {
             server.deployJs("chatty", "export const handler = async () => { console.log('tick'); return 1; };", "");
