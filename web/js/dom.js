@@ -1,4 +1,5 @@
-// The few DOM helpers every page shares: building elements, escaping text for HTML, and the app's colours.
+// The few DOM helpers every page shares: building elements, escaping text for HTML, the app's colours, and the
+// problem box of a form.
 
 /** Creates an element with attributes (`text` sets its text) and children. */
 export function h(tag, attrs = {}, ...children) {
@@ -24,4 +25,30 @@ const COLOURS = ['fg', 'muted', 'border', 'surface-2', 'accent', 'warn', 'error'
 export function palette() {
   const style = getComputedStyle(document.documentElement);
   return Object.fromEntries(COLOURS.map((name) => [name, style.getPropertyValue(`--${name}`).trim()]));
+}
+
+/**
+ * A form's problem box, announced as an alert: says what is wrong and, when one field is at fault, marks it and
+ * moves the focus to it. `node` goes into the page.
+ */
+export class FormProblem {
+  constructor(form, attrs = {}) {
+    this.form = form;
+    this.node = h('div', { class: 'problem', role: 'alert', hidden: true, ...attrs });
+  }
+
+  show(text, field) {
+    this.node.replaceChildren(h('p', { text }));
+    this.node.hidden = false;
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    }
+  }
+
+  clear() {
+    this.node.hidden = true;
+    this.node.replaceChildren();
+    for (const input of this.form?.querySelectorAll('[aria-invalid]') ?? []) input.removeAttribute('aria-invalid');
+  }
 }

@@ -7,14 +7,9 @@ import { connectStream } from './stream.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
 import { LessonBlocks, wireTerms } from './lesson-blocks.js';
+import { LabLinks } from './lab-links.js';
+import { EventPicker } from './event-picker.js';
 
-const EVENT_KINDS = {
-  http: 'HTTP request (API Gateway)',
-  queue: 'Queue messages (SQS)',
-  schedule: 'Schedule tick (EventBridge)',
-  upload: 'Object upload (S3)',
-  custom: 'Custom JSON',
-};
 const LOG_LINES_KEPT = 400;
 const LEVELS = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
 
@@ -47,7 +42,9 @@ class Lab {
       onRun: () => this.deployAndInvoke(),
     });
     this.wireControls();
-    await this.fillEventPicker();
+    this.events = new EventPicker($('event-picker'),
+      'The event your function receives, as JSON. Pick a realistic one above or write your own.');
+    await this.events.fill(this.lesson.events || []);
     await this.loadDeployed();
     progress.put(`lesson.${this.lesson.id}`, this.lessonState).catch(() => {});
     progress.put('course', { lastLesson: this.lesson.id }).catch(() => {});
@@ -69,7 +66,6 @@ class Lab {
     for (const radio of document.querySelectorAll('input[name="runtime"]')) {
       radio.addEventListener('change', () => radio.checked && this.switchRuntime(radio.value));
     }
-    $('event-kind').addEventListener('change', () => this.loadEvent($('event-kind').value));
   }
 
   // ---- code, saved per lesson and language ----
@@ -96,21 +92,8 @@ class Lab {
 
   // ---- events ----
 
-  async fillEventPicker() {
-    const select = $('event-kind');
-    const first = (this.lesson.events || []).filter((kind) => kind in EVENT_KINDS);
-    const kinds = [...first, ...Object.keys(EVENT_KINDS).filter((kind) => !first.includes(kind))];
-    select.innerHTML = kinds.map((kind) => `<option value="${kind}">${escapeHtml(EVENT_KINDS[kind])}</option>`).join('');
-    await this.loadEvent(kinds[0]);
-  }
-
-  async loadEvent(kind) {
-    $('event-kind').value = kind;
-    try {
-      $('event-json').value = JSON.stringify(await api.get(`/events/${kind}.json`), null, 2);
-    } catch (e) {
-      $('event-json').value = '{}';
-    }
+  loadEvent(kind) {
+    return this.events.load(kind);
   }
 
   // ---- deploy and invoke ----
@@ -187,10 +170,10 @@ class Lab {
   async invoke() {
     let event;
     try {
-      event = JSON.parse($('event-json').value || 'null');
+      event = this.events.event();
     } catch (e) {
       this.showProblem({ title: 'The event is not valid JSON', text: `${e.message}. Fix the event above, or pick a sample from the list.` });
-      $('event-json').focus();
+      $('event-json')?.focus();
       return null;
     }
     $('run-status').textContent = 'Invoking…';
@@ -309,39 +292,6 @@ class Lab {
   }
 }
 
-// ---- lesson links: [Send a burst of 20](#lab/burst/20) acts on the lab ----
-
-/** Carries out one lab action as a #lab/ link names it (`burst/20` …); resolves to what the lab's method answers. */
-async function labAction(path, lab, traffic) {
-  const [action, ...args] = path.split('/');
-  switch (action) {
-    case 'invoke':
-      return lab.deployAndInvoke();
-    case 'event':
-      await lab.loadEvent(args[0]);
-      $('event-kind').focus();
-      return null;
-    case 'language':
-      document.querySelector(`input[name="runtime"][value="${args[0]}"]`).checked = true;
-      return lab.switchRuntime(args[0]);
-    case 'burst':
-      return traffic ? traffic.burst(Number(args[0])) : false;
-    case 'traffic':
-      return traffic ? traffic.start(args[0], Number(args[1]), Number(args[2])) : false;
-    default:
-      return null;
-  }
-}
-
-function wireLabLinks(article, lab, traffic) {
-  article.addEventListener('click', async (event) => {
-    const link = event.target.closest('a[href^="#lab/"]');
-    if (!link) return;
-    event.preventDefault();
-    await labAction(link.getAttribute('href').slice('#lab/'.length), lab, traffic);
-  });
-}
-
 // ---- a prediction's experiment: the same actions, and what each one showed ----
 
 /** Traffic runs that ended, from the live stream, so that an experiment can wait for the run it started. */
@@ -391,15 +341,16 @@ function trafficOutcome(run, instances) {
         + (counts.length ? `; requests each has served: ${counts.join(', ')}.` : '.') }));
 }
 
-function experimentStep(lab, traffic, watch) {
+/** Runs a prediction's experiment through the lab's links (LabLinks), and says what each step showed. */
+function experimentStep(links, traffic, watch) {
   return async (path) => {
     const [action, ...args] = path.split('/');
-    const result = await labAction(path, lab, traffic);
+    const result = await links.run(`#lab/${path}`);
     if (action === 'invoke') return invocationOutcome(result);
     if (action === 'burst' || action === 'traffic') {
       if (!result) throw new Error('the traffic run did not start; the traffic generator says why');
       const run = await watch.whenEnded(traffic.run.id);
-      const { instances } = await api.get(`/api/functions/${encodeURIComponent(lab.functionName)}/instances`);
+      const { instances } = await api.get(`/api/functions/${encodeURIComponent(links.lab.functionName)}/instances`);
       return trafficOutcome(run, instances);
     }
     if (action === 'event') return h('p', { text: `The lab picked the ${args[0]} event.` });
@@ -478,21 +429,29 @@ async function main() {
 
   const panelModule = await optionalModule('./panel.js', $('panel'), 'live panel');
   const trafficModule = await optionalModule('./traffic.js', $('traffic'), 'traffic generator');
+  const settingsModule = await optionalModule('./function-settings.js', $('settings'), 'function settings');
+  const deployFirst = async () => {
+    let ok = false;
+    await lab.run(async () => { ok = await lab.deploy(false); });
+    return ok;
+  };
   const panel = panelModule ? new panelModule.PlatformPanel($('panel')) : null;
   const traffic = trafficModule ? new trafficModule.TrafficControls($('traffic'), {
     functionName: () => lab.functionName,
-    beforeStart: async () => {
-      let ok = false;
-      await lab.run(async () => { ok = await lab.deploy(false); });
-      return ok;
-    },
+    beforeStart: deployFirst,
+  }) : null;
+  const settings = settingsModule ? new settingsModule.FunctionSettings($('settings'), {
+    functionName: () => lab.functionName,
+    beforeApply: deployFirst,
+    onApplied: () => panel?.refreshSetup(),
   }) : null;
   // The panel's first listing changes the page's height: done before the page says it is ready.
-  await panel?.show(lab.functionName);
-  wireLabLinks($('lesson-body'), lab, traffic);
+  await Promise.all([panel?.show(lab.functionName), settings?.load()]);
+  const links = new LabLinks($('settings'), { lab, traffic, settings, panel });
+  links.wire($('lesson-body'));
   const watch = new TrafficWatch();
   new LessonBlocks($('lesson-body'), lesson, saved, {
-    runAction: experimentStep(lab, traffic, watch),
+    runAction: experimentStep(links, traffic, watch),
     onProgress: (state) => showLessonProgress(state) && lab.markDone(),
   }).render();
   connectStream([

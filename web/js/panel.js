@@ -21,6 +21,19 @@ const COUNTERS = [
   ['costUsd', 'Cost'],
 ];
 
+/** The settings the panel shows, as the API names them, and how each reads. */
+const SETTINGS_SHOWN = [
+  ['memoryMb', 'Memory', (value) => `${value} MB`],
+  ['timeoutSeconds', 'Timeout', (value) => `${value} s`],
+  ['keepAliveSeconds', 'Keep-alive', (value) => `${value} s`],
+  ['reservedConcurrency', 'Reserved concurrency', (value) => (value == null ? 'none' : String(value))],
+  ['provisionedConcurrency', 'Provisioned concurrency', (value) => String(value)],
+  ['maximumRetryAttempts', 'Retries', (value, settings) => `${value}, ${settings.retryDelays === 'demonstration'
+    ? 'after 1 s and 2 s (demonstration)' : 'after 60 s and 120 s (Lambda’s)'}`],
+  ['onFailure', 'On failure', (value) => value ?? 'none'],
+];
+const SETUP_REFRESH_MS = 2000;   // queue counts move while a trigger consumes: read again at most this often
+
 // Micro-dollars matter here: one small invocation costs about $0.0000002.
 const usd = new Intl.NumberFormat('en-US',
   { style: 'currency', currency: 'USD', minimumFractionDigits: 6, maximumFractionDigits: 9 });
@@ -64,7 +77,13 @@ export class PlatformPanel {
     this.notDeployed = undefined;
     return this.#loadInstances(generation).then(() => {
       if (this.notDeployed === false) this.#loadMetrics(generation);
+      return this.#loadSetup(generation);
     });
+  }
+
+  /** The function's settings and what is connected to it, read again (after a lab link changed them, say). */
+  refreshSetup() {
+    return this.#loadSetup(this.generation);
   }
 
   /** Every live event of the workspace; those of other functions are ignored. */
@@ -81,6 +100,7 @@ export class PlatformPanel {
       this.#setState(data.instanceId, data.state, data.provisioned);
     } else if (type === 'metrics') {
       this.#metrics(data);
+      if (performance.now() - this.setupLoadedAt > SETUP_REFRESH_MS) this.#loadSetup(this.generation);
     } else if (type === 'function') {
       if (data.change === 'deleted') {
         this.notDeployed = true;
@@ -92,6 +112,7 @@ export class PlatformPanel {
         this.notDeployed = false;
         const generation = this.generation;
         this.#loadInstances(generation);
+        this.#loadSetup(generation);
         setTimeout(() => this.#loadInstances(generation), 1000);
       }
     }
@@ -124,9 +145,24 @@ export class PlatformPanel {
         h('figcaption', { text: title }), h('div', { class: 'chart-box' }, canvas), text));
       this.charts[key] = { canvas, text };
     }
+    this.settingNodes = {};
+    const settings = h('dl', { class: 'settings-summary', 'data-panel': 'settings' });
+    for (const [name, label] of SETTINGS_SHOWN) {
+      this.settingNodes[name] = h('dd', { 'data-setting': name, text: '–' });
+      settings.append(h('dt', { text: label }), this.settingNodes[name]);
+    }
+    this.connections = h('ul', { class: 'connections', 'data-panel': 'connections', 'aria-labelledby': 'panel-connections' });
+    this.queues = h('ul', { class: 'connections', 'data-panel': 'queues', 'aria-labelledby': 'panel-queues' });
+    this.setupLoadedAt = 0;
+    this.setupAsked = 0;
+    this.setupShown = 0;
+    this.listed = new WeakMap();   // list -> the HTML it shows
     this.root.append(this.status,
       h('div', { class: 'counters-block' }, counters,
         h('p', { class: 'muted small', text: 'Totals since this panel opened. Cost is what these invocations would cost on AWS Lambda.' })),
+      h('h4', { text: 'Settings' }), settings,
+      h('h4', { id: 'panel-connections', text: 'What invokes it, besides you and its HTTP trigger' }), this.connections,
+      h('h4', { id: 'panel-queues', text: 'Queues' }), this.queues,
       h('h4', { text: 'Instances' }), this.summary, this.list, legend,
       h('h4', { text: 'The last minute' }), figures);
     this.#makeCharts();
@@ -243,6 +279,65 @@ export class PlatformPanel {
     const text = total === 0 ? 'No instances: the function is scaled to zero.'
       : `${total} instance${total === 1 ? '' : 's'}: ${parts.join(', ')}.`;
     if (this.summary.textContent !== text) this.summary.textContent = text;
+  }
+
+  // ---- settings, and what is connected ----
+
+  async #loadSetup(generation) {
+    const name = this.fn;
+    const asked = ++this.setupAsked;   // answers can cross: an older one must not replace a newer one
+    this.setupLoadedAt = performance.now();
+    const encoded = encodeURIComponent(name);
+    let setup;
+    try {
+      const [settings, { queues }, { eventSourceMappings }, { schedules }, { buckets }] = await Promise.all([
+        // Only once it is known to exist: a 404 would show in the browser's console.
+        this.notDeployed === false ? api.get(`/api/functions/${encoded}/configuration`) : null,
+        api.get('/api/queues'), api.get(`/api/event-source-mappings?function=${encoded}`), api.get('/api/schedules'),
+        api.get('/api/buckets')]);
+      const subscriptions = await Promise.all(buckets.map((bucket) =>
+        api.get(`/api/buckets/${encodeURIComponent(bucket.name)}/subscriptions`).then((list) => list.subscriptions)));
+      setup = { settings, queues, mappings: eventSourceMappings, schedules: schedules.filter((s) => s.function === name),
+        subscriptions: subscriptions.flat().filter((subscription) => subscription.function === name) };
+    } catch {
+      return;   // the instances' listing says when the server cannot be reached
+    }
+    if (generation !== this.generation || asked < this.setupShown) return;
+    this.setupShown = asked;
+    this.#renderSetup(setup);
+  }
+
+  #renderSetup({ settings, queues, mappings, schedules, subscriptions }) {
+    for (const [name, , read] of SETTINGS_SHOWN) {
+      const node = this.settingNodes[name];
+      const text = settings ? read(settings[name], settings) : '–';
+      if (node.textContent !== text) node.textContent = text;
+      node.dataset.value = settings ? String(settings[name] ?? '') : '';
+    }
+    const item = (attrs, text) => h('li', { ...attrs, text });
+    const connections = [
+      ...mappings.map((m) => item({ 'data-trigger': m.queue },
+        `The queue ${m.queue}, in batches of up to ${m.batchSize}${m.enabled ? '' : ' (disabled)'}`)),
+      ...subscriptions.map((s) => item({ 'data-subscription': s.bucket },
+        `The bucket ${s.bucket}: ${s.events.length ? s.events.join(', ') : 'every object event'}`)),
+      ...schedules.map((s) => item({ 'data-schedule': s.name },
+        `The schedule ${s.name}, ${s.expression}${s.enabled ? '' : ' (disabled)'}`)),
+    ];
+    this.#list(this.connections, connections, 'Nothing else.');
+    this.#list(this.queues, queues.map((q) => item({ 'data-queue': q.name, 'data-visible': q.approximateNumberOfMessages },
+      `${q.name}: ${q.approximateNumberOfMessages} waiting, ${q.approximateNumberOfMessagesNotVisible} being handled`
+      + (q.redrivePolicy ? `; after ${q.redrivePolicy.maxReceiveCount} receives a message moves to ${q.redrivePolicy.deadLetterQueue}` : ''))),
+    'No queues yet.');
+  }
+
+  /** Replaces a list's items, or says `empty`; untouched when nothing changed, so that nothing flickers. */
+  #list(list, items, empty) {
+    const shown = items.length ? items : [h('li', { class: 'muted', text: empty })];
+    const html = shown.map((node) => node.outerHTML).join('');
+    if (this.listed.get(list) !== html) {
+      list.replaceChildren(...shown);
+      this.listed.set(list, html);
+    }
   }
 
   // ---- metrics ----

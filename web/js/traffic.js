@@ -1,7 +1,7 @@
 // The traffic generator's controls. The server sends the requests (POST /api/traffic) to the function's
 // HTTP trigger; this form starts and stops a run and shows its progress from the `traffic` live events.
 import { api, ApiError } from './api.js';
-import { h } from './dom.js';
+import { FormProblem, h } from './dom.js';
 
 const PATTERNS = {
   steady: ['Steady', 'The same number of requests every second.'],
@@ -11,7 +11,6 @@ const PATTERNS = {
 };
 const FIELD_NAMES = { rps: 'rps', durationSeconds: 'seconds', burst: 'burst' };
 const STALE_MS = 2500;   // no traffic event for this long while running: ask the server instead
-const UNREACHABLE = 'Could not reach the FaaS Lab server. Is it still running?';
 
 export class TrafficControls {
   constructor(root, { functionName, beforeStart }) {
@@ -71,7 +70,7 @@ export class TrafficControls {
         number('burst', 'Burst size (requests at once)', 1, 200, 10)),
       h('p', { class: 'muted small', id: 'traffic-pattern-help' }),
       h('div', { class: 'toolbar' }, this.startButton, this.stopButton));
-    this.error = h('div', { class: 'problem', 'data-traffic': 'error', role: 'alert', hidden: true });
+    this.problem = new FormProblem(this.form, { 'data-traffic': 'error' });
     this.state = h('p', { class: 'traffic-state', role: 'status', 'data-traffic': 'state', text: 'No traffic run yet.' });
     this.progress = h('progress', { 'data-traffic': 'progress', max: 1, value: 0, 'aria-labelledby': 'traffic-progress-label' });
     this.progressLabel = h('span', { id: 'traffic-progress-label', 'data-traffic': 'elapsed', text: 'Progress' });
@@ -85,7 +84,7 @@ export class TrafficControls {
     this.root.append(
       h('p', { class: 'muted small', text: 'The server sends these requests to your function’s HTTP trigger, as real '
         + 'clients would: a browser tab holds at most 6 connections to one server, so a burst of 20 could not come from this page.' }),
-      this.form, this.error, this.state,
+      this.form, this.problem.node, this.state,
       h('div', { class: 'traffic-progress' }, this.progressLabel, this.progress), figures);
 
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.#start(); });
@@ -106,15 +105,15 @@ export class TrafficControls {
 
   async #start() {
     if (this.starting) return false;
-    this.#clearError();
+    this.problem.clear();
     if (!this.available) {
-      this.#fail('The traffic generator is not available on this server yet.');
+      this.problem.show('The traffic generator is not available on this server yet.');
       return false;
     }
     const invalid = [...this.form.elements].find((input) => input.willValidate && !input.checkValidity());
     if (invalid) {
       const label = this.form.querySelector(`label[for="${invalid.id}"]`).textContent;
-      this.#fail(`${label}: ${invalid.validationMessage}`, invalid);
+      this.problem.show(`${label}: ${invalid.validationMessage}`, invalid);
       return false;
     }
     this.starting = true;
@@ -139,7 +138,7 @@ export class TrafficControls {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.status === 0) {
-          this.#fail(UNREACHABLE);
+          this.problem.show(error.message);
           return false;
         }
         this.#refused(error, name);
@@ -155,30 +154,30 @@ export class TrafficControls {
   /** Says why the server would not start a run, beside the field it names where there is one. */
   #refused(error, name) {
     if (error.status === 409) {
-      this.#fail('A run is already going: stop it first.');
+      this.problem.show('A run is already going: stop it first.');
       this.#refresh();
     } else if (error.status === 404 && /there is nothing at/.test(error.message)) {
       this.#unavailable();   // the server has no traffic generator (the router's own 404)
     } else if (error.status === 404) {
-      this.#fail(`Deploy your function first: there is no “${name}” on the server yet.`);
+      this.problem.show(`Deploy your function first: there is no “${name}” on the server yet.`);
     } else if (error.status === 405) {
       this.#unavailable();
     } else if (error.status === 400) {
       const field = FIELD_NAMES[error.details.field ?? /the field '(\w+)'/.exec(error.message)?.[1]];
-      this.#fail(`Check the form: ${error.message}`, field && this.form[field]);
+      this.problem.show(`Check the form: ${error.message}`, field && this.form[field]);
     } else {
-      this.#fail(`The run did not start: ${error.message}`);
+      this.problem.show(`The run did not start: ${error.message}`);
     }
   }
 
   async #stop() {
-    this.#clearError();
+    this.problem.clear();
     this.stopButton.disabled = true;
     try {
       this.#show((await api.del('/api/traffic')).run);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.#fail(error.status === 0 ? UNREACHABLE : `The run did not stop: ${error.message}`);
+      this.problem.show(error.status === 0 ? error.message : `The run did not stop: ${error.message}`);
     }
     this.#buttons();
   }
@@ -198,7 +197,7 @@ export class TrafficControls {
 
   #unavailable() {
     this.available = false;
-    this.#fail('The traffic generator is not available on this server yet, so no run can start.');
+    this.problem.show('The traffic generator is not available on this server yet, so no run can start.');
     this.#buttons();
   }
 
@@ -247,20 +246,5 @@ export class TrafficControls {
     this.stopButton.disabled = !running;
     if (focused === this.startButton && running) this.stopButton.focus();
     if (focused === this.stopButton && !running && this.available) this.startButton.focus();
-  }
-
-  #fail(text, field) {
-    this.error.replaceChildren(h('p', { text }));
-    this.error.hidden = false;
-    if (field) {
-      field.setAttribute('aria-invalid', 'true');
-      field.focus();
-    }
-  }
-
-  #clearError() {
-    this.error.hidden = true;
-    this.error.replaceChildren();
-    for (const input of this.form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   }
 }

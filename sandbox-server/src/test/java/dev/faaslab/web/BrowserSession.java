@@ -223,6 +223,15 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
                 "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);", selector, name);
     }
 
+    /** How a browser test ends: a screenshot of the page saved as {@code name}, and no error in the console. */
+    public void finish(String name) {
+        Screenshots.save(this, name);
+        List<String> errors = consoleErrors();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("the page (" + name + ") logged errors: " + errors);
+        }
+    }
+
     /** Forgets the console entries so far: a test that expects an error clears it before the next check. */
     public void clearConsole() {
         consoleErrors();

@@ -1,0 +1,179 @@
+package dev.faaslab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The lab changes the platform, in a real Chromium with the keyboard alone: lesson links and the configuration
+ * form set the function's settings, make queues, triggers, subscriptions and schedules, and every change shows in
+ * the live panel and on the server.
+ */
+@DisplayName("A learner changing the platform from the lab")
+class LabControlsIT {
+
+    /** The lessons whose links make queues and triggers, and set the keep-alive and the reserved concurrency. */
+    static final String EVENTS = LessonFlowIT.EVENTS;
+    static final String COLD = LessonFlowIT.COLD;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+    @RegisterExtension
+    static final WebApp app = new WebApp();
+    static final Keyboard keys = new Keyboard(browser);
+    static final LessonSteps steps = new LessonSteps(browser, keys, app);
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        steps.warmUpJavaScript();
+    }
+
+    @Test
+    @DisplayName("sets a keep-alive of 5 s from a lesson link, and watches the burst's instances go to zero")
+    void keepAliveFromALink() throws Exception {
+        String function = fresh(COLD);
+        steps.openLesson(COLD);
+        keys.follow("#lab/config/keepAliveSeconds/5");
+        awaitPanelSetting("keepAliveSeconds", "5");
+        browser.waitForText(By.cssSelector("#settings [data-settings=state]"), "Keep-alive (seconds): 600 → 5.");
+        assertEquals(5, configuration(function).path("keepAliveSeconds").asInt(), "the platform has it");
+
+        keys.follow("#lab/burst/20");
+        browser.waitUntil(driver -> !driver.findElements(By.cssSelector("#panel .tile[data-state=idle]")).isEmpty(),
+                "idle instances after the burst");
+        Screenshots.save(browser, "lab-keep-alive-idle");
+        browser.waitForText(By.cssSelector("#panel [data-panel=summary]"), "scaled to zero");
+        assertEquals(0, browser.driver().findElements(By.cssSelector(
+                "#panel .tile[data-state=idle], #panel .tile[data-state=busy], #panel .tile[data-state=initialising]")).size(),
+                "no live tile left");
+        assertEquals(0, steps.api("GET", "/api/functions/" + function + "/instances", null).path("instances").size(),
+                "the platform reclaimed every instance");
+        assertEquals(List.of(), browser.consoleErrors(), "the lab logs no error");
+    }
+
+    @Test
+    @DisplayName("reserves a concurrency of 3 from a lesson link, and a burst of 20 gets 17 answered 429")
+    void reservedConcurrencyThrottles() throws Exception {
+        String function = fresh(COLD);
+        // Each request holds its instance for 2 s, so the twenty arrive while the three are busy.
+        steps.saveCode(COLD, "export const handler = async () => { await new Promise(r => setTimeout(r, 2000));"
+                + " return { statusCode: 200, body: 'slow' }; };");
+        steps.openLesson(COLD);
+        keys.follow("#lab/config/reservedConcurrency/3");
+        awaitPanelSetting("reservedConcurrency", "3");
+        assertEquals(3, configuration(function).path("reservedConcurrency").asInt());
+
+        keys.follow("#lab/burst/20");
+        browser.waitUntil(driver -> "finished".equals(browser.attribute("#traffic [data-traffic=state]", "data-state")),
+                "the burst to finish");
+        assertEquals("17", text("#traffic [data-traffic=throttled]"), "seventeen throttled");
+        assertEquals("3", text("#traffic [data-traffic=ok]"), "three served");
+        browser.waitUntil(driver -> "17".equals(browser.attribute("#panel [data-metric=throttles]", "data-value")),
+                "the panel counting 17 throttles");
+        browser.finish("lab-reserved-concurrency");
+    }
+
+    @Test
+    @DisplayName("fills the configuration form with the keyboard, hears a refusal at the field at fault, and fixes it")
+    void configurationFormByKeyboard() throws Exception {
+        String function = fresh(COLD);
+        steps.openLesson(COLD);
+        retype("setting-memoryMb", "256");
+        retype("setting-reservedConcurrency", "2");
+        retype("setting-provisionedConcurrency", "3");
+        keys.press(Keys.ENTER);
+
+        WebElement error = browser.waitFor(By.cssSelector("#settings [data-settings=error]"));
+        assertTrue(error.getText().contains("cannot exceed reserved concurrency"), error.getText());
+        assertEquals("alert", error.getAttribute("role"), "the refusal is announced");
+        assertEquals("setting-provisionedConcurrency", keys.active().getAttribute("id"), "the focus is on the field at fault");
+        assertEquals("true", keys.active().getAttribute("aria-invalid"));
+
+        keys.selectAll();
+        keys.press("2", Keys.ENTER);
+        awaitPanelSetting("provisionedConcurrency", "2");
+        awaitPanelSetting("memoryMb", "256");
+        browser.waitForGone(By.cssSelector("#settings [data-settings=error]"));
+        browser.waitUntil(driver -> driver.findElements(By.cssSelector("#panel .tile[data-provisioned=true]")).size() == 2,
+                "two provisioned instance tiles");
+        JsonNode settings = configuration(function);
+        assertEquals(256, settings.path("memoryMb").asInt());
+        assertEquals(2, settings.path("reservedConcurrency").asInt());
+        assertEquals(2, settings.path("provisionedConcurrency").asInt());
+        Screenshots.save(browser, "lab-configuration-form");
+    }
+
+    @Test
+    @DisplayName("makes a queue, its trigger, its dead-letter queue, a schedule and a bucket subscription from lesson links")
+    void connectionsFromLinks() throws Exception {
+        String function = fresh(EVENTS);
+        steps.openLesson(EVENTS);
+        keys.follow("#lab/queue/orders");
+        browser.waitFor(By.cssSelector("#panel [data-queue=orders]"));
+        keys.follow("#lab/trigger/queue/orders");
+        browser.waitFor(By.cssSelector("#panel [data-trigger=orders]"));
+        assertEquals("orders", steps.api("GET", "/api/event-source-mappings?function=" + function, null)
+                .path("eventSourceMappings").path(0).path("queue").asText());
+
+        steps.api("POST", "/api/queues/orders/messages", "{\"body\":\"{\\\"orderId\\\":1041}\"}");
+        browser.waitForText(By.id("logs"), "REPORT RequestId");   // the trigger delivered it to the function
+
+        keys.follow("#lab/queue/orders/redrive/orders-dlq/3");
+        browser.waitForText(By.cssSelector("#panel [data-queue=orders]"), "moves to orders-dlq");
+        browser.waitFor(By.cssSelector("#panel [data-queue=orders-dlq]"));
+        assertEquals(3, steps.api("GET", "/api/queues/orders", null).path("redrivePolicy").path("maxReceiveCount").asInt());
+
+        keys.follow("#lab/schedule/every-10-seconds/10");
+        browser.waitForText(By.cssSelector("#panel [data-schedule=every-10-seconds]"), "rate(10 seconds)");
+        keys.follow("#lab/schedule/every-10-seconds/off");
+        browser.waitForGone(By.cssSelector("#panel [data-schedule=every-10-seconds]"));
+
+        keys.follow("#lab/subscribe/bucket/uploads");
+        browser.waitFor(By.cssSelector("#panel [data-subscription=uploads]"));
+        assertEquals(function, steps.api("GET", "/api/buckets/uploads/subscriptions", null)
+                .path("subscriptions").path(0).path("function").asText());
+        browser.finish("lab-connections");
+    }
+
+    // ---- steps ----
+
+    /** Starts the lesson over: no saved code, and its function not deployed. Answers the function's name. */
+    static String fresh(String lesson) throws Exception {
+        steps.forget(lesson);
+        String function = steps.api("GET", "/api/lessons/" + lesson, null).path("function").asText();
+        boolean deployed = steps.api("GET", "/api/functions", null).path("functions").findValuesAsText("name").contains(function);
+        if (deployed) {
+            steps.api("DELETE", "/api/functions/" + function, null);
+        }
+        return function;
+    }
+
+    static JsonNode configuration(String function) throws Exception {
+        return steps.api("GET", "/api/functions/" + function + "/configuration", null);
+    }
+
+    static void awaitPanelSetting(String name, String value) {
+        browser.waitUntil(driver -> value.equals(browser.attribute("#panel [data-setting=" + name + "]", "data-value")),
+                "the panel showing " + name + " " + value);
+    }
+
+    /** Tabs to the field with this id and types {@code value} over what it holds. */
+    static void retype(String id, String value) {
+        keys.tabTo(id);
+        keys.selectAll();
+        keys.press(value);
+    }
+
+    static String text(String selector) {
+        return browser.driver().findElement(By.cssSelector(selector)).getText();
+    }
+}
