@@ -1,12 +1,15 @@
-// An exercise: the task beside an editor, and Submit, which runs the grader on the server and shows
-// every check with what was expected, what happened and a hint. The best score is kept in progress.
-import { api, showHealth, loadPageSubject } from './api.js';
+// An exercise: the task beside an editor. The learner can run their code with an event of their own, reveal hints
+// one at a time, and submit: the grader runs on the server and shows every check with what was expected, what
+// happened and a hint. The best score is kept in progress; once passed, the reference solution shows beside theirs.
+import { api, ApiError, showHealth, loadPageSubject } from './api.js';
 import { escapeHtml } from './dom.js';
 import { CodeEditor } from './editor.js';
+import { EventPicker } from './event-picker.js';
 import { SavedCode } from './saved-code.js';
 
 const $ = (id) => document.getElementById(id);
 const FILES = { nodejs: 'index.mjs', python: 'lambda_function.py' };
+const LANGUAGES = { nodejs: 'JavaScript', python: 'Python' };
 const STATUS_WORDS = {
   pass: 'Passed', fail: 'Failed', error: 'Error', timeout: 'Timed out', 'memory-limit': 'Memory limit', 'syntax-error': 'Syntax error',
 };
@@ -29,8 +32,15 @@ function showBest(entry) {
   $('best-score').textContent = entry ? `Your best so far: ${entry.bestScore} of ${entry.maxScore} points.` : 'Not submitted yet.';
 }
 
+/** Whether a progress entry records a pass: a best score equal to the maximum, in it or in one of its objects. */
+function passed(entry) {
+  if (!entry || typeof entry !== 'object') return false;
+  if (entry.maxScore > 0 && entry.bestScore >= entry.maxScore) return true;
+  return Object.values(entry).some((value) => value && typeof value === 'object' && passed(value));
+}
+
 function renderGrade(graded) {
-  const passed = graded.checks.filter((check) => check.status === 'pass').length;
+  const passedChecks = graded.checks.filter((check) => check.status === 'pass').length;
   const rows = graded.checks.map((check) => `
     <li class="check ${check.status === 'pass' ? 'passed' : 'failed'}" data-check="${escapeHtml(check.name)}" data-status="${escapeHtml(check.status)}">
       <p><strong>${check.status === 'pass' ? '✔' : '✘'} ${escapeHtml(STATUS_WORDS[check.status] || check.status)}:</strong>
@@ -42,9 +52,145 @@ function renderGrade(graded) {
     </li>`).join('');
   $('grade').innerHTML = `
     <p data-score="${graded.score}" data-max-score="${graded.maxScore}" data-status="${escapeHtml(graded.status)}">
-      <strong>${graded.score} of ${graded.maxScore} points</strong>: ${passed} of ${graded.checks.length} checks passed.
+      <strong>${graded.score} of ${graded.maxScore} points</strong>: ${passedChecks} of ${graded.checks.length} checks passed.
       ${graded.message ? escapeHtml(graded.message) : ''}</p>
     <ul class="check-results">${rows}</ul>`;
+}
+
+/** One run of the learner's code with their own event: deployed as a function of its own, then invoked. */
+class OwnRun {
+  constructor(id, exercise, solution) {
+    this.functionName = `exercise-${id}`;
+    this.exercise = exercise;
+    this.solution = solution;   // {runtime(), code(), flush(), showProblem(line, column, message)}
+    this.events = new EventPicker($('event-picker'),
+      `Runs your code once with this event, as the function ${this.functionName}: nothing is graded.`);
+    $('run').addEventListener('click', () => this.run());
+  }
+
+  async run() {
+    const button = $('run');
+    if (button.getAttribute('aria-disabled')) return;
+    let event;
+    try {
+      event = this.events.event();
+    } catch (e) {
+      this.#show(`<div class="problem" role="alert"><p>The event is not valid JSON: ${escapeHtml(e.message)}</p></div>`,
+        'Not run: the event is not JSON.');
+      return;
+    }
+    button.setAttribute('aria-disabled', 'true');
+    $('run-status').textContent = 'Deploying and running…';
+    try {
+      await this.solution.flush();
+      const runtime = this.solution.runtime();
+      await api.put(`/api/functions/${this.functionName}`,
+        { runtime, handler: this.exercise.handlers[runtime], code: this.solution.code() });
+      const invocation = await api.post(`/api/functions/${this.functionName}/invoke`, event);
+      this.#show(invocationHtml(invocation), invocation.error
+        ? `Ran: your function failed (${invocation.error.errorType}).` : 'Ran: see what your function returned.');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const location = e.details.location;
+      if (location) this.solution.showProblem(location.line, location.column, e.message);
+      const where = location ? ` (${location.file} line ${location.line}, column ${location.column})` : '';
+      this.#show(`<div class="problem" role="alert" data-problem="${escapeHtml(e.code)}"><h4>${escapeHtml(e.code)}${escapeHtml(where)}</h4>
+        <p>${escapeHtml(e.message)}</p></div>`, `Not run: ${e.message}`);
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  }
+
+  #show(html, status) {
+    $('run-result').innerHTML = html;
+    $('run-status').textContent = status;
+  }
+}
+
+/** What one invocation gave: the result or the error, the log and the REPORT line. */
+function invocationHtml(inv) {
+  const report = inv.report || {};
+  const error = inv.error;
+  const outcome = error
+    ? `<div class="problem" role="alert" data-function-error="${escapeHtml(error.kind)}"><h4>${escapeHtml(error.errorType)}</h4>
+        <p>${escapeHtml(error.errorMessage || '')}</p>${error.hint ? `<p>Try: ${escapeHtml(error.hint)}</p>` : ''}</div>`
+    : `<pre data-result tabindex="0">${escapeHtml(JSON.stringify(inv.result, null, 2))}</pre>`;
+  return `<p data-invocation="${escapeHtml(inv.requestId)}">${inv.cold ? 'A cold start' : 'Warm'}: ${Number(report.durationMs).toFixed(2)} ms.</p>
+    ${outcome}
+    <details><summary>Its log</summary><pre class="log-view" tabindex="0">${escapeHtml(inv.logs || '')}</pre></details>
+    <pre class="report" tabindex="0">${escapeHtml(report.text || '')}</pre>`;
+}
+
+/** The exercise's hints, revealed one at a time on request; the server records how many. */
+class Hints {
+  constructor(id) {
+    this.path = `/api/exercises/${encodeURIComponent(id)}/hints`;
+    $('next-hint').addEventListener('click', () => this.reveal());
+  }
+
+  async load() {
+    try {
+      this.#show(await api.get(this.path), false);
+    } catch (e) {
+      $('hint-status').textContent = `The hints did not load: ${e.message}`;
+    }
+  }
+
+  async reveal() {
+    const button = $('next-hint');
+    if (button.getAttribute('aria-disabled')) return;
+    button.setAttribute('aria-disabled', 'true');
+    try {
+      this.#show(await api.post(this.path), true);
+    } catch (e) {
+      $('hint-status').textContent = `No hint: ${e.message}`;
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  }
+
+  #show({ revealed, total }, announce) {
+    $('hints').innerHTML = revealed.map((hint, i) =>
+      `<li data-hint="${i + 1}" tabindex="-1">${escapeHtml(hint)}</li>`).join('');
+    const button = $('next-hint');
+    const left = total - revealed.length;
+    button.hidden = left === 0;
+    button.textContent = `Show a hint (${revealed.length + 1} of ${total})`;
+    if (announce) {
+      $('hint-status').textContent = `Hint ${revealed.length} of ${total}${left === 0 ? ', the last one' : ''}.`;
+      $('hints').lastElementChild?.focus();
+    } else if (total === 0) {
+      $('hint-status').textContent = 'This exercise has no hints.';
+    } else if (left === 0) {
+      $('hint-status').textContent = `You have seen all ${total} hints.`;
+    }
+  }
+}
+
+/** The reference solution beside the learner's own, offered once they passed. */
+class Reference {
+  constructor(id, solution) {
+    this.id = id;
+    this.solution = solution;
+    $('show-reference').addEventListener('click', () => this.show());
+  }
+
+  offer() {
+    $('reference').hidden = false;
+  }
+
+  async show() {
+    const runtime = this.solution.runtime();
+    try {
+      const { code } = await api.get(`/api/exercises/${encodeURIComponent(this.id)}/solution?runtime=${runtime}`);
+      const figure = (who, text) => `<figure data-code="${who}"><figcaption>${who === 'yours' ? 'Yours' : 'The reference'}
+        (${LANGUAGES[runtime]})</figcaption><pre tabindex="0">${escapeHtml(text)}</pre></figure>`;
+      $('comparison').innerHTML = figure('yours', this.solution.code()) + figure('reference', code);
+      $('reference-status').textContent = `The reference solution in ${LANGUAGES[runtime]} is shown beside yours.`;
+    } catch (e) {
+      $('reference-status').textContent = `Not shown: ${e.message}`;
+    }
+  }
 }
 
 async function main() {
@@ -62,6 +208,14 @@ async function main() {
     radio.checked = radio.value === runtime;
   }
   const code = new SavedCode(`exercise-code.${id}`, saved, $('save-status'));
+  const solution = {
+    runtime: () => runtime,
+    code: () => editor.code,
+    flush: () => code.flush(),
+    showProblem: (line, column, message) => editor.showProblem(line, column, message),
+  };
+  const reference = new Reference(id, solution);
+  if (passed(best)) reference.offer();
   let busy = false;
   const submit = async () => {
     if (busy) return;
@@ -76,6 +230,7 @@ async function main() {
       // The server keeps the same best; no need to read the whole progress back for it.
       best = { bestScore: Math.max(best ? best.bestScore : 0, graded.score), maxScore: graded.maxScore };
       showBest(best);
+      if (graded.status === 'pass') reference.offer();
     } catch (e) {
       $('grade').innerHTML = `<div class="problem" role="alert"><h4>Not graded</h4><p>${escapeHtml(e.message)}</p></div>`;
       $('submit-status').textContent = `Not graded: ${e.message}`;
@@ -106,6 +261,9 @@ async function main() {
     await code.reset(runtime);
     editor.load(exercise.starters[runtime], runtime, FILES[runtime]);
   });
+  const ownRun = new OwnRun(id, exercise, solution);
+  const hints = new Hints(id);
+  await Promise.all([ownRun.events.fill(['http', 'custom']), hints.load()]);
   document.body.dataset.ready = 'true';
 }
 

@@ -1,6 +1,7 @@
 package dev.faaslab.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * Submit in a real Chromium, with the grader on the server's class path (this module provides it):
@@ -30,6 +32,8 @@ class ExerciseFlowIT {
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
+
+    static final Keyboard keys = new Keyboard(browser);
 
     @RegisterExtension
     static final WebApp app = new WebApp();
@@ -79,6 +83,74 @@ class ExerciseFlowIT {
         browser.waitFor(By.cssSelector("body[data-ready]"));
         browser.waitForText(By.cssSelector("[data-exercise-score=" + EXERCISE + "]"), "best score " + max + " of " + max);
         assertEquals(List.of(), browser.consoleErrors(), "submitting logs no error");
+    }
+
+    @Test
+    @DisplayName("runs its code with an event of its own before submitting, with the keyboard alone")
+    void runsItsOwnEvent() throws Exception {
+        put("/api/progress/exercise-code." + EXERCISE + ".nodejs", JSON.writeValueAsString(Map.of("code", solution())));
+        openExercise();
+        keys.tabTo("event-json");
+        keys.selectAll();
+        keys.press("{\"queryStringParameters\":{\"name\":\"Grace\"}}");
+        keys.pressOn("run");
+        browser.waitForText(By.cssSelector("#run-result [data-result]"), "Hello, Grace!");
+        browser.waitForText(By.cssSelector("#run-result .report"), "REPORT RequestId");
+        browser.waitForText(By.id("run-status"), "Ran:");
+        assertFalse(browser.driver().findElement(By.cssSelector("#grade")).getText().contains("points:"),
+                "nothing was graded");
+        browser.finish("exercise-own-event");
+    }
+
+    @Test
+    @DisplayName("reveals hints one at a time with the keyboard, and finds them again after a reload")
+    void revealsHints() throws Exception {
+        delete("/api/progress/exercise-hints." + EXERCISE);
+        openExercise();
+        assertEquals(0, browser.driver().findElements(By.cssSelector("#hints li")).size(), "no hint before asking");
+        keys.pressOn("next-hint");
+        browser.waitFor(By.cssSelector("#hints [data-hint='1']"));
+        browser.waitForText(By.id("hint-status"), "Hint 1 of");
+        assertEquals("1", keys.active().getAttribute("data-hint"), "the focus moves to the new hint");
+        assertEquals(1, browser.driver().findElements(By.cssSelector("#hints li")).size(), "one hint only");
+
+        keys.pressOn("next-hint");
+        browser.waitFor(By.cssSelector("#hints [data-hint='2']"));
+        browser.waitForText(By.id("hint-status"), "Hint 2 of");
+
+        openExercise();
+        assertEquals(2, browser.driver().findElements(By.cssSelector("#hints li")).size(), "the hints revealed stay revealed");
+        browser.finish("exercise-hints");
+    }
+
+    @Test
+    @DisplayName("sees the reference solution beside its own only after passing")
+    void referenceAfterAPass() throws Exception {
+        delete("/api/progress/exercise." + EXERCISE);
+        put("/api/progress/exercise-code." + EXERCISE + ".nodejs", JSON.writeValueAsString(Map.of("code", solution())));
+        openExercise();
+        assertFalse(browser.driver().findElement(By.id("reference")).isDisplayed(), "no solution offered before a pass");
+
+        keys.pressOn("submit");
+        browser.waitUntil(driver -> "pass".equals(browser.attribute("#grade [data-score]", "data-status")), "a pass");
+        browser.waitFor(By.id("show-reference"));
+        keys.pressOn("show-reference");
+        String reference = browser.waitFor(By.cssSelector("#comparison [data-code=reference] pre")).getText();
+        assertEquals(solution().strip(), reference.strip(), "the reference solution");
+        assertEquals(solution().strip(), browser.driver().findElement(By.cssSelector("#comparison [data-code=yours] pre"))
+                .getText().strip(), "beside the learner's own code");
+        browser.waitForText(By.id("reference-status"), "beside yours");
+        browser.finish("exercise-reference");
+    }
+
+    static String solution() throws Exception {
+        return Files.readString(EXERCISES.resolve(EXERCISE).resolve("solution.mjs"));
+    }
+
+    static void delete(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.uri(path))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, response.statusCode(), response.body());
     }
 
     static void openExercise() {

@@ -18,6 +18,15 @@ public interface ExerciseGrader {
     Optional<ExerciseDetail> exercise(String id);
 
     /**
+     * The exercise's hints, in the order a learner should read them (the visible checks' hints, each once), or
+     * empty when there is no such exercise.
+     */
+    List<String> hints(String exerciseId);
+
+    /** The reference solution in {@code runtime}, or empty when there is no such exercise or runtime. */
+    Optional<String> solution(String exerciseId, String runtime);
+
+    /**
      * Grades {@code code} against the exercise's checks on the server's own platform (in a workspace of its
      * own, so the learner's functions are untouched).
      *

@@ -45,7 +45,10 @@ final class ExercisesApi {
         return List.of(
                 new Route("GET", "/api/exercises", this::listHandler),
                 new Route("GET", "/api/exercises/{id}", this::exerciseHandler),
-                new Route("POST", "/api/exercises/{id}/submissions", this::submitHandler));
+                new Route("POST", "/api/exercises/{id}/submissions", this::submitHandler),
+                new Route("GET", "/api/exercises/{id}/hints", this::hintsHandler),
+                new Route("POST", "/api/exercises/{id}/hints", this::nextHintHandler),
+                new Route("GET", "/api/exercises/{id}/solution", this::solutionHandler));
     }
 
     private void listHandler(Exchange exchange) {
@@ -69,6 +72,83 @@ final class ExercisesApi {
         }
         recordBest(workspaces.resolve(exchange.request), graded);
         exchange.json(200, graded);
+    }
+
+    private void hintsHandler(Exchange exchange) throws Exception {
+        String id = exchange.param("id");
+        detail(id);
+        List<String> hints = grader().hints(id);
+        exchange.json(200, Hints.of(hints, revealedHints(workspaces.resolve(exchange.request), id)));
+    }
+
+    /** Reveals one more hint and records how many the learner has seen, under {@code exercise-hints.<id>}. */
+    private void nextHintHandler(Exchange exchange) throws Exception {
+        String id = exchange.param("id");
+        detail(id);
+        List<String> hints = grader().hints(id);
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
+        int revealed;
+        // Two requests at once would both read the same count; the progress store is per key, so lock on it.
+        synchronized (this) {
+            revealed = Math.min(hints.size(), revealedHints(workspace, id) + 1);
+            Instant now = Instant.ofEpochMilli(clock.epochMillis());
+            data.putProgress(workspace, "exercise-hints." + id,
+                    Exchange.JSON.writeValueAsString(new HintProgress(revealed, now.toString())), now);
+        }
+        exchange.json(200, Hints.of(hints, revealed));
+    }
+
+    private int revealedHints(WorkspaceId workspace, String id) {
+        return data.progress(workspace, "exercise-hints." + id).map(ExercisesApi::readTree)
+                .map(entry -> entry.path("revealed").asInt(0)).orElse(0);
+    }
+
+    /** The reference solution, once the learner has passed the exercise (in any language): not before. */
+    private void solutionHandler(Exchange exchange) {
+        String id = exchange.param("id");
+        ExerciseDetail exercise = detail(id);
+        String runtime = exchange.query("runtime");
+        if (runtime == null || !exercise.starters().containsKey(runtime)) {
+            throw ApiException.badRequest("name the solution's language: ?runtime= one of "
+                    + String.join(", ", exercise.starters().keySet().stream().sorted().toList()));
+        }
+        boolean passed = data.progress(workspaces.resolve(exchange.request), "exercise." + id)
+                .map(ExercisesApi::readTree).map(ExercisesApi::passed).orElse(false);
+        if (!passed) {
+            throw new ApiException(403, "SolutionLocked", "the reference solution of '" + id + "' shows once you have"
+                    + " passed it: submit a solution that passes every check first");
+        }
+        String code = grader().solution(id, runtime).orElseThrow(() -> new ApiException(404, "NotFound",
+                "the exercise '" + id + "' has no reference solution in " + runtime));
+        exchange.json(200, new Solution(id, runtime, code));
+    }
+
+    /**
+     * Whether a progress entry of an exercise records a pass: a best score equal to the maximum, in the entry or in
+     * one of its objects (the best per language).
+     */
+    static boolean passed(JsonNode entry) {
+        if (entry == null || !entry.isObject()) {
+            return false;
+        }
+        int max = entry.path("maxScore").asInt(0);
+        if (max > 0 && entry.path("bestScore").asInt(0) >= max) {
+            return true;
+        }
+        for (JsonNode value : entry) {
+            if (value.isObject() && passed(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode readTree(String document) {
+        try {
+            return Exchange.JSON.readTree(document);
+        } catch (Exception e) {
+            return null; // an unreadable entry records nothing
+        }
     }
 
     /** Keeps the best score, over every language and per language, in the learner's progress. */
@@ -140,4 +220,21 @@ final class ExercisesApi {
             return new Submission(body.path("runtime").asText(""), code.textValue());
         }
     }
+
+    /** The hints a learner has revealed, in order, and how many there are. */
+    record Hints(List<String> revealed, int total) {
+
+        static Hints of(List<String> hints, int revealed) {
+            return new Hints(hints.subList(0, Math.min(revealed, hints.size())), hints.size());
+        }
+    }
+
+    /** How many of an exercise's hints the learner has revealed ({@code exercise-hints.<id>}), and when the last. */
+    record HintProgress(int revealed, String revealedAt) {
+    }
+
+    /** An exercise's reference solution in one language. */
+    record Solution(String exercise, String runtime, String code) {
+    }
+
 }

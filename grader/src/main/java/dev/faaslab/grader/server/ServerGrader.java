@@ -5,6 +5,7 @@ import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.ExerciseSummary;
 import dev.faaslab.exercise.GradedSubmission;
 import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.grader.Check;
 import dev.faaslab.grader.CheckResult;
 import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.Exercises;
@@ -57,6 +58,18 @@ public final class ServerGrader implements ExerciseGrader {
                     .map(check -> new ExerciseDetail.VisibleCheck(check.name(), check.kind(), check.points())).toList();
             return new ExerciseDetail(summary(exercise), exercise.readme(), starters, handlers, checks);
         });
+    }
+
+    @Override
+    public List<String> hints(String exerciseId) {
+        return exercises.find(exerciseId).map(exercise -> exercise.checks().stream().filter(check -> !check.hidden())
+                .map(Check::hint).filter(hint -> !hint.isBlank()).distinct().toList()).orElse(List.of());
+    }
+
+    @Override
+    public Optional<String> solution(String exerciseId, String runtime) {
+        return exercises.find(exerciseId).flatMap(exercise -> exercise.languages().stream()
+                .filter(language -> language.runtimeName().equals(runtime)).findFirst().map(exercise::solution));
     }
 
     @Override

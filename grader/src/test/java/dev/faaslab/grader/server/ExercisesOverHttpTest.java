@@ -15,9 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The server with the grader on its class path (found by ServiceLoader), over real HTTP. */
@@ -140,6 +142,85 @@ class ExercisesOverHttpTest {
         assertEquals(415, notJson.statusCode(), notJson.body());
         assertTrue(notJson.body().contains("UnsupportedMediaType"), notJson.body());
         assertFalse(get("/api/progress").path("progress").has("exercise.setup-once"), "nothing was graded");
+    }
+
+    @Nested
+    @DisplayName("beside grading")
+    class Help {
+
+        static final String EXERCISE = "http-and-queue";
+
+        @Test
+        @DisplayName("reveals the visible checks' hints one at a time, records how many, and stops at the last")
+        void hintsOneAtATime() throws Exception {
+            request("DELETE", "/api/progress/exercise-hints." + EXERCISE, null);
+            JsonNode none = json(request("GET", "/api/exercises/" + EXERCISE + "/hints", null), 200);
+            int total = none.path("total").asInt();
+            assertTrue(total >= 2, "the exercise has hints to reveal: " + none);
+            assertEquals(0, none.path("revealed").size(), "none revealed before asking");
+
+            JsonNode first = json(request("POST", "/api/exercises/" + EXERCISE + "/hints", null), 200);
+            assertEquals(1, first.path("revealed").size());
+            String firstHint = first.path("revealed").get(0).asText();
+            assertTrue(visibleHints().contains(firstHint), "a visible check's hint: " + firstHint);
+            assertEquals(1, progress().path("exercise-hints." + EXERCISE).path("revealed").asInt(), "recorded in progress");
+            assertEquals(first, json(request("GET", "/api/exercises/" + EXERCISE + "/hints", null), 200),
+                    "read back as revealed, as after a reload");
+
+            for (int i = 2; i <= total + 1; i++) {
+                JsonNode next = json(request("POST", "/api/exercises/" + EXERCISE + "/hints", null), 200);
+                assertEquals(Math.min(i, total), next.path("revealed").size(), "one more each time, then all of them");
+                assertEquals(firstHint, next.path("revealed").get(0).asText(), "in the same order");
+            }
+            assertEquals(total, progress().path("exercise-hints." + EXERCISE).path("revealed").asInt());
+        }
+
+        @Test
+        @DisplayName("keeps the reference solution locked (403) until the learner passes, then shows it in either language")
+        void solutionAfterAPass() throws Exception {
+            request("DELETE", "/api/progress/exercise." + EXERCISE, null);
+            HttpResponse<String> locked = request("GET", "/api/exercises/" + EXERCISE + "/solution?runtime=nodejs", null);
+            assertEquals("SolutionLocked", json(locked, 403).path("error").path("code").asText());
+
+            var exercise = SharedSandbox.exercise(EXERCISE);
+            String starter = JSON.writeValueAsString(Map.of("runtime", "nodejs", "code", exercise.starter(Language.NODEJS)));
+            json(request("POST", "/api/exercises/" + EXERCISE + "/submissions", starter), 200);
+            assertEquals(403, request("GET", "/api/exercises/" + EXERCISE + "/solution?runtime=nodejs", null).statusCode(),
+                    "a submission that fails does not unlock it");
+
+            String solution = JSON.writeValueAsString(Map.of("runtime", "nodejs", "code", exercise.solution(Language.NODEJS)));
+            assertEquals("pass", json(request("POST", "/api/exercises/" + EXERCISE + "/submissions", solution), 200)
+                    .path("status").asText());
+            JsonNode javascript = json(request("GET", "/api/exercises/" + EXERCISE + "/solution?runtime=nodejs", null), 200);
+            assertEquals(exercise.solution(Language.NODEJS), javascript.path("code").asText());
+            JsonNode python = json(request("GET", "/api/exercises/" + EXERCISE + "/solution?runtime=python", null), 200);
+            assertEquals(exercise.solution(Language.PYTHON), python.path("code").asText(), "a pass in one language unlocks both");
+            assertEquals(400, request("GET", "/api/exercises/" + EXERCISE + "/solution?runtime=cobol", null).statusCode());
+            assertEquals(404, request("GET", "/api/exercises/nope/solution?runtime=nodejs", null).statusCode());
+        }
+    }
+
+    private static List<String> visibleHints() {
+        return SharedSandbox.exercise(Help.EXERCISE).checks().stream().filter(check -> !check.hidden())
+                .map(check -> check.hint()).toList();
+    }
+
+    private static JsonNode progress() throws Exception {
+        return get("/api/progress").path("progress");
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> request(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> fieldNames(JsonNode object) {
