@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * command line all read and write with these mappers (thread-safe once built, and never reconfigured), so a
  * number or a date means the same wherever it goes. Decimals are written as written ({@code 0.0000166667},
  * not {@code 1.66667E-5}). Two variants add one setting each, for the readers that need it; the YAML reader of
- * lessons' front matter is the only mapper of its own.
+ * the lessons' files ({@code course.YamlBlock}) is the only mapper of its own.
  */
 public final class Json {
 

@@ -1,10 +1,8 @@
 package dev.faaslab.course;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +37,7 @@ record FrontMatter(String id, String title, int order, String summary, List<Stri
     private static final Pattern FUNCTION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String FENCE = "---";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = YamlBlock.YAML;
 
     /**
      * A lesson file cut in two: the front matter's YAML and the Markdown after it.

@@ -25,7 +25,8 @@ record YamlBlock(Path file, int firstLine, String what, JsonNode root, Map<Strin
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper YAML = new ObjectMapper(FACTORY);
+    /** The course's one YAML reader (front matter, blocks, the glossary); the only mapper outside core.Json. */
+    static final ObjectMapper YAML = new ObjectMapper(FACTORY);
 
     /** Reads {@code yaml}, which starts on the file's line {@code firstLine}; {@code what} names it in errors. */
     static YamlBlock read(Path file, int firstLine, String what, String yaml) {

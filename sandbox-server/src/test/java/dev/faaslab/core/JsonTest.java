@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
 
     /** The lessons' YAML front matter is the one mapper of its own: it reads YAML. */
-    private static final List<String> OWN_MAPPERS = List.of("core/Json.java", "course/FrontMatter.java");
+    private static final List<String> OWN_MAPPERS = List.of("core/Json.java", "course/YamlBlock.java");
 
     @Test
     void noOtherClassBuildsAMapperOfItsOwn() throws IOException {
