@@ -31,14 +31,14 @@ function lessonStanding(lesson, saved) {
 
 /** The exercise's best scores: per language where the progress keeps them so, else its one best score. */
 function exerciseLine(id, saved) {
-  const byRuntime = Object.entries(RUNTIMES).map(([runtime, name]) => [name, saved[`exercise.${id}.${runtime}`]])
-    .filter(([, result]) => result && result.maxScore);
   const overall = saved[`exercise.${id}`];
+  const languages = (overall && overall.languages) || {};
+  const byRuntime = Object.entries(RUNTIMES).map(([runtime, name]) => [name, languages[runtime]])
+    .filter(([, result]) => result && result.maxScore);
   let score;
-  if (byRuntime.length) {
-    score = byRuntime.map(([name, result]) => `${name} ${result.bestScore} of ${result.maxScore}`).join(', ');
-  } else if (overall && overall.maxScore) {
-    score = `best score ${overall.bestScore} of ${overall.maxScore}`;
+  if (overall && overall.maxScore) {
+    score = `best score ${overall.bestScore} of ${overall.maxScore}`
+      + (byRuntime.length ? `: ${byRuntime.map(([name, result]) => `${name} ${result.bestScore}`).join(', ')}` : '');
   } else {
     score = 'not submitted yet';
   }

@@ -82,6 +82,8 @@ class ExerciseFlowIT {
         browser.open(app.uri("/"));
         browser.waitFor(By.cssSelector("body[data-ready]"));
         browser.waitForText(By.cssSelector("[data-exercise-score=" + EXERCISE + "]"), "best score " + max + " of " + max);
+        assertTrue(browser.driver().findElement(By.cssSelector("[data-exercise-score=" + EXERCISE + "]")).getText()
+                .contains("JavaScript " + max), "the course map shows the best score per language too");
         assertEquals(List.of(), browser.consoleErrors(), "submitting logs no error");
     }
 

@@ -49,6 +49,9 @@ final class AsyncInvoker {
      * Called after an event is accepted, after each attempt, and by the {@link Ticker}.
      */
     int runDue() {
+        if (executor.isShutdown()) {
+            return 0; // the platform is closing: an attempt that finishes now must not read the closed log
+        }
         List<PendingEvent> due = claimDue();
         for (PendingEvent event : due) {
             try {
@@ -75,7 +78,7 @@ final class AsyncInvoker {
             } finally {
                 lock.unlock();
             }
-            if (log.due(now(), 1, Set.of()).isEmpty()) {
+            if (executor.isShutdown() || log.due(now(), 1, Set.of()).isEmpty()) {
                 return;
             }
         }

@@ -46,17 +46,19 @@ class HostileCorpusBatchTest {
         }
         Path csv = folder.resolve("gradebook.csv");
 
-        GradeCommandTest.Run run = GradeCommandTest.grade(quickExercise(folder).toString(), "--batch",
+        Path exercise = quickExercise(folder);
+        String points = JSON.readTree(exercise.resolve("exercise.json").toFile()).path("points").asText();
+        GradeCommandTest.Run run = GradeCommandTest.grade(exercise.toString(), "--batch",
                 submissions.toString(), "--csv", csv.toString());
 
         Map<String, List<String>> rows = GradebookCsv.rows(Files.readString(csv));
-        assertEquals(List.of("ada", "nodejs", "pass", "5", "5"), rows.get("ada").subList(0, 5), run.err());
+        assertEquals(List.of("ada", "nodejs", "pass", points, points), rows.get("ada").subList(0, 5), run.err());
         List<String> wrong = new ArrayList<>();
         for (Path hostile : cases) {
             String learner = hostile.getFileName().toString().replaceFirst("\\.(mjs|py)$", "");
             List<String> row = rows.get(learner);
             Set<String> earned = statusesFor(hostile);
-            if (row == null || !earned.contains(row.get(2)) || Integer.parseInt(row.get(3)) >= 5) {
+            if (row == null || !earned.contains(row.get(2)) || row.get(3).equals(points)) {
                 wrong.add(learner + ": " + row + ", expected one of " + earned);
             }
         }
@@ -66,9 +68,9 @@ class HostileCorpusBatchTest {
     }
 
     /**
-     * greet-by-name as a folder of its own with three of its checks (a greeting, a 400, and the timeout's own):
-     * a third of the corpus runs until stopped, on every check and its retry, and this halves what that costs
-     * the suite. Its 2 s timeout stays: under 1 s, a Python RecursionError's long traceback could run out of
+     * greet-by-name as a folder of its own with two of its checks (a greeting, and the timeout's own): a third
+     * of the corpus runs until stopped, on every check and its retry, and this cuts what that costs the suite
+     * to a third. Its 2 s timeout stays: under 1 s, a Python RecursionError's long traceback could run out of
      * time on a loaded machine, and earn "timeout" instead of "fail".
      */
     static Path quickExercise(Path folder) throws IOException {
@@ -83,7 +85,7 @@ class HostileCorpusBatchTest {
         ArrayNode kept = JSON.createArrayNode();
         int points = 0;
         for (JsonNode check : manifest.path("checks")) {
-            if (kept.size() < 2 || check.path("scenario").path("kind").asText().equals("withinTimeout")) {
+            if (kept.isEmpty() || check.path("scenario").path("kind").asText().equals("withinTimeout")) {
                 kept.add(check);
                 points += check.path("points").asInt();
             }
