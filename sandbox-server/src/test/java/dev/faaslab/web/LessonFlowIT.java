@@ -2,6 +2,7 @@ package dev.faaslab.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,13 +107,16 @@ class LessonFlowIT {
         keys.press(Keys.ENTER);
         keys.tabUntil("the code editor", element -> element.getAttribute("class").contains("cm-content"));
         keys.selectAll();
-        keys.press("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
+        // One key at a time, each once the editor has the one before: a whole line sent at once lost keys on
+        // CI's loaded machine, and the code deployed was not the code typed.
+        steps.typeInEditor("export const handler = async (event) => ({ greeting: 'typed by keyboard' });");
         keys.press(Keys.ESCAPE, Keys.TAB);
         assertFalse(keys.active().getAttribute("class").contains("cm-content"), "Esc then Tab leaves the editor");
         keys.tabUntil("the Deploy and invoke button", element -> "deploy-invoke".equals(element.getAttribute("id")));
         keys.press(Keys.ENTER);
 
-        browser.waitFor(By.cssSelector("#result [data-invocation]"));
+        WebElement outcome = browser.waitFor(By.cssSelector("#result [data-invocation], #code-problem [data-problem]"));
+        assertNull(outcome.getAttribute("data-problem"), "the typed code deployed without a problem: " + outcome.getText());
         assertEquals("true", browser.attribute("#result [data-invocation]", "data-cold"),
                 "the first invocation is a cold start, and says so");
         browser.waitForText(By.cssSelector("#result [data-result]"), "typed by keyboard");
