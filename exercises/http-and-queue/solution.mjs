@@ -1,5 +1,9 @@
 import { table } from 'faaslab';
 
+// Handles on the tables, made once in Init and reused by every warm invocation, as an SDK client is on Lambda.
+const orders = table('orders');
+const totals = table('totals');
+
 // An order is good when its orderId and item are non-empty strings and its quantity a whole number (a JSON
 // number, not text) of at least 1. Returns the order or throws, saying what is wrong.
 function parseOrder(text) {
@@ -28,12 +32,12 @@ function parseOrder(text) {
 // that succeeds only while the item is absent, atomically) adds to the item's total.
 async function countOnce(order) {
   try {
-    await table('orders').put({ orderId: order.orderId, item: order.item, quantity: order.quantity }, { ifAbsent: true });
+    await orders.put({ orderId: order.orderId, item: order.item, quantity: order.quantity }, { ifAbsent: true });
   } catch (error) {
     if (error.name === 'ConditionalCheckFailedException') return; // a duplicate: counted already
     throw error;
   }
-  await table('totals').increment({ item: order.item }, 'ordered', order.quantity);
+  await totals.increment({ item: order.item }, 'ordered', order.quantity);
 }
 
 const json = (statusCode, value) => ({

@@ -4,6 +4,10 @@ import json
 import faaslab
 from faaslab import table
 
+# Handles on the tables, made once in Init and reused by every warm invocation, as an SDK client is on Lambda.
+ORDERS = table('orders')
+TOTALS = table('totals')
+
 
 def parse_order(text):
     """An order is good when its orderId and item are non-empty strings and its quantity a whole number (a JSON
@@ -28,11 +32,11 @@ def count_once(order):
     """Counts an order once, however often it is delivered: only the delivery that records its orderId (a put
     that succeeds only while the item is absent, atomically) adds to the item's total."""
     try:
-        table('orders').put({'orderId': order['orderId'], 'item': order['item'], 'quantity': order['quantity']},
-                            if_absent=True)
+        ORDERS.put({'orderId': order['orderId'], 'item': order['item'], 'quantity': order['quantity']},
+                   if_absent=True)
     except faaslab.ConditionalCheckFailedException:
         return  # a duplicate: counted already
-    table('totals').increment({'item': order['item']}, 'ordered', order['quantity'])
+    TOTALS.increment({'item': order['item']}, 'ordered', order['quantity'])
 
 
 def respond(status_code, value):

@@ -54,7 +54,24 @@ function renderGrade(graded) {
     <p data-score="${graded.score}" data-max-score="${graded.maxScore}" data-status="${escapeHtml(graded.status)}">
       <strong>${graded.score} of ${graded.maxScore} points</strong>: ${passedChecks} of ${graded.checks.length} checks passed.
       ${graded.message ? escapeHtml(graded.message) : ''}</p>
-    <ul class="check-results">${rows}</ul>`;
+    <ul class="check-results">${rows}</ul>
+    ${renderComments(graded.comments || [])}`;
+}
+
+const COMMENT_WORDS = { essential: 'Must change', actionable: 'Worth changing', informative: 'Good to know',
+  celebratory: 'Well done' };
+
+/** Escapes the text, and shows what it quotes between backticks as code. */
+const withCode = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+/** The analyzer's remarks on how the code is written: no points, the most pressing first. */
+function renderComments(comments) {
+  if (comments.length === 0) return '';
+  const items = comments.map((comment) => `
+    <li class="code-comment" data-comment="${escapeHtml(comment.comment)}" data-type="${escapeHtml(comment.type)}">
+      <strong>${escapeHtml(COMMENT_WORDS[comment.type] || comment.type)}:</strong> ${withCode(comment.text)}</li>`).join('');
+  return `<h4 id="comments-title">How it is written <span class="muted">(no points)</span></h4>
+    <ul class="code-comments" aria-labelledby="comments-title">${items}</ul>`;
 }
 
 /** One run of the learner's code with their own event: deployed as a function of its own, then invoked. */

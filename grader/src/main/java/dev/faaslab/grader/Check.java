@@ -21,9 +21,16 @@ public record Check(String name, int points, boolean hidden, String hint, String
         section = section == null ? "" : section;
     }
 
-    /** {@code functional} (an event in, a result out) or {@code behavioural} (a scenario on the platform). */
+    /**
+     * {@code functional} (an event in, a result out), {@code behavioural} (a scenario on the platform) or
+     * {@code structural} (the source's structure, as its language's parser reads it).
+     */
     public String kind() {
-        return probe instanceof Functional ? "functional" : "behavioural";
+        return switch (probe) {
+            case Functional functional -> "functional";
+            case SourceProbe source -> "structural";
+            case PlatformProbe scenario -> "behavioural";
+        };
     }
 
     /** How it is checked, as the manifest names it: {@code functional}, or a scenario's kind ({@code idempotent} …). */

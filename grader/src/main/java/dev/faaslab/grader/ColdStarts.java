@@ -4,7 +4,7 @@ import dev.faaslab.runtime.InvocationResult;
 import java.util.List;
 
 /** {@code invocations} sequential invocations must give exactly {@code coldStarts} cold starts. */
-record ColdStarts(EventSpec event, int invocations, int coldStarts) implements Probe {
+record ColdStarts(EventSpec event, int invocations, int coldStarts) implements PlatformProbe {
 
     ColdStarts {
         if (invocations < 1 || coldStarts < 0 || coldStarts > invocations) {

@@ -13,7 +13,7 @@ import java.util.List;
  * instance, not per request). A bound is meant to separate kinds of code (a busy loop from a lookup), with a
  * wide margin, not to race the machine.
  */
-record CostPerMillion(EventSpec event, int invocations, BigDecimal maxUsd) implements Probe {
+record CostPerMillion(EventSpec event, int invocations, BigDecimal maxUsd) implements PlatformProbe {
 
     CostPerMillion {
         if (invocations < 2 || maxUsd.signum() <= 0) {

@@ -81,7 +81,7 @@ public final class ExerciseReader {
             throw problem("\"checks\" must list at least one check");
         }
         for (int i = 0; i < checkNodes.size(); i++) {
-            checks.add(check(i + 1, checkNodes.get(i), limits, fixtures));
+            checks.add(check(i + 1, checkNodes.get(i), handlers, limits, fixtures));
         }
         Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), text(root, "lesson", "the manifest"),
                 root.path("order").asInt(0), handlers, limits, checks, fixtures, directory);
@@ -211,7 +211,8 @@ public final class ExerciseReader {
         return node.properties().stream().allMatch(field -> names.contains(field.getKey()));
     }
 
-    private Check check(int number, JsonNode node, Exercise.Limits limits, Fixtures fixtures) {
+    private Check check(int number, JsonNode node, Map<Language, String> handlers, Exercise.Limits limits,
+                        Fixtures fixtures) {
         String where = "check " + number + (node.has("name") ? " ('" + node.path("name").asText() + "')" : "");
         String name = text(node, "name", where);
         int points = node.path("points").asInt(-1);
@@ -220,7 +221,8 @@ public final class ExerciseReader {
         }
         Probe probe;
         try {
-            probe = node.has("scenario") ? scenario(node.path("scenario"), event(node), limits, fixtures)
+            probe = node.has("structure") ? structure(node.path("structure"), handlers.keySet())
+                    : node.has("scenario") ? scenario(node.path("scenario"), event(node), limits, fixtures)
                     : new Functional(event(node), expectation(node.path("expect")));
         } catch (IllegalArgumentException e) {
             throw problem(where + ": " + e.getMessage());
@@ -230,7 +232,8 @@ public final class ExerciseReader {
                 node.path("section").asText(""), probe);
         if (!kind.isEmpty() && !kind.equals(check.kind())) {
             throw problem(where + ": \"kind\" says " + kind + " but it is " + check.kind()
-                    + " (a check with a \"scenario\" is behavioural, one with \"expect\" functional)");
+                    + " (a check with a \"scenario\" is behavioural, one with \"structure\" structural, one with"
+                    + " \"expect\" functional)");
         }
         return check;
     }
@@ -255,6 +258,27 @@ public final class ExerciseReader {
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
                     + "': use coldStarts, initOnce, idempotent, withinTimeout or costPerMillion");
         };
+    }
+
+    /**
+     * {@code {"kind": "builtInInit", "what": "the table of primes", "calls": {"nodejs": ["split"], "python":
+     * ["splitlines"]}}}: the calls named for every language the exercise offers.
+     */
+    private static Probe structure(JsonNode node, java.util.Set<Language> languages) {
+        String kind = node.path("kind").asText("");
+        if (!kind.equals("builtInInit")) {
+            throw new IllegalArgumentException("unknown structure kind '" + kind + "': use builtInInit");
+        }
+        Map<Language, List<String>> calls = new EnumMap<>(Language.class);
+        for (Language language : languages) {
+            JsonNode names = node.path("calls").path(language.runtimeName());
+            if (!names.isArray() || names.isEmpty() || !names.valueStream().allMatch(JsonNode::isTextual)) {
+                throw new IllegalArgumentException("builtInInit needs \"calls\"." + language.runtimeName()
+                        + ": the names of the calls that build it in that language, as [\"split\"]");
+            }
+            calls.put(language, names.valueStream().map(JsonNode::asText).toList());
+        }
+        return new BuiltInInit(node.path("what").asText(""), calls);
     }
 
     /** {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}]}. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code {"statusCode":…,"headers":{…},"body":…}} with a JSON body parsed, so that returning a bare object and
  * returning {@code {statusCode: 200, body: JSON.stringify(…)}} are graded alike, as a client would see them.
  */
-record Functional(EventSpec event, Expectation expectation) implements Probe {
+record Functional(EventSpec event, Expectation expectation) implements PlatformProbe {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 

@@ -11,17 +11,20 @@ import java.util.List;
  * @param status   how it ended as a whole
  * @param message  one line about the whole submission (where a syntax error is); empty when all ran
  * @param results  every check, hidden ones included (reports decide what a learner sees)
+ * @param comments remarks on how the code is written, which score nothing (Exercism's analyzer comments)
  */
 public record Grade(Exercise exercise, Language language, SubmissionStatus status, String message,
-                    List<CheckResult> results) {
+                    List<CheckResult> results, List<CodeComment> comments) {
 
     public Grade {
         results = List.copyOf(results);
+        comments = List.copyOf(comments);
     }
 
-    static Grade of(Exercise exercise, Language language, String message, List<CheckResult> results) {
+    static Grade of(Exercise exercise, Language language, String message, List<CheckResult> results,
+                    List<CodeComment> comments) {
         return new Grade(exercise, language, SubmissionStatus.of(results.stream().map(CheckResult::status).toList()),
-                message, results);
+                message, results, comments);
     }
 
     /** A submission that could not be graded at all: every check scores 0 with {@code message}. */
@@ -29,7 +32,7 @@ public record Grade(Exercise exercise, Language language, SubmissionStatus statu
         List<CheckResult> results = exercise.checks().stream()
                 .map(check -> new CheckResult(check, new Verdict(CheckStatus.ERROR, check.expectation(), message, ""), 0))
                 .toList();
-        return new Grade(exercise, language, SubmissionStatus.ERROR, message, results);
+        return new Grade(exercise, language, SubmissionStatus.ERROR, message, results, List.of());
     }
 
     public int score() {

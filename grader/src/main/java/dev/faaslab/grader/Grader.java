@@ -35,10 +35,12 @@ public final class Grader {
     private final GradingServices services;
     private final Platform platform;
     private final Set<Language> primed = EnumSet.noneOf(Language.class);
+    private final SourceAnalyzer analyzer;
 
     public Grader(GradingServices services) {
         this.services = services;
         this.platform = services.platform();
+        this.analyzer = new SourceAnalyzer(platform);
     }
 
     /** A grader on {@code sandbox}'s platform, tables and buckets. */
@@ -61,18 +63,27 @@ public final class Grader {
         prime(language);
         WorkspaceId workspace = scratchWorkspace();
         List<CheckResult> results = new ArrayList<>();
+        SourceAnalysis analysis = null;
         for (int i = 0; i < exercise.checks().size(); i++) {
             Check check = exercise.checks().get(i);
             String function = "check-" + (i + 1);
             long started = System.nanoTime();
             Verdict verdict;
             try {
-                verdict = run(check, exercise.fixtures(), workspace, function,
-                        spec(function, language, handler, code, exercise.limits()));
-                if (verdict.status() == CheckStatus.TIMEOUT || verdict.status() == CheckStatus.MEMORY_LIMIT) {
+                switch (check.probe()) {
+                    case SourceProbe source -> {
+                        // Read once per submission, by the first check that needs it; the comments use it too.
+                        analysis = analysis != null ? analysis : analyze(language, handler, code);
+                        verdict = source.judge(analysis, language);
+                    }
+                    case PlatformProbe probe -> verdict = run(probe, exercise.fixtures(), workspace, function,
+                            spec(function, language, handler, code, exercise.limits()));
+                }
+                if (check.probe() instanceof PlatformProbe probe
+                        && (verdict.status() == CheckStatus.TIMEOUT || verdict.status() == CheckStatus.MEMORY_LIMIT)) {
                     // Once more, on a new function: a machine busy with others (a batch's neighbours, a loaded CI)
                     // can push honest code past a tight limit once; code that loops or hoards does it every time.
-                    verdict = run(check, exercise.fixtures(), workspace, function,
+                    verdict = run(probe, exercise.fixtures(), workspace, function,
                             spec(function, language, handler, code, exercise.limits()));
                 }
             } catch (CodeException e) {
@@ -85,18 +96,30 @@ public final class Grader {
             }
             results.add(new CheckResult(check, verdict, (System.nanoTime() - started) / 1_000_000));
         }
-        return Grade.of(exercise, language, "", results);
+        return Grade.of(exercise, language, "", results,
+                CodeReview.of(analysis != null ? analysis : analyze(language, handler, code), language));
+    }
+
+    /** The outline for the comments; none when the analyzer itself could not run (the grade stands without them). */
+    private SourceAnalysis analyze(Language language, String handler, String code) {
+        try {
+            return analyzer.analyze(language, handler, code);
+        } catch (RuntimeException e) {
+            LOG.warn("the source of a submission could not be analysed", e);
+            return new SourceAnalysis.Unread(e.getMessage());
+        }
     }
 
     /**
      * Makes the exercise's tables and buckets afresh, deploys the check's own function, runs the check, and
      * removes the function and the fixtures whatever happened.
      */
-    private Verdict run(Check check, Fixtures fixtures, WorkspaceId workspace, String function, FunctionSpec spec) {
+    private Verdict run(PlatformProbe probe, Fixtures fixtures, WorkspaceId workspace, String function,
+                        FunctionSpec spec) {
         try {
             fixtures.install(services, workspace);
             platform.save(workspace, spec, null);
-            return check.probe().run(new Trial(services, workspace, function,
+            return probe.run(new Trial(services, workspace, function,
                     new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb())));
         } finally {
             platform.delete(workspace, function);
@@ -135,7 +158,7 @@ public final class Grader {
                 .map(check -> new CheckResult(check, new Verdict(CheckStatus.SYNTAX_ERROR, check.expectation(),
                         message, ""), 0))
                 .toList();
-        return Grade.of(exercise, language, message, results);
+        return Grade.of(exercise, language, message, results, List.of());
     }
 
     private static FunctionSpec spec(String name, Language language, String handler, String code,

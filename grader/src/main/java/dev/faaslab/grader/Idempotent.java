@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * it saw is no guard, and two duplicates at once must not both count. The effects must not have changed. The
  * platform's tables are read, never the function's log.
  */
-record Idempotent(EventSpec event, int deliveries, List<Effect> effects) implements Probe {
+record Idempotent(EventSpec event, int deliveries, List<Effect> effects) implements PlatformProbe {
 
     /** The duplicates go at once, a thread each: enough to meet several instances, few enough for a batch. */
     static final int MAX_DELIVERIES = 20;

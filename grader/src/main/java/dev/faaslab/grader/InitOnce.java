@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * made exactly as many times as instances were started. The platform counts both, whatever the function logs;
  * however many instances it happened to start, the two counts come from the same run.
  */
-record InitOnce(EventSpec event, int sequential, int concurrent, String setupCall) implements Probe {
+record InitOnce(EventSpec event, int sequential, int concurrent, String setupCall) implements PlatformProbe {
 
     /** {@code service.operation resource}, as the platform labels an SDK call. */
     static final Pattern CALL = Pattern.compile("[a-z]+\\.[A-Za-z]+ [A-Za-z0-9._-]+");

@@ -4,7 +4,7 @@ import dev.faaslab.runtime.InvocationResult;
 import java.util.List;
 
 /** One invocation must return (a result, not an error) before the exercise's timeout ends it. */
-record WithinTimeout(EventSpec event, int timeoutSeconds) implements Probe {
+record WithinTimeout(EventSpec event, int timeoutSeconds) implements PlatformProbe {
 
     @Override
     public Verdict run(Trial trial) {

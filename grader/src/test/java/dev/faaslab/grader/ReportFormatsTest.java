@@ -43,14 +43,19 @@ class ReportFormatsTest {
     static Grade solution;
     static Grade looping;
     static Grade syntaxError;
+    /** setup-once's table built on every request: its structural check fails, and the analyzer comments. */
+    static Grade tablePerRequest;
 
     @BeforeAll
-    static void grade() {
+    static void grade() throws java.io.IOException {
         exercise = SharedSandbox.exercise("greet-by-name");
         Grader grader = SharedSandbox.grader();
         solution = grader.grade(exercise, Language.NODEJS, exercise.solution(Language.NODEJS));
         looping = grader.grade(exercise, Language.NODEJS, NOISY_LOOPING);
         syntaxError = grader.grade(exercise, Language.NODEJS, "export const handler = async (event) => {");
+        Exercise setupOnce = SharedSandbox.exercise("setup-once");
+        tablePerRequest = grader.grade(setupOnce, Language.NODEJS, "var unused = 0;\n" + java.nio.file.Files.readString(
+                setupOnce.directory().resolve("wrong-builds-the-table-every-request.mjs")));
     }
 
     @Nested
@@ -89,6 +94,24 @@ class ReportFormatsTest {
             }
             assertTrue(results.path("tests").toString().contains("(hidden)"),
                     "the failing hidden checks are listed, their code hidden");
+        }
+
+        @Test
+        @DisplayName("carries a structural check as a test, and the analyzer's comments as Exercism's analyzers give them")
+        void structuralChecksAndComments() {
+            JsonNode results = ExercismReport.of(tablePerRequest);
+            JsonNode structural = java.util.stream.StreamSupport.stream(results.path("tests").spliterator(), false)
+                    .filter(test -> test.path("test_code").asText().startsWith("structural (builtInInit): "))
+                    .findFirst().orElseThrow(() -> new AssertionError("no structural test in " + results));
+            assertEquals("fail", structural.path("status").asText());
+            assertTrue(structural.path("message").asText().contains("builds the table of primes in the handler"),
+                    structural.toString());
+            JsonNode comment = results.path("comments").get(0);
+            assertEquals("faaslab.javascript.prefer_const", comment.path("comment").asText(), results.toString());
+            assertEquals("informative", comment.path("type").asText());
+            assertEquals("1", comment.path("params").path("line").asText());
+            assertTrue(comment.path("text").asText().startsWith("Line 1: `var`"), comment.toString());
+            assertEquals(0, ExercismReport.of(solution).path("comments").size(), "no comment on the reference solution");
         }
 
         @Test
@@ -157,6 +180,15 @@ class ReportFormatsTest {
             assertEquals(Long.toString(errors), suite.getAttribute("errors"));
             assertEquals(failures, suite.getElementsByTagName("failure").getLength());
             assertEquals(errors, suite.getElementsByTagName("error").getLength());
+        }
+
+        @Test
+        @DisplayName("has a structural check's failure as a testcase's failure")
+        void structural() throws Exception {
+            NodeList failures = parse(JunitReport.xml(tablePerRequest)).getElementsByTagName("failure");
+            assertEquals(1, failures.getLength(), "only the structural check fails");
+            Element testcase = (Element) failures.item(0).getParentNode();
+            assertEquals("builds the table in Init, never in the handler", testcase.getAttribute("name"));
         }
 
         @Test

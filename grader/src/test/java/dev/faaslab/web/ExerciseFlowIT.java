@@ -145,6 +145,28 @@ class ExerciseFlowIT {
         browser.finish("exercise-reference");
     }
 
+    @Test
+    @DisplayName("reads remarks on how its code is written below the checks, the most pressing first, accessible")
+    void readsCommentsOnItsCode() throws Exception {
+        String counting = "var greeted = 0;\n" + solution().replace("export const handler = async (event) => {",
+                "export const handler = async (event) => {\n  greeted++;");
+        assertTrue(counting.contains("greeted++"), "the solution's handler is where the counter goes");
+        put("/api/progress/exercise-code." + EXERCISE + ".nodejs", JSON.writeValueAsString(Map.of("code", counting)));
+        openExercise();
+        keys.pressOn("submit");
+        browser.waitFor(By.cssSelector("#grade [data-comment]"));
+        List<String> comments = browser.driver().findElements(By.cssSelector("#grade [data-comment]")).stream()
+                .map(comment -> comment.getAttribute("data-comment")).toList();
+        assertEquals(List.of("faaslab.state.module_state", "faaslab.javascript.prefer_const"), comments);
+        String state = browser.driver().findElement(By.cssSelector("#grade [data-comment='faaslab.state.module_state']"))
+                .getText();
+        assertTrue(state.startsWith("Worth changing: Line ") && state.contains("greeted"), state);
+        assertEquals("greeted", browser.driver().findElement(
+                By.cssSelector("#grade [data-comment='faaslab.state.module_state'] code")).getText());
+        Accessibility.assertNoSeriousViolations(browser, "exercise-comments");
+        browser.finish("exercise-comments");
+    }
+
     static String solution() throws Exception {
         return Files.readString(EXERCISES.resolve(EXERCISE).resolve("solution.mjs"));
     }

@@ -17,7 +17,7 @@ class ExerciseProgressTest {
     static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
 
     static GradedSubmission graded(String runtime, int score) {
-        return new GradedSubmission("setup-once", runtime, score == 9 ? "pass" : "fail", "", score, 9, List.of());
+        return new GradedSubmission("setup-once", runtime, score == 9 ? "pass" : "fail", "", score, 9, List.of(), List.of());
     }
 
     static JsonNode json(String text) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.core.Json;
 import dev.faaslab.grader.Check;
 import dev.faaslab.grader.CheckResult;
+import dev.faaslab.grader.CodeComment;
 import dev.faaslab.grader.Grade;
 import dev.faaslab.grader.SubmissionStatus;
 
@@ -13,7 +14,9 @@ import dev.faaslab.grader.SubmissionStatus;
  * Exercism's test-runner {@code results.json}, version 3: {@code version}, {@code status} (pass, fail, error),
  * {@code message} when the status is error, and {@code tests} in the exercise's order, each with {@code name},
  * {@code status}, {@code message} (failures), {@code output} (what the function logged, at most 500 characters)
- * and {@code test_code}. Hidden checks appear only when they fail.
+ * and {@code test_code}. Hidden checks appear only when they fail. Then {@code comments}: the analyzer's remarks on
+ * how the code is written, each as Exercism's analyzers give them ({@code comment}, {@code params}, {@code type}),
+ * with its {@code text}.
  */
 public final class ExercismReport {
 
@@ -48,6 +51,17 @@ public final class ExercismReport {
                         : output.substring(0, MAX_OUTPUT_CHARS - 3) + "...");
             }
             test.put("test_code", result.check().hidden() ? "(hidden)" : testCode(result.check()));
+        }
+        // Exercism's analyzers write these to analysis.json; here they travel with the results they go with.
+        ArrayNode comments = root.putArray("comments");
+        for (CodeComment comment : grade.comments()) {
+            ObjectNode entry = comments.addObject();
+            entry.put("comment", comment.comment());
+            ObjectNode params = entry.putObject("params");
+            comment.params().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(param -> params.put(param.getKey(), param.getValue()));
+            entry.put("type", comment.type());
+            entry.put("text", comment.text());
         }
         return root;
     }

@@ -2,6 +2,7 @@ package dev.faaslab.grader.report;
 
 import dev.faaslab.grader.CheckResult;
 import dev.faaslab.grader.CheckStatus;
+import dev.faaslab.grader.CodeComment;
 import dev.faaslab.grader.Grade;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -37,6 +38,12 @@ public final class TextReport {
                 out.println("        hint:     " + result.check().hint());
             }
             out.println("        lesson:   " + result.check().lessonUrl(grade.exercise().lesson()));
+        }
+        if (!grade.comments().isEmpty()) {
+            out.println("  How it is written (no points):");
+            for (CodeComment comment : grade.comments()) {
+                out.println("    " + comment.type() + ": " + comment.text());
+            }
         }
     }
 

@@ -79,8 +79,10 @@ public final class ServerGrader implements ExerciseGrader {
         Grade grade = grader.grade(exercise, Language.fromName(runtime), code);
         List<GradedSubmission.CheckFeedback> checks = grade.shown().stream().map(result -> feedback(grade, result))
                 .toList();
+        List<GradedSubmission.Comment> comments = grade.comments().stream().map(comment ->
+                new GradedSubmission.Comment(comment.comment(), comment.type(), comment.line(), comment.text())).toList();
         return new GradedSubmission(exercise.id(), grade.language().runtimeName(), grade.status().label(),
-                grade.message(), grade.score(), grade.maxScore(), checks);
+                grade.message(), grade.score(), grade.maxScore(), checks, comments);
     }
 
     private static GradedSubmission.CheckFeedback feedback(Grade grade, CheckResult result) {

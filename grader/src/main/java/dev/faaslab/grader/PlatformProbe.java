@@ -1,0 +1,9 @@
+package dev.faaslab.grader;
+
+/** A probe run against a function freshly deployed for its check: an event and its result, or a scenario. */
+sealed interface PlatformProbe extends Probe permits Functional, ColdStarts, InitOnce, WithinTimeout, CostPerMillion,
+        Idempotent {
+
+    /** Runs the probe against a freshly deployed function. */
+    Verdict run(Trial trial);
+}
