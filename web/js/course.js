@@ -30,7 +30,7 @@ function lessonStanding(lesson, saved) {
 }
 
 /** The exercise's best scores: per language where the progress keeps them so, else its one best score. */
-function exerciseLine(id, saved) {
+function exerciseLine(id, saved, lessonTitle) {
   const overall = saved[`exercise.${id}`];
   const languages = (overall && overall.languages) || {};
   const byRuntime = Object.entries(RUNTIMES).map(([runtime, name]) => [name, languages[runtime]])
@@ -42,7 +42,8 @@ function exerciseLine(id, saved) {
   } else {
     score = 'not submitted yet';
   }
-  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise</a> <span data-exercise-score="${escapeHtml(id)}">(${escapeHtml(score)})</span></p>`;
+  // Each card's link says whose exercise it is: a screen reader's list of links would hear "Exercise" three times.
+  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise<span class="visually-hidden"> of the lesson ${escapeHtml(lessonTitle)}</span></a> <span data-exercise-score="${escapeHtml(id)}">(${escapeHtml(score)})</span></p>`;
 }
 
 function lessonCard(lesson, saved, titles) {
@@ -62,7 +63,7 @@ function lessonCard(lesson, saved, titles) {
         predictions ${standing.answered} of ${standing.of} · ${check}</p>
       <details><summary>What you will learn</summary><ul>${lesson.objectives.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>
         <p class="concepts">${lesson.concepts.map(escapeHtml).join(' · ')}</p></details>
-      ${lesson.exercise ? exerciseLine(lesson.exercise, saved) : ''}
+      ${lesson.exercise ? exerciseLine(lesson.exercise, saved, lesson.title) : ''}
     </li>`;
 }
 
@@ -73,13 +74,19 @@ async function render() {
   list.innerHTML = lessons.map((lesson) => lessonCard(lesson, saved, titles)).join('') || '<li>No lessons are installed.</li>';
   list.setAttribute('aria-busy', 'false');
 
-  const last = saved.course && lessons.find((lesson) => lesson.id === saved.course.lastLesson);
+  // Where the learner left off, unless they finished it: then the first lesson not done yet.
+  const visited = saved.course && lessons.find((lesson) => lesson.id === saved.course.lastLesson);
+  const last = visited && !lessonStanding(visited, saved).done ? visited : null;
   const next = lessons.find((lesson) => !lessonStanding(lesson, saved).done);
-  const target = last || next || lessons[0];
+  const target = last || next;
   if (target) {
+    const started = last || visited;
     $('continue').innerHTML = `<div class="continue">
-      <p>${last ? 'Continue where you left off:' : 'Start with the first lesson:'} <strong>${escapeHtml(target.title)}</strong></p>
-      <a class="button primary" id="continue-link" href="${lessonLink(target)}">${last ? 'Continue' : 'Start'}</a></div>`;
+      <p>${last ? 'Continue where you left off:' : started ? 'Next:' : 'Start with the first lesson:'} <strong>${escapeHtml(target.title)}</strong></p>
+      <a class="button primary" id="continue-link" href="${lessonLink(target)}">${started ? 'Continue' : 'Start'}</a></div>`;
+  } else if (lessons.length) {
+    $('continue').innerHTML = `<div class="continue"><p>You have done every lesson: well done. Review any of them below.</p>
+      <a class="button primary" id="continue-link" href="${lessonLink(lessons[0])}">Review the first lesson</a></div>`;
   }
 }
 

@@ -18,6 +18,11 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+/** An invocation's log as the API gives it (one string a line) as text, a line a line. */
+export function logText(lines) {
+  return Array.isArray(lines) ? lines.join('\n') : String(lines ?? '');
+}
+
 const COLOURS = ['fg', 'muted', 'border', 'surface-2', 'accent', 'warn', 'error', 'cold', 'warm', 'busy', 'idle',
   'initialising'];
 

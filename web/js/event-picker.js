@@ -44,6 +44,12 @@ export class EventPicker {
     }
   }
 
+  /** Shows `value` as the event, under `kind` (custom JSON unless it is a kind's sample). */
+  use(value, kind = 'custom') {
+    this.select.value = kind;
+    this.text.value = JSON.stringify(value, null, 2);
+  }
+
   /** The event as a value; throws a SyntaxError whose message says what to fix (and moves the focus to the text). */
   event() {
     try {

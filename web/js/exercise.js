@@ -2,7 +2,7 @@
 // one at a time, and submit: the grader runs on the server and shows every check with what was expected, what
 // happened and a hint. The best score is kept in progress; once passed, the reference solution shows beside theirs.
 import { api, ApiError, showHealth, loadPageSubject } from './api.js';
-import { escapeHtml } from './dom.js';
+import { escapeHtml, logText } from './dom.js';
 import { CodeEditor } from './editor.js';
 import { EventPicker } from './event-picker.js';
 import { SavedCode } from './saved-code.js';
@@ -20,10 +20,17 @@ function renderTask(exercise) {
   const task = exercise.readmeHtml
     ? exercise.readmeHtml.replace(/<h1[\s\S]*?<\/h1>/, '')
     : `<pre tabindex="0">${escapeHtml(exercise.readme)}</pre>`;
-  const lesson = summary.lesson ? `<p>From the lesson <a href="/lesson.html?id=${encodeURIComponent(summary.lesson)}">${escapeHtml(summary.lesson)}</a>.</p>` : '';
+  const lesson = summary.lesson ? `<p>From the lesson <a id="lesson-link" href="/lesson.html?id=${encodeURIComponent(summary.lesson)}">${escapeHtml(summary.lesson)}</a>.</p>` : '';
   $('exercise-body').innerHTML = `<p class="muted">Exercise · ${summary.points} points</p><h1>${escapeHtml(summary.title)}</h1>${lesson}${task}`;
   $('exercise-body').setAttribute('aria-busy', 'false');
   for (const pre of $('exercise-body').querySelectorAll('pre')) pre.tabIndex = 0;
+  if (summary.lesson) {
+    // The lesson's title, as the course map shows it (its id stays if the lessons do not load).
+    api.get('/api/lessons').then(({ lessons }) => {
+      const title = lessons.find((l) => l.id === summary.lesson)?.title;
+      if (title) $('lesson-link').textContent = title;
+    }).catch(() => {});
+  }
   $('check-list').innerHTML = exercise.checks.map((check) =>
     `<li>${escapeHtml(check.name)} <span class="muted">(${check.kind}, ${check.points} ${check.points === 1 ? 'point' : 'points'})</span></li>`).join('');
 }
@@ -77,12 +84,20 @@ function renderComments(comments) {
 /** One run of the learner's code with their own event: deployed as a function of its own, then invoked. */
 class OwnRun {
   constructor(id, exercise, solution) {
+    this.id = id;
     this.functionName = `exercise-${id}`;
     this.exercise = exercise;
     this.solution = solution;   // {runtime(), code(), flush(), showProblem(line, column, message)}
     this.events = new EventPicker($('event-picker'),
       `Runs your code once with this event, as the function ${this.functionName}: nothing is graded.`);
     $('run').addEventListener('click', () => this.run());
+  }
+
+  /** Offers the event kinds, and starts from the event the grader's first check sends (HTTP: the HTTP sample). */
+  async start(sample) {
+    const http = sample?.requestContext?.http !== undefined;
+    await this.events.fill(http || sample == null ? ['http', 'custom'] : ['custom', 'http']);
+    if (sample != null) this.events.use(sample, http ? 'http' : 'custom');
   }
 
   async run() {
@@ -100,17 +115,22 @@ class OwnRun {
     $('run-status').textContent = 'Deploying and running…';
     try {
       await this.solution.flush();
+      // The tables and buckets the grader's checks find, made in the learner's workspace where missing.
+      const { made } = await api.post(`/api/exercises/${encodeURIComponent(this.id)}/fixtures`);
+      const prepared = made.length ? ` (made ${made.join(', ')}, as the checks find them)` : '';
       const runtime = this.solution.runtime();
       await api.put(`/api/functions/${this.functionName}`,
         { runtime, handler: this.exercise.handlers[runtime], code: this.solution.code() });
       const invocation = await api.post(`/api/functions/${this.functionName}/invoke`, event);
-      this.#show(invocationHtml(invocation), invocation.error
-        ? `Ran: your function failed (${invocation.error.errorType}).` : 'Ran: see what your function returned.');
+      this.#show(invocationHtml(invocation), (invocation.error
+        ? `Ran: your function failed (${invocation.error.errorType})` : 'Ran: see what your function returned')
+        + `${prepared}.`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const location = e.details.location;
       if (location) this.solution.showProblem(location.line, location.column, e.message);
-      const where = location ? ` (${location.file} line ${location.line}, column ${location.column})` : '';
+      // The editor holds one file: its line and column say where (the platform's file name may differ, index.js).
+      const where = location ? ` (line ${location.line}, column ${location.column})` : '';
       this.#show(`<div class="problem" role="alert" data-problem="${escapeHtml(e.code)}"><h4>${escapeHtml(e.code)}${escapeHtml(where)}</h4>
         <p>${escapeHtml(e.message)}</p></div>`, `Not run: ${e.message}`);
     } finally {
@@ -134,7 +154,7 @@ function invocationHtml(inv) {
     : `<pre data-result tabindex="0">${escapeHtml(JSON.stringify(inv.result, null, 2))}</pre>`;
   return `<p data-invocation="${escapeHtml(inv.requestId)}">${inv.cold ? 'A cold start' : 'Warm'}: ${Number(report.durationMs).toFixed(2)} ms.</p>
     ${outcome}
-    <details><summary>Its log</summary><pre class="log-view" tabindex="0">${escapeHtml(inv.logs || '')}</pre></details>
+    <details><summary>Its log</summary><pre class="log-view" tabindex="0">${escapeHtml(logText(inv.logs))}</pre></details>
     <pre class="report" tabindex="0">${escapeHtml(report.text || '')}</pre>`;
 }
 
@@ -172,7 +192,7 @@ class Hints {
     const button = $('next-hint');
     const left = total - revealed.length;
     button.hidden = left === 0;
-    button.textContent = `Show a hint (${revealed.length + 1} of ${total})`;
+    if (left > 0) button.textContent = `Show a hint (${revealed.length + 1} of ${total})`;
     if (announce) {
       $('hint-status').textContent = `Hint ${revealed.length} of ${total}${left === 0 ? ', the last one' : ''}.`;
       $('hints').lastElementChild?.focus();
@@ -237,7 +257,8 @@ async function main() {
   const submit = async () => {
     if (busy) return;
     busy = true;
-    $('submit').disabled = true;
+    // aria-disabled, not disabled: a disabled button loses the keyboard's focus, and the learner their place.
+    $('submit').setAttribute('aria-disabled', 'true');
     $('submit-status').textContent = 'Grading: the checks run your function on the platform, some of them many times…';
     try {
       await code.flush();
@@ -253,7 +274,7 @@ async function main() {
       $('submit-status').textContent = `Not graded: ${e.message}`;
     } finally {
       busy = false;
-      $('submit').disabled = false;
+      $('submit').removeAttribute('aria-disabled');
     }
   };
   const editor = new CodeEditor($('editor'), {
@@ -280,7 +301,7 @@ async function main() {
   });
   const ownRun = new OwnRun(id, exercise, solution);
   const hints = new Hints(id);
-  await Promise.all([ownRun.events.fill(['http', 'custom']), hints.load()]);
+  await Promise.all([ownRun.start(exercise.sampleEvent), hints.load()]);
   document.body.dataset.ready = 'true';
 }
 

@@ -41,8 +41,10 @@ export class LabLinks {
       case 'invoke':
         return lab.deployAndInvoke();
       case 'event':
+        // The focus stays on the link, so the lesson's next link is one Tab away; the status says where it went.
         await lab.loadEvent(args[0]);
-        document.getElementById('event-kind').focus();
+        this.#say(`The lab's event is now the ${document.querySelector('#event-kind option:checked')?.textContent
+          ?? args[0]} sample: see it under Event, beside the editor.`);
         return undefined;
       case 'language':
         document.querySelector(`input[name="runtime"][value="${args[0]}"]`).checked = true;

@@ -2,7 +2,7 @@
 // shows the result, its log and its REPORT line, and hands the live stream to the panel and the traffic
 // generator. Code and progress are saved on the server, per workspace, so they survive reloads and restarts.
 import { api, progress, ApiError, showHealth, loadPageSubject } from './api.js';
-import { escapeHtml, h } from './dom.js';
+import { escapeHtml, h, logText } from './dom.js';
 import { connectStream } from './stream.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
@@ -101,7 +101,8 @@ class Lab {
   async run(action) {
     if (this.busy) return;
     this.busy = true;
-    for (const id of ['deploy-invoke', 'deploy', 'invoke']) $(id).disabled = true;
+    // aria-disabled, not disabled: a disabled button loses the keyboard's focus, and the learner their place.
+    for (const id of ['deploy-invoke', 'deploy', 'invoke']) $(id).setAttribute('aria-disabled', 'true');
     // Long work says so: the first Python start in a fresh server takes seconds.
     const slowNotice = setTimeout(() => {
       $('run-status').textContent = this.runtime === 'python'
@@ -115,7 +116,7 @@ class Lab {
     } finally {
       clearTimeout(slowNotice);
       this.busy = false;
-      for (const id of ['deploy-invoke', 'deploy', 'invoke']) $(id).disabled = false;
+      for (const id of ['deploy-invoke', 'deploy', 'invoke']) $(id).removeAttribute('aria-disabled');
     }
   }
 
@@ -207,7 +208,7 @@ class Lab {
         <span class="muted">Instance ${escapeHtml(String(inv.instanceId).slice(0, 12))}</span></p>
       ${body}
       <details${inv.error ? ' open' : ''}><summary>This invocation's log</summary>
-        <pre class="log-view" tabindex="0">${escapeHtml(inv.logs || '')}</pre></details>
+        <pre class="log-view" tabindex="0">${escapeHtml(logText(inv.logs))}</pre></details>
       <pre class="report" data-report tabindex="0">${escapeHtml(report.text || '')}</pre>`;
     $('run-status').textContent = inv.error
       ? `Invoked: the function failed (${inv.error.errorType}).`
@@ -222,7 +223,7 @@ class Lab {
       SYNTAX: 'The code does not parse.',
       FUNCTION: 'The handler threw an error.',
     }[error.kind] || 'The invocation failed.';
-    const where = error.location ? ` at ${escapeHtml(error.location.file)} line ${error.location.line}` : '';
+    const where = error.location ? ` at line ${error.location.line}` : '';
     if (error.location) {
       this.editor.showProblem(error.location.line, error.location.column, `${error.errorType}: ${error.errorMessage}`);
     }
@@ -236,7 +237,7 @@ class Lab {
 
   showSyntaxError(e) {
     const location = e.details.location;
-    const where = location ? `${location.file} line ${location.line}, column ${location.column}` : 'your code';
+    const where = location ? `line ${location.line}, column ${location.column}` : 'your code';
     this.showProblem({ title: `Syntax error in ${where}`, text: e.message, hint: e.details.hint, kind: 'SyntaxError' });
     if (location) {
       this.editor.showProblem(location.line, location.column, e.message);
@@ -329,7 +330,7 @@ function invocationOutcome(invocation) {
     `: Duration ${twoDecimals(report.durationMs)} ms${report.initDurationMs != null ? `, Init Duration ${twoDecimals(report.initDurationMs)} ms` : ''}, instance ${String(invocation.instanceId).slice(0, 12)}.`);
   const answer = invocation.error ? `${invocation.error.errorType}: ${invocation.error.errorMessage}` : JSON.stringify(invocation.result, null, 2);
   return h('div', {}, facts, h('pre', { tabindex: '0', text: answer.length > 800 ? `${answer.slice(0, 800)}…` : answer }),
-    h('pre', { tabindex: '0', class: 'log-view', text: invocation.logs || '' }));
+    h('pre', { tabindex: '0', class: 'log-view', text: logText(invocation.logs) }));
 }
 
 function trafficOutcome(run, instances) {

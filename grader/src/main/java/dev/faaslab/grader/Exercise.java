@@ -50,6 +50,16 @@ public record Exercise(String id, String title, String lesson, int order, Map<La
         return checks.stream().mapToInt(Check::points).sum();
     }
 
+    /**
+     * The event a learner's own run starts from: the first visible check's, so that trying the code before
+     * submitting sends what the grader will (null when no visible check sends one).
+     */
+    public EventSpec sampleEvent() {
+        return checks.stream().filter(check -> !check.hidden())
+                .map(Check::probe).filter(probe -> probe instanceof PlatformProbe)
+                .map(probe -> ((PlatformProbe) probe).event()).findFirst().orElse(null);
+    }
+
     /** The task, as Markdown. */
     public String readme() {
         return read("README.md");

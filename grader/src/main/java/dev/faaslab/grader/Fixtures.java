@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,15 +52,52 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
                 keys.sortKey(), keys.sortKey() == null ? null : KeyType.STRING));
         buckets.forEach((name, objects) -> {
             services.buckets().create(workspace, name);
+            objects.forEach((key, file) -> put(services, workspace, name, key, file));
+        });
+    }
+
+    /**
+     * Makes in a learner's own workspace what is missing of them, for a run of their code before they submit, and
+     * changes nothing that is there: a table of the same name and keys, a bucket, an object under the same key all
+     * stay as the learner left them.
+     *
+     * @return what it made, in words ("the table orders", "the object reference/primes.txt")
+     * @throws dev.faaslab.state.StateException when a table of the same name has other keys
+     */
+    public List<String> provide(GradingServices services, WorkspaceId workspace) {
+        List<String> made = new ArrayList<>();
+        tables.forEach((name, keys) -> {
+            if (services.tables().create(workspace, name, keys.partitionKey(), KeyType.STRING, keys.sortKey(),
+                    keys.sortKey() == null ? null : KeyType.STRING).created()) {
+                made.add("the table " + name);
+            }
+        });
+        buckets.forEach((name, objects) -> {
+            if (services.buckets().create(workspace, name).created()) {
+                made.add("the bucket " + name);
+            }
             objects.forEach((key, file) -> {
-                try (InputStream body = Files.newInputStream(file)) {
-                    services.buckets().put(workspace, name, key, body, contentType(file), SOURCE_IP);
-                } catch (IOException e) {
-                    throw new ExerciseException(file + ": cannot read it for the bucket '" + name + "' ("
-                            + e.getMessage() + ")");
+                try {
+                    services.buckets().head(workspace, name, key);
+                } catch (StateException absent) {
+                    if (absent.reason() != StateException.Reason.KEY_NOT_FOUND) {
+                        throw absent;
+                    }
+                    put(services, workspace, name, key, file);
+                    made.add("the object " + name + "/" + key);
                 }
             });
         });
+        return made;
+    }
+
+    private static void put(GradingServices services, WorkspaceId workspace, String bucket, String key, Path file) {
+        try (InputStream body = Files.newInputStream(file)) {
+            services.buckets().put(workspace, bucket, key, body, contentType(file), SOURCE_IP);
+        } catch (IOException e) {
+            throw new ExerciseException(file + ": cannot read it for the bucket '" + bucket + "' (" + e.getMessage()
+                    + ")");
+        }
     }
 
     /** Removes them, with whatever the function wrote into them; a scratch workspace keeps nothing. */

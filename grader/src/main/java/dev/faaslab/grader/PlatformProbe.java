@@ -4,6 +4,9 @@ package dev.faaslab.grader;
 sealed interface PlatformProbe extends Probe permits Functional, ColdStarts, InitOnce, WithinTimeout, CostPerMillion,
         Idempotent {
 
+    /** The event it sends the function (a scenario sends it many times). */
+    EventSpec event();
+
     /** Runs the probe against a freshly deployed function. */
     Verdict run(Trial trial);
 }

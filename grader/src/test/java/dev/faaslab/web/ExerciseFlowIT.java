@@ -99,9 +99,29 @@ class ExerciseFlowIT {
         browser.waitForText(By.cssSelector("#run-result [data-result]"), "Hello, Grace!");
         browser.waitForText(By.cssSelector("#run-result .report"), "REPORT RequestId");
         browser.waitForText(By.id("run-status"), "Ran:");
+        String log = browser.driver().findElement(By.cssSelector("#run-result .log-view")).getAttribute("textContent");
+        assertTrue(log.startsWith("START RequestId") && log.contains("\nEND RequestId"), "the log a line a line: " + log);
         assertFalse(browser.driver().findElement(By.cssSelector("#grade")).getText().contains("points:"),
                 "nothing was graded");
         browser.finish("exercise-own-event");
+    }
+
+    @Test
+    @DisplayName("runs setup-once's starter with the first check's event, and finds the bucket the checks find")
+    void ownRunFindsTheExercisesFixtures() throws Exception {
+        browser.open(app.uri("/exercise.html?id=setup-once"));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        assertEquals(7919, JSON.readTree(browser.driver().findElement(By.id("event-json")).getAttribute("value"))
+                .path("n").asInt(), "the event the first check sends, not an HTTP request");
+        keys.pressOn("run");
+        browser.waitForText(By.cssSelector("#run-result [data-result]"), "\"prime\": true");
+        browser.waitForText(By.id("run-status"), "the bucket reference");
+        assertEquals("run", keys.active().getAttribute("id"), "the focus stays on the button it pressed");
+
+        keys.pressOn("run");
+        browser.waitUntil(driver -> browser.driver().findElement(By.id("run-status")).getText()
+                .equals("Ran: see what your function returned."), "a second run, with nothing more to make");
+        browser.finish("exercise-own-run-fixtures");
     }
 
     @Test
@@ -122,6 +142,13 @@ class ExerciseFlowIT {
 
         openExercise();
         assertEquals(2, browser.driver().findElements(By.cssSelector("#hints li")).size(), "the hints revealed stay revealed");
+        int total = Integer.parseInt(browser.driver().findElement(By.id("next-hint")).getText().replaceAll(".* of (\\d+)\\)", "$1"));
+        for (int shown = 3; shown <= total; shown++) {
+            keys.pressOn("next-hint");
+            browser.waitFor(By.cssSelector("#hints [data-hint='" + shown + "']"));
+        }
+        browser.waitForGone(By.id("next-hint"));
+        browser.waitForText(By.id("hint-status"), "the last one");
         browser.finish("exercise-hints");
     }
 
@@ -135,6 +162,7 @@ class ExerciseFlowIT {
 
         keys.pressOn("submit");
         browser.waitUntil(driver -> "pass".equals(browser.attribute("#grade [data-score]", "data-status")), "a pass");
+        assertEquals("submit", keys.active().getAttribute("id"), "the focus stays on the button it pressed");
         browser.waitFor(By.id("show-reference"));
         keys.pressOn("show-reference");
         String reference = browser.waitFor(By.cssSelector("#comparison [data-code=reference] pre")).getText();

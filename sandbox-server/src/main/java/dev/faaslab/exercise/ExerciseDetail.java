@@ -1,5 +1,6 @@
 package dev.faaslab.exercise;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +12,11 @@ import java.util.Map;
  * @param starters the starting code per runtime
  * @param handlers the handler setting per runtime ({@code index.handler} …)
  * @param checks   the visible checks, in order
+ * @param sampleEvent the event a learner's own run starts from (the first visible check's), as JSON; null for none
  */
 public record ExerciseDetail(ExerciseSummary summary, String readme, Map<String, String> starters,
-                             Map<String, String> handlers, List<VisibleCheck> checks) {
+                             Map<String, String> handlers, List<VisibleCheck> checks,
+                             @JsonRawValue String sampleEvent) {
 
     public ExerciseDetail {
         starters = Map.copyOf(starters);

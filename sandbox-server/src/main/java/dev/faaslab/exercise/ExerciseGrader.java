@@ -1,5 +1,6 @@
 package dev.faaslab.exercise;
 
+import dev.faaslab.core.WorkspaceId;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -35,6 +36,16 @@ public interface ExerciseGrader {
      * @throws IllegalArgumentException        when the exercise is not offered in {@code runtime}
      */
     GradedSubmission grade(String exerciseId, String runtime, String code);
+
+    /**
+     * Makes in the learner's workspace what the exercise's checks find there (its tables, its buckets and their
+     * objects) where missing, changing nothing the learner has, so that their own run before submitting finds
+     * it too.
+     *
+     * @return what it made, in words ("the table orders"); empty when everything was there
+     * @throws java.util.NoSuchElementException when there is no such exercise
+     */
+    List<String> provideFixtures(WorkspaceId workspace, String exerciseId);
 
     /** Made by {@link ServiceLoader}: the grader module names its implementation in {@code META-INF/services}. */
     interface Provider {

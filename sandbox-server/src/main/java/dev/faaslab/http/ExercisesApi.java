@@ -48,7 +48,8 @@ final class ExercisesApi {
                 new Route("POST", "/api/exercises/{id}/submissions", this::submitHandler),
                 new Route("GET", "/api/exercises/{id}/hints", this::hintsHandler),
                 new Route("POST", "/api/exercises/{id}/hints", this::nextHintHandler),
-                new Route("GET", "/api/exercises/{id}/solution", this::solutionHandler));
+                new Route("GET", "/api/exercises/{id}/solution", this::solutionHandler),
+                new Route("POST", "/api/exercises/{id}/fixtures", this::fixturesHandler));
     }
 
     private void listHandler(Exchange exchange) {
@@ -72,6 +73,20 @@ final class ExercisesApi {
         }
         recordBest(workspaces.resolve(exchange.request), graded);
         exchange.json(200, graded);
+    }
+
+    /**
+     * Makes what the exercise's checks find (its tables and buckets) in the learner's workspace where missing, so
+     * that a run of their own before submitting finds it too; changes nothing the learner has.
+     */
+    private void fixturesHandler(Exchange exchange) {
+        String id = exchange.param("id");
+        detail(id);
+        exchange.json(200, new ProvidedFixtures(id, grader().provideFixtures(workspaces.resolve(exchange.request), id)));
+    }
+
+    /** What a request for an exercise's fixtures made, in words ("the table orders"); empty when all was there. */
+    record ProvidedFixtures(String exercise, List<String> made) {
     }
 
     private void hintsHandler(Exchange exchange) throws Exception {

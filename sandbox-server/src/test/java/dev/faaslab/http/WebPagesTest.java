@@ -147,6 +147,34 @@ class WebPagesTest {
         }
 
         @Test
+        @DisplayName("says it closes the connection after refusing a body it did not read, so no next request is lost on it")
+        void closesAConnectionWhoseBodyItDidNotRead() throws IOException {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                byte[] body = IMPORT.getBytes(StandardCharsets.UTF_8);
+                // Kept alive, as HTTP/1.1 clients keep connections (java.net.http, browsers' fetch).
+                String head = "POST /api/progress/import HTTP/1.1\r\nHost: " + self + "\r\nOrigin: https://attacker.example\r\n"
+                        + "Content-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n";
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.UTF_8));
+                out.write(body);
+                out.flush();
+                StringBuilder answer = new StringBuilder();
+                var in = socket.getInputStream();
+                while (answer.indexOf("\r\n\r\n") < 0) {
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    answer.append((char) next);
+                }
+                String headers = answer.toString().toLowerCase(Locale.ROOT);
+                assertTrue(headers.startsWith("http/1.1 403"), headers);
+                assertTrue(headers.contains("\r\nconnection: close\r\n"), "the refusal says the connection closes: " + headers);
+            }
+        }
+
+        @Test
         @DisplayName("takes changes from its own pages")
         void takesChangesFromItsOwnPages() throws IOException {
             long before = invocations();

@@ -117,6 +117,7 @@ class LessonFlowIT {
 
         WebElement outcome = browser.waitFor(By.cssSelector("#result [data-invocation], #code-problem [data-problem]"));
         assertNull(outcome.getAttribute("data-problem"), "the typed code deployed without a problem: " + outcome.getText());
+        assertEquals("deploy-invoke", keys.active().getAttribute("id"), "the focus stays on the button it pressed");
         assertEquals("true", browser.attribute("#result [data-invocation]", "data-cold"),
                 "the first invocation is a cold start, and says so");
         browser.waitForText(By.cssSelector("#result [data-result]"), "typed by keyboard");

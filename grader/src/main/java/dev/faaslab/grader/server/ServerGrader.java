@@ -1,5 +1,6 @@
 package dev.faaslab.grader.server;
 
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.exercise.ExerciseDetail;
 import dev.faaslab.exercise.ExerciseGrader;
 import dev.faaslab.exercise.ExerciseSummary;
@@ -7,6 +8,7 @@ import dev.faaslab.exercise.GradedSubmission;
 import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.grader.Check;
 import dev.faaslab.grader.CheckResult;
+import dev.faaslab.grader.EventSpec;
 import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.Exercises;
 import dev.faaslab.grader.Grade;
@@ -25,18 +27,20 @@ import java.util.Optional;
 public final class ServerGrader implements ExerciseGrader {
 
     private final Exercises exercises;
+    private final GradingServices services;
     private final Grader grader;
 
-    public ServerGrader(Exercises exercises, Grader grader) {
+    public ServerGrader(Exercises exercises, GradingServices services) {
         this.exercises = exercises;
-        this.grader = grader;
+        this.services = services;
+        this.grader = new Grader(services);
     }
 
     /** Named in {@code META-INF/services/dev.faaslab.exercise.ExerciseGrader$Provider}. */
     public static final class Provider implements ExerciseGrader.Provider {
         @Override
         public ExerciseGrader open(GradingServices services) {
-            return new ServerGrader(Exercises.located(), new Grader(services));
+            return new ServerGrader(Exercises.located(), services);
         }
     }
 
@@ -56,7 +60,9 @@ public final class ServerGrader implements ExerciseGrader {
             }
             List<ExerciseDetail.VisibleCheck> checks = exercise.checks().stream().filter(check -> !check.hidden())
                     .map(check -> new ExerciseDetail.VisibleCheck(check.name(), check.kind(), check.points())).toList();
-            return new ExerciseDetail(summary(exercise), exercise.readme(), starters, handlers, checks);
+            EventSpec sample = exercise.sampleEvent();
+            return new ExerciseDetail(summary(exercise), exercise.readme(), starters, handlers, checks,
+                    sample == null ? null : sample.json());
         });
     }
 
@@ -70,6 +76,13 @@ public final class ServerGrader implements ExerciseGrader {
     public Optional<String> solution(String exerciseId, String runtime) {
         return exercises.find(exerciseId).flatMap(exercise -> exercise.languages().stream()
                 .filter(language -> language.runtimeName().equals(runtime)).findFirst().map(exercise::solution));
+    }
+
+    @Override
+    public List<String> provideFixtures(WorkspaceId workspace, String exerciseId) {
+        return exercises.find(exerciseId)
+                .orElseThrow(() -> new NoSuchElementException("there is no exercise '" + exerciseId + "'"))
+                .fixtures().provide(services, workspace);
     }
 
     @Override

@@ -54,10 +54,36 @@ class ExercisesOverHttpTest {
     @DisplayName("show one exercise's task, starters and only its visible checks")
     void detail() throws Exception {
         JsonNode exercise = get("/api/exercises/greet-by-name");
-        assertEquals(List.of("summary", "readme", "starters", "handlers", "checks", "readmeHtml"), fieldNames(exercise));
+        assertEquals(List.of("summary", "readme", "starters", "handlers", "checks", "sampleEvent", "readmeHtml"),
+                fieldNames(exercise));
         assertTrue(exercise.path("readme").asText().startsWith("# Greet by name"));
         assertTrue(exercise.path("starters").path("python").asText().contains("lambda_handler"));
         assertEquals(4, exercise.path("checks").size(), "the two hidden checks are not listed");
+        assertEquals("Ada", exercise.path("sampleEvent").path("queryStringParameters").path("name").asText(),
+                "the first check's request, as API Gateway sends it: " + exercise.path("sampleEvent"));
+        assertEquals(7919, get("/api/exercises/setup-once").path("sampleEvent").path("n").asInt());
+    }
+
+    @Test
+    @DisplayName("make what the checks find in the learner's workspace where missing, and change nothing that is there")
+    void fixturesForARunOfOnesOwn() throws Exception {
+        request("DELETE", "/api/tables/totals", null);
+        request("DELETE", "/api/tables/orders", null);
+        json(request("PUT", "/api/tables/orders", "{\"partitionKey\":\"orderId\"}"), 201);
+        json(request("PUT", "/api/tables/orders/items/o-1", "{\"orderId\":\"o-1\",\"item\":\"kept\"}"), 201);
+        JsonNode made = json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 200);
+        assertEquals(List.of("the table totals"), JSON.convertValue(made.path("made"), List.class),
+                "the learner's own orders table stays: " + made);
+        assertEquals("kept", get("/api/tables/orders/items/o-1").path("item").path("item").asText(), "with what it holds");
+        assertEquals(0, json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 200).path("made").size(),
+                "nothing more to make the second time");
+
+        request("DELETE", "/api/tables/totals", null);
+        json(request("PUT", "/api/tables/totals", "{\"partitionKey\":\"name\"}"), 201);
+        JsonNode conflict = json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 409);
+        assertTrue(conflict.toString().contains("other keys"), conflict.toString());
+        request("DELETE", "/api/tables/totals", null);
+        assertEquals(404, request("POST", "/api/exercises/nope/fixtures", null).statusCode());
     }
 
     @Test
