@@ -16,7 +16,9 @@ async function render() {
   }));
   document.getElementById('terms-status').textContent = terms.length ? `${terms.length} terms.` : 'No terms yet.';
   list.setAttribute('aria-busy', 'false');
-  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  // The terms are drawn after the page loaded, so the address's #term pointed at nothing then: pointing at it
+  // again (in place, no new history entry) makes it the target, outlined by :target, and scrolls to it.
+  if (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) location.replace(location.hash);
 }
 
 showHealth(document.getElementById('health'));

@@ -71,7 +71,8 @@ export class LessonBlocks {
       form.elements[name].value = String(recorded.choice);
       for (const radio of form.querySelectorAll('input')) radio.disabled = true;
       submit.textContent = 'Run the experiment again';
-      status.textContent = 'Your prediction is recorded.';
+      status.textContent = 'Your prediction is recorded (it stays as you chose it). Run the experiment again to see what'
+        + ' happens beside it, and why.';
       place.dataset.state = 'answered';
     } else {
       submit.textContent = 'Lock in my prediction and run the experiment';

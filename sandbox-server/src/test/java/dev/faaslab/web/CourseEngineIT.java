@@ -150,6 +150,8 @@ class CourseEngineIT {
         assertTrue(browser.driver().getCurrentUrl().endsWith("/glossary.html#serverless"), browser.driver().getCurrentUrl());
         WebElement entry = browser.waitFor(By.id("serverless"));
         assertEquals("serverless", entry.getText());
+        browser.waitUntil(driver -> Boolean.TRUE.equals(browser.driver().executeScript(
+                "return document.getElementById('serverless').matches(':target')")), "the term the link named is the target");
         WebElement usedIn = browser.driver().findElement(By.xpath("//dt[@id='serverless']/following-sibling::dd[1]"));
         assertTrue(usedIn.getText().contains("What serverless is"), "the glossary names the lessons using it: " + usedIn.getText());
         assertEquals(List.of(), browser.consoleErrors(), "the glossary logs no error");
