@@ -1,7 +1,7 @@
 // Everything outside the handler is the Init phase: it runs once, when an instance is born
 // (a cold start). The handler runs once per event, on an instance that already exists.
 
-// Raise this and redeploy to make the setup expensive, then watch Init Duration grow.
+// How much work the setup does: one of the lesson's experiments changes it.
 const SETUP_SIZE = 10_000;
 
 const instanceStartedAt = new Date().toISOString();
@@ -9,7 +9,7 @@ const setupStarted = Date.now();
 const primes = findPrimesBelow(SETUP_SIZE); // stands in for loading config, a model, a connection ...
 const setupMs = Date.now() - setupStarted;
 
-// Module-level state lives as long as this instance: warm invocations see what earlier ones left.
+// Module-level state. Does it outlast one invocation? The lesson's experiments find out.
 let invocations = 0;
 
 export const handler = async (event, context) => {
@@ -17,7 +17,7 @@ export const handler = async (event, context) => {
   console.log(`invocation ${invocations} on the instance started at ${instanceStartedAt}`);
   return {
     runtime: 'nodejs',
-    invocations, // 1 on a cold start, then 2, 3 ... while this instance stays warm
+    invocations, // the module-level counter, after this call added 1
     instanceStartedAt,
     setupMs,
     primesBelowSetupSize: primes.length,

@@ -3,7 +3,7 @@
 import time
 from datetime import datetime, timezone
 
-# Raise this and redeploy to make the setup expensive, then watch Init Duration grow.
+# How much work the setup does: one of the lesson's experiments changes it.
 SETUP_SIZE = 10_000
 
 
@@ -25,7 +25,7 @@ setup_started = time.monotonic()
 primes = find_primes_below(SETUP_SIZE)  # stands in for loading config, a model, a connection ...
 setup_ms = round((time.monotonic() - setup_started) * 1000)
 
-# Module-level state lives as long as this instance: warm invocations see what earlier ones left.
+# Module-level state. Does it outlast one invocation? The lesson's experiments find out.
 invocations = 0
 
 
@@ -35,7 +35,7 @@ def lambda_handler(event, context):
     print('invocation %d on the instance started at %s' % (invocations, instance_started_at))
     return {
         'runtime': 'python',
-        'invocations': invocations,  # 1 on a cold start, then 2, 3 ... while this instance stays warm
+        'invocations': invocations,  # the module-level counter, after this call added 1
         'instanceStartedAt': instance_started_at,
         'setupMs': setup_ms,
         'primesBelowSetupSize': len(primes),
