@@ -64,13 +64,7 @@ class LessonStartersTest {
     static final Pattern LESSON_FOLDER = Pattern.compile("(\\d{2})-([a-z0-9-]+)");
 
     /** Every lab action the front end understands (see lessons/README.md). */
-    static final Pattern LAB_LINK = Pattern.compile("#lab/(invoke|event/(http|queue|schedule|upload|custom)"
-            + "|language/(nodejs|python)|burst/[1-9]\\d*|traffic/(steady|spike|sine)/[1-9]\\d*/[1-9]\\d*"
-            + "|config/(memoryMb|timeoutSeconds|keepAliveSeconds|provisionedConcurrency|maximumRetryAttempts)/\\d+"
-            + "|config/reservedConcurrency/(\\d+|none)|config/onFailure/([A-Za-z0-9_-]{1,80}|none)"
-            + "|config/retryDelays/(lambda|demonstration)|redeploy|fresh-instances"
-            + "|queue/[A-Za-z0-9_-]{1,80}(/redrive/[A-Za-z0-9_-]{1,80}/[1-9]\\d*)?|trigger/queue/[A-Za-z0-9_-]{1,80}"
-            + "|subscribe/bucket/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off))");
+    static final Pattern LAB_LINK = Pattern.compile("#lab/(" + LabAction.ACTION.pattern() + ")");
 
     static final ObjectMapper JSON = new ObjectMapper();
 

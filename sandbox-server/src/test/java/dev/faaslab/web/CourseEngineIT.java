@@ -191,6 +191,35 @@ class CourseEngineIT {
         assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
     }
 
+    @Test
+    @DisplayName("runs an experiment that starts from fresh instances: a warm instance let go, then a cold call and a warm one")
+    void anExperimentStartsFromFreshInstances() throws Exception {
+        String lesson = "cold-and-warm-starts";
+        for (String key : List.of("code." + lesson + ".nodejs", "code." + lesson + ".python", "lesson." + lesson,
+                "predictions." + lesson)) {
+            api("DELETE", "/api/progress/" + key, null);
+        }
+        browser.open(app.uri("/lesson.html?id=" + lesson));
+        browser.waitFor(By.cssSelector("body[data-ready]"));
+        browser.driver().findElement(By.id("deploy-invoke")).click();
+        browser.waitFor(By.cssSelector("#result [data-invocation]"));   // an instance, warm from now on
+
+        keys.tabUntil("the first choice of 'the same instance twice'",
+                element -> "prediction-same-instance".equals(element.getAttribute("name")));
+        keys.press(Keys.ARROW_DOWN);
+        keys.press(Keys.TAB);
+        keys.press(Keys.ENTER);
+        By block = By.cssSelector("[data-prediction=same-instance]");
+        browser.waitUntil(driver -> "answered".equals(driver.findElement(block).getAttribute("data-state")),
+                "the experiment run");
+        WebElement observed = browser.waitFor(By.cssSelector("[data-prediction=same-instance] [data-observed]"));
+        assertTrue(observed.getText().contains("let go of the function’s instances"), observed.getText());
+        List<String> cold = observed.findElements(By.cssSelector("[data-outcome=invocation]")).stream()
+                .map(call -> call.getAttribute("data-cold")).toList();
+        assertEquals(List.of("true", "false"), cold, "the warm instance was let go: a cold call, then a warm one");
+        assertEquals(List.of(), browser.consoleErrors(), "the experiment logs no error");
+    }
+
     // ---- steps ----
 
     static void openLesson() {
