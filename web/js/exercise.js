@@ -233,7 +233,13 @@ class Reference {
 async function main() {
   showHealth($('health'));
   const page = await loadPageSubject((id) => `/api/exercises/${id}`, $('exercise-body'), 'Exercise');
-  if (!page) return;
+  if (!page) {
+    // No exercise to work on (none by that name, or a server without the grader): its controls do nothing.
+    for (const control of document.querySelectorAll('#submit, #run, #next-hint, #reset-code, input[name="runtime"]')) {
+      control.disabled = true;
+    }
+    return;
+  }
   const { id, subject: exercise, saved } = page;
   renderTask(exercise);
   let best = saved[`exercise.${id}`];

@@ -64,6 +64,17 @@ class StaticPagesIT {
         assertEquals(List.of(), browser.consoleErrors(), page + " should log no error to the browser's console");
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("shows an exercise page on a server without the grader with its controls off, not ones that do nothing")
+    void exercisePageWithoutTheGrader() {
+        browser.useColorScheme(ColorScheme.LIGHT);
+        browser.open(app.uri("/exercise.html?id=greet-by-name"));
+        browser.waitUntil(driver -> !driver.findElement(By.id("submit")).isEnabled(), "Submit turned off");
+        for (String id : List.of("run", "next-hint", "reset-code")) {
+            assertFalse(browser.driver().findElement(By.id(id)).isEnabled(), id + " is off too");
+        }
+    }
+
     @ParameterizedTest(name = "{0} in the {1} scheme")
     @MethodSource("pagesInEachScheme")
     @DisplayName("has no serious or critical accessibility violation, and is saved as a screenshot")
