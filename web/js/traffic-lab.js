@@ -21,7 +21,7 @@ const PRESETS = {
   'busy-api': {
     note: 'A busy API: 50 requests a second around the clock, at 512 MB. Almost no cold starts, and the bill is now '
       + 'well past a $0.0416-an-hour server (an EC2 t3.medium): look at the break-even chart.',
-    values: { pattern: 'steady', arrivalRate: 50, rateUnit: 1, duration: 1, durationUnit: 3600, warmMeanMs: 100,
+    values: { pattern: 'steady', arrivalRate: 50, rateUnit: 1, duration: 1, durationUnit: 86400, warmMeanMs: 100,
       coldMeanMs: 800, memoryMb: 512, serverUsdPerHour: 0.0416 },
   },
   'spiky-day': {

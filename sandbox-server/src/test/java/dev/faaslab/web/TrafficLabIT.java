@@ -111,6 +111,7 @@ class TrafficLabIT {
         assertEquals("1024", value("memoryMb"), "the query's memory wins over the preset's 512");
         assertEquals("7", value("seed"));
         assertEquals("50", value("arrivalRate"), "the rest is the preset's");
+        assertEquals("86400", value("durationUnit"), "around the clock for a whole day, as lesson 1 says it simulates");
 
         open("/traffic-lab.html?preset=no-such-thing");
         assertTrue(browser.waitFor(By.id("sim-error")).getText().contains("steady-trickle"),
