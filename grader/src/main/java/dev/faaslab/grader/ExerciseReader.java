@@ -8,6 +8,7 @@ import dev.faaslab.core.Json;
 import dev.faaslab.events.http.HttpApiEvent;
 import dev.faaslab.events.http.HttpHeader;
 import dev.faaslab.events.http.HttpRequestData;
+import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
 import java.io.IOException;
@@ -253,10 +254,20 @@ public final class ExerciseReader {
             }
             case "idempotent" -> new Idempotent(event, node.path("deliveries").asInt(0), effects(node.path("effects"),
                     fixtures));
+            case "deadLetters" -> new DeadLetters(events(node, "good"), events(node, "poison"),
+                    retryAttempts(node, "deadLetters"));
+            case "retries" -> {
+                if (!node.path("attempts").canConvertToInt() || !node.path("attempts").isIntegralNumber()) {
+                    throw new IllegalArgumentException("retries needs \"attempts\": how many times the platform must"
+                            + " have run the event, a whole number" + (node.has("attempts") ? ", not "
+                            + node.path("attempts") : ""));
+                }
+                yield new Retries(event, node.path("attempts").asInt(), retryAttempts(node, "retries"));
+            }
             case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
             case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0), usd(node.path("maxUsd")));
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
-                    + "': use coldStarts, initOnce, idempotent, withinTimeout or costPerMillion");
+                    + "': use coldStarts, initOnce, idempotent, deadLetters, retries, withinTimeout or costPerMillion");
         };
     }
 
@@ -279,6 +290,32 @@ public final class ExerciseReader {
             calls.put(language, names.valueStream().map(JsonNode::asText).toList());
         }
         return new BuiltInInit(node.path("what").asText(""), calls);
+    }
+
+    /** deadLetters' {@code "good"} or {@code "poison"}: events, each any JSON, sent as it is (missing: none). */
+    private static List<EventSpec> events(JsonNode scenario, String field) {
+        JsonNode node = scenario.path(field);
+        if (node.isMissingNode()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("deadLetters' \"" + field + "\" must list events, as [{\"orderId\": "
+                    + "\"o-1\"}], not " + node);
+        }
+        return node.valueStream().map(event -> new EventSpec(event.toString(), false)).toList();
+    }
+
+    /** {@code "maximumRetryAttempts"}: 0, 1 or 2; Lambda's default, 2, when it is missing. */
+    private static int retryAttempts(JsonNode scenario, String kind) {
+        JsonNode node = scenario.path("maximumRetryAttempts");
+        if (node.isMissingNode()) {
+            return EventInvokeConfig.DEFAULT_RETRY_ATTEMPTS;
+        }
+        if (!node.isInt()) {
+            throw new IllegalArgumentException(kind + "' \"maximumRetryAttempts\" is 0, 1 or 2 (Lambda's limits), not "
+                    + node);
+        }
+        return node.asInt();
     }
 
     /** {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}]}. */

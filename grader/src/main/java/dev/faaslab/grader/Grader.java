@@ -43,9 +43,9 @@ public final class Grader {
         this.analyzer = new SourceAnalyzer(platform);
     }
 
-    /** A grader on {@code sandbox}'s platform, tables and buckets. */
+    /** A grader on {@code sandbox}'s platform, tables, buckets and queues. */
     public static Grader on(Sandbox sandbox) {
-        return new Grader(new GradingServices(sandbox.platform(), sandbox.tables(), sandbox.buckets()));
+        return new Grader(new GradingServices(sandbox.platform(), sandbox.tables(), sandbox.buckets(), sandbox.queues()));
     }
 
     /**

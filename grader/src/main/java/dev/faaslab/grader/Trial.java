@@ -1,13 +1,22 @@
 package dev.faaslab.grader;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faaslab.core.Json;
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.queue.QueueAttributes;
+import dev.faaslab.events.queue.QueueService;
+import dev.faaslab.events.queue.ReceivedMessage;
 import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.logs.LogEntry;
+import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.LogLine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +37,10 @@ import java.util.stream.Collectors;
  * @param limits    the exercise's limits, as the function was deployed with
  */
 record Trial(GradingServices services, WorkspaceId workspace, String function, Exercise.Limits limits) {
+
+    /** Added to a wait for asynchronous events' bound: the demonstration delays, and a loaded machine's slowness. */
+    static final Duration SETTLE_ROOM = Duration.ofMinutes(2);
+    static final int MAX_LOG_LINES = 1000;
 
     Platform platform() {
         return services.platform();
@@ -55,6 +68,80 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
         Map<String, String> environment = new HashMap<>(spec.environment());
         environment.merge("FAASLAB_DEPLOYMENT", "2", (old, ignored) -> Integer.toString(Integer.parseInt(old) + 1));
         platform().save(workspace, spec.withEnvironment(environment), null);
+    }
+
+    /**
+     * Makes the queue {@code check-N-failed} and deploys the function again to send the asynchronous events it
+     * gives up on there, after {@code maximumRetryAttempts} retries at the platform's demonstration delays (1 s,
+     * then 2 s: Lambda's minutes would hold a grade that long). Returns the queue's name.
+     */
+    String sendFailuresToQueue(int maximumRetryAttempts) {
+        String queue = function + "-failed";
+        services.queues().put(workspace, queue, QueueAttributes.DEFAULT);
+        retryAsync(maximumRetryAttempts, queue);
+        return queue;
+    }
+
+    /** Deploys the function again to retry a failed asynchronous event {@code maximumRetryAttempts} times, quickly. */
+    void retryAsync(int maximumRetryAttempts, String onFailure) {
+        FunctionSpec spec = platform().function(workspace, function)
+                .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
+                .spec();
+        platform().save(workspace, spec.withEventInvoke(new EventInvokeConfig(maximumRetryAttempts,
+                EventInvokeConfig.MAX_EVENT_AGE, onFailure, EventInvokeConfig.RetryDelays.DEMONSTRATION)), null);
+    }
+
+    /** Sends the event as an asynchronous ({@code Event}) invocation; returns its request id. */
+    String invokeAsync(EventSpec event) {
+        return platform().invokeAsync(workspace, function, null, event.json());
+    }
+
+    /**
+     * Waits until the platform is done with every asynchronous event sent: each succeeded, or gave up after its
+     * last attempt. The platform wakes the wait as events finish; the bound only stops a grade that would
+     * otherwise hang (every attempt of {@code events} timing out, one after another, and the delays, with room).
+     *
+     * @throws IllegalStateException when the bound passed first
+     */
+    void awaitAsyncSettled(int events, int maximumRetryAttempts) {
+        Duration bound = SETTLE_ROOM.plus(Duration.ofSeconds((long) events * (maximumRetryAttempts + 1)
+                * (limits.timeoutSeconds() + 3)));
+        if (!platform().awaitAsyncSettled(workspace, bound)) {
+            throw new IllegalStateException("the platform had not finished the asynchronous events after "
+                    + bound.toSeconds() + " s");
+        }
+    }
+
+    /** The records the platform sent to {@code queue}, as Lambda's on-failure destination writes them. */
+    List<JsonNode> queueRecords(String queue) {
+        List<JsonNode> records = new ArrayList<>();
+        while (true) {
+            // Received, not deleted: hidden from the next receive, so each is read once.
+            List<ReceivedMessage> messages = services.queues().receive(workspace, queue, QueueService.MAX_RECEIVE,
+                    QueueAttributes.MAX_VISIBILITY_TIMEOUT);
+            if (messages.isEmpty()) {
+                return records;
+            }
+            for (ReceivedMessage message : messages) {
+                try {
+                    records.add(Json.MAPPER.readTree(message.body()));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("the platform's on-failure record is not JSON: " + message.body(), e);
+                }
+            }
+        }
+    }
+
+    /** Deletes a queue {@link #sendFailuresToQueue} made. */
+    void deleteQueue(String queue) {
+        services.queues().delete(workspace, queue);
+    }
+
+    /** What the function logged, all invocations of it together (START, END and REPORT left out). */
+    String loggedOutput() {
+        return platform().logs(workspace, function, 0, MAX_LOG_LINES).stream().map(LogEntry::text)
+                .filter(line -> !line.startsWith("START ") && !line.startsWith("END ") && !line.startsWith("REPORT "))
+                .collect(Collectors.joining("\n"));
     }
 
     /** One invocation, as the platform ran it; a throttle (which a check never provokes) is an error. */

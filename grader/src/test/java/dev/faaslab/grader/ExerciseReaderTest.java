@@ -120,7 +120,54 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
-                    + " withinTimeout or costPerMillion"), message);
+                    + " deadLetters, retries, withinTimeout or costPerMillion"), message);
+        }
+
+        /** The refusal of a one-check manifest whose check, 'n', has this scenario. */
+        private String refusedScenario(String scenario) throws IOException {
+            return refusal(HEAD + "\"checks\": [{\"name\": \"n\", \"points\": 1, \"scenario\": " + scenario + "}]}");
+        }
+
+        @Test
+        void deadLettersWithoutEventsOrWithTooMany() throws IOException {
+            String none = refusedScenario("""
+                    {"kind": "deadLetters"}""");
+            assertTrue(none.endsWith("check 1 ('n'): deadLetters needs 1 to 10 events, \"good\" and \"poison\""
+                    + " together, not 0"), none);
+            String many = refusedScenario("""
+                    {"kind": "deadLetters", "good": [1, 2, 3, 4, 5, 6], "poison": [7, 8, 9, 10, 11]}""");
+            assertTrue(many.endsWith("deadLetters needs 1 to 10 events, \"good\" and \"poison\" together, not 11"), many);
+        }
+
+        @Test
+        void deadLettersWhoseEventsAreNoList() throws IOException {
+            String message = refusedScenario("""
+                    {"kind": "deadLetters", "poison": {"orderId": "o-1"}}""");
+            assertTrue(message.endsWith("check 1 ('n'): deadLetters' \"poison\" must list events, as"
+                    + " [{\"orderId\": \"o-1\"}], not {\"orderId\":\"o-1\"}"), message);
+        }
+
+        @Test
+        void retryAttemptsBeyondLambdasLimits() throws IOException {
+            String three = refusedScenario("""
+                    {"kind": "deadLetters", "poison": [{}], "maximumRetryAttempts": 3}""");
+            assertTrue(three.endsWith("deadLetters' \"maximumRetryAttempts\" is 0, 1 or 2 (Lambda's limits), not 3"),
+                    three);
+            String text = refusedScenario("""
+                    {"kind": "retries", "attempts": 1, "maximumRetryAttempts": "2"}""");
+            assertTrue(text.endsWith("retries' \"maximumRetryAttempts\" is 0, 1 or 2 (Lambda's limits), not \"2\""),
+                    text);
+        }
+
+        @Test
+        void retriesWithoutAttemptsOrMoreThanThePlatformMakes() throws IOException {
+            String missing = refusedScenario("""
+                    {"kind": "retries"}""");
+            assertTrue(missing.endsWith("check 1 ('n'): retries needs \"attempts\": how many times the platform"
+                    + " must have run the event, a whole number"), missing);
+            String tooMany = refusedScenario("""
+                    {"kind": "retries", "attempts": 3, "maximumRetryAttempts": 1}""");
+            assertTrue(tooMany.endsWith("retries needs \"attempts\": 1 to 2 (the first and 1 retry), not 3"), tooMany);
         }
     }
 }

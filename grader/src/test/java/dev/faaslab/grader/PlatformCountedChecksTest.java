@@ -46,6 +46,12 @@ class PlatformCountedChecksTest {
         return grade.results().getFirst();
     }
 
+    /** The check ended as {@code status}, and says the platform counted {@code actual}. */
+    static void assertVerdict(CheckStatus status, String actual, CheckResult result) {
+        assertEquals(status, result.status(), result.verdict().actual());
+        assertEquals(actual, result.verdict().actual());
+    }
+
     @Nested
     @DisplayName("initOnce, counting the setup's reads against the instances started,")
     class InitOnceCounts {
@@ -195,6 +201,170 @@ class PlatformCountedChecksTest {
             assertTrue(xml.contains("<property name=\"kind\" value=\"behavioural\"></property>")
                     || xml.contains("<property name=\"kind\" value=\"behavioural\"/>"), xml);
             assertTrue(xml.contains("name=\"probe\" value=\"idempotent\""), xml);
+        }
+    }
+
+    @Nested
+    @DisplayName("deadLetters, reading the on-failure queue after asynchronous invocations,")
+    class DeadLettersInTheQueue {
+
+        static Exercise exercise;
+
+        /** Throws on an order it cannot process, handles the others. */
+        static final String THROWS_ON_POISON = """
+                export const handler = async (event) => {
+                  if (typeof event.quantity !== 'number') {
+                    throw new TypeError('order ' + event.orderId + ' has no quantity');
+                  }
+                  return { orderId: event.orderId, accepted: event.quantity };
+                };
+                """;
+
+        @BeforeAll
+        static void anExerciseWithTwoGoodOrdersAndAPoisonOne() throws IOException {
+            exercise = exercise("dead-letters", "{}", """
+                    {"name": "parks the order it cannot process", "points": 1,
+                     "scenario": {"kind": "deadLetters", "maximumRetryAttempts": 1,
+                                  "good": [{"orderId": "o-1", "quantity": 2}, {"orderId": "o-2", "quantity": 1}],
+                                  "poison": [{"orderId": "o-3", "quantity": "lots"}]}}""");
+        }
+
+        @Test
+        @DisplayName("passes code that throws on the poison event and handles the good ones")
+        void passesThrowingOnPoison() {
+            CheckResult result = only(exercise, THROWS_ON_POISON);
+            assertVerdict(CheckStatus.PASS,
+                    "the platform put 1 of the 1 poison event in the on-failure queue, and 0 of the 2 good ones", result);
+        }
+
+        @Test
+        @DisplayName("fails code that swallows the error, however loudly it logs a failure")
+        void failsSwallowingTheError() {
+            CheckResult result = only(exercise, """
+                    export const handler = async (event) => {
+                      try {
+                        if (typeof event.quantity !== 'number') throw new TypeError('no quantity');
+                        return { orderId: event.orderId, accepted: event.quantity };
+                      } catch (error) {
+                        console.error('FAILED: sent ' + event.orderId + ' to the dead-letter queue');
+                        return { failed: true };
+                      }
+                    };
+                    """);
+            assertVerdict(CheckStatus.FAIL,
+                    "the platform put 0 of the 1 poison event in the on-failure queue, and 0 of the 2 good ones;"
+                    + " the poison event {\"orderId\":\"o-3\",\"quantity\":\"lots\"} did not: an attempt at it"
+                    + " succeeded, so the platform had nothing to retry", result);
+            assertTrue(result.verdict().output().contains("FAILED: sent o-3"), result.verdict().output());
+        }
+
+        @Test
+        @DisplayName("fails code that throws on good events too")
+        void failsThrowingOnGoodEvents() {
+            CheckResult result = only(exercise, """
+                    export const handler = async (event) => {
+                      if (event.quantity > 1 || typeof event.quantity !== 'number') throw new Error('cannot ' + event.orderId);
+                      return 'ok';
+                    };
+                    """);
+            assertVerdict(CheckStatus.FAIL,
+                    "the platform put 1 of the 1 poison event in the on-failure queue, and 1 of the 2 good ones;"
+                    + " the good event {\"orderId\":\"o-1\",\"quantity\":2} reached it after 2 attempts, failing"
+                    + " with Error: cannot o-1", result);
+        }
+
+        @Test
+        @DisplayName("says what it expects, each event by its JSON")
+        void expected() {
+            assertEquals("sent asynchronously (retried once, failures to an on-failure queue), the poison event"
+                    + " ({\"orderId\":\"o-3\",\"quantity\":\"lots\"}) fails every attempt and ends in the queue;"
+                    + " the good events ({\"orderId\":\"o-1\",\"quantity\":2}, {\"orderId\":\"o-2\",\"quantity\":1})"
+                    + " do not", exercise.checks().getFirst().expectation());
+        }
+    }
+
+    @Nested
+    @DisplayName("retries, counting the attempts the platform made at an asynchronous invocation,")
+    class RetriesCounted {
+
+        static Exercise handled;
+        static Exercise parked;
+
+        /** Handles a recoverable problem (no stock) itself; throws on an order it cannot read. */
+        static final String RIGHT = """
+                export const handler = async (event) => {
+                  if (typeof event.quantity !== 'number') throw new TypeError('unreadable order ' + event.orderId);
+                  if (event.stock === 0) return { orderId: event.orderId, status: 'backordered' };
+                  return { orderId: event.orderId, status: 'accepted' };
+                };
+                """;
+
+        @BeforeAll
+        static void exercisesWithARecoverableAndAPoisonEvent() throws IOException {
+            handled = exercise("retries-handled", "{}", """
+                    {"name": "handles no stock itself", "points": 1, "event": {"orderId": "o-1", "quantity": 2, "stock": 0},
+                     "scenario": {"kind": "retries", "attempts": 1, "maximumRetryAttempts": 1}}""");
+            parked = exercise("retries-parked", "{}", """
+                    {"name": "fails on an unreadable order", "points": 1, "event": {"orderId": "o-2", "quantity": "lots"},
+                     "scenario": {"kind": "retries", "attempts": 3}}""");
+        }
+
+        @Test
+        @DisplayName("passes code that handles the recoverable problem without throwing")
+        void passesHandlingItself() {
+            CheckResult result = only(handled, RIGHT);
+            assertVerdict(CheckStatus.PASS, "the platform ran the event once: it succeeded", result);
+        }
+
+        @Test
+        @DisplayName("fails code that throws on the recoverable problem, whatever it logs")
+        void failsThrowingOnTheRecoverable() {
+            CheckResult result = only(handled, """
+                    export const handler = async (event, context) => {
+                      console.log('handled once, attempt 1');
+                      if (event.stock === 0) throw new Error('out of stock');
+                      return 'accepted';
+                    };
+                    """);
+            assertVerdict(CheckStatus.FAIL,
+                    "the platform ran the event twice: every attempt failed, and it gave up", result);
+        }
+
+        @Test
+        @DisplayName("passes code that throws on the poison event, which the platform runs three times by default")
+        void passesThrowingOnPoison() {
+            CheckResult result = only(parked, RIGHT);
+            assertVerdict(CheckStatus.PASS,
+                    "the platform ran the event 3 times: every attempt failed, and it gave up", result);
+        }
+
+        @Test
+        @DisplayName("fails code that swallows the poison event's error, or fails only its first attempt")
+        void failsSwallowingOrFailingOnce() {
+            CheckResult swallowed = only(parked, """
+                    export const handler = async (event) => {
+                      try { JSON.parse(event.quantity); } catch (error) { console.error('ERROR', error.message); }
+                      return 'done';
+                    };
+                    """);
+            assertVerdict(CheckStatus.FAIL, "the platform ran the event once: it succeeded", swallowed);
+            CheckResult once = only(parked, """
+                    export const handler = async (event, context) => {
+                      if (context.attempt === 1) throw new Error('try again');
+                      return 'done';
+                    };
+                    """);
+            assertVerdict(CheckStatus.FAIL, "the platform ran the event twice: 1 failed, then one succeeded", once);
+        }
+
+        @Test
+        @DisplayName("says what it expects in words")
+        void expected() {
+            assertEquals("sent asynchronously (up to 2 attempts), {\"orderId\":\"o-1\",\"quantity\":2,\"stock\":0} is"
+                    + " attempted once: the function handles it without failing", handled.checks().getFirst().expectation());
+            assertEquals("sent asynchronously (up to 3 attempts), {\"orderId\":\"o-2\",\"quantity\":\"lots\"} is"
+                    + " attempted 3 times: the function fails every attempt, and the platform gives up",
+                    parked.checks().getFirst().expectation());
         }
     }
 }

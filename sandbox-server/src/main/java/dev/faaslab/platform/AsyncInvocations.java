@@ -9,6 +9,7 @@ import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.Ids;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,9 @@ final class AsyncInvocations {
     /** Per event, the wait before its next try after a throttle (Lambda backs off, for up to the event's age). */
     private final Map<String, Long> throttleBackoffMillis = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    /** Signalled whenever an event leaves the log, for {@link #awaitSettled}. */
+    private final ReentrantLock finishing = new ReentrantLock();
+    private final Condition leftTheLog = finishing.newCondition();
 
     AsyncInvocations(Clock clock, EventLog eventLog, PlatformLimits limits, Destinations destinations,
                      Workspaces workspaces) {
@@ -101,6 +107,26 @@ final class AsyncInvocations {
     /** The workspace's events accepted and not finished. */
     EventLog.Backlog backlog(WorkspaceId id) {
         return backlog.of(id);
+    }
+
+    /** As {@link Platform#awaitAsyncSettled}. */
+    boolean awaitSettled(WorkspaceId id, Duration timeout) throws InterruptedException {
+        long deadline = clock.nanoTime() + timeout.toNanos();
+        finishing.lock();
+        try {
+            while (backlog.of(id).events() > 0) {
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Woken by each event that leaves the log; the slice only bounds a wait on a clock that is not
+                // the system's (a ManualClock's deadline comes only when it is advanced).
+                leftTheLog.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+            return true;
+        } finally {
+            finishing.unlock();
+        }
     }
 
     /**
@@ -163,6 +189,12 @@ final class AsyncInvocations {
         throttleBackoffMillis.remove(event.requestId());
         eventLog.remove(event.requestId());
         backlog.remove(event.workspace(), Payloads.utf8Size(event.payload()));
+        finishing.lock();
+        try {
+            leftTheLog.signalAll();
+        } finally {
+            finishing.unlock();
+        }
     }
 
     /** The event will not run again: it goes to the on-failure destination, if the function has one. */

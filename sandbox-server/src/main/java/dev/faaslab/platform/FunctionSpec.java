@@ -118,6 +118,11 @@ public record FunctionSpec(
                 reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
     }
 
+    public FunctionSpec withEventInvoke(EventInvokeConfig newEventInvoke) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke);
+    }
+
     private static String fileName(Language language, HandlerName handler) {
         // .js lets the runtime tell ES modules from CommonJS by their syntax, as Node 22 does.
         return handler.module() + (language == Language.NODEJS ? ".js" : ".py");

@@ -13,6 +13,7 @@ import dev.faaslab.runtime.Payloads;
 import dev.faaslab.runtime.sdk.SdkRegistry;
 import dev.faaslab.stream.EventHub;
 import dev.faaslab.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,6 +198,21 @@ public final class Platform implements AutoCloseable {
             async.settle();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the workspace has no asynchronous event accepted and not finished: each has succeeded, or
+     * given up after its last attempt (and gone to its on-failure destination, if it has one). Woken as events
+     * finish; the ticker runs the retries when they are due. False when {@code timeout}, by the platform's
+     * clock, passed first.
+     */
+    public boolean awaitAsyncSettled(WorkspaceId id, Duration timeout) {
+        try {
+            return async.awaitSettled(id, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

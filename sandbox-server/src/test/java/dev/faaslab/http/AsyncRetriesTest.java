@@ -6,14 +6,18 @@ import static dev.faaslab.http.QueueSteps.invocations;
 import static dev.faaslab.http.QueueSteps.logLines;
 import static dev.faaslab.http.QueueSteps.receive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.time.ManualClock;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -148,6 +152,24 @@ class AsyncRetriesTest {
         after(Duration.ofSeconds(1));
         after(Duration.ofMinutes(10));
         assertEquals(2, invocations(server, "flaky"), "failed once, succeeded on the retry, no more");
+    }
+
+    @Test
+    @DisplayName("can be awaited: the wait ends once the last attempt has given up and the record is in the queue")
+    void awaitSettled() throws Exception {
+        createQueue(server, "failed", "");
+        server.deployJs("orders", FAILS, "\"retryDelays\":\"demonstration\",\"maximumRetryAttempts\":1,"
+                + "\"onFailure\":\"failed\"");
+        invokeAsync("orders", "{\"item\":\"tea\"}");
+        assertFalse(server.platform.awaitAsyncSettled(WorkspaceId.LOCAL, Duration.ZERO), "the retry is still to come");
+        CompletableFuture<Boolean> settled = CompletableFuture.supplyAsync(
+                () -> server.platform.awaitAsyncSettled(WorkspaceId.LOCAL, Duration.ofHours(1)));
+        after(Duration.ofSeconds(1));
+        // The bound only keeps a broken wait from hanging the build; the wait itself is woken by the event's end.
+        assertTrue(settled.get(5, TimeUnit.MINUTES));
+        assertEquals(2, invocations(server, "orders"));
+        assertEquals(1, receive(server, "failed", 10).size(), "the record is in the queue when the wait ends");
+        assertTrue(server.platform.awaitAsyncSettled(WorkspaceId.LOCAL, Duration.ZERO), "nothing left to wait for");
     }
 
     @Test
