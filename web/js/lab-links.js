@@ -100,13 +100,21 @@ export class LabLinks {
     await this.#deployed();
     const name = this.lab.functionName;
     await api.put(`/api/queues/${encodeURIComponent(queue)}`, {});
+    // Lesson 2 teaches partial batch responses, so the trigger reads the function's batchItemFailures: Lambda's
+    // FunctionResponseTypes ReportBatchItemFailures, off by default there and here.
+    const functionResponseTypes = ['ReportBatchItemFailures'];
     const { eventSourceMappings } = await api.get(`/api/event-source-mappings?function=${encodeURIComponent(name)}`);
-    if (eventSourceMappings.some((mapping) => mapping.queue === queue)) {
-      return `The queue ${queue} triggers ${name} already.`;
+    const existing = eventSourceMappings.find((mapping) => mapping.queue === queue);
+    if (existing && existing.functionResponseTypes.includes('ReportBatchItemFailures')) {
+      return `The queue ${queue} triggers ${name} already, with ReportBatchItemFailures.`;
     }
-    const mapping = await api.post('/api/event-source-mappings', { queue, function: name });
+    if (existing) {
+      await api.put(`/api/event-source-mappings/${encodeURIComponent(existing.uuid)}`, { functionResponseTypes });
+      return `The queue ${queue} triggers ${name} already; it now reads the batchItemFailures ${name} returns (ReportBatchItemFailures).`;
+    }
+    const mapping = await api.post('/api/event-source-mappings', { queue, function: name, functionResponseTypes });
     const warnings = (mapping.warnings || []).join(' ');
-    return `The queue ${queue} now triggers ${name}, in batches of up to ${mapping.batchSize}.${warnings ? ` ${warnings}` : ''}`;
+    return `The queue ${queue} now triggers ${name}, in batches of up to ${mapping.batchSize}, with ReportBatchItemFailures: only the messages ${name} names in batchItemFailures come back.${warnings ? ` ${warnings}` : ''}`;
   }
 
   async #bucketSubscription(bucket) {

@@ -317,7 +317,9 @@ export class PlatformPanel {
     const item = (attrs, text) => h('li', { ...attrs, text });
     const connections = [
       ...mappings.map((m) => item({ 'data-trigger': m.queue },
-        `The queue ${m.queue}, in batches of up to ${m.batchSize}${m.enabled ? '' : ' (disabled)'}`)),
+        `The queue ${m.queue}, in batches of up to ${m.batchSize}`
+        + (m.functionResponseTypes.includes('ReportBatchItemFailures') ? ', reading batchItemFailures'
+          : ', ignoring batchItemFailures') + (m.enabled ? '' : ' (disabled)'))),
       ...subscriptions.map((s) => item({ 'data-subscription': s.bucket },
         `The bucket ${s.bucket}: ${s.events.length ? s.events.join(', ') : 'every object event'}`)),
       ...schedules.map((s) => item({ 'data-schedule': s.name },

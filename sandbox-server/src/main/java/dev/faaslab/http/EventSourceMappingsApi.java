@@ -6,6 +6,7 @@ import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.Queue;
 import dev.faaslab.events.queue.QueuePoller;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,10 +15,10 @@ import java.util.regex.Pattern;
 final class EventSourceMappingsApi {
 
     static final Set<String> MAPPING_FIELDS = Set.of("queue", "function", "qualifier", "batchSize",
-            "maximumBatchingWindowSeconds", "reportBatchItemFailures", "enabled");
+            "maximumBatchingWindowSeconds", "functionResponseTypes", "enabled");
     /** What an update may change: the queue and the function stay, as on Lambda. */
     static final Set<String> MAPPING_UPDATE_FIELDS = Set.of("qualifier", "batchSize", "maximumBatchingWindowSeconds",
-            "reportBatchItemFailures", "enabled");
+            "functionResponseTypes", "enabled");
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -50,7 +51,7 @@ final class EventSourceMappingsApi {
         WorkspaceId workspace = workspace(exchange);
         MappingRequest request = MappingRequest.from(exchange.jsonBody());
         QueuePoller.Saved saved = poller.create(workspace, request.queue(), request.function(), request.qualifier(),
-                request.batchSize(), request.maximumBatchingWindowSeconds(), request.reportBatchItemFailures(),
+                request.batchSize(), request.maximumBatchingWindowSeconds(), request.functionResponseTypes(),
                 request.enabled());
         exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
         exchange.json(201, view(workspace, saved.mapping(), saved.warnings()));
@@ -81,9 +82,10 @@ final class EventSourceMappingsApi {
 
     /** A new mapping: the queue and the function, and Lambda's defaults for what the body leaves out. */
     record MappingRequest(String queue, String function, String qualifier, int batchSize,
-                          int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, boolean enabled) {
+                          int maximumBatchingWindowSeconds, List<String> functionResponseTypes, boolean enabled) {
 
         static MappingRequest from(JsonNode body) {
+            refuseOldName(body);
             JsonFields.onlyFields(body, MAPPING_FIELDS, "{\"queue\":\"orders\",\"function\":\"process-orders\"}");
             if (!body.has("queue") || !body.has("function")) {
                 throw ApiException.badField(body.has("queue") ? "function" : "queue", "a mapping needs \"queue\" (the"
@@ -99,7 +101,7 @@ final class EventSourceMappingsApi {
                     JsonFields.text(body, "qualifier", null),
                     JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
                     JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
-                    !body.has("reportBatchItemFailures") || JsonFields.bool(body, "reportBatchItemFailures"),
+                    body.has("functionResponseTypes") ? responseTypes(body) : List.of(),
                     !body.has("enabled") || JsonFields.bool(body, "enabled"));
         }
     }
@@ -108,15 +110,16 @@ final class EventSourceMappingsApi {
      * A change of a mapping: the settings it names, null where it names none; the qualifier only when
      * {@code namesQualifier}, as a null qualifier means $LATEST.
      */
-    record MappingUpdate(Integer batchSize, Integer maximumBatchingWindowSeconds, Boolean reportBatchItemFailures,
+    record MappingUpdate(Integer batchSize, Integer maximumBatchingWindowSeconds, List<String> functionResponseTypes,
                          Boolean enabled, boolean namesQualifier, String qualifier) {
 
         static MappingUpdate from(JsonNode body) {
+            refuseOldName(body);
             JsonFields.onlyFields(body, MAPPING_UPDATE_FIELDS, "{\"enabled\":false} (the queue and the function of a"
                     + " mapping stay: delete it and create another to change them)");
             return new MappingUpdate(JsonFields.integer(body, "batchSize", null),
                     JsonFields.integer(body, "maximumBatchingWindowSeconds", null),
-                    body.has("reportBatchItemFailures") ? JsonFields.bool(body, "reportBatchItemFailures") : null,
+                    body.has("functionResponseTypes") ? responseTypes(body) : null,
                     body.has("enabled") ? JsonFields.bool(body, "enabled") : null,
                     body.has("qualifier"), JsonFields.text(body, "qualifier", null));
         }
@@ -126,9 +129,40 @@ final class EventSourceMappingsApi {
             return current.with(batchSize == null ? current.batchSize() : batchSize,
                     maximumBatchingWindowSeconds == null ? current.maximumBatchingWindowSeconds()
                             : maximumBatchingWindowSeconds,
-                    reportBatchItemFailures == null ? current.reportBatchItemFailures() : reportBatchItemFailures,
+                    functionResponseTypes == null ? current.functionResponseTypes() : functionResponseTypes,
                     enabled == null ? current.enabled() : enabled, namesQualifier ? qualifier : current.qualifier(),
                     current.updatedAt());
+        }
+    }
+
+    /**
+     * {@code functionResponseTypes}: a list of strings (which ones, {@link EventSourceMapping} checks);
+     * null means none.
+     */
+    static List<String> responseTypes(JsonNode body) {
+        JsonNode value = body.get("functionResponseTypes");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> types = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(type -> types.add(type.isTextual() ? type.textValue() : null));
+        }
+        if (!value.isArray() || types.contains(null)) {
+            throw ApiException.badField("functionResponseTypes", "functionResponseTypes is a list of strings, as on"
+                    + " Lambda: [] (the default: the function's batchItemFailures answer is ignored) or [\""
+                    + EventSourceMapping.REPORT_BATCH_ITEM_FAILURES + "\"] (only the messages it names come back),"
+                    + " not " + value + ": write " + EventSourceMapping.HOW_TO_REPORT);
+        }
+        return types;
+    }
+
+    /** The boolean this API had before it took Lambda's name, refused with what to write instead. */
+    private static void refuseOldName(JsonNode body) {
+        if (body != null && body.has("reportBatchItemFailures")) {
+            throw ApiException.badField("reportBatchItemFailures", "reportBatchItemFailures is now written as on"
+                    + " Lambda: " + EventSourceMapping.HOW_TO_REPORT + " to read the function's batchItemFailures,"
+                    + " or \"functionResponseTypes\":[] (the default) to ignore them");
         }
     }
 
@@ -139,7 +173,7 @@ final class EventSourceMappingsApi {
      * answer to a create or an update (the advice on that change), and absent when one is read back.
      */
     record MappingView(String uuid, String queue, String eventSourceArn, String function, String qualifier,
-                       int batchSize, int maximumBatchingWindowSeconds, boolean reportBatchItemFailures,
+                       int batchSize, int maximumBatchingWindowSeconds, List<String> functionResponseTypes,
                        boolean enabled, String state, String lastProcessingResult, String createdAt, String updatedAt,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> warnings) {
 
@@ -147,7 +181,7 @@ final class EventSourceMappingsApi {
                               List<String> warnings) {
             return new MappingView(mapping.uuid(), mapping.queue(), eventSourceArn, mapping.function(),
                     mapping.qualifier(), mapping.batchSize(), mapping.maximumBatchingWindowSeconds(),
-                    mapping.reportBatchItemFailures(), mapping.enabled(), mapping.enabled() ? "Enabled" : "Disabled",
+                    mapping.functionResponseTypes(), mapping.enabled(), mapping.enabled() ? "Enabled" : "Disabled",
                     lastProcessingResult, mapping.createdAt().toString(), mapping.updatedAt().toString(), warnings);
         }
     }

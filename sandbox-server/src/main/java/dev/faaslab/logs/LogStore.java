@@ -16,9 +16,11 @@ public final class LogStore {
 
     public static final long DEFAULT_CAP_BYTES = 1024 * 1024;
 
-    private record Stored(long firstSequence, long epochMillis, String version, InvocationResult result, long bytes) {
+    /** An invocation's lines (START, its logs, END, REPORT), or one line the platform wrote about one ({@code note}). */
+    private record Stored(long firstSequence, long epochMillis, String version, InvocationResult result, LogLine note,
+                          long bytes) {
         int lines() {
-            return result.logs().size() + 3;
+            return result == null ? 1 : result.logs().size() + 3;
         }
     }
 
@@ -41,10 +43,18 @@ public final class LogStore {
         for (LogLine line : result.logs()) {
             size += line.message().length() + 60;
         }
-        Stored stored = new Stored(nextSequence, epochMillis, version, result, size);
+        return keep(new Stored(nextSequence, epochMillis, version, result, null, size));
+    }
+
+    /** Keeps one line the platform wrote about an invocation already kept; returns its sequence number. */
+    public synchronized long appendNote(String version, LogLine note) {
+        return keep(new Stored(nextSequence, note.epochMillis(), version, null, note, note.message().length() + 60));
+    }
+
+    private long keep(Stored stored) {
         nextSequence += stored.lines();
         invocations.addLast(stored);
-        bytes += size;
+        bytes += stored.bytes();
         while (bytes > capBytes && invocations.size() > 1) {
             bytes -= invocations.removeFirst().bytes();
         }
@@ -95,7 +105,15 @@ public final class LogStore {
         return entries;
     }
 
+    /** The line a platform's note makes, numbered {@code sequence}. */
+    public static LogEntry noteEntry(long sequence, String version, LogLine note) {
+        return new LogEntry(sequence, note.epochMillis(), note.requestId(), version, note.format());
+    }
+
     private static List<LogEntry> entries(Stored stored) {
+        if (stored.result() == null) {
+            return List.of(noteEntry(stored.firstSequence(), stored.version(), stored.note()));
+        }
         return entries(stored.firstSequence(), stored.epochMillis(), stored.version(), stored.result());
     }
 }

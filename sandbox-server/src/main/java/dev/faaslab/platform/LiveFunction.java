@@ -8,6 +8,8 @@ import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionInstance;
 import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.LogLevel;
+import dev.faaslab.runtime.LogLine;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.runtime.sdk.SdkBridge;
 import dev.faaslab.stream.StreamEvent;
@@ -248,6 +250,17 @@ final class LiveFunction {
         }
         return new Invocation.Completed(name(), pool.version(), result, pooled.provisioned, memoryMb,
                 pool.deployment().style());
+    }
+
+    /** A WARN line of the platform's about a completed invocation, in this function's log and live stream. */
+    void note(Invocation.Completed invocation, String message) {
+        long now = workspace.clock().epochMillis();
+        LogLine line = new LogLine(now, invocation.result().requestId(), LogLevel.WARN, message);
+        long sequence = logs.appendNote(invocation.version(), line);
+        if (workspace.hub().hasSubscribers()) {
+            workspace.hub().publish(new StreamEvent.LogLines(name(),
+                    List.of(LogStore.noteEntry(sequence, invocation.version(), line))));
+        }
     }
 
     void changed(InstancePool pool, PooledInstance pooled, String state) {

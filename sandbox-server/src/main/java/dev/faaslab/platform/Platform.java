@@ -166,6 +166,14 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * Writes a WARN line of the platform's into the function's log, for an invocation that has completed
+     * (after its REPORT, with its request id): advice on what the platform made of its answer.
+     */
+    public void logNote(WorkspaceId id, String name, Invocation.Completed invocation, String message) {
+        workspaces.get(id).function(name).note(invocation, message);
+    }
+
+    /**
      * Checks that a function and version exist, as a DryRun does.
      *
      * @throws NotFoundException when either does not

@@ -408,7 +408,8 @@ public final class JdbcQueueStore implements QueueStore {
     private static EventSourceMapping readMapping(ResultSet row) throws SQLException {
         return new EventSourceMapping(row.getString("uuid"), row.getString("queue_name"),
                 row.getString("function_name"), row.getString("qualifier"), row.getInt("batch_size"),
-                row.getInt("maximum_batching_window_s"), row.getBoolean("report_batch_item_failures"),
+                row.getInt("maximum_batching_window_s"),
+                EventSourceMapping.responseTypes(row.getBoolean("report_batch_item_failures")),
                 row.getBoolean("enabled"), Rows.readInstant(row, "created_at"), Rows.readInstant(row, "updated_at"));
     }
 

@@ -53,6 +53,8 @@ class MalformedBodiesTest {
             PUT  | /api/queues/q                     | {"visibilityTimeoutSeconds":99999999}                                     | visibilityTimeoutSeconds
             POST | /api/queues/q/messages            | {"body":5}                                                                | body
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","batchSize":"ten"}                            | batchSize
+            POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":"ReportBatchItemFailures"} | functionResponseTypes
+            POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":["Nope"]}           | functionResponseTypes
             PUT  | /api/schedules/s                  | {"expression":"cron(61 12 * * ? *)","function":"f"}                       | expression
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)","function":"f","enabled":"yes"}           | enabled
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)"}                                          | function

@@ -4,6 +4,7 @@ import static dev.faaslab.http.QueueSteps.START;
 import static dev.faaslab.http.QueueSteps.counts;
 import static dev.faaslab.http.QueueSteps.createQueue;
 import static dev.faaslab.http.QueueSteps.invocations;
+import static dev.faaslab.http.QueueSteps.logLines;
 import static dev.faaslab.http.QueueSteps.loggedJson;
 import static dev.faaslab.http.QueueSteps.receive;
 import static dev.faaslab.http.QueueSteps.send;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.QueuePoller;
 import dev.faaslab.time.ManualClock;
 import java.nio.file.Path;
@@ -46,6 +48,9 @@ class QueueTriggerTest {
                 .map((r) => ({ itemIdentifier: r.messageId })) };
             };""";
 
+    /** What a mapping's body adds to turn on partial batch responses. */
+    static final String REPORTING = ",\"functionResponseTypes\":[\"ReportBatchItemFailures\"]";
+
     @TempDir
     Path data;
     ManualClock clock;
@@ -71,10 +76,32 @@ class QueueTriggerTest {
         return reply.json();
     }
 
+    /**
+     * The queue {@code queue} (visibility timeout 30 s) triggering the function picky, with {@code extra} in the
+     * mapping's body, and two messages waiting in it: good and poison. Returns the mapping.
+     */
+    JsonNode pickyBatch(String queue, String extra) {
+        createQueue(server, queue, "{\"visibilityTimeoutSeconds\":30}");
+        JsonNode mapping = map(queue, "picky", extra);
+        send(server, queue, "good");
+        send(server, queue, "poison");
+        return mapping;
+    }
+
     /** Steps the clock, then polls: every message visible by then has been delivered when this returns. */
     void after(Duration wait) {
         clock.advance(wait);
         poller.pollOnce();
+    }
+
+    /** The function's log lines at WARN, the platform's warnings among them. */
+    List<String> warnings(String function) {
+        return logLines(server, function).stream().filter(line -> line.contains("\tWARN\t")).toList();
+    }
+
+    /** A mapping's functionResponseTypes, as JSON. */
+    static String responseTypes(JsonNode mapping) {
+        return mapping.path("functionResponseTypes").toString();
     }
 
     /** The events the function logged, each its list of records. */
@@ -187,13 +214,15 @@ class QueueTriggerTest {
         }
 
         @Test
-        @DisplayName("with batchItemFailures, keeps only those; the poison message ends in the dead-letter queue")
+        @DisplayName("with ReportBatchItemFailures, keeps only the messages batchItemFailures names; the poison"
+                + " message ends in the dead-letter queue")
         void partialBatch() {
             server.deployJs("picky", PICKY, "");
             createQueue(server, "orders-dlq", "");
             createQueue(server, "orders", "{\"visibilityTimeoutSeconds\":30,"
                     + "\"redrivePolicy\":{\"deadLetterQueue\":\"orders-dlq\",\"maxReceiveCount\":2}}");
-            map("orders", "picky", "");
+            JsonNode mapping = map("orders", "picky", REPORTING);
+            assertEquals("[\"ReportBatchItemFailures\"]", responseTypes(mapping));
             send(server, "orders", "good");
             String poison = send(server, "orders", "poison");
             send(server, "orders", "fine");
@@ -211,6 +240,78 @@ class QueueTriggerTest {
             JsonNode dead = receive(server, "orders-dlq", 10);
             assertEquals(1, dead.size(), dead.toString());
             assertEquals(poison, dead.get(0).path("messageId").asText(), "the poison message, in the dead-letter queue");
+            assertEquals(List.of(), warnings("picky"), "nothing ignored, nothing to warn about");
+        }
+
+        @Test
+        @DisplayName("without ReportBatchItemFailures (the default, as on Lambda), ignores batchItemFailures: the"
+                + " whole batch is deleted, and the function's log says so")
+        void batchItemFailuresIgnoredByDefault() {
+            server.deployJs("picky", PICKY, "");
+            JsonNode mapping = pickyBatch("orders", "");
+            assertEquals("[]", responseTypes(mapping), "Lambda's default: none");
+            poller.pollOnce();
+            assertEquals(1, invocations(server, "picky"));
+            assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"),
+                    "a successful return deletes the whole batch, the reported message too");
+            after(Duration.ofSeconds(30));
+            assertEquals(1, invocations(server, "picky"), "the reported message is gone: it does not come back");
+            assertEquals(Map.of("good", 1, "poison", 1), deliveries("picky"));
+
+            String requestId = invocationIds(server, "picky").getFirst();
+            List<String> warnings = warnings("picky");
+            assertEquals(1, warnings.size(), "one warning for the one invocation: " + logLines(server, "picky"));
+            String warning = warnings.getFirst();
+            assertEquals(requestId, warning.split("\t")[1], "the warning belongs to that invocation: " + warning);
+            for (String said : List.of("batchItemFailures", "ignored", "ReportBatchItemFailures",
+                    "PUT /api/event-source-mappings/" + mapping.path("uuid").asText(),
+                    "{\"functionResponseTypes\":[\"ReportBatchItemFailures\"]}")) {
+                assertTrue(warning.contains(said), "the warning says " + said + ": " + warning);
+            }
+            assertEquals("OK", server.get("/api/event-source-mappings/" + mapping.path("uuid").asText()).json()
+                    .path("lastProcessingResult").asText(), "as on Lambda, a success");
+        }
+
+        @Test
+        @DisplayName("without ReportBatchItemFailures, an empty batchItemFailures or none is no reason to warn")
+        void nothingIgnoredNoWarning() {
+            server.deployJs("fine", "export const handler = async () => ({ batchItemFailures: [] });", "");
+            server.deployJs("recorder", RECORDER, "");
+            createQueue(server, "orders", "");
+            createQueue(server, "payments", "");
+            map("orders", "fine", "");
+            map("payments", "recorder", "");
+            send(server, "orders", "a");
+            send(server, "payments", "b");
+            poller.pollOnce();
+            assertEquals(1, invocations(server, "fine"));
+            assertEquals(1, invocations(server, "recorder"));
+            for (String function : List.of("fine", "recorder")) {
+                assertEquals(List.of(), warnings(function), function);
+            }
+        }
+
+        @Test
+        @DisplayName("turns ReportBatchItemFailures on and off through PUT, for the next batch")
+        void switchedByUpdate() {
+            server.deployJs("picky", PICKY, "");
+            String uuid = pickyBatch("orders", "").path("uuid").asText();
+            TestServer.Reply on = server.put("/api/event-source-mappings/" + uuid,
+                    "{\"functionResponseTypes\":[\"ReportBatchItemFailures\"]}");
+            assertEquals(200, on.status(), on.body());
+            assertEquals("[\"ReportBatchItemFailures\"]", responseTypes(on.json()));
+            poller.pollOnce();
+            assertEquals(List.of(0L, 1L, 0L), counts(server, "orders"), "on: the reported message stays");
+
+            TestServer.Reply batchOnly = server.put("/api/event-source-mappings/" + uuid, "{\"batchSize\":5}");
+            assertEquals("[\"ReportBatchItemFailures\"]", responseTypes(batchOnly.json()),
+                    "a change that does not name it keeps it");
+            TestServer.Reply off = server.put("/api/event-source-mappings/" + uuid, "{\"functionResponseTypes\":[]}");
+            assertEquals(200, off.status(), off.body());
+            assertEquals("[]", responseTypes(off.json()));
+            after(Duration.ofSeconds(30));
+            assertEquals(2, invocations(server, "picky"), "the poison message came back once");
+            assertEquals(List.of(0L, 0L, 0L), counts(server, "orders"), "off: deleted although reported");
         }
 
         @Test
@@ -219,7 +320,7 @@ class QueueTriggerTest {
             server.deployJs("liar", "export const handler = async () => ({ batchItemFailures: "
                     + "[{ itemIdentifier: 'not-a-message' }] });", "");
             createQueue(server, "orders", "");
-            map("orders", "liar", "");
+            map("orders", "liar", REPORTING);
             send(server, "orders", "a");
             send(server, "orders", "b");
             poller.pollOnce();
@@ -258,13 +359,14 @@ class QueueTriggerTest {
             assertEquals("arn:aws:sqs:us-east-1:000000000000:orders", created.path("eventSourceArn").asText());
             assertEquals(uuid, server.get("/api/event-source-mappings/" + uuid).json().path("uuid").asText());
             List<String> fields = List.of("uuid", "queue", "eventSourceArn", "function", "qualifier", "batchSize",
-                    "maximumBatchingWindowSeconds", "reportBatchItemFailures", "enabled", "state", "lastProcessingResult",
+                    "maximumBatchingWindowSeconds", "functionResponseTypes", "enabled", "state", "lastProcessingResult",
                     "createdAt", "updatedAt");
             assertEquals(fields, fieldNames(server.get("/api/event-source-mappings/" + uuid).json()),
                     "a mapping read back has no warnings field");
             assertEquals(Stream.concat(fields.stream(), Stream.of("warnings")).toList(), fieldNames(created),
                     "a mapping just saved lists its warnings, even none");
             assertTrue(created.path("qualifier").isNull(), "no qualifier: null, not absent: " + created);
+            assertEquals("[]", responseTypes(created), "Lambda's default: none");
 
             TestServer.Reply disabled = server.put("/api/event-source-mappings/" + uuid, "{\"enabled\":false}");
             assertEquals(200, disabled.status(), disabled.body());
@@ -318,6 +420,42 @@ class QueueTriggerTest {
             assertEquals(400, unknown.status());
             assertEquals(400, server.get("/api/event-source-mappings/not-a-uuid").status());
         }
+
+        @Test
+        @DisplayName("refuses functionResponseTypes other than [] and [\"ReportBatchItemFailures\"] (400), saying what to"
+                + " write instead")
+        void badFunctionResponseTypes() {
+            createQueue(server, "orders", "");
+            server.deployJs("recorder", RECORDER, "");
+            for (String value : List.of("[\"ReportBatchItemFailure\"]", "\"ReportBatchItemFailures\"", "true", "[1]",
+                    "[\"ReportBatchItemFailures\",\"ReportBatchItemFailures\"]", "{}")) {
+                TestServer.Reply refused = server.post("/api/event-source-mappings",
+                        "{\"queue\":\"orders\",\"function\":\"recorder\",\"functionResponseTypes\":" + value + "}");
+                assertRefused(refused, "functionResponseTypes", value);
+            }
+            assertEquals(0, server.get("/api/event-source-mappings").json().path("eventSourceMappings").size(),
+                    "nothing was created");
+
+            String uuid = map("orders", "recorder", "").path("uuid").asText();
+            assertRefused(server.put("/api/event-source-mappings/" + uuid,
+                    "{\"functionResponseTypes\":[\"BatchItemFailures\"]}"), "functionResponseTypes", "a change");
+            assertEquals("[]", responseTypes(server.get("/api/event-source-mappings/" + uuid).json()),
+                    "the refused change changed nothing");
+
+            assertRefused(server.post("/api/event-source-mappings",
+                    "{\"queue\":\"orders\",\"function\":\"recorder\",\"reportBatchItemFailures\":true}"),
+                    "reportBatchItemFailures", "the old boolean");
+            assertRefused(server.put("/api/event-source-mappings/" + uuid, "{\"reportBatchItemFailures\":true}"),
+                    "reportBatchItemFailures", "the old boolean, in a change");
+        }
+
+        private static void assertRefused(TestServer.Reply reply, String field, String what) {
+            assertEquals(400, reply.status(), what + ": " + reply.body());
+            JsonNode error = reply.json().path("error");
+            assertEquals(field, error.path("field").asText(), what + ": " + reply.body());
+            assertTrue(error.path("message").asText().contains(EventSourceMapping.HOW_TO_REPORT),
+                    what + ": the message says what to write: " + reply.body());
+        }
     }
 
     @Test
@@ -332,6 +470,30 @@ class QueueTriggerTest {
         poller = server.sandbox.queuePoller();
         poller.pollOnce();
         assertEquals(Map.of("kept", 1), deliveries("recorder"));
+    }
+
+    @Test
+    @DisplayName("keeps each mapping's functionResponseTypes across a restart, and acts on it")
+    void responseTypesSurviveRestart() throws Exception {
+        server.deployJs("picky", PICKY, "");
+        String on = pickyBatch("reported", REPORTING).path("uuid").asText();
+        String off = pickyBatch("ignored", "").path("uuid").asText();
+        server.close();
+        server = new TestServer(data, new ManualClock(clock.epochMillis()));
+        poller = server.sandbox.queuePoller();
+        assertEquals("[\"ReportBatchItemFailures\"]",
+                responseTypes(server.get("/api/event-source-mappings/" + on).json()));
+        assertEquals("[]", responseTypes(server.get("/api/event-source-mappings/" + off).json()));
+        poller.pollOnce();
+        assertEquals(2, invocations(server, "picky"), "one batch from each queue");
+        assertEquals(List.of(0L, 1L, 0L), counts(server, "reported"), "read: the reported message stays");
+        assertEquals(List.of(0L, 0L, 0L), counts(server, "ignored"), "ignored: deleted");
+    }
+
+    /** The request ids of the function's invocations, oldest first, from its START lines. */
+    static List<String> invocationIds(TestServer server, String function) {
+        return logLines(server, function).stream().filter(line -> line.startsWith("START RequestId: "))
+                .map(line -> line.split(" ")[2]).toList();
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -121,8 +121,11 @@ class LabControlsIT {
         browser.waitFor(By.cssSelector("#panel [data-queue=orders]"));
         keys.follow("#lab/trigger/queue/orders");
         browser.waitFor(By.cssSelector("#panel [data-trigger=orders]"));
-        assertEquals("orders", steps.api("GET", "/api/event-source-mappings?function=" + function, null)
-                .path("eventSourceMappings").path(0).path("queue").asText());
+        JsonNode trigger = steps.api("GET", "/api/event-source-mappings?function=" + function, null)
+                .path("eventSourceMappings").path(0);
+        assertEquals("orders", trigger.path("queue").asText());
+        assertEquals("[\"ReportBatchItemFailures\"]", trigger.path("functionResponseTypes").toString(),
+                "lesson 2 teaches partial batch responses: its trigger reads batchItemFailures");
 
         steps.api("POST", "/api/queues/orders/messages", "{\"body\":\"{\\\"orderId\\\":1041}\"}");
         browser.waitForText(By.id("logs"), "REPORT RequestId");   // the trigger delivered it to the function

@@ -2,6 +2,7 @@ package dev.faaslab.events.queue;
 
 import dev.faaslab.core.InvalidInputException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A queue that triggers a function, as Lambda's event source mapping for SQS.
@@ -12,19 +13,23 @@ import java.time.Instant;
  * @param qualifier                    {@code $LATEST} or a version number; null means {@code $LATEST}
  * @param batchSize                    at most this many messages per invocation (1 to 10,000)
  * @param maximumBatchingWindowSeconds how long to gather a fuller batch before invoking (0 to 300)
- * @param reportBatchItemFailures      whether the function's {@code batchItemFailures} answer is read
- *                                     (Lambda's FunctionResponseTypes ReportBatchItemFailures)
+ * @param functionResponseTypes        empty, as Lambda's default, or {@code [ReportBatchItemFailures]}: only
+ *                                     then is the function's {@code batchItemFailures} answer read
  * @param enabled                      whether the queue is polled
  * @param createdAt                    when it was created
  * @param updatedAt                    when it last changed
  */
 public record EventSourceMapping(String uuid, String queue, String function, String qualifier, int batchSize,
-                                 int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, boolean enabled,
+                                 int maximumBatchingWindowSeconds, List<String> functionResponseTypes, boolean enabled,
                                  Instant createdAt, Instant updatedAt) {
 
     public static final int DEFAULT_BATCH_SIZE = 10;
     public static final int MAX_BATCH_SIZE = 10_000;
     public static final int MAX_BATCHING_WINDOW = 300;
+    /** The one function response type Lambda has for SQS: read the function's {@code batchItemFailures}. */
+    public static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
+    /** How to turn on partial batch responses, in the API's words. */
+    public static final String HOW_TO_REPORT = "\"functionResponseTypes\":[\"" + REPORT_BATCH_ITEM_FAILURES + "\"]";
 
     public EventSourceMapping {
         Queue.checkName("the queue", queue);
@@ -34,12 +39,32 @@ public record EventSourceMapping(String uuid, String queue, String function, Str
             throw new InvalidInputException("batchSize", "a batchSize over 10 (here " + batchSize + ") needs a"
                     + " maximumBatchingWindowSeconds of at least 1, as on Lambda: set one, or a batchSize of 10 or less");
         }
+        if (functionResponseTypes == null) {
+            functionResponseTypes = List.of();
+        }
+        if (!functionResponseTypes.isEmpty() && !functionResponseTypes.equals(List.of(REPORT_BATCH_ITEM_FAILURES))) {
+            throw new InvalidInputException("functionResponseTypes", "functionResponseTypes is a list that is either"
+                    + " empty (the function's batchItemFailures answer is ignored, Lambda's default) or ["
+                    + "\"" + REPORT_BATCH_ITEM_FAILURES + "\"] (only the messages it names come back), not "
+                    + functionResponseTypes + ": write " + HOW_TO_REPORT + " or \"functionResponseTypes\":[]");
+        }
+        functionResponseTypes = List.copyOf(functionResponseTypes);
+    }
+
+    /** Whether the function's {@code batchItemFailures} answer is read (Lambda's ReportBatchItemFailures). */
+    public boolean reportBatchItemFailures() {
+        return !functionResponseTypes.isEmpty();
+    }
+
+    /** The function response types of a mapping that does, or does not, read {@code batchItemFailures}. */
+    public static List<String> responseTypes(boolean reportBatchItemFailures) {
+        return reportBatchItemFailures ? List.of(REPORT_BATCH_ITEM_FAILURES) : List.of();
     }
 
     /** The mapping with new settings (the queue and function stay). */
-    public EventSourceMapping with(int newBatchSize, int newWindow, boolean newReport, boolean newEnabled,
+    public EventSourceMapping with(int newBatchSize, int newWindow, List<String> newResponseTypes, boolean newEnabled,
                                    String newQualifier, Instant at) {
-        return new EventSourceMapping(uuid, queue, function, newQualifier, newBatchSize, newWindow, newReport,
+        return new EventSourceMapping(uuid, queue, function, newQualifier, newBatchSize, newWindow, newResponseTypes,
                 newEnabled, createdAt, at);
     }
 }

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * that serves them: on each tick of the {@link Clock} it receives a batch from each enabled mapping's
  * queue and invokes the function synchronously with SQS's event. Success deletes the batch; an error,
  * a timeout or a throttle leaves it to reappear after the visibility timeout; a
- * {@code batchItemFailures} answer leaves only the messages it names. Too many receives, and the
- * queue's redrive policy moves a message to its dead-letter queue.
+ * {@code batchItemFailures} answer leaves only the messages it names when the mapping has
+ * {@code ReportBatchItemFailures}, and is ignored otherwise, as on Lambda (with a warning in the
+ * function's log). Too many receives, and the queue's redrive policy moves a message to its
+ * dead-letter queue.
  */
 public final class QueuePoller implements AutoCloseable {
 
@@ -88,10 +90,10 @@ public final class QueuePoller implements AutoCloseable {
      * @throws ConflictException when the queue already triggers this function
      */
     public Saved create(WorkspaceId workspace, String queue, String function, String qualifier, int batchSize,
-                        int windowSeconds, boolean reportBatchItemFailures, boolean enabled) {
+                        int windowSeconds, List<String> functionResponseTypes, boolean enabled) {
         Instant now = Instant.ofEpochMilli(clock.epochMillis());
         EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), queue, function, qualifier,
-                batchSize, windowSeconds, reportBatchItemFailures, enabled, now, now);
+                batchSize, windowSeconds, functionResponseTypes, enabled, now, now);
         Queue found = queues.queue(workspace, queue);
         FunctionRecord target = target(workspace, function, qualifier);
         for (EventSourceMapping other : store.mappings(workspace)) {
@@ -114,7 +116,7 @@ public final class QueuePoller implements AutoCloseable {
         EventSourceMapping existing = mapping(workspace, changed.uuid());
         FunctionRecord target = target(workspace, existing.function(), changed.qualifier());
         EventSourceMapping mapping = existing.with(changed.batchSize(), changed.maximumBatchingWindowSeconds(),
-                changed.reportBatchItemFailures(), changed.enabled(), changed.qualifier(),
+                changed.functionResponseTypes(), changed.enabled(), changed.qualifier(),
                 Instant.ofEpochMilli(clock.epochMillis()));
         store.putMapping(workspace, mapping);
         return new Saved(mapping, warnings(queues.queue(workspace, mapping.queue()), target));
@@ -306,6 +308,13 @@ public final class QueuePoller implements AutoCloseable {
             return false;
         }
         Set<String> ids = messages.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
+        if (!mapping.reportBatchItemFailures() && SqsEvent.reportsFailures(json)) {
+            platform.logNote(workspace, mapping.function(), completed, "the batchItemFailures this function returned"
+                    + " were ignored, and the whole batch of " + messages.size() + " was deleted, because its trigger"
+                    + " from the queue '" + mapping.queue() + "' does not have ReportBatchItemFailures (off by default,"
+                    + " as on AWS Lambda). To send back only the messages it names: PUT /api/event-source-mappings/"
+                    + mapping.uuid() + " with {" + EventSourceMapping.HOW_TO_REPORT + "}");
+        }
         Optional<Set<String>> failed = mapping.reportBatchItemFailures() ? SqsEvent.failedIds(json, ids)
                 : Optional.of(Set.of());
         if (failed.isEmpty()) {

@@ -50,6 +50,20 @@ public final class SqsEvent {
     }
 
     /**
+     * Whether a function's result reports any message as failed: a {@code batchItemFailures} that is not
+     * empty, well formed or not. A mapping without ReportBatchItemFailures ignores it, as Lambda does.
+     */
+    public static boolean reportsFailures(String resultJson) {
+        try {
+            JsonNode result = resultJson == null ? null : JSON.readTree(resultJson);
+            JsonNode failures = result == null ? null : result.get("batchItemFailures");
+            return failures != null && !failures.isNull() && !(failures.isArray() && failures.isEmpty());
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
      * The message ids a function's result reports as failed, as Lambda reads {@code batchItemFailures}:
      * none when the result has no such list (or it is null or empty); empty {@link Optional} when the
      * answer is malformed or names an id not in the batch, which fails the whole batch.
