@@ -266,9 +266,39 @@ public final class ExerciseReader {
             }
             case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
             case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0), usd(node.path("maxUsd")));
-            default -> throw new IllegalArgumentException("unknown scenario kind '" + kind
-                    + "': use coldStarts, initOnce, idempotent, deadLetters, retries, withinTimeout or costPerMillion");
+            case "burst" -> new Burst(event, node.path("invocations").asInt(0),
+                    reservedConcurrency(node),
+                    bounds(node, "throttles"), bounds(node, "peakConcurrency"));
+            default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce,"
+                    + " idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion");
         };
+    }
+
+    /** A whole number, or null when the field is absent (no reserved concurrency). */
+    private static Integer reservedConcurrency(JsonNode scenario) {
+        JsonNode node = scenario.path("reservedConcurrency");
+        if (node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new IllegalArgumentException("burst's \"reservedConcurrency\" is a whole number, not " + node);
+        }
+        return node.asInt();
+    }
+
+    /** {@code {"min": 1, "max": 17}}, either left out; null when the field is absent. */
+    private static Burst.Bounds bounds(JsonNode scenario, String field) {
+        JsonNode node = scenario.path(field);
+        if (node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject() || !onlyFields(node, "min", "max") || node.has("min") && !node.path("min").isIntegralNumber()
+                || node.has("max") && !node.path("max").isIntegralNumber()) {
+            throw new IllegalArgumentException("burst's \"" + field + "\" is {\"min\": N, \"max\": N} (either may be"
+                    + " left out), whole numbers, not " + node);
+        }
+        return new Burst.Bounds(node.has("min") ? node.path("min").asInt() : null,
+                node.has("max") ? node.path("max").asInt() : null);
     }
 
     /**

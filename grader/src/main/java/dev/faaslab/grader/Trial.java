@@ -91,6 +91,49 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
                 EventInvokeConfig.MAX_EVENT_AGE, onFailure, EventInvokeConfig.RetryDelays.DEMONSTRATION)), null);
     }
 
+    /** Deploys the function again with this reserved concurrency (null: none, the workspace's pool). */
+    void reserve(Integer reservedConcurrency) {
+        FunctionSpec spec = platform().function(workspace, function)
+                .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
+                .spec();
+        platform().save(workspace, spec.withReservedConcurrency(reservedConcurrency), null);
+    }
+
+    /**
+     * {@code count} invocations released at once, each from its own thread, as the platform answered them: a
+     * throttle is an answer here, not an error.
+     */
+    List<Invocation> burst(EventSpec event, int count) {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(count, Thread.ofPlatform()
+                .name("faaslab-burst-", 0).daemon(true).factory())) {
+            List<Future<Invocation>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return platform().invoke(workspace, function, null, event.json());
+                }));
+            }
+            start.countDown();
+            List<Invocation> answers = new ArrayList<>(count);
+            for (Future<Invocation> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while invoking", e);
+        }
+    }
+
+    /** The most instances of the function busy at once in the last {@code seconds}, as the platform measured. */
+    int peakConcurrency(int seconds) {
+        return platform().metrics(workspace, function, seconds).stream()
+                .mapToInt(point -> (int) point.concurrentPeak()).max().orElse(0);
+    }
+
     /** Sends the event as an asynchronous ({@code Event}) invocation; returns its request id. */
     String invokeAsync(EventSpec event) {
         return platform().invokeAsync(workspace, function, null, event.json());

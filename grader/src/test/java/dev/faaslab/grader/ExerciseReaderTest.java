@@ -120,7 +120,7 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
-                    + " deadLetters, retries, withinTimeout or costPerMillion"), message);
+                    + " deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
         }
 
         /** The refusal of a one-check manifest whose check, 'n', has this scenario. */
@@ -168,6 +168,28 @@ class ExerciseReaderTest {
             String tooMany = refusedScenario("""
                     {"kind": "retries", "attempts": 3, "maximumRetryAttempts": 1}""");
             assertTrue(tooMany.endsWith("retries needs \"attempts\": 1 to 2 (the first and 1 retry), not 3"), tooMany);
+        }
+
+        @Test
+        void burstsWithNothingToCountOrBoundsThatAreNot() throws IOException {
+            String nothing = refusedScenario("""
+                    {"kind": "burst", "invocations": 20}""");
+            assertTrue(nothing.endsWith("check 1 ('n'): burst needs what to count: \"throttles\" or \"peakConcurrency\""
+                    + " (or both), each as {\"min\": N, \"max\": N}"), nothing);
+            String text = refusedScenario("""
+                    {"kind": "burst", "invocations": 20, "throttles": {"min": "1"}}""");
+            assertTrue(text.endsWith("burst's \"throttles\" is {\"min\": N, \"max\": N} (either may be left out),"
+                    + " whole numbers, not {\"min\":\"1\"}"), text);
+            String backwards = refusedScenario("""
+                    {"kind": "burst", "invocations": 20, "peakConcurrency": {"min": 5, "max": 3}}""");
+            assertTrue(backwards.endsWith("a bound is {\"min\": N} or {\"max\": N} or both, N 0 or more and min no"
+                    + " more than max"), backwards);
+            String reserved = refusedScenario("""
+                    {"kind": "burst", "invocations": 20, "reservedConcurrency": "3", "throttles": {"min": 1}}""");
+            assertTrue(reserved.endsWith("burst's \"reservedConcurrency\" is a whole number, not \"3\""), reserved);
+            String many = refusedScenario("""
+                    {"kind": "burst", "invocations": 51, "throttles": {"max": 0}}""");
+            assertTrue(many.endsWith("burst needs 1 to 50 \"invocations\", not 51"), many);
         }
     }
 }

@@ -367,4 +367,55 @@ class PlatformCountedChecksTest {
                     parked.checks().getFirst().expectation());
         }
     }
+
+    @Nested
+    @DisplayName("burst, counting the throttles and the requests in flight at once,")
+    class BurstCounted {
+
+        /** Holds its instance for 2 s: twenty released at once are all in flight together, on any machine. */
+        static final String HOLDS = """
+                export const handler = async (event) => {
+                  await new Promise((resolve) => setTimeout(resolve, 2000));
+                  return { id: event.id };
+                };
+                """;
+
+        @Test
+        @DisplayName("passes a burst at a reserved concurrency of 3: some throttled, never more than 3 in flight")
+        void passesWithinTheReservedConcurrency() throws IOException {
+            Exercise exercise = exercise("burst-reserved", "{}", """
+                    {"name": "at most 3 at once", "points": 1, "event": {"id": 1},
+                     "scenario": {"kind": "burst", "invocations": 20, "reservedConcurrency": 3,
+                                  "throttles": {"min": 1}, "peakConcurrency": {"max": 3}}}""");
+            CheckResult result = only(exercise, HOLDS);
+            assertEquals(CheckStatus.PASS, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().matches("the platform throttled (1[0-7]|[1-9]) of 20 requests, and had at"
+                    + " most [1-3] in flight at once"), result.verdict().actual());
+            assertEquals("a burst of 20 requests at once at a reserved concurrency of 3: at least 1 throttled, and at"
+                    + " most 3 in flight at once, and every request let through succeeds", result.verdict().expected());
+        }
+
+        @Test
+        @DisplayName("fails a function that holds an instance per request when at most 5 may be in flight")
+        void failsTooManyInFlight() throws IOException {
+            Exercise exercise = exercise("burst-peak", "{}", """
+                    {"name": "at most 5 at once", "points": 1, "event": {"id": 1},
+                     "scenario": {"kind": "burst", "invocations": 20, "peakConcurrency": {"max": 5}}}""");
+            CheckResult result = only(exercise, HOLDS);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().startsWith("the platform throttled 0 of 20 requests, and had at most "),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails when a request let through fails, whatever the counts")
+        void failsAFailingRequest() throws IOException {
+            Exercise exercise = exercise("burst-failing", "{}", """
+                    {"name": "no errors", "points": 1, "event": {"id": 1},
+                     "scenario": {"kind": "burst", "invocations": 5, "throttles": {"max": 0}}}""");
+            CheckResult result = only(exercise, "export const handler = async () => { throw new Error('down'); };");
+            assertEquals(CheckStatus.ERROR, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("down"), result.verdict().actual());
+        }
+    }
 }
