@@ -106,7 +106,7 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
     List<Invocation> burst(EventSpec event, int count) {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(count, Thread.ofPlatform()
-                .name("faaslab-burst-", 0).daemon(true).factory())) {
+                .name("faaslab-grade-", 0).daemon(true).factory())) {
             List<Future<Invocation>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 futures.add(threads.submit(() -> {
@@ -189,7 +189,10 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
 
     /** One invocation, as the platform ran it; a throttle (which a check never provokes) is an error. */
     InvocationResult invoke(EventSpec event) {
-        Invocation invocation = platform().invoke(workspace, function, null, event.json());
+        return completed(platform().invoke(workspace, function, null, event.json()));
+    }
+
+    private static InvocationResult completed(Invocation invocation) {
         if (invocation instanceof Invocation.Completed completed) {
             return completed.result();
         }
@@ -207,28 +210,7 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
 
     /** {@code count} invocations released at once, each from its own thread. */
     List<InvocationResult> invokeConcurrently(EventSpec event, int count) {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newFixedThreadPool(count, Thread.ofPlatform()
-                .name("faaslab-grade-", 0).daemon(true).factory())) {
-            List<Future<InvocationResult>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return invoke(event);
-                }));
-            }
-            start.countDown();
-            List<InvocationResult> results = new ArrayList<>(count);
-            for (Future<InvocationResult> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while invoking", e);
-        }
+        return burst(event, count).stream().map(Trial::completed).toList();
     }
 
     /** The first failed invocation's verdict, if any failed: a check on behaviour needs code that runs. */
