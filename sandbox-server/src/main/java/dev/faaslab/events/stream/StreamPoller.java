@@ -1,6 +1,7 @@
 package dev.faaslab.events.stream;
 
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.PollLoop;
 import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.queue.SqsEvent;
 import dev.faaslab.platform.ConflictException;
@@ -17,11 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,15 +47,13 @@ public final class StreamPoller implements AutoCloseable {
     private final QueueService queues;
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform()
-            .name("faaslab-stream-poll-", 0).daemon(true).factory());
-    private final Thread loop;
-    private volatile boolean closed;
+    private final PollLoop<StreamStore.Positioned> loop;
+    /** When the loop next forgets expired records, by the clock's nanoTime (the loop's thread only). */
+    private long nextTrim;
 
     /** A mapping's poll: one at a time, and how its last batch went. */
     private static final class Lane {
         final ReentrantLock lock = new ReentrantLock();
-        final AtomicBoolean scheduled = new AtomicBoolean();
         volatile String lastProcessingResult = "No records processed";
     }
 
@@ -69,8 +63,10 @@ public final class StreamPoller implements AutoCloseable {
         this.store = store;
         this.queues = queues;
         this.clock = clock;
-        this.loop = Thread.ofPlatform().name("faaslab-stream-poller").daemon(true).unstarted(this::run);
-        loop.start();
+        this.nextTrim = clock.nanoTime();
+        this.loop = new PollLoop<>("faaslab-stream-poller", clock, TICK_NANOS, this::due,
+                positioned -> positioned.mapping().uuid(), positioned -> poll(positioned.workspace(),
+                        positioned.mapping().uuid()));
     }
 
     // ---- the mappings ----
@@ -157,39 +153,13 @@ public final class StreamPoller implements AutoCloseable {
         return invocations;
     }
 
-    private void run() {
-        long nextTrim = clock.nanoTime();
-        while (!closed) {
-            try {
-                clock.sleepUntil(clock.nanoTime() + TICK_NANOS);
-                if (clock.nanoTime() - nextTrim >= 0) {
-                    streams.trim();
-                    nextTrim = clock.nanoTime() + TRIM_NANOS;
-                }
-                for (StreamStore.Positioned positioned : store.enabledMappings()) {
-                    Lane lane = lane(positioned.mapping().uuid());
-                    if (lane.scheduled.compareAndSet(false, true)) {
-                        try {
-                            workers.execute(() -> {
-                                try {
-                                    poll(positioned.workspace(), positioned.mapping().uuid());
-                                } finally {
-                                    lane.scheduled.set(false);
-                                }
-                            });
-                        } catch (RejectedExecutionException e) {
-                            return; // closing
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("the stream poller failed a round; it goes on", e);
-                }
-            }
+    /** The sources due on a tick: every enabled mapping; and, once a minute, the expired records forgotten. */
+    private List<StreamStore.Positioned> due() {
+        if (clock.nanoTime() - nextTrim >= 0) {
+            streams.trim();
+            nextTrim = clock.nanoTime() + TRIM_NANOS;
         }
+        return store.enabledMappings();
     }
 
     private Lane lane(String uuid) {
@@ -202,7 +172,7 @@ public final class StreamPoller implements AutoCloseable {
         lane.lock.lock();
         try {
             int invocations = 0;
-            for (int round = 0; round < MAX_BATCHES_PER_POLL && !closed; round++) {
+            for (int round = 0; round < MAX_BATCHES_PER_POLL && !loop.closed(); round++) {
                 // Read again under the lock: the checkpoint is what the last poll left.
                 Optional<StreamStore.Positioned> current = store.mapping(workspace, uuid);
                 if (current.isEmpty() || !current.get().mapping().enabled()) {
@@ -225,7 +195,7 @@ public final class StreamPoller implements AutoCloseable {
             }
             return invocations;
         } catch (RuntimeException e) {
-            if (!closed) {
+            if (!loop.closed()) {
                 LOG.warn("polling the stream mapping {} failed", uuid, e);
             }
             return 0;
@@ -311,16 +281,6 @@ public final class StreamPoller implements AutoCloseable {
     /** Stops the loop and waits (up to 5 s) for batches being delivered. */
     @Override
     public void close() {
-        closed = true;
-        loop.interrupt();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
