@@ -53,6 +53,10 @@ class MalformedBodiesTest {
             PUT  | /api/queues/q                     | {"visibilityTimeoutSeconds":99999999}                                     | visibilityTimeoutSeconds
             POST | /api/queues/q/messages            | {"body":5}                                                                | body
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","batchSize":"ten"}                            | batchSize
+            PUT  | /api/tables/t/stream              | {"streamViewType":"SIDEWAYS"}                                             | streamViewType
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"AT_TIMESTAMP"}            | startingPosition
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"LATEST","batchSize":0}    | batchSize
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"LATEST","functionResponseTypes":"ReportBatchItemFailures"} | functionResponseTypes
             PUT  | /api/schedules/s                  | {"expression":"cron(61 12 * * ? *)","function":"f"}                       | expression
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)","function":"f","enabled":"yes"}           | enabled
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)"}                                          | function

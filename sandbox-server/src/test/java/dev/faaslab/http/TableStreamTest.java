@@ -190,6 +190,42 @@ class TableStreamTest {
         assertEquals(0, records("orders").size(), "older: gone");
     }
 
+    @Test
+    @DisplayName("records nothing while off, and goes on numbering when turned on again")
+    void onAndOff() {
+        assertEquals(404, server.put("/api/tables/missing/stream", "{\"streamViewType\":\"KEYS_ONLY\"}").status());
+        assertEquals(201, server.put("/api/tables/orders", "{\"partitionKey\":\"id\"}").status());
+        assertEquals(404, server.get("/api/tables/orders/stream").status(), "never turned on");
+        assertEquals(200, server.put("/api/tables/orders/stream", "{\"streamViewType\":\"KEYS_ONLY\"}").status());
+        put("orders", "a", "{}");
+        assertEquals(204, server.delete("/api/tables/orders/stream").status());
+        assertFalse(server.get("/api/tables/orders/stream").json().path("streamEnabled").asBoolean());
+        put("orders", "b", "{}");
+        assertEquals(200, server.put("/api/tables/orders/stream", "{\"streamViewType\":\"NEW_IMAGE\"}").status());
+        put("orders", "c", "{}");
+        JsonNode records = records("orders");
+        assertEquals(2, records.size(), "'b' was written while it was off");
+        assertEquals("000000000000000000002", records.get(1).path("dynamodb").path("SequenceNumber").asText());
+        assertEquals("NEW_IMAGE", records.get(1).path("dynamodb").path("StreamViewType").asText());
+    }
+
+    @Test
+    @DisplayName("refuses a mapping from a stream that is off, to a missing queue, or twice to one function")
+    void refusals() {
+        assertEquals(201, server.put("/api/tables/orders", "{\"partitionKey\":\"id\"}").status());
+        server.deployJs("recorder", RECORDER, "");
+        String body = "{\"table\":\"orders\",\"function\":\"recorder\",\"startingPosition\":\"LATEST\"";
+        assertEquals(404, server.post("/api/stream-mappings", body + "}").status(), "no stream");
+        assertEquals(200, server.put("/api/tables/orders/stream", "{\"streamViewType\":\"KEYS_ONLY\"}").status());
+        assertEquals(404, server.post("/api/stream-mappings", body + ",\"onFailure\":\"nowhere\"}").status());
+        assertEquals(201, server.post("/api/stream-mappings", body + "}").status());
+        assertEquals(409, server.post("/api/stream-mappings", body + "}").status());
+        assertEquals(204, server.delete("/api/tables/orders/stream").status());
+        server.deployJs("other", RECORDER, "");
+        assertEquals(404, server.post("/api/stream-mappings", body.replace("recorder", "other") + "}").status(),
+                "turned off");
+    }
+
     // ---- the trigger ----
 
     @Test
