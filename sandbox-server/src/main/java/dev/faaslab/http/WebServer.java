@@ -302,6 +302,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new BucketsApi(sandbox.buckets(), workspaces).routes());
         routes.addAll(new QueuesApi(sandbox.queues(), platform, workspaces).routes());
         routes.addAll(new EventSourceMappingsApi(sandbox.queuePoller(), workspaces).routes());
+        routes.addAll(new StreamsApi(sandbox.tableStreams(), sandbox.streamPoller(), workspaces).routes());
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
         routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());

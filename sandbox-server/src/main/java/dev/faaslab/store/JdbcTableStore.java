@@ -112,13 +112,14 @@ public final class JdbcTableStore implements TableStore {
     public Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, long maxItems, Instant now,
                                          Change change) {
         return Transactions.run(dataSource, "write an item of '" + table + "'", connection -> {
-            if (find(connection, workspace, table).isEmpty()) {
-                throw Tables.notFound(table);
-            }
+            Table schema = find(connection, workspace, table).orElseThrow(() -> Tables.notFound(table));
             // FOR UPDATE: a concurrent writer of this item waits here until this one commits, then reads
             // what it wrote; so increments from many instances never lose one.
             Optional<VersionedItem> current = item(connection, workspace, table, key, true);
             Optional<String> next = change.apply(current);
+            // In this transaction: a write and its stream record commit together or not at all.
+            JdbcStreamStore.append(connection, workspace, schema, current.map(VersionedItem::document), next,
+                    now.toEpochMilli());
             if (next.isEmpty()) {
                 if (current.isPresent()) {
                     deleteItem(connection, workspace, table, key);

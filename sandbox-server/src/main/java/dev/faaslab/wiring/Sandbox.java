@@ -5,6 +5,8 @@ import dev.faaslab.events.queue.QueuePoller;
 import dev.faaslab.events.queue.QueueSdk;
 import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.schedule.Scheduler;
+import dev.faaslab.events.stream.StreamPoller;
+import dev.faaslab.events.stream.TableStreams;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceData;
@@ -23,6 +25,7 @@ import dev.faaslab.store.JdbcEventLog;
 import dev.faaslab.store.JdbcFunctionStore;
 import dev.faaslab.store.JdbcQueueStore;
 import dev.faaslab.store.JdbcScheduleStore;
+import dev.faaslab.store.JdbcStreamStore;
 import dev.faaslab.store.JdbcTableStore;
 import dev.faaslab.store.JdbcWorkspaceData;
 import dev.faaslab.time.Clock;
@@ -45,12 +48,14 @@ public final class Sandbox implements AutoCloseable {
     private final QueueService queues;
     private final QueuePoller queuePoller;
     private final Scheduler scheduler;
+    private final TableStreams tableStreams;
+    private final StreamPoller streamPoller;
     /** The platform's part in freeing memory when the server is short (the runtime may outlive it: tests share one). */
     private final FunctionRuntime.Registration reclaiming;
 
     private Sandbox(Clock clock, Database database, Platform platform, WorkspaceData workspaceData, Tables tables, Buckets buckets,
-                    QueueService queues, QueuePoller queuePoller, Scheduler scheduler,
-                    FunctionRuntime.Registration reclaiming) {
+                    QueueService queues, QueuePoller queuePoller, Scheduler scheduler, TableStreams tableStreams,
+                    StreamPoller streamPoller, FunctionRuntime.Registration reclaiming) {
         this.reclaiming = reclaiming;
         this.clock = clock;
         this.database = database;
@@ -61,6 +66,8 @@ public final class Sandbox implements AutoCloseable {
         this.queues = queues;
         this.queuePoller = queuePoller;
         this.scheduler = scheduler;
+        this.tableStreams = tableStreams;
+        this.streamPoller = streamPoller;
     }
 
     /**
@@ -85,9 +92,13 @@ public final class Sandbox implements AutoCloseable {
                 for (SdkService service : sdkServices(tables, buckets, queues)) {
                     platform.sdk().register(service);
                 }
+                // Tables write their streams' records themselves (the table store, in each write's transaction).
+                JdbcStreamStore streamStore = new JdbcStreamStore(database.dataSource());
+                TableStreams tableStreams = new TableStreams(streamStore, tables, clock);
                 return new Sandbox(clock, database, platform, workspaceData, tables, buckets, queues,
                         new QueuePoller(platform, queues, queueStore, clock),
-                        new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform),
+                        new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform), tableStreams,
+                        new StreamPoller(platform, tableStreams, streamStore, queues, clock),
                         runtime.onShortOfMemory(platform::reclaimIdle));
             } catch (RuntimeException e) {
                 platform.close();
@@ -138,6 +149,16 @@ public final class Sandbox implements AutoCloseable {
         return scheduler;
     }
 
+    /** Tables' change streams (DynamoDB Streams). */
+    public TableStreams tableStreams() {
+        return tableStreams;
+    }
+
+    /** The table stream → function triggers and their poller. */
+    public StreamPoller streamPoller() {
+        return streamPoller;
+    }
+
     /** The services functions reach through the SDK module (registered in the platform's SDK registry). */
     private static List<SdkService> sdkServices(Tables tables, Buckets buckets, QueueService queues) {
         return List.of(new TableSdk(tables), new BucketSdk(buckets), new QueueSdk(queues));
@@ -158,12 +179,13 @@ public final class Sandbox implements AutoCloseable {
         };
     }
 
-    /** Stops the scheduler, the queue poller and the platform (their background work first), then closes the database. */
+    /** Stops the scheduler, the queue and stream pollers and the platform (their background work first), then closes the database. */
     @Override
     public void close() {
         reclaiming.close();
         scheduler.close();
         queuePoller.close();
+        streamPoller.close();
         platform.close();
         database.close();
     }

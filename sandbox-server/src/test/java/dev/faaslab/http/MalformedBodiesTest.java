@@ -55,6 +55,10 @@ class MalformedBodiesTest {
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","batchSize":"ten"}                            | batchSize
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":"ReportBatchItemFailures"} | functionResponseTypes
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":["Nope"]}           | functionResponseTypes
+            PUT  | /api/tables/t/stream              | {"streamViewType":"SIDEWAYS"}                                             | streamViewType
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"AT_TIMESTAMP"}            | startingPosition
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"LATEST","batchSize":0}    | batchSize
+            POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"LATEST","functionResponseTypes":"ReportBatchItemFailures"} | functionResponseTypes
             PUT  | /api/schedules/s                  | {"expression":"cron(61 12 * * ? *)","function":"f"}                       | expression
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)","function":"f","enabled":"yes"}           | enabled
             PUT  | /api/schedules/s                  | {"expression":"rate(5 minutes)"}                                          | function

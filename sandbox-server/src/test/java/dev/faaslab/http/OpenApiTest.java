@@ -303,6 +303,18 @@ class OpenApiTest {
         }
 
         @Test
+        @DisplayName("the fields of the table stream and stream trigger bodies, none other allowed")
+        void streamRequestFields() {
+            Map<String, Set<String>> bodies = Map.of("TableStreamRequest", StreamsApi.STREAM_FIELDS,
+                    "StreamMappingRequest", StreamsApi.MAPPING_FIELDS);
+            bodies.forEach((name, fields) -> {
+                assertEquals(new TreeSet<>(fields), fieldNames(schema(name).path("properties")),
+                        name + " lists exactly the fields StreamsApi accepts");
+                assertFalse(schema(name).path("additionalProperties").asBoolean(true), name + " refuses unknown fields");
+            });
+        }
+
+        @Test
         @DisplayName("the names of the live stream's events")
         void streamEventNames() throws ReflectiveOperationException {
             Set<String> sent = new TreeSet<>();
@@ -560,6 +572,43 @@ class OpenApiTest {
                     }
                 }
             });
+        }
+
+        @Test
+        @DisplayName("for a table's stream, its records and the triggers it feeds")
+        void tableStreams() {
+            assertEquals(201, server.put("/api/tables/described-stream", "{\"partitionKey\":\"id\"}").status());
+            String stream = "/api/tables/{table}/stream";
+            assertDescribed(server.get("/api/tables/described-stream/stream"), "get", stream);
+            assertDescribed(server.put("/api/tables/described-stream/stream", "{\"streamViewType\":\"SIDEWAYS\"}"),
+                    "put", stream);
+            assertDescribed(server.put("/api/tables/described-stream/stream",
+                    "{\"streamViewType\":\"NEW_AND_OLD_IMAGES\"}"), "put", stream);
+            assertDescribed(server.get("/api/tables/described-stream/stream"), "get", stream);
+            assertEquals(201, server.put("/api/tables/described-stream/items/a", "{\"n\":1,\"l\":[true,null]}").status());
+            assertEquals(200, server.put("/api/tables/described-stream/items/a", "{\"n\":2}").status());
+            assertEquals(204, server.delete("/api/tables/described-stream/items/a").status());
+            String records = "/api/tables/{table}/stream/records";
+            assertDescribed(server.get("/api/tables/described-stream/stream/records"), "get", records);
+            assertDescribed(server.get("/api/tables/described-stream/stream/records?after=2&limit=1"), "get", records);
+            assertDescribed(server.get("/api/tables/described-stream/stream/records?after=x"), "get", records);
+            deploy("described-stream-consumer", ADDS);
+            TestServer.Reply mapped = server.post("/api/stream-mappings", "{\"table\":\"described-stream\","
+                    + "\"function\":\"described-stream-consumer\",\"startingPosition\":\"LATEST\"}");
+            assertEquals(201, mapped.status(), mapped.body());
+            assertDescribed(mapped, "post", "/api/stream-mappings");
+            assertDescribed(server.post("/api/stream-mappings", "{\"table\":\"described-stream\","
+                    + "\"function\":\"described-stream-consumer\",\"startingPosition\":\"LATEST\"}"), "post",
+                    "/api/stream-mappings");
+            String uuid = mapped.json().path("uuid").asText();
+            String mappingPath = "/api/stream-mappings/{uuid}";
+            assertDescribed(server.get("/api/stream-mappings/" + uuid), "get", mappingPath);
+            assertDescribed(server.get("/api/stream-mappings"), "get", "/api/stream-mappings");
+            assertDescribed(server.delete("/api/stream-mappings/" + uuid), "delete", mappingPath);
+            assertDescribed(server.get("/api/stream-mappings/" + uuid), "get", mappingPath);
+            assertDescribed(server.delete("/api/tables/described-stream/stream"), "delete", stream);
+            assertDescribed(server.delete("/api/tables/described-stream"), "delete", "/api/tables/{table}");
+            assertDescribed(server.get("/api/tables/described-stream/stream"), "get", stream);
         }
 
         @Test

@@ -28,7 +28,8 @@ class SchemaBaselineTest {
     private static final List<String> BEFORE = List.of("V1__create_tables.sql", "V2__queues.sql",
             "V3__kv_tables.sql", "V4__buckets.sql", "V5__schedules.sql");
     /** The versioned migrations after it, which run after it on a new data directory and after V5 on an older one. */
-    private static final List<String> AFTER = List.of("V6__pending_events_by_due.sql");
+    private static final List<String> AFTER = List.of("V6__pending_events_by_due.sql",
+            "V7__table_streams.sql");
 
     @TempDir
     Path temp;
@@ -40,7 +41,7 @@ class SchemaBaselineTest {
         List<String> fromBaseline;
         try (Database database = Database.open(temp.resolve("baseline"))) {
             fromBaseline = schema(database.dataSource());
-            assertEquals(List.of("5 B5__schema.sql", "6 V6__pending_events_by_due.sql"),
+            assertEquals(List.of("5 B5__schema.sql", "6 V6__pending_events_by_due.sql", "7 V7__table_streams.sql"),
                     history(database.dataSource()), "a new data directory runs the baseline, then what came after it");
         }
         List<String> fromVersions = schema(migratedByVersionsOnly(temp.resolve("versions"), concat(BEFORE, AFTER)));
@@ -58,7 +59,8 @@ class SchemaBaselineTest {
         List<String> before = history(pool);
         pool.dispose();
         try (Database database = Database.open(directory)) {
-            assertEquals(concat(before, List.of("6 V6__pending_events_by_due.sql")), history(database.dataSource()));
+            assertEquals(concat(before, List.of("6 V6__pending_events_by_due.sql",
+                    "7 V7__table_streams.sql")), history(database.dataSource()));
             assertFalse(history(database.dataSource()).stream().anyMatch(row -> row.contains("B5")));
         }
     }

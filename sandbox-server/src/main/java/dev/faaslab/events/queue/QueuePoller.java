@@ -1,6 +1,7 @@
 package dev.faaslab.events.queue;
 
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.PollLoop;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Invocation;
@@ -17,11 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,15 +51,11 @@ public final class QueuePoller implements AutoCloseable {
     private final QueueStore store;
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform()
-            .name("faaslab-queue-poll-", 0).daemon(true).factory());
-    private final Thread loop;
-    private volatile boolean closed;
+    private final PollLoop<QueueStore.Enabled> loop;
 
     /** A mapping's poll: one at a time, its batching window, and how the last batch went. */
     private static final class Lane {
         final ReentrantLock lock = new ReentrantLock();
-        final AtomicBoolean scheduled = new AtomicBoolean();
         Long windowStartedAt;
         volatile String lastProcessingResult = "No records processed";
     }
@@ -77,8 +69,8 @@ public final class QueuePoller implements AutoCloseable {
         this.queues = queues;
         this.store = store;
         this.clock = clock;
-        this.loop = Thread.ofPlatform().name("faaslab-queue-poller").daemon(true).unstarted(this::run);
-        loop.start();
+        this.loop = new PollLoop<>("faaslab-queue-poller", clock, TICK_NANOS, store::enabledMappings,
+                enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping()));
     }
 
     // ---- the mappings ----
@@ -185,36 +177,6 @@ public final class QueuePoller implements AutoCloseable {
         return invocations;
     }
 
-    private void run() {
-        while (!closed) {
-            try {
-                clock.sleepUntil(clock.nanoTime() + TICK_NANOS);
-                for (QueueStore.Enabled enabled : store.enabledMappings()) {
-                    Lane lane = lane(enabled.mapping().uuid());
-                    if (lane.scheduled.compareAndSet(false, true)) {
-                        try {
-                            workers.execute(() -> {
-                                try {
-                                    poll(enabled.workspace(), enabled.mapping());
-                                } finally {
-                                    lane.scheduled.set(false);
-                                }
-                            });
-                        } catch (RejectedExecutionException e) {
-                            return; // closing
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("the queue poller failed a round; it goes on", e);
-                }
-            }
-        }
-    }
-
     private Lane lane(String uuid) {
         return lanes.computeIfAbsent(uuid, key -> new Lane());
     }
@@ -225,7 +187,7 @@ public final class QueuePoller implements AutoCloseable {
         lane.lock.lock();
         try {
             int invocations = 0;
-            for (int round = 0; round < MAX_BATCHES_PER_POLL && !closed; round++) {
+            for (int round = 0; round < MAX_BATCHES_PER_POLL && !loop.closed(); round++) {
                 Optional<List<ReceivedMessage>> batch = nextBatch(workspace, mapping, lane);
                 if (batch.isEmpty()) {
                     return invocations;
@@ -238,7 +200,7 @@ public final class QueuePoller implements AutoCloseable {
             }
             return invocations;
         } catch (RuntimeException e) {
-            if (!closed) {
+            if (!loop.closed()) {
                 LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e);
             }
             return 0;
@@ -338,16 +300,6 @@ public final class QueuePoller implements AutoCloseable {
     /** Stops the loop and waits (up to 5 s) for batches being delivered. */
     @Override
     public void close() {
-        closed = true;
-        loop.interrupt();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
