@@ -49,6 +49,11 @@ public record Identity(String accountId, String region) {
         return ARN + "events:" + region + ":" + accountId + ":rule/" + name;
     }
 
+    /** {@code arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL}, a table's stream (its label: when it was turned on). */
+    public String tableStreamArn(String table, String label) {
+        return ARN + "dynamodb:" + region + ":" + accountId + ":table/" + table + "/stream/" + label;
+    }
+
     /** S3's ARN of a bucket: no region or account in it, as S3's bucket names are global. */
     public static String bucketArn(String name) {
         return ARN + "s3:::" + name;

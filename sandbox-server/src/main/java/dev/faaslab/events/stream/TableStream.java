@@ -8,7 +8,6 @@ public record TableStream(String table, StreamViewType viewType, boolean enabled
 
     /** {@code arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL}. */
     public String arn(dev.faaslab.core.Identity identity) {
-        return "arn:aws:dynamodb:" + identity.region() + ":" + identity.accountId() + ":table/" + table + "/stream/"
-                + label;
+        return identity.tableStreamArn(table, label);
     }
 }
