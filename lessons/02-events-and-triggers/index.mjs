@@ -49,5 +49,7 @@ export const handler = async (event, context) => {
 
   // Anything else came from a direct invocation, whose event is whatever the caller sent.
   console.log('custom event:', event);
+  // A way to see a failure handled by the platform: {"fail": true} throws, and an asynchronous call is retried.
+  if (event.fail) throw new Error('asked to fail');
   return { kind: 'custom', fields: Object.keys(event) };
 };

@@ -52,4 +52,7 @@ def lambda_handler(event, context):
 
     # Anything else came from a direct invocation, whose event is whatever the caller sent.
     print('custom event:', event)
+    # A way to see a failure handled by the platform: {"fail": true} raises, and an asynchronous call is retried.
+    if event.get('fail'):
+        raise RuntimeError('asked to fail')
     return {'kind': 'custom', 'fields': list(event)}

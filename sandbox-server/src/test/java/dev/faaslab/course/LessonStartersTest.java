@@ -358,6 +358,18 @@ class LessonStartersTest {
             assertEquals(second.path("messageId").asText(), failures.get(0).path("itemIdentifier").asText(),
                     "the failed message should be named by its messageId; result: " + result);
         }
+
+        @ParameterizedTest(name = "in {0}, fail on the lesson's {{\"fail\": true}}, so that its asynchronous call is retried")
+        @EnumSource(Language.class)
+        void failsWhenAskedTo(Language language) {
+            String name = deployedOnce(lesson("events-and-triggers"), language);
+            HttpResponse<String> reply = send("POST", "/api/functions/" + name + "/invoke", "{\"fail\": true}");
+            assertEquals(200, reply.statusCode(), reply.body());
+            JsonNode error = parse(reply.body()).path("error");
+            assertTrue(error.path("errorMessage").asText().contains("asked to fail"), "a function error: " + reply.body());
+            assertEquals("custom", invoke(name, parse("{\"fail\": false}"), "a custom event that does not ask to fail")
+                    .path("result").path("kind").asText(), "only a true fail fails");
+        }
     }
 
     @Nested
