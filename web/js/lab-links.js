@@ -59,13 +59,13 @@ export class LabLinks {
         return this.#act(async () => {
           await this.#deployed(true);
           await api.del(this.#functionPath('/instances'));
-          return `Deployed ${lab.functionName} again: its old instances are gone, and the next request is a cold start.`;
+          return `The lab deployed ${lab.functionName} again: its old instances are gone, and the next request is a cold start.`;
         });
       case 'fresh-instances':
         return this.#act(async () => {
           await this.#deployed();
           await api.del(this.#functionPath('/instances'));
-          return `Let go of ${lab.functionName}’s instances: the next request is a cold start.`;
+          return `The lab let go of the function’s instances (${lab.functionName}): the next request starts a new one, a cold start.`;
         });
       case 'queue':
         return this.#act(() => (args[1] === 'redrive' ? this.#queueWithRedrive(args[0], args[2], Number(args[3]))
@@ -161,15 +161,20 @@ export class LabLinks {
   }
 
   /** Runs a step, says what it did, and shows its outcome in the panel (and the settings' queue list). */
+  /** Does `step`, says what it did (or what went wrong) and resolves to that, for an experiment to show too. */
   async #act(step) {
     this.#say('Working…');
+    let said;
     try {
-      this.#say(await step());
+      said = await step();
+      this.#say(said);
     } catch (error) {
       this.#say('');
-      this.problem.show(`That did not work: ${error.message}`);
+      said = `That did not work: ${error.message}`;
+      this.problem.show(said);
     }
     await Promise.all([this.panel?.refreshSetup(), this.settings?.refreshQueues()]);
+    return said;
   }
 
   #say(text) {

@@ -356,10 +356,9 @@ function experimentStep(links, traffic, watch) {
     }
     if (action === 'event') return h('p', { text: `The lab picked the ${args[0]} event.` });
     if (action === 'language') return h('p', { text: `The lab switched to ${args[0] === 'python' ? 'Python' : 'JavaScript'}.` });
-    if (action === 'fresh-instances') return h('p', { text: 'The lab let go of the function’s instances: the next request starts a new one, a cold start.' });
-    if (action === 'redeploy') return h('p', { text: 'The lab deployed the function again: its old instances are gone.' });
     if (action === 'config') return h('p', { text: `The lab set ${args[0]} to ${args[1]}.` });
-    return h('p', { text: `The lab did “${path}”.` });
+    // The other actions say what they did, as the lab's status line does.
+    return h('p', { text: typeof result === 'string' ? result : `The lab did “${path}”.` });
   };
 }
 

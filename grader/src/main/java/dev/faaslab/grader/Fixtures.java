@@ -48,12 +48,7 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
     /** Makes the tables and buckets in {@code workspace}, as the exercise describes them, and nothing else. */
     void install(GradingServices services, WorkspaceId workspace) {
         remove(services, workspace); // what an earlier check left
-        tables.forEach((name, keys) -> services.tables().create(workspace, name, keys.partitionKey(), KeyType.STRING,
-                keys.sortKey(), keys.sortKey() == null ? null : KeyType.STRING));
-        buckets.forEach((name, objects) -> {
-            services.buckets().create(workspace, name);
-            objects.forEach((key, file) -> put(services, workspace, name, key, file));
-        });
+        provide(services, workspace); // then all of it is missing, and made afresh
     }
 
     /**

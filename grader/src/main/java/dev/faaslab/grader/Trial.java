@@ -62,12 +62,10 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
      * instance kept in memory is gone.
      */
     void replaceInstances() {
-        FunctionSpec spec = platform().function(workspace, function)
-                .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
-                .spec();
+        FunctionSpec spec = spec();
         Map<String, String> environment = new HashMap<>(spec.environment());
         environment.merge("FAASLAB_DEPLOYMENT", "2", (old, ignored) -> Integer.toString(Integer.parseInt(old) + 1));
-        platform().save(workspace, spec.withEnvironment(environment), null);
+        redeploy(spec.withEnvironment(environment));
     }
 
     /**
@@ -84,19 +82,24 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
 
     /** Deploys the function again to retry a failed asynchronous event {@code maximumRetryAttempts} times, quickly. */
     void retryAsync(int maximumRetryAttempts, String onFailure) {
-        FunctionSpec spec = platform().function(workspace, function)
-                .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
-                .spec();
-        platform().save(workspace, spec.withEventInvoke(new EventInvokeConfig(maximumRetryAttempts,
-                EventInvokeConfig.MAX_EVENT_AGE, onFailure, EventInvokeConfig.RetryDelays.DEMONSTRATION)), null);
+        redeploy(spec().withEventInvoke(new EventInvokeConfig(maximumRetryAttempts,
+                EventInvokeConfig.MAX_EVENT_AGE, onFailure, EventInvokeConfig.RetryDelays.DEMONSTRATION)));
     }
 
     /** Deploys the function again with this reserved concurrency (null: none, the workspace's pool). */
     void reserve(Integer reservedConcurrency) {
-        FunctionSpec spec = platform().function(workspace, function)
+        redeploy(spec().withReservedConcurrency(reservedConcurrency));
+    }
+
+    /** The check's function as deployed now. */
+    private FunctionSpec spec() {
+        return platform().function(workspace, function)
                 .orElseThrow(() -> new IllegalStateException("the check's function " + function + " is gone"))
                 .spec();
-        platform().save(workspace, spec.withReservedConcurrency(reservedConcurrency), null);
+    }
+
+    private void redeploy(FunctionSpec spec) {
+        platform().save(workspace, spec, null);
     }
 
     /**

@@ -67,12 +67,17 @@ final class BodyLoader extends Handler.Wrapper {
         return loaded == null ? new byte[0] : loaded.bytes;
     }
 
+    /** Whether the request comes with a body: a length above 0, or chunks (a length it does not declare). */
+    static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long declared = request.getLength();
-        if (declared == 0 || declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+        if (!hasBody(request)) {
             return super.handle(request, response, callback);
         }
+        long declared = request.getLength();
         if (declared > drainBytes) {
             // The route refuses it by its Content-Length without reading it; the rest cannot be skipped.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");

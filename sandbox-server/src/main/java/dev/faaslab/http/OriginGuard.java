@@ -81,16 +81,12 @@ final class OriginGuard extends Handler.Wrapper {
     }
 
     private static boolean refuse(Request request, Response response, Callback callback, ApiException refusal) {
-        if (hasBody(request) && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+        if (BodyLoader.hasBody(request) && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
             // Refused before its body is read (the body loader is inside this guard), so Jetty closes the connection
             // after the answer: saying so keeps a client from sending its next request on it, to no answer at all.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         new Exchange(request, response, callback, Map.of()).error(refusal);
         return true;
-    }
-
-    private static boolean hasBody(Request request) {
-        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 }

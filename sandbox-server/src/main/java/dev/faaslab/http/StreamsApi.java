@@ -3,6 +3,7 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.stream.DynamoDbEvent;
 import dev.faaslab.events.stream.StreamMapping;
 import dev.faaslab.events.stream.StreamPoller;
@@ -25,7 +26,6 @@ final class StreamsApi {
     static final Set<String> MAPPING_FIELDS = Set.of("table", "function", "qualifier", "batchSize",
             "startingPosition", "maximumRetryAttempts", "bisectBatchOnFunctionError", "onFailure",
             "functionResponseTypes", "enabled");
-    private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final TableStreams streams;
@@ -135,21 +135,8 @@ final class StreamsApi {
                 JsonFields.integer(body, "maximumRetryAttempts", -1),
                 body.has("bisectBatchOnFunctionError") && JsonFields.bool(body, "bisectBatchOnFunctionError"),
                 body.hasNonNull("onFailure") ? JsonFields.text(body, "onFailure") : null,
-                reportsItemFailures(body), !body.has("enabled") || JsonFields.bool(body, "enabled"));
-    }
-
-    /** Lambda's FunctionResponseTypes: empty by default, or just ReportBatchItemFailures. */
-    private static boolean reportsItemFailures(JsonNode body) {
-        JsonNode types = body.get("functionResponseTypes");
-        if (types == null || types.isNull()) {
-            return false;
-        }
-        if (!types.isArray() || types.size() > 1
-                || types.size() == 1 && !REPORT_BATCH_ITEM_FAILURES.equals(types.get(0).asText(null))) {
-            throw ApiException.badField("functionResponseTypes", "functionResponseTypes is [] or"
-                    + " [\"ReportBatchItemFailures\"], as on Lambda, not " + types);
-        }
-        return types.size() == 1;
+                EventSourceMapping.readsItemFailures(EventSourceMappingsApi.responseTypes(body)),
+                !body.has("enabled") || JsonFields.bool(body, "enabled"));
     }
 
     // ---- answers ----
@@ -180,7 +167,7 @@ final class StreamsApi {
         return new MappingView(mapping.uuid(), mapping.table(), mapping.function(), mapping.qualifier(),
                 mapping.batchSize(), mapping.startingPosition().name(), mapping.maximumRetryAttempts(),
                 mapping.bisectBatchOnFunctionError(), mapping.onFailureQueue(),
-                mapping.reportBatchItemFailures() ? List.of(REPORT_BATCH_ITEM_FAILURES) : List.of(),
+                EventSourceMapping.responseTypes(mapping.reportBatchItemFailures()),
                 mapping.enabled(), mapping.enabled() ? "Enabled" : "Disabled",
                 StreamRecord.sequenceNumber(positioned.checkpoint().sequence()), positioned.checkpoint().attempts(),
                 poller.lastProcessingResult(mapping.uuid()), mapping.createdAt().toString());

@@ -39,20 +39,28 @@ public record EventSourceMapping(String uuid, String queue, String function, Str
             throw new InvalidInputException("batchSize", "a batchSize over 10 (here " + batchSize + ") needs a"
                     + " maximumBatchingWindowSeconds of at least 1, as on Lambda: set one, or a batchSize of 10 or less");
         }
-        if (functionResponseTypes == null) {
-            functionResponseTypes = List.of();
-        }
-        if (!functionResponseTypes.isEmpty() && !functionResponseTypes.equals(List.of(REPORT_BATCH_ITEM_FAILURES))) {
-            throw new InvalidInputException("functionResponseTypes", "functionResponseTypes is a list that is either"
-                    + " empty (the function's batchItemFailures answer is ignored, Lambda's default) or ["
-                    + "\"" + REPORT_BATCH_ITEM_FAILURES + "\"] (only the messages it names come back), not "
-                    + functionResponseTypes + ": write " + HOW_TO_REPORT + " or \"functionResponseTypes\":[]");
-        }
-        functionResponseTypes = List.copyOf(functionResponseTypes);
+        functionResponseTypes = functionResponseTypes == null ? List.of() : List.copyOf(functionResponseTypes);
+        readsItemFailures(functionResponseTypes);
     }
 
     /** Whether the function's {@code batchItemFailures} answer is read (Lambda's ReportBatchItemFailures). */
     public boolean reportBatchItemFailures() {
+        return !functionResponseTypes.isEmpty();
+    }
+
+    /**
+     * Whether a mapping (of a queue or of a table's stream) with these function response types reads the
+     * function's {@code batchItemFailures}: Lambda has one type, so the list is empty or names it alone.
+     *
+     * @throws InvalidInputException for any other list
+     */
+    public static boolean readsItemFailures(List<String> functionResponseTypes) {
+        if (!functionResponseTypes.isEmpty() && !functionResponseTypes.equals(List.of(REPORT_BATCH_ITEM_FAILURES))) {
+            throw new InvalidInputException("functionResponseTypes", "functionResponseTypes is a list that is either"
+                    + " empty (the function's batchItemFailures answer is ignored, Lambda's default) or ["
+                    + "\"" + REPORT_BATCH_ITEM_FAILURES + "\"] (only the ones it names come back), not "
+                    + functionResponseTypes + ": write " + HOW_TO_REPORT + " or \"functionResponseTypes\":[]");
+        }
         return !functionResponseTypes.isEmpty();
     }
 
