@@ -315,7 +315,7 @@ class LessonStartersTest {
                             what + " should greet Ada; result: " + result);
                     assertEquals(128, result.path("memoryLimitInMB").asInt(), what + " should report its memory size; result: " + result);
                 }
-                case "events-and-triggers" -> {
+                case "queues-and-database-changes" -> {
                     JsonNode seen = result;
                     if (kind.equals("http")) {
                         assertEquals(200, result.path("statusCode").asInt(), what + " should answer with status 200; result: " + result);
@@ -346,7 +346,7 @@ class LessonStartersTest {
         @ParameterizedTest(name = "in {0}, report only the queue message that is not JSON in batchItemFailures")
         @EnumSource(Language.class)
         void reportsOneBadMessage(Language language) {
-            String name = deployedOnce(lesson("events-and-triggers"), language);
+            String name = deployedOnce(lesson("queues-and-database-changes"), language);
             ObjectNode event = (ObjectNode) sample("queue").deepCopy();
             ObjectNode second = (ObjectNode) event.path("Records").get(1);
             second.put("body", "not json");
@@ -362,7 +362,7 @@ class LessonStartersTest {
         @ParameterizedTest(name = "in {0}, fail on the lesson's {{\"fail\": true}}, so that its asynchronous call is retried")
         @EnumSource(Language.class)
         void failsWhenAskedTo(Language language) {
-            String name = deployedOnce(lesson("events-and-triggers"), language);
+            String name = deployedOnce(lesson("queues-and-database-changes"), language);
             HttpResponse<String> reply = send("POST", "/api/functions/" + name + "/invoke", "{\"fail\": true}");
             assertEquals(200, reply.statusCode(), reply.body());
             JsonNode error = parse(reply.body()).path("error");
