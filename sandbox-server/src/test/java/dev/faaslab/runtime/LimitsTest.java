@@ -64,7 +64,9 @@ class LimitsTest {
             InvocationResult result = CompletableFuture.supplyAsync(() -> instance.invoke("{}"))
                     .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
             assertEquals(ErrorKind.TIMEOUT, result.error().kind(), what + ": " + result.error().describe());
-            assertTrue(result.report().durationMs() < 3000, "stopped within two seconds of its deadline: " + result.report().format());
+            // The halt that ends it deoptimises every function of the engine the first time, which took 5 s on a
+            // loaded two-core machine: the bound is "seconds, not the minute it would otherwise run", not a speed.
+            assertTrue(result.report().durationMs() < 10_000, "stopped within seconds of its deadline: " + result.report().format());
             assertEquals(FunctionInstance.State.DISCARDED, instance.state());
             assertEquals("\"still serving\"", json(invokeOnce("index.mjs",
                     "export const handler = async () => 'still serving';", "{}")), "and the next function runs on");
