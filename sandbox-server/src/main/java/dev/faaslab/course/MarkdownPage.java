@@ -64,6 +64,7 @@ public record MarkdownPage(String html, List<Lesson.Section> sections, List<Pred
             .escapeHtml(true)
             .sanitizeUrls(true)
             .nodeRendererFactory(CourseNodeRenderer::new)
+            .attributeProviderFactory(context -> MarkdownPage::glossaryPageLink)
             .build();
 
     public MarkdownPage {
@@ -155,6 +156,17 @@ public record MarkdownPage(String html, List<Lesson.Section> sections, List<Pred
             link.unlink();
         }
         return new MarkdownPage(RENDERER.render(document), sections(document), predictions, check, List.copyOf(terms));
+    }
+
+    /**
+     * A glossary link the lesson's text did not turn into a term (one inside a prediction's or a check's Markdown,
+     * rendered on its own) goes to the term on the glossary page, rather than to an anchor the page does not have.
+     */
+    private static void glossaryPageLink(Node node, String tagName, Map<String, String> attributes) {
+        String href = attributes.get("href");
+        if (node instanceof Link && href != null && href.startsWith(GLOSSARY_LINK)) {
+            attributes.put("href", "/glossary.html#" + href.substring(GLOSSARY_LINK.length()));
+        }
     }
 
     private static String kind(FencedCodeBlock block) {

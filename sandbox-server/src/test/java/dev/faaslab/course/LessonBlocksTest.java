@@ -122,6 +122,16 @@ class LessonBlocksTest {
         }
 
         @Test
+        @DisplayName("sends a glossary link in its explanations or reveal to the glossary page, since no term is made there")
+        void linksTheGlossaryPage() {
+            Prediction prediction = load(PREDICTION.replace("SECRET-REVEAL the", "SECRET-REVEAL a [warm start](#glossary/warm-start), the")
+                    .replace("SECRET-ONE an", "SECRET-ONE a [cold start](#glossary/cold-start), an")).predictions().getFirst();
+            assertTrue(prediction.revealHtml().contains("href=\"/glossary.html#warm-start\">warm start</a>"), prediction.revealHtml());
+            assertTrue(prediction.choices().getFirst().explanationHtml().contains("href=\"/glossary.html#cold-start\">"),
+                    prediction.choices().getFirst().explanationHtml());
+        }
+
+        @Test
         @DisplayName("takes a list of lab actions as its experiment")
         void takesAList() {
             Lesson lesson = load(PREDICTION.replace("try: burst/20", "try: [event/http, invoke, language/python]"));

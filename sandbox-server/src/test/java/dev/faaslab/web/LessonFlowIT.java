@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.course.Lesson;
+import dev.faaslab.course.LessonLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +18,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,6 +36,9 @@ class LessonFlowIT {
     static final String COLD = "cold-and-warm-starts";
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every lesson's id, in course order, from the lesson folders (each lesson's own walk is LessonWalkthroughIT's). */
+    static final List<String> COURSE = LessonLibrary.load(Path.of("..", "lessons")).lessons().stream().map(Lesson::id).toList();
+
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
 
@@ -48,10 +51,7 @@ class LessonFlowIT {
 
     @BeforeAll
     static void warmUpEngines() throws Exception {
-        // Python's engine takes many seconds to start in a fresh JVM; start it now, so that the Python flow
-        // below waits for its own function and not for the engine.
-        steps.api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
-        steps.api("POST", "/api/functions/warm-python/invoke", "{}");
+        steps.warmUpPython();
         steps.warmUpJavaScript();
     }
 
@@ -64,29 +64,10 @@ class LessonFlowIT {
             browser.waitFor(By.cssSelector("body[data-ready]"));
             List<String> lessons = browser.driver().findElements(By.cssSelector("[data-lesson]")).stream()
                     .map(card -> card.getAttribute("data-lesson")).toList();
-            assertEquals(List.of(FIRST, EVENTS, COLD), lessons, "the course map lists the three lessons in order");
+            assertEquals(COURSE, lessons, "the course map lists every lesson folder's lesson, in order");
             Screenshots.save(browser, "course-map-" + scheme.name().toLowerCase());
             Accessibility.assertNoSeriousViolations(browser, "course-map-" + scheme.name().toLowerCase());
             assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
-        }
-        browser.useColorScheme(ColorScheme.LIGHT);
-    }
-
-    @ParameterizedTest(name = "lesson {0}")
-    @ValueSource(strings = {FIRST, EVENTS, COLD})
-    @DisplayName("reads each lesson beside its lab, accessible and screenshotted in both colour schemes")
-    void eachLesson(String lesson) {
-        for (ColorScheme scheme : ColorScheme.values()) {
-            browser.useColorScheme(scheme);
-            steps.openLesson(lesson);
-            assertTrue(browser.driver().findElements(By.cssSelector("#lesson-body h2[id]")).size() >= 3,
-                    "the lesson has linkable sections");
-            browser.waitFor(By.cssSelector("#panel [data-metric=coldStarts]"));
-            browser.waitFor(By.cssSelector("#traffic [data-traffic=start]"));
-            String name = "lesson-" + lesson + "-" + scheme.name().toLowerCase();
-            Screenshots.save(browser, name);
-            Accessibility.assertNoSeriousViolations(browser, name);
-            assertEquals(List.of(), browser.consoleErrors(), "the lesson page logs no error");
         }
         browser.useColorScheme(ColorScheme.LIGHT);
     }

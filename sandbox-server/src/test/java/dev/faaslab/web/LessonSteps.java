@@ -32,6 +32,15 @@ final class LessonSteps {
         this.app = app;
     }
 
+    /**
+     * Starts Python's engine, which takes many seconds in a fresh JVM, so that a test's Python function waits for
+     * itself and not for the engine.
+     */
+    void warmUpPython() throws Exception {
+        api("PUT", "/api/functions/warm-python", "{\"runtime\":\"python\",\"code\":\"def lambda_handler(e, c):\\n    return 1\\n\"}");
+        api("POST", "/api/functions/warm-python/invoke", "{}");
+    }
+
     /** Starts the JavaScript engine: a burst's cold starts overlap, as a test expects, once it is warm. */
     void warmUpJavaScript() throws Exception {
         api("PUT", "/api/functions/warm-js", "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\"}");
