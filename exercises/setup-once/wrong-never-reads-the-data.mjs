@@ -12,6 +12,6 @@ function sieve(limit) {
   return primes;
 }
 
-const primes = sieve(10_000);
+const primes = sieve(100_000);
 
 export const handler = async (event) => ({ n: event.n, prime: primes.has(event.n) });

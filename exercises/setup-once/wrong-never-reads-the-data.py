@@ -13,7 +13,7 @@ def sieve(limit):
     return primes
 
 
-PRIMES = sieve(10_000)
+PRIMES = sieve(100_000)
 
 
 def lambda_handler(event, context):

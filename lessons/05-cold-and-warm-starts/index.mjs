@@ -3,6 +3,9 @@
 
 // How much work the setup does: one of the lesson's experiments changes it.
 const SETUP_SIZE = 10_000;
+// The request's own work (a call to a database, say) keeps the instance busy for a moment, so that requests
+// arriving together need an instance each, as they do on Lambda.
+const WORK_MS = 200;
 
 const instanceStartedAt = new Date().toISOString();
 const setupStarted = Date.now();
@@ -14,6 +17,7 @@ let invocations = 0;
 
 export const handler = async (event, context) => {
   invocations += 1;
+  await new Promise((resolve) => setTimeout(resolve, WORK_MS));
   console.log(`invocation ${invocations} on the instance started at ${instanceStartedAt}`);
   return {
     runtime: 'nodejs',

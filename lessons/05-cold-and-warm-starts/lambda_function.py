@@ -5,6 +5,9 @@ from datetime import datetime, timezone
 
 # How much work the setup does: one of the lesson's experiments changes it.
 SETUP_SIZE = 10_000
+# The request's own work (a call to a database, say) keeps the instance busy for a moment, so that requests
+# arriving together need an instance each, as they do on Lambda.
+WORK_SECONDS = 0.2
 
 
 # The sieve of Eratosthenes: honest work whose cost grows with `limit`.
@@ -32,6 +35,7 @@ invocations = 0
 def lambda_handler(event, context):
     global invocations
     invocations += 1
+    time.sleep(WORK_SECONDS)
     print('invocation %d on the instance started at %s' % (invocations, instance_started_at))
     return {
         'runtime': 'python',

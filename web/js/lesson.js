@@ -335,10 +335,13 @@ function invocationOutcome(invocation) {
 
 function trafficOutcome(run, instances) {
   const counts = instances.map((instance) => instance.invocations).sort((a, b) => b - a);
+  // Lesson 5 sets provisioned concurrency: those instances ran Init ahead, so serving a request was no cold start.
+  const provisioned = instances.filter((instance) => instance.provisioned).length;
   return h('div', { 'data-outcome': 'traffic' },
     h('p', { text: `${run.sent} requests sent: ${run.ok} answered OK, ${run.throttled} throttled, ${run.errors} errors.` }),
     h('p', { 'data-instances': String(instances.length),
       text: `The function has ${instances.length} instance${instances.length === 1 ? '' : 's'} now`
+        + (provisioned ? ` (${provisioned} of them provisioned, initialised before any request)` : '')
         + (counts.length ? `; requests each has served: ${counts.join(', ')}.` : '.') }));
 }
 

@@ -266,12 +266,46 @@ public final class ExerciseReader {
             }
             case "withinTimeout" -> new WithinTimeout(event, limits.timeoutSeconds());
             case "costPerMillion" -> new CostPerMillion(event, node.path("invocations").asInt(0), usd(node.path("maxUsd")));
+            case "lazyLoad" -> lazyLoad(node, fixtures);
             case "burst" -> new Burst(event, node.path("invocations").asInt(0),
                     reservedConcurrency(node),
                     bounds(node, "throttles"), bounds(node, "peakConcurrency"));
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce,"
-                    + " idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion");
+                    + " lazyLoad, idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion");
         };
+    }
+
+    /**
+     * {@code {"kind": "lazyLoad", "call": "bucket.get archive", "common": [{"n": 97}], "needing": [{"n": 99991}],
+     * "concurrent": 3}}: the call's bucket or table must be one the fixtures make, or nothing could ever load it.
+     */
+    private static LazyLoad lazyLoad(JsonNode node, Fixtures fixtures) {
+        for (String field : List.of("common", "needing")) {
+            if (!node.path(field).isArray()) {
+                throw new IllegalArgumentException("lazyLoad's \"" + field + "\" must list events, as [{\"n\": 97}], "
+                        + "not " + (node.has(field) ? node.path(field) : "nothing"));
+            }
+        }
+        if (node.has("concurrent") && !node.path("concurrent").isInt()) {
+            throw new IllegalArgumentException("lazyLoad's \"concurrent\" is a whole number, not " + node.path("concurrent"));
+        }
+        LazyLoad probe = new LazyLoad(node.path("call").asText(null),
+                node.path("common").valueStream().map(event -> new EventSpec(event.toString(), false)).toList(),
+                node.path("needing").valueStream().map(event -> new EventSpec(event.toString(), false)).toList(),
+                node.path("concurrent").asInt(0));
+        String service = probe.call().substring(0, probe.call().indexOf('.'));
+        String resource = probe.call().substring(probe.call().indexOf(' ') + 1);
+        java.util.Set<String> made = switch (service) {
+            case "bucket" -> fixtures.buckets().keySet();
+            case "table" -> fixtures.tables().keySet();
+            default -> null;
+        };
+        if (made != null && !made.contains(resource)) {
+            throw new IllegalArgumentException("lazyLoad's \"call\" reads the " + service + " '" + resource + "', which"
+                    + " \"fixtures\" does not make" + (made.isEmpty() ? "" : " (it makes " + String.join(", ", made)
+                    + ")") + ": add it there, with the dependency's data");
+        }
+        return probe;
     }
 
     /** A whole number, or null when the field is absent (no reserved concurrency). */

@@ -57,7 +57,8 @@ record InitOnce(EventSpec event, int sequential, int concurrent, String setupCal
         return "initOnce";
     }
 
-    private static String times(long count) {
+    /** "once", or "N times": a count a learner can compare with another. */
+    static String times(long count) {
         return count == 1 ? "once" : count + " times";
     }
 }

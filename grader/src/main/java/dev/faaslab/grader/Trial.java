@@ -107,11 +107,17 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
      * throttle is an answer here, not an error.
      */
     List<Invocation> burst(EventSpec event, int count) {
+        return burst(List.of(event), count);
+    }
+
+    /** {@code count} invocations released at once, taking {@code events} in turn. */
+    List<Invocation> burst(List<EventSpec> events, int count) {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(count, Thread.ofPlatform()
                 .name("faaslab-grade-", 0).daemon(true).factory())) {
             List<Future<Invocation>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
+                EventSpec event = events.get(i % events.size());
                 futures.add(threads.submit(() -> {
                     start.await();
                     return platform().invoke(workspace, function, null, event.json());
@@ -213,7 +219,12 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
 
     /** {@code count} invocations released at once, each from its own thread. */
     List<InvocationResult> invokeConcurrently(EventSpec event, int count) {
-        return burst(event, count).stream().map(Trial::completed).toList();
+        return invokeConcurrently(List.of(event), count);
+    }
+
+    /** {@code count} invocations released at once, each from its own thread, taking {@code events} in turn. */
+    List<InvocationResult> invokeConcurrently(List<EventSpec> events, int count) {
+        return burst(events, count).stream().map(Trial::completed).toList();
     }
 
     /** The first failed invocation's verdict, if any failed: a check on behaviour needs code that runs. */

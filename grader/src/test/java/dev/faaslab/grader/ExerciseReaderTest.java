@@ -119,8 +119,8 @@ class ExerciseReaderTest {
             String message = refusal(HEAD + """
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
-            assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
-                    + " deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
+            assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, lazyLoad,"
+                    + " idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
         }
 
         /** The refusal of a one-check manifest whose check, 'n', has this scenario. */
@@ -190,6 +190,34 @@ class ExerciseReaderTest {
             String many = refusedScenario("""
                     {"kind": "burst", "invocations": 51, "throttles": {"max": 0}}""");
             assertTrue(many.endsWith("burst needs 1 to 50 \"invocations\", not 51"), many);
+        }
+
+        @Test
+        void aLazyLoadWithoutACallOrEventsOfBothKindsSayingWhatToWrite() throws IOException {
+            String noCall = refusedScenario("""
+                    {"kind": "lazyLoad", "common": [{"n": 1}], "needing": [{"n": 2}]}""");
+            assertTrue(noCall.endsWith("lazyLoad needs \"call\": the rarely needed dependency's call through the faaslab"
+                    + " module, as 'service.operation resource' (for example 'bucket.get archive'), not 'null'"), noCall);
+            String notAList = refusedScenario("""
+                    {"kind": "lazyLoad", "call": "queue.send q", "common": {"n": 1}, "needing": [{"n": 2}]}""");
+            assertTrue(notAList.endsWith("lazyLoad's \"common\" must list events, as [{\"n\": 97}], not {\"n\":1}"),
+                    notAList);
+            String none = refusedScenario("""
+                    {"kind": "lazyLoad", "call": "queue.send q", "common": [{"n": 1}], "needing": []}""");
+            assertTrue(none.endsWith("lazyLoad needs 1 to 10 \"common\" events (that do not need the dependency) and"
+                    + " 1 to 10 \"needing\" events (that do), not 1 and 0"), none);
+            String crowd = refusedScenario("""
+                    {"kind": "lazyLoad", "call": "queue.send q", "common": [{"n": 1}], "needing": [{"n": 2}],
+                     "concurrent": 21}""");
+            assertTrue(crowd.endsWith("lazyLoad's \"concurrent\" is 0 to 20, not 21"), crowd);
+        }
+
+        @Test
+        void aLazyLoadOfABucketTheFixturesDoNotMake() throws IOException {
+            String message = refusedScenario("""
+                    {"kind": "lazyLoad", "call": "bucket.get archive", "common": [{"n": 1}], "needing": [{"n": 2}]}""");
+            assertTrue(message.endsWith("lazyLoad's \"call\" reads the bucket 'archive', which \"fixtures\" does not"
+                    + " make: add it there, with the dependency's data"), message);
         }
     }
 }

@@ -107,6 +107,90 @@ class PlatformCountedChecksTest {
     }
 
     @Nested
+    @DisplayName("lazyLoad, counting a rare dependency's loads before and after requests need it,")
+    class LazyLoadCounts {
+
+        static Exercise exercise;
+
+        /** Small numbers are looked up in Init's table; the archive is read on the first request above 10. */
+        static final String LOADS_ON_FIRST_NEED = """
+                import { bucket } from 'faaslab';
+                const ARCHIVE = bucket('archive');
+                const { body } = await bucket('reference').get('data.txt');
+                const small = new Set(body.split('\\n').map(Number));
+                function lazy(load) {
+                  let loaded;
+                  return () => (loaded ??= load());
+                }
+                const large = lazy(async () => (await ARCHIVE.get('data.txt')).body.split('\\n').map(Number));
+                export const handler = async (event) =>
+                  ({ prime: event.n > 10 ? (await large()).includes(event.n % 10) : small.has(event.n) });
+                """;
+
+        @BeforeAll
+        static void anExerciseWithAnArchiveOnlyLargeNumbersNeed() throws IOException {
+            exercise = exercise("lazy-load", """
+                    {"buckets": {"reference": {"data.txt": "data.txt"}, "archive": {"data.txt": "data.txt"}}}""", """
+                    {"name": "loads the archive only when needed", "points": 1,
+                     "scenario": {"kind": "lazyLoad", "call": "bucket.get archive", "common": [{"n": 3}, {"n": 4}],
+                                  "needing": [{"n": 13}, {"n": 14}], "concurrent": 3}}""");
+        }
+
+        @Test
+        @DisplayName("passes code that reads the archive on the first request that needs it, then keeps it")
+        void passesALoadOnFirstNeed() {
+            CheckResult result = only(exercise, LOADS_ON_FIRST_NEED);
+            assertEquals(CheckStatus.PASS, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().matches("the platform counted bucket\\.get archive 0 times over 5 requests"
+                    + " that did not need it; then (once|[2-5] times) over 5 that did, served by [1-5] instances?"),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails code that reads the archive in Init, before any request needs it")
+        void failsAnEagerLoad() {
+            CheckResult result = only(exercise, LOADS_ON_FIRST_NEED.replace("export const handler", "await large();\nexport const handler"));
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().matches("the platform counted bucket\\.get archive (once|[2-5] times)"
+                    + " over 5 requests that did not need it; .*"), result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails code that reads the archive again on every request that needs it")
+        void failsALoadPerRequest() {
+            CheckResult result = only(exercise, LOADS_ON_FIRST_NEED.replace("(loaded ??= load())", "load()"));
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; then 5 times over 5 that did, served by "),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails code that logs a load but never reads the archive")
+        void failsNoLoadWhateverItLogs() {
+            CheckResult result = only(exercise, """
+                    import { bucket } from 'faaslab';
+                    const { body } = await bucket('reference').get('data.txt');
+                    const small = new Set(body.split('\\n').map(Number));
+                    export const handler = async (event) => {
+                      if (event.n > 10) console.log('loaded the archive once');
+                      return { prime: small.has(event.n % 10) };
+                    };
+                    """);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; then 0 times over 5 that did, served by "),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("says what it expects in words")
+        void expected() {
+            assertEquals("the dependency (bucket.get archive) not loaded by requests that do not need it (one after"
+                    + " another, then 3 at once), then loaded exactly once on each instance that served requests that"
+                    + " do (one after another, then 3 at once)", exercise.checks().getFirst().expectation());
+        }
+    }
+
+    @Nested
     @DisplayName("idempotent, reading a table after the same event was delivered again,")
     class IdempotentEffects {
 
