@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -67,9 +69,16 @@ public final class QueuePoller implements AutoCloseable {
     private final ExecutorService batchWorkers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("faaslab-queue-batch-", 0).daemon(true).factory());
 
-    /** A mapping's poll: one at a time (its lanes inside it), its batching window, and how the last batch went. */
+    /**
+     * A mapping's polling: its drains running (each a poller taking batch after batch, as Lambda's are), its
+     * batching window, and how the last batch went. The lock guards the first two.
+     */
     private static final class Lane {
         final ReentrantLock lock = new ReentrantLock();
+        final Condition idle = lock.newCondition();
+        /** Held by {@link #pollOnce} throughout: the loop starts no drain of the mapping meanwhile. */
+        final ReentrantLock once = new ReentrantLock();
+        int running;
         Long windowStartedAt;
         volatile String lastProcessingResult = "No records processed";
     }
@@ -84,7 +93,7 @@ public final class QueuePoller implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.loop = new PollLoop<>("faaslab-queue-poller", clock, TICK_NANOS, store::enabledMappings,
-                enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping()));
+                enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping(), false));
     }
 
     // ---- the mappings ----
@@ -188,7 +197,7 @@ public final class QueuePoller implements AutoCloseable {
     public int pollOnce() {
         int invocations = 0;
         for (QueueStore.Enabled enabled : store.enabledMappings()) {
-            invocations += poll(enabled.workspace(), enabled.mapping());
+            invocations += poll(enabled.workspace(), enabled.mapping(), true);
         }
         return invocations;
     }
@@ -198,49 +207,94 @@ public final class QueuePoller implements AutoCloseable {
     }
 
     /**
-     * Delivers what the mapping's queue holds, in as many batches at once as {@link #width} says, each lane taking
-     * batches while they come full and succeed; returns the invocations made.
+     * Tops the mapping's drains up to what {@link #width} allows, each taking batches while they come full and
+     * succeed. The loop ({@code wait} false) does this on every tick without waiting, so that a drain that ends
+     * (its batch throttled, or failed) is replaced on the next tick while messages wait, as Lambda's pollers are;
+     * {@link #pollOnce} ({@code wait} true) first waits for the drains already running, then for its own, and
+     * returns the invocations they made.
      */
-    private int poll(WorkspaceId workspace, EventSourceMapping mapping) {
+    private int poll(WorkspaceId workspace, EventSourceMapping mapping, boolean wait) {
         Lane lane = lane(mapping.uuid());
+        if (wait) {
+            lane.once.lock();
+        } else if (!lane.once.tryLock()) {
+            return 0;
+        }
+        try {
+            return startDrains(workspace, mapping, lane, wait);
+        } finally {
+            lane.once.unlock();
+        }
+    }
+
+    private int startDrains(WorkspaceId workspace, EventSourceMapping mapping, Lane lane, boolean wait) {
+        List<Future<Integer>> drains = new ArrayList<>();
         lane.lock.lock();
         try {
+            while (wait && lane.running > 0) {
+                lane.idle.await();
+            }
             Optional<Queue> queue = store.queue(workspace, mapping.queue());
             if (queue.isEmpty()) {
                 lane.lastProcessingResult = "PROBLEM: Queue not found";
+                return 0;
             }
-            int width = queue.isEmpty() ? 0 : width(workspace, mapping, queue.get(), lane);
-            if (width <= 1) {
-                return width == 0 ? 0 : drain(workspace, mapping, queue.get(), lane);
-            }
-            List<Future<Integer>> drains = new ArrayList<>();
+            int width = width(workspace, mapping, queue.get(), lane);
             for (int i = 0; i < width; i++) {
-                drains.add(batchWorkers.submit(() -> drain(workspace, mapping, queue.get(), lane)));
+                drains.add(batchWorkers.submit(() -> {
+                    try {
+                        return drain(workspace, mapping, queue.get(), lane);
+                    } finally {
+                        lane.lock.lock();
+                        try {
+                            if (--lane.running == 0) {
+                                lane.idle.signalAll();
+                            }
+                        } finally {
+                            lane.lock.unlock();
+                        }
+                    }
+                }));
+                lane.running++;
             }
-            int invocations = 0;
-            for (Future<Integer> drain : drains) {
-                invocations += drain.get();
-            }
-            return invocations;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (!loop.closed()) {
-                LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(),
-                        e instanceof ExecutionException ? e.getCause() : e);
+                LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e);
             }
             return 0;
         } finally {
             lane.lock.unlock();
         }
+        return wait ? sum(drains, mapping) : 0;
+    }
+
+    /** The invocations the drains made, once they are done. */
+    private int sum(List<Future<Integer>> drains, EventSourceMapping mapping) {
+        int invocations = 0;
+        for (Future<Integer> drain : drains) {
+            try {
+                invocations += drain.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return invocations;
+            } catch (ExecutionException e) {
+                if (!loop.closed()) {
+                    LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e.getCause());
+                }
+            }
+        }
+        return invocations;
     }
 
     /**
-     * How many batches to deliver at once now: none while the batching window gathers a fuller batch, else one
-     * per batch waiting (as Lambda adds pollers while messages wait), up to the mapping's maximum concurrency
-     * and {@link #MAX_CONCURRENT_BATCHES}. The function's own reserved concurrency does not lower it: a batch
-     * over that limit is throttled and comes back, as on Lambda.
+     * How many drains to start now, beside the ones running: none while the batching window gathers a fuller
+     * batch, else one per batch waiting (as Lambda adds pollers while messages wait), up to the mapping's maximum
+     * concurrency and {@link #MAX_CONCURRENT_BATCHES} in all; one when none runs, so that a queue is always
+     * looked at. The function's own reserved concurrency does not lower it: a batch over that limit is
+     * throttled and comes back one receive nearer the dead-letter queue, as on Lambda. Called under the lock.
      */
     private int width(WorkspaceId workspace, EventSourceMapping mapping, Queue queue, Lane lane) {
         try {
@@ -269,7 +323,8 @@ public final class QueuePoller implements AutoCloseable {
             }
             lane.windowStartedAt = null;
         }
-        return (int) Math.max(1, Math.min(batches, limit(mapping)));
+        long room = limit(mapping) - lane.running;
+        return (int) (lane.running == 0 ? Math.max(1, Math.min(batches, room)) : Math.max(0, Math.min(batches, room)));
     }
 
     /** The most batches of this mapping in its function at once. */
@@ -363,5 +418,10 @@ public final class QueuePoller implements AutoCloseable {
     public void close() {
         loop.close();
         batchWorkers.shutdown();
+        try {
+            batchWorkers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
