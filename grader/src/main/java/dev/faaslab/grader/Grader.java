@@ -64,6 +64,17 @@ public final class Grader {
         WorkspaceId workspace = scratchWorkspace();
         List<CheckResult> results = new ArrayList<>();
         SourceAnalysis analysis = null;
+        SubmissionConfig config = SubmissionConfig.NONE;
+        if (exercise.checks().stream().anyMatch(check -> check.probe() instanceof PlatformProbe)) {
+            // The settings beside the code are the function's: read before any check deploys it.
+            analysis = analyze(language, handler, code);
+            try {
+                config = analysis instanceof SourceAnalysis.Read read
+                        ? SubmissionConfig.of(read.outline(), fileName(language, handler)) : SubmissionConfig.NONE;
+            } catch (SubmissionConfig.Refused e) {
+                return refused(exercise, language, CheckStatus.ERROR, e.getMessage());
+            }
+        }
         for (int i = 0; i < exercise.checks().size(); i++) {
             Check check = exercise.checks().get(i);
             String function = "check-" + (i + 1);
@@ -77,14 +88,14 @@ public final class Grader {
                         verdict = source.judge(analysis, language);
                     }
                     case PlatformProbe probe -> verdict = run(probe, exercise.fixtures(), workspace, function,
-                            spec(function, language, handler, code, exercise.limits()));
+                            spec(function, language, handler, code, exercise.limits(), config), config);
                 }
                 if (check.probe() instanceof PlatformProbe probe
                         && (verdict.status() == CheckStatus.TIMEOUT || verdict.status() == CheckStatus.MEMORY_LIMIT)) {
                     // Once more, on a new function: a machine busy with others (a batch's neighbours, a loaded CI)
                     // can push honest code past a tight limit once; code that loops or hoards does it every time.
                     verdict = run(probe, exercise.fixtures(), workspace, function,
-                            spec(function, language, handler, code, exercise.limits()));
+                            spec(function, language, handler, code, exercise.limits(), config), config);
                 }
             } catch (CodeException e) {
                 // The code does not parse: no check can run, and each says where the mistake is.
@@ -115,12 +126,12 @@ public final class Grader {
      * removes the function and the fixtures whatever happened.
      */
     private Verdict run(PlatformProbe probe, Fixtures fixtures, WorkspaceId workspace, String function,
-                        FunctionSpec spec) {
+                        FunctionSpec spec, SubmissionConfig config) {
         try {
             fixtures.install(services, workspace);
             platform.save(workspace, spec, null);
             return probe.run(new Trial(services, workspace, function,
-                    new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb())));
+                    new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb()), config));
         } finally {
             platform.delete(workspace, function);
             fixtures.remove(services, workspace);
@@ -153,18 +164,28 @@ public final class Grader {
     }
 
     private static Grade syntaxError(Exercise exercise, Language language, CodeException e) {
-        String message = "the code does not parse: " + e.error().describe();
+        return refused(exercise, language, CheckStatus.SYNTAX_ERROR, "the code does not parse: "
+                + e.error().describe());
+    }
+
+    /** A submission no check can run: every check fails with the one {@code message} saying why. */
+    private static Grade refused(Exercise exercise, Language language, CheckStatus status, String message) {
         List<CheckResult> results = exercise.checks().stream()
-                .map(check -> new CheckResult(check, new Verdict(CheckStatus.SYNTAX_ERROR, check.expectation(),
-                        message, ""), 0))
+                .map(check -> new CheckResult(check, new Verdict(status, check.expectation(), message, ""), 0))
                 .toList();
         return Grade.of(exercise, language, message, results, List.of());
     }
 
+    /** The submission's file as Lambda's console names it: {@code index.mjs}, {@code lambda_function.py}. */
+    private static String fileName(Language language, String handler) {
+        return HandlerName.parse(handler).module() + (language == Language.PYTHON ? ".py" : ".mjs");
+    }
+
     private static FunctionSpec spec(String name, Language language, String handler, String code,
-                                     Exercise.Limits limits) {
+                                     Exercise.Limits limits, SubmissionConfig config) {
         return new FunctionSpec(name, language, HandlerName.parse(handler), code, limits.memoryMb(),
-                Duration.ofSeconds(limits.timeoutSeconds()), Map.of(), null, 0, FunctionSpec.DEFAULT_KEEP_ALIVE);
+                Duration.ofSeconds(limits.timeoutSeconds()), Map.of(), config.reservedConcurrency(), 0,
+                FunctionSpec.DEFAULT_KEEP_ALIVE);
     }
 
     /** A workspace no learner has: {@code grade-<n>-<random>}. */

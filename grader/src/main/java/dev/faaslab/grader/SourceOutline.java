@@ -2,6 +2,7 @@ package dev.faaslab.grader;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,10 +24,13 @@ import java.util.Set;
  * @param calls     the calls each function makes ({@link #MODULE} for the top level)
  * @param writes    the module-level names each function assigns or changes in place
  * @param varLines  where {@code var} declares a variable (JavaScript)
+ * @param config    the module's exported {@code config} (JavaScript) or module-level {@code config} (Python), read
+ *                  as a literal, never run; null when it has none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SourceOutline(Handler handler, List<String> functions, Map<String, Import> imports,
-                     Map<String, List<Call>> calls, Map<String, List<Write>> writes, List<Integer> varLines) {
+                     Map<String, List<Call>> calls, Map<String, List<Write>> writes, List<Integer> varLines,
+                     Config config) {
 
     /** The owner of the module's top-level code: what runs in the Init phase. */
     static final String MODULE = "";
@@ -46,6 +50,17 @@ record SourceOutline(Handler handler, List<String> functions, Map<String, Import
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Import(String module, String name) {
+    }
+
+    /**
+     * The settings a submission writes beside its code.
+     *
+     * @param line    where it is declared, or where it stops being a literal
+     * @param value   the literal, as JSON; null when it is not one
+     * @param problem why it could not be read as a literal, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Config(int line, JsonNode value, String problem) {
     }
 
     /** @param name the name the call is known by: {@code split} for {@code body.split(…)}, {@code Set} for {@code new Set(…)} */

@@ -35,8 +35,11 @@ import java.util.stream.Collectors;
  * @param workspace the submission's workspace
  * @param function  the function deployed for this check
  * @param limits    the exercise's limits, as the function was deployed with
+ * @param config    the settings the submission carries beside its code: its reserved concurrency is deployed
+ *                  already; a check that makes a queue trigger lays {@link SubmissionConfig#mapping} over its own
  */
-record Trial(GradingServices services, WorkspaceId workspace, String function, Exercise.Limits limits) {
+record Trial(GradingServices services, WorkspaceId workspace, String function, Exercise.Limits limits,
+             SubmissionConfig config) {
 
     /** Added to a wait for asynchronous events' bound: the demonstration delays, and a loaded machine's slowness. */
     static final Duration SETTLE_ROOM = Duration.ofMinutes(2);

@@ -64,6 +64,79 @@ function rootName(node) {
   return node.type === 'Identifier' ? node.name : null;
 }
 
+/**
+ * The JSON a literal expression stands for: objects with plain keys, arrays, strings, numbers, booleans, null.
+ * Anything else (a variable, a call, a template with ${…}) throws the line and what it found: settings are read,
+ * not run, as Lambda reads a template beside the code.
+ */
+function literal(node) {
+  switch (node.type) {
+    case 'Literal':
+      if (node.regex || typeof node.value === 'bigint') break;
+      return node.value;
+    case 'UnaryExpression':
+      if (node.operator === '-' && node.argument.type === 'Literal' && typeof node.argument.value === 'number') {
+        return -node.argument.value;
+      }
+      break;
+    case 'TemplateLiteral':
+      if (node.expressions.length === 0) return node.quasis[0].value.cooked;
+      break;
+    case 'ArrayExpression':
+      return node.elements.map((element) => {
+        if (!element || element.type === 'SpreadElement') throw notLiteral(element ?? node);
+        return literal(element);
+      });
+    case 'ObjectExpression': {
+      const object = {};
+      for (const property of node.properties) {
+        if (property.type !== 'Property' || property.computed || property.kind !== 'init' || property.method) {
+          throw notLiteral(property);
+        }
+        object[property.key.type === 'Identifier' ? property.key.name : String(property.key.value)] = literal(property.value);
+      }
+      return object;
+    }
+  }
+  throw notLiteral(node);
+}
+
+const notLiteral = (node) => ({ line: node.loc.start.line, found: node.type });
+
+/** The module's exported `config`: `export const config = {…}`, or `exports.config = {…}`; null when it has none. */
+function readConfig(program) {
+  let declared = null;
+  let exported = false;
+  for (const outer of program.body) {
+    const statement = (outer.type === 'ExportNamedDeclaration' && outer.declaration) || outer;
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        if (declarator.id.type === 'Identifier' && declarator.id.name === 'config') {
+          declared = declarator;
+          exported ||= outer.type === 'ExportNamedDeclaration';
+        }
+      }
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression'
+        && commonJsExport(statement.expression.left) === 'config') {
+      declared = { init: statement.expression.right, loc: statement.loc };
+      exported = true;
+    }
+    if (outer.type === 'ExportNamedDeclaration' && !outer.declaration) {
+      exported ||= outer.specifiers.some((s) => (s.exported.name ?? s.exported.value) === 'config');
+    }
+  }
+  if (!declared || !exported) return null;
+  const line = declared.loc.start.line;
+  if (!declared.init) return { line, problem: 'config is declared without a value' };
+  try {
+    return { line, value: literal(declared.init) };
+  } catch (where) {
+    if (!where.found) throw where;
+    return { line: where.line, problem: `config must be written out as a literal object, but line ${where.line}`
+      + ` has ${where.found === 'Identifier' ? 'a variable' : `an expression (${where.found})`} in it` };
+  }
+}
+
 export const handler = async ({ source, handler: handlerName }) => {
   const program = parse(source);
   const owners = new Map();           // a function of the module, by name, and the nodes of its body
@@ -194,5 +267,6 @@ export const handler = async ({ source, handler: handlerName }) => {
     calls,
     writes,
     varLines,
+    config: readConfig(program),
   };
 };

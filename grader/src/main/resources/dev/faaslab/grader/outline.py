@@ -3,6 +3,7 @@
 # module parses the source; this runs as a function on the platform, inside the sandbox, so a source that makes
 # the parser recurse costs one invocation its limits, like any learner's code.
 import ast
+import json
 
 # A method call on a module-level name that changes what the name holds (orders.append(...), seen.add(...)).
 MUTATORS = {'append', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popitem', 'remove', 'discard',
@@ -58,6 +59,36 @@ def local_names(function):
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not function:
             names.add(node.name)
     return names - declared_global
+
+
+def read_config(module):
+    """The module-level `config = {...}`, read as a literal (ast.literal_eval), never run; None when it has none."""
+    found = None
+    for statement in module.body:
+        if (isinstance(statement, (ast.Assign, ast.AnnAssign))
+                and any(isinstance(t, ast.Name) and t.id == 'config'
+                        for t in (statement.targets if isinstance(statement, ast.Assign) else [statement.target]))):
+            found = statement
+    if found is None:
+        return None
+    if found.value is None:
+        return {'line': found.lineno, 'problem': 'config is declared without a value'}
+    try:
+        value = ast.literal_eval(found.value)
+    except (ValueError, SyntaxError, TypeError):
+        culprit = next((node for node in ast.walk(found.value)
+                        if not isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Constant, ast.UnaryOp, ast.USub,
+                                                 ast.Load))), found.value)
+        what = 'a variable' if isinstance(culprit, ast.Name) else 'an expression (%s)' % type(culprit).__name__
+        line = getattr(culprit, 'lineno', found.lineno)
+        return {'line': line, 'problem': 'config must be written out as a literal dict, but line %d has %s in it'
+                % (line, what)}
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return {'line': found.lineno, 'problem': 'config holds a value JSON cannot carry (a set, bytes or a'
+                ' complex number): use a dict of numbers, strings and booleans'}
+    return {'line': found.lineno, 'value': value}
 
 
 def lambda_handler(event, context):
@@ -143,4 +174,5 @@ def lambda_handler(event, context):
         'calls': calls,
         'writes': writes,
         'varLines': [],
+        'config': read_config(module),
     }

@@ -502,4 +502,47 @@ class PlatformCountedChecksTest {
             assertTrue(result.verdict().actual().contains("down"), result.verdict().actual());
         }
     }
+
+    @Nested
+    @DisplayName("a submission's config, in a grade,")
+    class SubmissionConfigApplied {
+
+        /** Holds its instance for 2 s: five released at once are all in flight together, on any machine. */
+        static final String HOLDS = """
+                export const config = { reservedConcurrency: 1 };
+                export const handler = async () => {
+                  await new Promise((resolve) => setTimeout(resolve, 2000));
+                  return 'done';
+                };
+                """;
+
+        static final String BURST = """
+                {"name": "five at once", "points": 1, "event": {},
+                 "scenario": {"kind": "burst", "invocations": 5, "throttles": {"min": 4}, "peakConcurrency": {"max": 1}}}""";
+
+        @Test
+        @DisplayName("deploys the function with its reserved concurrency, which the platform then enforces")
+        void reservedConcurrencyIsDeployed() throws IOException {
+            Exercise exercise = exercise("config-reserved", "{}", BURST);
+            CheckResult result = only(exercise, HOLDS);
+            assertEquals(CheckStatus.PASS, result.status(), result.verdict().actual());
+            assertEquals("the platform throttled 4 of 5 requests, and had at most 1 in flight at once",
+                    result.verdict().actual());
+            CheckResult unlimited = only(exercise, HOLDS.replace(
+                    "export const config = { reservedConcurrency: 1 };", ""));
+            assertEquals(CheckStatus.FAIL, unlimited.status(), "without the config, nothing is throttled: "
+                    + unlimited.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("refuses the whole submission when its config cannot be read, every check saying why")
+        void refusedConfigFailsEveryCheck() throws IOException {
+            Exercise exercise = exercise("config-refused", "{}", BURST);
+            CheckResult result = only(exercise, HOLDS.replace("reservedConcurrency: 1",
+                    "reservedConcurrency: 1, colour: 'blue'"));
+            assertEquals(CheckStatus.ERROR, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().startsWith("index.mjs:1: config.colour is not a setting"),
+                    result.verdict().actual());
+        }
+    }
 }

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 final class EventSourceMappingsApi {
 
     static final Set<String> MAPPING_FIELDS = Set.of("queue", "function", "qualifier", "batchSize",
-            "maximumBatchingWindowSeconds", "functionResponseTypes", "enabled");
+            "maximumBatchingWindowSeconds", "functionResponseTypes", "scalingConfig", "enabled");
     /** What an update may change: the queue and the function stay, as on Lambda. */
     static final Set<String> MAPPING_UPDATE_FIELDS = Set.of("qualifier", "batchSize", "maximumBatchingWindowSeconds",
-            "functionResponseTypes", "enabled");
+            "functionResponseTypes", "scalingConfig", "enabled");
+    /** Lambda's ScalingConfig has one setting. */
+    static final Set<String> SCALING_FIELDS = Set.of("maximumConcurrency");
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -52,7 +54,7 @@ final class EventSourceMappingsApi {
         MappingRequest request = MappingRequest.from(exchange.jsonBody());
         QueuePoller.Saved saved = poller.create(workspace, request.queue(), request.function(), request.qualifier(),
                 request.batchSize(), request.maximumBatchingWindowSeconds(), request.functionResponseTypes(),
-                request.enabled());
+                request.maximumConcurrency(), request.enabled());
         exchange.response.getHeaders().put("Location", "/api/event-source-mappings/" + saved.mapping().uuid());
         exchange.json(201, view(workspace, saved.mapping(), saved.warnings()));
     }
@@ -82,7 +84,8 @@ final class EventSourceMappingsApi {
 
     /** A new mapping: the queue and the function, and Lambda's defaults for what the body leaves out. */
     record MappingRequest(String queue, String function, String qualifier, int batchSize,
-                          int maximumBatchingWindowSeconds, List<String> functionResponseTypes, boolean enabled) {
+                          int maximumBatchingWindowSeconds, List<String> functionResponseTypes,
+                          Integer maximumConcurrency, boolean enabled) {
 
         static MappingRequest from(JsonNode body) {
             refuseOldName(body);
@@ -102,16 +105,18 @@ final class EventSourceMappingsApi {
                     JsonFields.integer(body, "batchSize", EventSourceMapping.DEFAULT_BATCH_SIZE),
                     JsonFields.integer(body, "maximumBatchingWindowSeconds", 0),
                     body.has("functionResponseTypes") ? responseTypes(body) : List.of(),
-                    !body.has("enabled") || JsonFields.bool(body, "enabled"));
+                    scalingConfig(body), !body.has("enabled") || JsonFields.bool(body, "enabled"));
         }
     }
 
     /**
      * A change of a mapping: the settings it names, null where it names none; the qualifier only when
-     * {@code namesQualifier}, as a null qualifier means $LATEST.
+     * {@code namesQualifier}, as a null qualifier means $LATEST; the maximum concurrency only when
+     * {@code namesScaling}, as a null one means no bound.
      */
     record MappingUpdate(Integer batchSize, Integer maximumBatchingWindowSeconds, List<String> functionResponseTypes,
-                         Boolean enabled, boolean namesQualifier, String qualifier) {
+                         boolean namesScaling, Integer maximumConcurrency, Boolean enabled, boolean namesQualifier,
+                         String qualifier) {
 
         static MappingUpdate from(JsonNode body) {
             refuseOldName(body);
@@ -120,6 +125,7 @@ final class EventSourceMappingsApi {
             return new MappingUpdate(JsonFields.integer(body, "batchSize", null),
                     JsonFields.integer(body, "maximumBatchingWindowSeconds", null),
                     body.has("functionResponseTypes") ? responseTypes(body) : null,
+                    body.has("scalingConfig"), scalingConfig(body),
                     body.has("enabled") ? JsonFields.bool(body, "enabled") : null,
                     body.has("qualifier"), JsonFields.text(body, "qualifier", null));
         }
@@ -130,6 +136,7 @@ final class EventSourceMappingsApi {
                     maximumBatchingWindowSeconds == null ? current.maximumBatchingWindowSeconds()
                             : maximumBatchingWindowSeconds,
                     functionResponseTypes == null ? current.functionResponseTypes() : functionResponseTypes,
+                    namesScaling ? maximumConcurrency : current.maximumConcurrency(),
                     enabled == null ? current.enabled() : enabled, namesQualifier ? qualifier : current.qualifier(),
                     current.updatedAt());
         }
@@ -157,6 +164,36 @@ final class EventSourceMappingsApi {
         return types;
     }
 
+    /**
+     * {@code scalingConfig}, Lambda's {@code ScalingConfig}: {@code {"maximumConcurrency": n}}, or {@code {}} or
+     * null for no bound (also when absent). The range, {@link EventSourceMapping} checks.
+     */
+    static Integer scalingConfig(JsonNode body) {
+        JsonNode value = body.get("scalingConfig");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String example = "\"scalingConfig\":{\"maximumConcurrency\":5} (at most 5 batches in the function at once),"
+                + " or \"scalingConfig\":{} for no bound";
+        if (!value.isObject()) {
+            throw ApiException.badField("scalingConfig", "scalingConfig is an object, as Lambda's ScalingConfig, not "
+                    + value + ": write " + example);
+        }
+        value.fieldNames().forEachRemaining(name -> {
+            if (!SCALING_FIELDS.contains(name)) {
+                throw ApiException.badField("scalingConfig", "scalingConfig has one setting, maximumConcurrency, not '"
+                        + name + "': write " + example);
+            }
+        });
+        if (value.has("maximumConcurrency") && !(value.get("maximumConcurrency").isIntegralNumber()
+                && value.get("maximumConcurrency").canConvertToInt())) {
+            throw ApiException.badField("scalingConfig", "scalingConfig.maximumConcurrency is a whole number from "
+                    + EventSourceMapping.MIN_MAXIMUM_CONCURRENCY + " to " + EventSourceMapping.MAX_MAXIMUM_CONCURRENCY
+                    + ", not " + value.get("maximumConcurrency") + ": write " + example);
+        }
+        return value.has("maximumConcurrency") ? value.get("maximumConcurrency").intValue() : null;
+    }
+
     /** The boolean this API had before it took Lambda's name, refused with what to write instead. */
     private static void refuseOldName(JsonNode body) {
         if (body != null && body.has("reportBatchItemFailures")) {
@@ -174,16 +211,21 @@ final class EventSourceMappingsApi {
      */
     record MappingView(String uuid, String queue, String eventSourceArn, String function, String qualifier,
                        int batchSize, int maximumBatchingWindowSeconds, List<String> functionResponseTypes,
-                       boolean enabled, String state, String lastProcessingResult, String createdAt, String updatedAt,
+                       ScalingView scalingConfig, boolean enabled, String state, String lastProcessingResult, String createdAt, String updatedAt,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> warnings) {
 
         static MappingView of(EventSourceMapping mapping, String eventSourceArn, String lastProcessingResult,
                               List<String> warnings) {
             return new MappingView(mapping.uuid(), mapping.queue(), eventSourceArn, mapping.function(),
                     mapping.qualifier(), mapping.batchSize(), mapping.maximumBatchingWindowSeconds(),
-                    mapping.functionResponseTypes(), mapping.enabled(), mapping.enabled() ? "Enabled" : "Disabled",
+                    mapping.functionResponseTypes(), new ScalingView(mapping.maximumConcurrency()), mapping.enabled(),
+                    mapping.enabled() ? "Enabled" : "Disabled",
                     lastProcessingResult, mapping.createdAt().toString(), mapping.updatedAt().toString(), warnings);
         }
+    }
+
+    /** Lambda's ScalingConfig: {@code {}} when the mapping has no bound of its own. */
+    record ScalingView(@JsonInclude(JsonInclude.Include.NON_NULL) Integer maximumConcurrency) {
     }
 
     /** A workspace's mappings, or one function's. */

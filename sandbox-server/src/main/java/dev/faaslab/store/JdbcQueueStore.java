@@ -27,7 +27,8 @@ public final class JdbcQueueStore implements QueueStore {
     private static final String QUEUE_COLUMNS = "name, visibility_timeout_s, message_retention_s, delay_s,"
             + " dead_letter_queue, max_receive_count, created_at, updated_at";
     private static final String MAPPING_COLUMNS = "workspace_id, uuid, queue_name, function_name, qualifier,"
-            + " batch_size, maximum_batching_window_s, report_batch_item_failures, enabled, created_at, updated_at";
+            + " batch_size, maximum_batching_window_s, report_batch_item_failures, maximum_concurrency, enabled,"
+            + " created_at, updated_at";
     private static final String IN_QUEUE = " WHERE workspace_id = ? AND queue_name = ?";
     /** Candidates read per round of a receive; some may move to the dead-letter queue instead. */
     private static final int PAGE = 100;
@@ -315,21 +316,22 @@ public final class JdbcQueueStore implements QueueStore {
         Transactions.run(dataSource, "save the event source mapping " + mapping.uuid(), connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE event_source_mappings SET"
                     + " qualifier = ?, batch_size = ?, maximum_batching_window_s = ?, report_batch_item_failures = ?,"
-                    + " enabled = ?, updated_at = ? WHERE workspace_id = ? AND uuid = ?")) {
+                    + " maximum_concurrency = ?, enabled = ?, updated_at = ? WHERE workspace_id = ? AND uuid = ?")) {
                 bindQualifier(update, 1, mapping.qualifier());
                 update.setInt(2, mapping.batchSize());
                 update.setInt(3, mapping.maximumBatchingWindowSeconds());
                 update.setBoolean(4, mapping.reportBatchItemFailures());
-                update.setBoolean(5, mapping.enabled());
-                Rows.bindInstant(update, 6, mapping.updatedAt());
-                update.setString(7, workspace.value());
-                update.setString(8, mapping.uuid());
+                Rows.bindInteger(update, 5, mapping.maximumConcurrency());
+                update.setBoolean(6, mapping.enabled());
+                Rows.bindInstant(update, 7, mapping.updatedAt());
+                update.setString(8, workspace.value());
+                update.setString(9, mapping.uuid());
                 if (update.executeUpdate() == 1) {
                     return null;
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_source_mappings ("
-                    + MAPPING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + MAPPING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, workspace.value());
                 insert.setString(2, mapping.uuid());
                 insert.setString(3, mapping.queue());
@@ -338,9 +340,10 @@ public final class JdbcQueueStore implements QueueStore {
                 insert.setInt(6, mapping.batchSize());
                 insert.setInt(7, mapping.maximumBatchingWindowSeconds());
                 insert.setBoolean(8, mapping.reportBatchItemFailures());
-                insert.setBoolean(9, mapping.enabled());
-                Rows.bindInstant(insert, 10, mapping.createdAt());
-                Rows.bindInstant(insert, 11, mapping.updatedAt());
+                Rows.bindInteger(insert, 9, mapping.maximumConcurrency());
+                insert.setBoolean(10, mapping.enabled());
+                Rows.bindInstant(insert, 11, mapping.createdAt());
+                Rows.bindInstant(insert, 12, mapping.updatedAt());
                 insert.executeUpdate();
             }
             return null;
@@ -410,7 +413,7 @@ public final class JdbcQueueStore implements QueueStore {
                 row.getString("function_name"), row.getString("qualifier"), row.getInt("batch_size"),
                 row.getInt("maximum_batching_window_s"),
                 EventSourceMapping.responseTypes(row.getBoolean("report_batch_item_failures")),
-                row.getBoolean("enabled"), Rows.readInstant(row, "created_at"), Rows.readInstant(row, "updated_at"));
+                row.getObject("maximum_concurrency", Integer.class), row.getBoolean("enabled"), Rows.readInstant(row, "created_at"), Rows.readInstant(row, "updated_at"));
     }
 
     private static void bindQualifier(PreparedStatement statement, int index, String qualifier) throws SQLException {

@@ -48,6 +48,15 @@ final class Rows {
     private Rows() {
     }
 
+    /** Binds a whole number that may be absent: SQL's NULL for null. */
+    static void bindInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
     /** Binds {@link #SPEC_COLUMNS} from {@code first} on; returns the next free index. */
     static int bindSpec(PreparedStatement statement, int first, FunctionSpec spec) throws SQLException {
         int i = first;
@@ -57,11 +66,7 @@ final class Rows {
         statement.setInt(i++, spec.memoryMb());
         statement.setLong(i++, spec.timeout().toMillis());
         statement.setString(i++, environmentJson(spec.environment()));
-        if (spec.reservedConcurrency() == null) {
-            statement.setNull(i++, Types.INTEGER);
-        } else {
-            statement.setInt(i++, spec.reservedConcurrency());
-        }
+        bindInteger(statement, i++, spec.reservedConcurrency());
         statement.setInt(i++, spec.provisionedConcurrency());
         statement.setLong(i++, spec.keepAlive().toMillis());
         EventInvokeConfig eventInvoke = spec.eventInvoke();

@@ -332,6 +332,21 @@ class LessonStartersTest {
                     assertTrue(result.path("invocations").asInt() >= 1, what + " should count its invocations; result: " + result);
                     assertEquals(language.runtime, result.path("runtime").asText(), what + " should name its runtime; result: " + result);
                 }
+                case "scaling-and-throttling" -> {
+                    if (kind.equals("queue")) {
+                        assertEquals(2, result.path("saved").asInt(), what + " should save both orders; result: " + result);
+                        assertEquals(0, result.path("batchItemFailures").size(), what + " should report no failures; result: " + result);
+                        return;
+                    }
+                    JsonNode seen = result;
+                    if (kind.equals("http")) {
+                        assertEquals(200, result.path("statusCode").asInt(), what + " should answer with status 200; result: " + result);
+                        seen = parse(result.path("body").asText());
+                    }
+                    // The lesson's predictions reckon with half a second per request: rate × duration.
+                    assertEquals(500, seen.path("workMs").asInt(), what + " should wait 500 ms per request; result: " + result);
+                    assertTrue(seen.path("served").asInt() >= 1, what + " should count what its instance served; result: " + result);
+                }
                 default -> {
                     // A lesson added later: that it ran without an error is checked already.
                 }

@@ -55,6 +55,9 @@ class MalformedBodiesTest {
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","batchSize":"ten"}                            | batchSize
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":"ReportBatchItemFailures"} | functionResponseTypes
             POST | /api/event-source-mappings        | {"queue":"q","function":"f","functionResponseTypes":["Nope"]}           | functionResponseTypes
+            POST | /api/event-source-mappings        | {"queue":"q","function":"f","scalingConfig":5}                            | scalingConfig
+            POST | /api/event-source-mappings        | {"queue":"q","function":"f","scalingConfig":{"maximumConcurrency":1}}     | scalingConfig
+            POST | /api/event-source-mappings        | {"queue":"q","function":"f","scalingConfig":{"maxConcurrency":5}}         | scalingConfig
             PUT  | /api/tables/t/stream              | {"streamViewType":"SIDEWAYS"}                                             | streamViewType
             POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"AT_TIMESTAMP"}            | startingPosition
             POST | /api/stream-mappings              | {"table":"t","function":"f","startingPosition":"LATEST","batchSize":0}    | batchSize

@@ -15,17 +15,23 @@ import java.util.List;
  * @param maximumBatchingWindowSeconds how long to gather a fuller batch before invoking (0 to 300)
  * @param functionResponseTypes        empty, as Lambda's default, or {@code [ReportBatchItemFailures]}: only
  *                                     then is the function's {@code batchItemFailures} answer read
+ * @param maximumConcurrency           Lambda's {@code ScalingConfig.MaximumConcurrency}: at most this many batches
+ *                                     of the queue in functions at once (2 to 1,000), or null for no bound but
+ *                                     the poller's own (see {@link QueuePoller#MAX_CONCURRENT_BATCHES})
  * @param enabled                      whether the queue is polled
  * @param createdAt                    when it was created
  * @param updatedAt                    when it last changed
  */
 public record EventSourceMapping(String uuid, String queue, String function, String qualifier, int batchSize,
-                                 int maximumBatchingWindowSeconds, List<String> functionResponseTypes, boolean enabled,
-                                 Instant createdAt, Instant updatedAt) {
+                                 int maximumBatchingWindowSeconds, List<String> functionResponseTypes,
+                                 Integer maximumConcurrency, boolean enabled, Instant createdAt, Instant updatedAt) {
 
     public static final int DEFAULT_BATCH_SIZE = 10;
     public static final int MAX_BATCH_SIZE = 10_000;
     public static final int MAX_BATCHING_WINDOW = 300;
+    /** Lambda's bounds on {@code ScalingConfig.MaximumConcurrency}: fewer than 2 would starve the queue. */
+    public static final int MIN_MAXIMUM_CONCURRENCY = 2;
+    public static final int MAX_MAXIMUM_CONCURRENCY = 1_000;
     /** The one function response type Lambda has for SQS: read the function's {@code batchItemFailures}. */
     public static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
     /** How to turn on partial batch responses, in the API's words. */
@@ -38,6 +44,13 @@ public record EventSourceMapping(String uuid, String queue, String function, Str
         if (batchSize > 10 && maximumBatchingWindowSeconds < 1) {
             throw new InvalidInputException("batchSize", "a batchSize over 10 (here " + batchSize + ") needs a"
                     + " maximumBatchingWindowSeconds of at least 1, as on Lambda: set one, or a batchSize of 10 or less");
+        }
+        if (maximumConcurrency != null && (maximumConcurrency < MIN_MAXIMUM_CONCURRENCY
+                || maximumConcurrency > MAX_MAXIMUM_CONCURRENCY)) {
+            throw new InvalidInputException("scalingConfig", "scalingConfig.maximumConcurrency must be between "
+                    + MIN_MAXIMUM_CONCURRENCY + " and " + MAX_MAXIMUM_CONCURRENCY + ", as on Lambda, not "
+                    + maximumConcurrency + ": to stop the trigger set \"enabled\":false, and to remove the bound"
+                    + " send \"scalingConfig\":{}");
         }
         functionResponseTypes = functionResponseTypes == null ? List.of() : List.copyOf(functionResponseTypes);
         readsItemFailures(functionResponseTypes);
@@ -70,9 +83,9 @@ public record EventSourceMapping(String uuid, String queue, String function, Str
     }
 
     /** The mapping with new settings (the queue and function stay). */
-    public EventSourceMapping with(int newBatchSize, int newWindow, List<String> newResponseTypes, boolean newEnabled,
-                                   String newQualifier, Instant at) {
+    public EventSourceMapping with(int newBatchSize, int newWindow, List<String> newResponseTypes,
+                                   Integer newMaximumConcurrency, boolean newEnabled, String newQualifier, Instant at) {
         return new EventSourceMapping(uuid, queue, function, newQualifier, newBatchSize, newWindow, newResponseTypes,
-                newEnabled, createdAt, at);
+                newMaximumConcurrency, newEnabled, createdAt, at);
     }
 }

@@ -18,6 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Queues that trigger functions (Lambda's event source mappings for SQS), and the one background loop
- * that serves them: on each tick of the {@link Clock} it receives a batch from each enabled mapping's
- * queue and invokes the function synchronously with SQS's event. Success deletes the batch; an error,
+ * that serves them: on each tick of the {@link Clock} it receives batches from each enabled mapping's
+ * queue, several at once while a backlog waits (up to the mapping's {@code maximumConcurrency}), and
+ * invokes the function synchronously with SQS's event for each. Success deletes the batch; an error,
  * a timeout or a throttle leaves it to reappear after the visibility timeout; a
  * {@code batchItemFailures} answer leaves only the messages it names when the mapping has
  * {@code ReportBatchItemFailures}, and is ignored otherwise, as on Lambda (with a warning in the
@@ -39,8 +46,14 @@ public final class QueuePoller implements AutoCloseable {
     static final long TICK_NANOS = 250_000_000L;
     /** A batch's bodies stay well under Lambda's 6 MB invocation payload once wrapped in the event. */
     static final long MAX_BATCH_BYTES = 3L * 1024 * 1024;
-    /** Batches one poll may take before the loop moves on (a full queue is drained over several ticks). */
+    /** Batches one lane of a poll may take before the loop moves on (a full queue is drained over several ticks). */
     static final int MAX_BATCHES_PER_POLL = 20;
+    /**
+     * The most batches of one mapping in its function at once. Lambda starts with 5, adds up to 300 a minute
+     * while messages wait, and goes to 1,000; a sandbox sharing a laptop's cores stops at 10, and reaches it
+     * at once (one batch per batch waiting) so that a lab's backlog shows the scale-out in seconds.
+     */
+    public static final int MAX_CONCURRENT_BATCHES = 10;
     /** Lambda's advice: a queue's visibility timeout at least six times the function's timeout. */
     static final int VISIBILITY_ADVICE_FACTOR = 6;
 
@@ -52,10 +65,20 @@ public final class QueuePoller implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final PollLoop<QueueStore.Enabled> loop;
+    /** The lanes of polls wider than one batch. */
+    private final ExecutorService batchWorkers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("faaslab-queue-batch-", 0).daemon(true).factory());
 
-    /** A mapping's poll: one at a time, its batching window, and how the last batch went. */
+    /**
+     * A mapping's polling: its drains running (each a poller taking batch after batch, as Lambda's are), its
+     * batching window, and how the last batch went. The lock guards the first two.
+     */
     private static final class Lane {
         final ReentrantLock lock = new ReentrantLock();
+        final Condition idle = lock.newCondition();
+        /** Held by {@link #pollOnce} throughout: the loop starts no drain of the mapping meanwhile. */
+        final ReentrantLock once = new ReentrantLock();
+        int running;
         Long windowStartedAt;
         volatile String lastProcessingResult = "No records processed";
     }
@@ -70,7 +93,7 @@ public final class QueuePoller implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.loop = new PollLoop<>("faaslab-queue-poller", clock, TICK_NANOS, store::enabledMappings,
-                enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping()));
+                enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping(), false));
     }
 
     // ---- the mappings ----
@@ -82,10 +105,11 @@ public final class QueuePoller implements AutoCloseable {
      * @throws ConflictException when the queue already triggers this function
      */
     public Saved create(WorkspaceId workspace, String queue, String function, String qualifier, int batchSize,
-                        int windowSeconds, List<String> functionResponseTypes, boolean enabled) {
+                        int windowSeconds, List<String> functionResponseTypes, Integer maximumConcurrency,
+                        boolean enabled) {
         Instant now = Instant.ofEpochMilli(clock.epochMillis());
         EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), queue, function, qualifier,
-                batchSize, windowSeconds, functionResponseTypes, enabled, now, now);
+                batchSize, windowSeconds, functionResponseTypes, maximumConcurrency, enabled, now, now);
         Queue found = queues.queue(workspace, queue);
         FunctionRecord target = target(workspace, function, qualifier);
         for (EventSourceMapping other : store.mappings(workspace)) {
@@ -100,7 +124,8 @@ public final class QueuePoller implements AutoCloseable {
     }
 
     /**
-     * Changes a mapping's batch size, batching window, response handling, enabled state or qualifier.
+     * Changes a mapping's batch size, batching window, response handling, maximum concurrency, enabled state or
+     * qualifier.
      *
      * @throws NotFoundException when there is no such mapping, or the new qualifier names no version
      */
@@ -108,7 +133,7 @@ public final class QueuePoller implements AutoCloseable {
         EventSourceMapping existing = mapping(workspace, changed.uuid());
         FunctionRecord target = target(workspace, existing.function(), changed.qualifier());
         EventSourceMapping mapping = existing.with(changed.batchSize(), changed.maximumBatchingWindowSeconds(),
-                changed.functionResponseTypes(), changed.enabled(), changed.qualifier(),
+                changed.functionResponseTypes(), changed.maximumConcurrency(), changed.enabled(), changed.qualifier(),
                 Instant.ofEpochMilli(clock.epochMillis()));
         store.putMapping(workspace, mapping);
         return new Saved(mapping, warnings(queues.queue(workspace, mapping.queue()), target));
@@ -172,7 +197,7 @@ public final class QueuePoller implements AutoCloseable {
     public int pollOnce() {
         int invocations = 0;
         for (QueueStore.Enabled enabled : store.enabledMappings()) {
-            invocations += poll(enabled.workspace(), enabled.mapping());
+            invocations += poll(enabled.workspace(), enabled.mapping(), true);
         }
         return invocations;
     }
@@ -181,24 +206,60 @@ public final class QueuePoller implements AutoCloseable {
         return lanes.computeIfAbsent(uuid, key -> new Lane());
     }
 
-    /** Takes batches from the mapping's queue while they come full and succeed; returns the invocations made. */
-    private int poll(WorkspaceId workspace, EventSourceMapping mapping) {
+    /**
+     * Tops the mapping's drains up to what {@link #width} allows, each taking batches while they come full and
+     * succeed. The loop ({@code wait} false) does this on every tick without waiting, so that a drain that ends
+     * (its batch throttled, or failed) is replaced on the next tick while messages wait, as Lambda's pollers are;
+     * {@link #pollOnce} ({@code wait} true) first waits for the drains already running, then for its own, and
+     * returns the invocations they made.
+     */
+    private int poll(WorkspaceId workspace, EventSourceMapping mapping, boolean wait) {
         Lane lane = lane(mapping.uuid());
+        if (wait) {
+            lane.once.lock();
+        } else if (!lane.once.tryLock()) {
+            return 0;
+        }
+        try {
+            return startDrains(workspace, mapping, lane, wait);
+        } finally {
+            lane.once.unlock();
+        }
+    }
+
+    private int startDrains(WorkspaceId workspace, EventSourceMapping mapping, Lane lane, boolean wait) {
+        List<Future<Integer>> drains = new ArrayList<>();
         lane.lock.lock();
         try {
-            int invocations = 0;
-            for (int round = 0; round < MAX_BATCHES_PER_POLL && !loop.closed(); round++) {
-                Optional<List<ReceivedMessage>> batch = nextBatch(workspace, mapping, lane);
-                if (batch.isEmpty()) {
-                    return invocations;
-                }
-                invocations++;
-                boolean allDeleted = deliver(workspace, mapping, lane, batch.get());
-                if (!allDeleted || batch.get().size() < mapping.batchSize() && mapping.maximumBatchingWindowSeconds() > 0) {
-                    return invocations;
-                }
+            while (wait && lane.running > 0) {
+                lane.idle.await();
             }
-            return invocations;
+            Optional<Queue> queue = store.queue(workspace, mapping.queue());
+            if (queue.isEmpty()) {
+                lane.lastProcessingResult = "PROBLEM: Queue not found";
+                return 0;
+            }
+            int width = width(workspace, mapping, queue.get(), lane);
+            for (int i = 0; i < width; i++) {
+                drains.add(batchWorkers.submit(() -> {
+                    try {
+                        return drain(workspace, mapping, queue.get(), lane);
+                    } finally {
+                        lane.lock.lock();
+                        try {
+                            if (--lane.running == 0) {
+                                lane.idle.signalAll();
+                            }
+                        } finally {
+                            lane.lock.unlock();
+                        }
+                    }
+                }));
+                lane.running++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         } catch (RuntimeException e) {
             if (!loop.closed()) {
                 LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e);
@@ -207,41 +268,94 @@ public final class QueuePoller implements AutoCloseable {
         } finally {
             lane.lock.unlock();
         }
+        return wait ? sum(drains, mapping) : 0;
     }
 
-    /** The next batch to deliver, or empty when there is none yet (nothing visible, or the window is open). */
-    private Optional<List<ReceivedMessage>> nextBatch(WorkspaceId workspace, EventSourceMapping mapping, Lane lane) {
-        Optional<Queue> queue = store.queue(workspace, mapping.queue());
-        if (queue.isEmpty()) {
-            lane.lastProcessingResult = "PROBLEM: Queue not found";
-            return Optional.empty();
+    /** The invocations the drains made, once they are done. */
+    private int sum(List<Future<Integer>> drains, EventSourceMapping mapping) {
+        int invocations = 0;
+        for (Future<Integer> drain : drains) {
+            try {
+                invocations += drain.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return invocations;
+            } catch (ExecutionException e) {
+                if (!loop.closed()) {
+                    LOG.warn("polling the queue {} for {} failed", mapping.queue(), mapping.function(), e.getCause());
+                }
+            }
         }
+        return invocations;
+    }
+
+    /**
+     * How many drains to start now, beside the ones running: none while the batching window gathers a fuller
+     * batch, else one per batch waiting (as Lambda adds pollers while messages wait), up to the mapping's maximum
+     * concurrency and {@link #MAX_CONCURRENT_BATCHES} in all; one when none runs, so that a queue is always
+     * looked at. The function's own reserved concurrency does not lower it: a batch over that limit is
+     * throttled and comes back one receive nearer the dead-letter queue, as on Lambda. Called under the lock.
+     */
+    private int width(WorkspaceId workspace, EventSourceMapping mapping, Queue queue, Lane lane) {
         try {
             platform.check(workspace, mapping.function(), mapping.qualifier());
         } catch (NotFoundException e) {
             lane.lastProcessingResult = "PROBLEM: Function not found";
-            return Optional.empty();
+            return 0;
         }
-        long now = clock.epochMillis();
+        long visible = queues.counts(workspace, queue).visible();
+        long batches = (visible + mapping.batchSize() - 1) / mapping.batchSize();
         if (mapping.maximumBatchingWindowSeconds() > 0) {
-            long visible = queues.counts(workspace, queue.get()).visible();
             if (visible == 0) {
                 lane.windowStartedAt = null;
-                return Optional.empty();
+                return 0;
             }
+            long now = clock.epochMillis();
             if (visible < mapping.batchSize()) {
                 if (lane.windowStartedAt == null) {
                     lane.windowStartedAt = now;
                 }
                 if (now - lane.windowStartedAt < mapping.maximumBatchingWindowSeconds() * 1000L) {
-                    return Optional.empty();
+                    return 0;
                 }
+            } else {
+                batches = visible / mapping.batchSize(); // full batches only: the rest waits for its window
+            }
+            lane.windowStartedAt = null;
+        }
+        long room = limit(mapping) - lane.running;
+        return (int) (lane.running == 0 ? Math.max(1, Math.min(batches, room)) : Math.max(0, Math.min(batches, room)));
+    }
+
+    /** The most batches of this mapping in its function at once. */
+    static int limit(EventSourceMapping mapping) {
+        return mapping.maximumConcurrency() == null ? MAX_CONCURRENT_BATCHES
+                : Math.min(mapping.maximumConcurrency(), MAX_CONCURRENT_BATCHES);
+    }
+
+    /**
+     * One lane of a poll: takes batches while they come full and succeed (with a batching window, only full
+     * ones after the first); returns the invocations made.
+     */
+    private int drain(WorkspaceId workspace, EventSourceMapping mapping, Queue queue, Lane lane) {
+        int invocations = 0;
+        for (int round = 0; round < MAX_BATCHES_PER_POLL && !loop.closed(); round++) {
+            if (round > 0 && mapping.maximumBatchingWindowSeconds() > 0
+                    && queues.counts(workspace, queue).visible() < mapping.batchSize()) {
+                return invocations;
+            }
+            List<ReceivedMessage> batch = queues.receiveBatch(workspace, queue, mapping.batchSize(), MAX_BATCH_BYTES,
+                    null);
+            if (batch.isEmpty()) {
+                return invocations;
+            }
+            invocations++;
+            boolean allDeleted = deliver(workspace, mapping, lane, batch);
+            if (!allDeleted || batch.size() < mapping.batchSize() && mapping.maximumBatchingWindowSeconds() > 0) {
+                return invocations;
             }
         }
-        List<ReceivedMessage> messages = queues.receiveBatch(workspace, queue.get(), mapping.batchSize(),
-                MAX_BATCH_BYTES, null);
-        lane.windowStartedAt = null;
-        return messages.isEmpty() ? Optional.empty() : Optional.of(messages);
+        return invocations;
     }
 
     /** Invokes the function with the batch and deletes what succeeded; true when all of it did. */
@@ -260,7 +374,9 @@ public final class QueuePoller implements AutoCloseable {
         }
         if (invocation instanceof Invocation.Throttled throttled) {
             lane.lastProcessingResult = "PROBLEM: Function throttled (" + throttled.throttle().reason()
-                    + "); the messages reappear after the visibility timeout";
+                    + "); the batch reappears after the visibility timeout, each message one receive nearer the"
+                    + " queue's maxReceiveCount and its dead-letter queue. Lower the mapping's scalingConfig"
+                    + ".maximumConcurrency to the function's reserved concurrency or below";
             return false;
         }
         Invocation.Completed completed = (Invocation.Completed) invocation;
@@ -301,5 +417,11 @@ public final class QueuePoller implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        batchWorkers.shutdown();
+        try {
+            batchWorkers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
