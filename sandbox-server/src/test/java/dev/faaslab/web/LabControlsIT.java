@@ -24,6 +24,7 @@ class LabControlsIT {
     /** The lessons whose links make queues and triggers, and set the keep-alive and the reserved concurrency. */
     static final String EVENTS = LessonFlowIT.EVENTS;
     static final String COLD = LessonFlowIT.COLD;
+    static final String ASYNC = LessonFlowIT.ASYNC;
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
@@ -145,6 +146,42 @@ class LabControlsIT {
         assertEquals(function, steps.api("GET", "/api/buckets/uploads/subscriptions", null)
                 .path("subscriptions").path(0).path("function").asText());
         browser.finish("lab-connections");
+    }
+
+    @Test
+    @DisplayName("uploads a photo into the bucket that triggers the function, sees the loop stopped, then breaks it with a prefix")
+    void aLoopStoppedThenBroken() throws Exception {
+        String function = fresh(ASYNC);
+        steps.openLesson(ASYNC);
+        keys.follow("#lab/subscribe/bucket/photos");
+        browser.waitFor(By.cssSelector("#panel [data-subscription=photos]"));
+        keys.follow("#lab/upload/photos/cat.jpg");
+        // The starter writes its receipt into the same bucket: the platform stops the chain after 16 runs.
+        browser.waitUntil(driver -> "1".equals(browser.attribute("#panel [data-metric=recursiveInvocationsDropped]",
+                "data-value")), "the panel counting the loop the platform stopped");
+        browser.waitForText(By.id("logs"), "Lambda stopped a recursive loop");
+        assertEquals(16, steps.api("GET", "/api/functions/" + function + "/metrics", null).path("totals")
+                .path("invocations").asInt(), "16 runs for one upload");
+        Screenshots.save(browser, "lab-loop-stopped");
+
+        keys.follow("#lab/subscribe/bucket/photos/prefix/incoming/");
+        browser.waitForText(By.cssSelector("[data-lab-links=state]"), "under incoming/");
+        assertEquals("incoming/", steps.api("GET", "/api/buckets/photos/subscriptions", null)
+                .path("subscriptions").path(0).path("prefix").asText(), "one subscription, filtered");
+        keys.follow("#lab/upload/photos/incoming/dog.jpg");
+        browser.waitUntil(driver -> {
+            try {
+                return steps.api("GET", "/api/functions/" + function + "/metrics", null).path("totals")
+                        .path("invocations").asInt() >= 17;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the run for the dog");
+        assertEquals(1, steps.api("GET", "/api/buckets/photos/objects?prefix=receipts/incoming/", null)
+                .path("objects").size(), "the dog's receipt");
+        assertEquals(0, steps.api("GET", "/api/buckets/photos/objects?prefix=receipts/receipts/incoming/", null)
+                .path("objects").size(), "no receipt of the receipt: it is outside incoming/, and fired nothing");
+        browser.finish("lab-loop-broken");
     }
 
     // ---- steps ----
