@@ -5,6 +5,7 @@ from faaslab import bucket, table
 
 # Handles made once, in Init, and reused by every warm invocation, as an SDK client is on Lambda.
 INDEX = table('index')
+UPLOADS = bucket('uploads')  # the bucket that invokes this function, as each record's s3.bucket.name says
 SUMMARIES = bucket('summaries')
 
 
@@ -14,7 +15,7 @@ def lambda_handler(event, context):
         source = record['s3']['bucket']['name']
         # S3 sends the key URL-encoded as a form value: 'notes/shopping list.txt' arrives as 'notes/shopping+list.txt'.
         key = unquote_plus(record['s3']['object']['key'])
-        body = bucket(source).get(key)['body']
+        body = UPLOADS.get(key)['body']
         words = len(body.split())
         # Both writes are named after the object, not after this delivery: the same event delivered again
         # (at least once means it can be) rewrites the same item and the same summary, and adds nothing.
