@@ -149,13 +149,14 @@ class LabControlsIT {
     }
 
     @Test
-    @DisplayName("uploads a photo into the bucket that triggers the function, sees the loop stopped, then breaks it with a prefix")
+    @DisplayName("predicts, then uploads a photo into the bucket that triggers the function, sees the loop stopped, then breaks it with a prefix")
     void aLoopStoppedThenBroken() throws Exception {
         String function = fresh(ASYNC);
+        steps.api("DELETE", "/api/progress/predictions." + ASYNC, null);
         steps.openLesson(ASYNC);
-        keys.follow("#lab/subscribe/bucket/photos");
+        // The experiment subscribes the starter to photos and uploads cat.jpg, once the prediction is locked in.
+        lockIn("upload-loop");
         browser.waitFor(By.cssSelector("#panel [data-subscription=photos]"));
-        keys.follow("#lab/upload/photos/cat.jpg");
         // The starter writes its receipt into the same bucket: the platform stops the chain after 16 runs.
         browser.waitUntil(driver -> "1".equals(browser.attribute("#panel [data-metric=recursiveInvocationsDropped]",
                 "data-value")), "the panel counting the loop the platform stopped");
@@ -164,11 +165,10 @@ class LabControlsIT {
                 .path("invocations").asInt(), "16 runs for one upload");
         Screenshots.save(browser, "lab-loop-stopped");
 
-        keys.follow("#lab/subscribe/bucket/photos/prefix/incoming/");
-        browser.waitForText(By.cssSelector("[data-lab-links=state]"), "under incoming/");
+        // This one re-subscribes the starter to keys under incoming/ alone, and uploads incoming/dog.jpg.
+        lockIn("filtered-upload");
         assertEquals("incoming/", steps.api("GET", "/api/buckets/photos/subscriptions", null)
                 .path("subscriptions").path(0).path("prefix").asText(), "one subscription, filtered");
-        keys.follow("#lab/upload/photos/incoming/dog.jpg");
         browser.waitUntil(driver -> {
             try {
                 return steps.api("GET", "/api/functions/" + function + "/metrics", null).path("totals")
@@ -185,6 +185,15 @@ class LabControlsIT {
     }
 
     // ---- steps ----
+
+    /** Tabs to the prediction's first choice, locks it in with the keyboard, and waits for its experiment to run. */
+    static void lockIn(String prediction) {
+        keys.tabUntil("the prediction " + prediction, element -> ("prediction-" + prediction).equals(element.getAttribute("name")));
+        keys.press(Keys.TAB);
+        keys.press(Keys.ENTER);
+        browser.waitUntil(driver -> "answered".equals(driver.findElement(By.cssSelector("[data-prediction=" + prediction
+                + "]")).getAttribute("data-state")), "the prediction " + prediction + " answered and its experiment run");
+    }
 
     /** Starts the lesson over: no saved code, and its function not deployed. Answers the function's name. */
     static String fresh(String lesson) throws Exception {
