@@ -186,9 +186,10 @@ class LabControlsIT {
 
     // ---- steps ----
 
-    /** Tabs to the prediction's first choice, locks it in with the keyboard, and waits for its experiment to run. */
+    /** Chooses the prediction's second answer with the keyboard, locks it in, and waits for its experiment to run. */
     static void lockIn(String prediction) {
         keys.tabUntil("the prediction " + prediction, element -> ("prediction-" + prediction).equals(element.getAttribute("name")));
+        keys.press(Keys.ARROW_DOWN);
         keys.press(Keys.TAB);
         keys.press(Keys.ENTER);
         browser.waitUntil(driver -> "answered".equals(driver.findElement(By.cssSelector("[data-prediction=" + prediction
