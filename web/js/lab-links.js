@@ -3,7 +3,7 @@
 // lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a bucket subscription, a
 // schedule), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
 // links to it.
-import { api, ApiError } from './api.js';
+import { api, ApiError, request } from './api.js';
 import { FormProblem, h } from './dom.js';
 
 export class LabLinks {
@@ -77,7 +77,11 @@ export class LabLinks {
       case 'trigger':
         return this.#act(() => this.#queueTrigger(args[1]));
       case 'subscribe':
-        return this.#act(() => this.#bucketSubscription(args[1]));
+        return this.#act(() => this.#bucketSubscription(args[1], args[2] === 'prefix' ? args.slice(3).join('/') : ''));
+      case 'upload':
+        return this.#act(() => this.#upload(args[0], args.slice(1).join('/')));
+      case 'async':
+        return this.#act(() => this.#invokeAsync(args[0] === 'fail' ? { fail: true } : null));
       case 'schedule':
         return this.#act(() => (args[1] === 'off' ? this.#scheduleOff(args[0]) : this.#schedule(args[0], Number(args[1]))));
       default:
@@ -121,16 +125,43 @@ export class LabLinks {
     return `The queue ${queue} now triggers ${name}, in batches of up to ${mapping.batchSize}, with ReportBatchItemFailures: only the messages ${name} names in batchItemFailures come back.${warnings ? ` ${warnings}` : ''}`;
   }
 
-  async #bucketSubscription(bucket) {
+  /** With a prefix, the function's subscriptions to the bucket are replaced by one for keys under it alone. */
+  async #bucketSubscription(bucket, prefix) {
     await this.#deployed();
     const name = this.lab.functionName;
     const path = `/api/buckets/${encodeURIComponent(bucket)}`;
     await api.put(path);
     const { subscriptions } = await api.get(`${path}/subscriptions`);
-    if (!subscriptions.some((subscription) => subscription.function === name)) {
-      await api.post(`${path}/subscriptions`, { function: name });
+    const own = subscriptions.filter((subscription) => subscription.function === name);
+    if (own.some((subscription) => subscription.prefix === prefix && subscription.suffix === '')) {
+      return `${name} runs already for every object stored in the bucket ${bucket}${prefix ? ` under ${prefix}` : ''}.`;
     }
-    return `${name} now runs for every object stored in the bucket ${bucket}.`;
+    for (const subscription of own) {
+      await api.del(`${path}/subscriptions/${encodeURIComponent(subscription.id)}`);
+    }
+    await api.post(`${path}/subscriptions`, prefix ? { function: name, prefix } : { function: name });
+    return prefix
+      ? `${name} now runs only for objects stored in the bucket ${bucket} under ${prefix}: other keys invoke nothing.`
+      : `${name} now runs for every object stored in the bucket ${bucket}.`;
+  }
+
+  async #upload(bucket, key) {
+    const path = `/api/buckets/${encodeURIComponent(bucket)}`;
+    await api.put(path);
+    const objectPath = `${path}/objects/${key.split('/').map(encodeURIComponent).join('/')}`;
+    await request('PUT', objectPath, `uploaded from the lesson at ${new Date().toISOString()}\n`,
+      { 'Content-Type': 'text/plain' });
+    return `The lab stored ${key} in the bucket ${bucket}: each function subscribed to it is invoked asynchronously. Watch the live log and the panel.`;
+  }
+
+  /** `event` null: the event picked in the lab. Answered at once (202); the platform runs it, and retries it, after. */
+  async #invokeAsync(event) {
+    await this.#deployed();
+    const name = this.lab.functionName;
+    const payload = event ?? this.lab.events.event();
+    await request('POST', `/2015-03-31/functions/${encodeURIComponent(name)}/invocations`, payload,
+      { 'X-Amz-Invocation-Type': 'Event' });
+    return `The platform accepted ${JSON.stringify(payload)} for ${name} asynchronously (202 Accepted) and runs it on its own: watch the live log.`;
   }
 
   async #schedule(schedule, seconds) {

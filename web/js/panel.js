@@ -17,6 +17,8 @@ const COUNTERS = [
   ['warmStarts', 'Warm starts'],
   ['errors', 'Errors'],
   ['throttles', 'Throttled'],
+  // Lambda's RecursiveInvocationsDropped: events a loop's chain brought that the platform did not run.
+  ['recursiveInvocationsDropped', 'Loop stopped'],
   ['concurrency', 'Concurrency'],
   ['costUsd', 'Cost'],
 ];
@@ -69,7 +71,8 @@ export class PlatformPanel {
     this.list.replaceChildren();
     this.points.clear();
     this.counted.clear();
-    this.totals = { invocations: 0, coldStarts: 0, warmStarts: 0, errors: 0, throttles: 0, costUsd: 0 };
+    this.totals = { invocations: 0, coldStarts: 0, warmStarts: 0, errors: 0, throttles: 0,
+      recursiveInvocationsDropped: 0, costUsd: 0 };
     this.#renderTotals();
     this.#renderCharts();
     this.#summarise(true);
@@ -369,6 +372,7 @@ export class PlatformPanel {
       t.warmStarts += point.invocations - point.coldStarts;
       t.errors += point.errors;
       t.throttles += point.throttles;
+      t.recursiveInvocationsDropped += point.recursiveInvocationsDropped ?? 0;
       t.costUsd += Number(data.costUsd ?? point.costUsd ?? 0);
       this.#renderTotals();
     }

@@ -145,10 +145,10 @@ public final class ExerciseReader {
         if (node.isMissingNode()) {
             return Fixtures.NONE;
         }
-        if (!node.isObject() || !onlyFields(node, "tables", "buckets")) {
-            throw problem("\"fixtures\" must be an object holding \"tables\" and \"buckets\", as {\"tables\": "
-                    + "{\"orders\": {\"partitionKey\": \"orderId\"}}, \"buckets\": {\"reference\": {\"primes.txt\": "
-                    + "\"fixtures/primes.txt\"}}}");
+        if (!node.isObject() || !onlyFields(node, "tables", "buckets", "subscriptions")) {
+            throw problem("\"fixtures\" must be an object holding \"tables\", \"buckets\" and \"subscriptions\", as"
+                    + " {\"tables\": {\"orders\": {\"partitionKey\": \"orderId\"}}, \"buckets\": {\"reference\":"
+                    + " {\"primes.txt\": \"fixtures/primes.txt\"}}, \"subscriptions\": [{\"bucket\": \"reference\"}]}");
         }
         for (String part : List.of("tables", "buckets")) {
             if (node.has(part) && !node.path(part).isObject()) {
@@ -194,7 +194,44 @@ public final class ExerciseReader {
             }
             buckets.put(bucket.getKey(), objects);
         }
-        return new Fixtures(tables, buckets);
+        return new Fixtures(tables, buckets, subscriptions(node.path("subscriptions"), buckets.keySet()));
+    }
+
+    /**
+     * {@code "subscriptions": [{"bucket": "uploads", "prefix": "in/", "suffix": ".txt"}]}: fixture buckets whose
+     * new objects invoke the check's function, at most one subscription per bucket, the filters optional.
+     */
+    private List<Fixtures.BucketTrigger> subscriptions(JsonNode node, java.util.Set<String> buckets) {
+        if (node.isMissingNode()) {
+            return List.of();
+        }
+        String example = "as [{\"bucket\": \"uploads\"}] or [{\"bucket\": \"uploads\", \"prefix\": \"in/\","
+                + " \"suffix\": \".txt\"}]";
+        if (!node.isArray()) {
+            throw problem("\"fixtures\".subscriptions must be a list of the buckets that invoke the function, " + example);
+        }
+        List<Fixtures.BucketTrigger> triggers = new ArrayList<>();
+        for (JsonNode trigger : node) {
+            String bucket = trigger.path("bucket").asText("");
+            String where = "\"fixtures\".subscriptions[" + triggers.size() + "]";
+            if (!trigger.isObject() || !onlyFields(trigger, "bucket", "prefix", "suffix")
+                    || trigger.has("prefix") && !trigger.path("prefix").isTextual()
+                    || trigger.has("suffix") && !trigger.path("suffix").isTextual()) {
+                throw problem(where + ": a subscription names a bucket and, optionally, a prefix and a suffix (text), "
+                        + example);
+            }
+            if (!buckets.contains(bucket)) {
+                throw problem(where + ": the bucket '" + bucket + "' is not one of \"fixtures\".buckets"
+                        + (buckets.isEmpty() ? " (there are none)" : " (" + String.join(", ", buckets) + ")")
+                        + ": add it there, even empty ({})");
+            }
+            if (triggers.stream().anyMatch(other -> other.bucket().equals(bucket))) {
+                throw problem(where + ": the bucket '" + bucket + "' is subscribed twice; one subscription per bucket");
+            }
+            triggers.add(new Fixtures.BucketTrigger(bucket, trigger.path("prefix").asText(""),
+                    trigger.path("suffix").asText("")));
+        }
+        return triggers;
     }
 
     /** {@code relative} resolved in {@code folder}, or null when it is no path or leads out of the folder. */
@@ -254,6 +291,7 @@ public final class ExerciseReader {
             }
             case "idempotent" -> new Idempotent(event, node.path("deliveries").asInt(0), effects(node.path("effects"),
                     fixtures));
+            case "uploads" -> uploads(node, event, fixtures);
             case "deadLetters" -> new DeadLetters(events(node, "good"), events(node, "poison"),
                     retryAttempts(node, "deadLetters"));
             case "retries" -> {
@@ -270,8 +308,8 @@ public final class ExerciseReader {
             case "burst" -> new Burst(event, node.path("invocations").asInt(0),
                     reservedConcurrency(node),
                     bounds(node, "throttles"), bounds(node, "peakConcurrency"));
-            default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce,"
-                    + " lazyLoad, idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion");
+            default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce, lazyLoad,"
+                    + " idempotent, uploads, deadLetters, retries, burst, withinTimeout or costPerMillion");
         };
     }
 
@@ -382,14 +420,68 @@ public final class ExerciseReader {
         return node.asInt();
     }
 
-    /** {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}]}. */
+    /**
+     * {@code {"kind": "uploads", "bucket": "uploads", "objects": {"notes/tea.txt": "green tea"}}}: a fixture bucket
+     * the fixtures subscribe the function to, and the objects to upload into it, each key with its text; every key
+     * must fire the subscription, or the check could never pass.
+     */
+    private static Uploads uploads(JsonNode node, EventSpec event, Fixtures fixtures) {
+        String bucket = node.path("bucket").asText("");
+        Fixtures.BucketTrigger trigger = fixtures.subscription(bucket);
+        if (trigger == null) {
+            throw new IllegalArgumentException("uploads needs \"bucket\": a fixture bucket that \"fixtures\".subscriptions"
+                    + " subscribes the function to" + (fixtures.subscriptions().isEmpty() ? " (it subscribes it to none)"
+                    : " (" + fixtures.subscriptions().stream().map(Fixtures.BucketTrigger::bucket)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")") + ", not '" + bucket + "'");
+        }
+        JsonNode objects = node.path("objects");
+        if (!objects.isObject() || objects.isEmpty() || objects.size() > Uploads.MAX_OBJECTS) {
+            throw new IllegalArgumentException("uploads needs \"objects\": 1 to " + Uploads.MAX_OBJECTS + " keys, each with"
+                    + " its text, as {\"notes/tea.txt\": \"green tea\"}");
+        }
+        Map<String, String> uploads = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> object : objects.properties()) {
+            if (!object.getValue().isTextual()) {
+                throw new IllegalArgumentException("uploads: the object '" + object.getKey() + "' needs its text, not "
+                        + object.getValue());
+            }
+            if (!trigger.fires(object.getKey())) {
+                throw new IllegalArgumentException("uploads: the key '" + object.getKey() + "' does not fire the"
+                        + " subscription of " + trigger.describe() + ", so it could invoke nothing: choose a key it"
+                        + " matches");
+            }
+            uploads.put(object.getKey(), object.getValue().textValue());
+        }
+        return new Uploads(event, bucket, uploads);
+    }
+
+    /**
+     * {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}, {"bucket":
+     * "summaries", "equals": 1}]}.
+     */
     private static List<Idempotent.Effect> effects(JsonNode node, Fixtures fixtures) {
         if (!node.isArray() || node.isEmpty()) {
             throw new IllegalArgumentException("idempotent needs \"effects\": the fixture tables' items it leaves, as "
-                    + "[{\"table\": \"totals\", \"key\": {\"item\": \"tea\"}}], or a table alone for its count of items");
+                    + "[{\"table\": \"totals\", \"key\": {\"item\": \"tea\"}}], or a table alone for its count of items,"
+                    + " or {\"bucket\": \"summaries\"} for a bucket's count of objects");
         }
         List<Idempotent.Effect> effects = new ArrayList<>();
         for (JsonNode effect : node) {
+            JsonNode equals = effect.path("equals");
+            if (effect.has("bucket")) {
+                String bucket = effect.path("bucket").asText("");
+                if (!fixtures.buckets().containsKey(bucket) || !onlyFields(effect, "bucket", "prefix", "equals")
+                        || effect.has("prefix") && !effect.path("prefix").isTextual()
+                        || !equals.isMissingNode() && !equals.canConvertToInt()) {
+                    throw new IllegalArgumentException("a bucket's effect counts the objects of a fixture bucket (\"bucket\""
+                            + (fixtures.buckets().isEmpty() ? ", and \"fixtures\" makes none" : ": "
+                            + String.join(", ", fixtures.buckets().keySet())) + "), under a \"prefix\" if it has one,"
+                            + " and \"equals\" is a whole number: {\"bucket\": \"summaries\", \"equals\": 1}, not " + effect);
+                }
+                effects.add(Idempotent.Effect.objects(bucket, effect.path("prefix").asText(""),
+                        equals.isMissingNode() ? null : equals));
+                continue;
+            }
             String table = effect.path("table").asText("");
             if (!fixtures.tables().containsKey(table)) {
                 throw new IllegalArgumentException("an effect names the table '" + table + "', which \"fixtures\" does"
@@ -400,8 +492,7 @@ public final class ExerciseReader {
             if (!key.isMissingNode() && !key.isObject()) {
                 throw new IllegalArgumentException("an effect's \"key\" is an item's key, a JSON object, not " + key);
             }
-            JsonNode equals = effect.path("equals");
-            effects.add(new Idempotent.Effect(table, key.isMissingNode() ? null : key,
+            effects.add(Idempotent.Effect.item(table, key.isMissingNode() ? null : key,
                     equals.isMissingNode() ? null : equals));
         }
         return effects;

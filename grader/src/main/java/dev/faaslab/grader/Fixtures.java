@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * read, and a delivery leaves its effects in them, where a check reads them afterwards. Each check starts from
  * them afresh.
  *
- * @param tables  each table's keys, by name
- * @param buckets each bucket's objects, by name: key → the file in the exercise's folder that holds it
+ * @param tables        each table's keys, by name
+ * @param buckets       each bucket's objects, by name: key → the file in the exercise's folder that holds it
+ * @param subscriptions the fixture buckets whose new objects invoke the check's function, asynchronously
  */
-public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Path>> buckets) {
+public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Path>> buckets,
+                       List<BucketTrigger> subscriptions) {
 
-    public static final Fixtures NONE = new Fixtures(Map.of(), Map.of());
+    public static final Fixtures NONE = new Fixtures(Map.of(), Map.of(), List.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(Fixtures.class);
     private static final String SOURCE_IP = "127.0.0.1";
@@ -35,6 +37,41 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
     public Fixtures {
         tables = Map.copyOf(tables);
         buckets = Map.copyOf(buckets);
+        subscriptions = List.copyOf(subscriptions);
+    }
+
+    /**
+     * A bucket's notification to the check's function for its new objects ({@code ObjectCreated:*}), as an upload
+     * trigger on Lambda; the filters are S3's, {@code ""} for none.
+     */
+    public record BucketTrigger(String bucket, String prefix, String suffix) {
+
+        /** Whether an object of this key fires it. */
+        boolean fires(String key) {
+            return key.startsWith(prefix) && key.endsWith(suffix);
+        }
+
+        String describe() {
+            return "the bucket " + bucket + (prefix.isEmpty() && suffix.isEmpty() ? "" : " (keys"
+                    + (prefix.isEmpty() ? "" : " starting '" + prefix + "'") + (prefix.isEmpty() || suffix.isEmpty()
+                    ? "" : " and") + (suffix.isEmpty() ? "" : " ending '" + suffix + "'") + ")");
+        }
+    }
+
+    /** The subscription of {@code bucket}, or null when the fixtures subscribe the function to no such bucket. */
+    BucketTrigger subscription(String bucket) {
+        return subscriptions.stream().filter(trigger -> trigger.bucket().equals(bucket)).findFirst().orElse(null);
+    }
+
+    /**
+     * Subscribes the check's function, deployed after the buckets were filled (so their objects invoked nothing),
+     * to the buckets the fixtures name.
+     */
+    void subscribe(GradingServices services, WorkspaceId workspace, String function) {
+        for (BucketTrigger trigger : subscriptions) {
+            services.buckets().subscribe(workspace, trigger.bucket(), null, function, List.of("ObjectCreated:*"),
+                    trigger.prefix(), trigger.suffix());
+        }
     }
 
     /**
@@ -86,7 +123,8 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
         return made;
     }
 
-    private static void put(GradingServices services, WorkspaceId workspace, String bucket, String key, Path file) {
+    /** Stores one file of the exercise's folder in a bucket: a fixture, or a check's upload (which notifies). */
+    static void put(GradingServices services, WorkspaceId workspace, String bucket, String key, Path file) {
         try (InputStream body = Files.newInputStream(file)) {
             services.buckets().put(workspace, bucket, key, body, contentType(file), SOURCE_IP);
         } catch (IOException e) {

@@ -130,6 +130,7 @@ public final class Grader {
         try {
             fixtures.install(services, workspace);
             platform.save(workspace, spec, null);
+            fixtures.subscribe(services, workspace, function);
             return probe.run(new Trial(services, workspace, function,
                     new Exercise.Limits((int) spec.timeout().toSeconds(), spec.memoryMb()), config));
         } finally {

@@ -3,10 +3,11 @@ package dev.faaslab.grader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.core.Json;
 import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.sdk.Lineage;
+import dev.faaslab.state.bucket.Buckets;
 import dev.faaslab.state.table.Tables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -32,16 +33,32 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
     }
 
     /**
-     * What a delivery leaves behind, read from a fixture table.
-     *
-     * @param table  the table
-     * @param key    an item's key, or null for the number of items the table holds
-     * @param afterOne what it must be after one delivery (the item, or a count), as the manifest's {@code equals};
-     *                 null when any change will do
+     * What a delivery leaves behind, read from a fixture table or bucket; {@code afterOne} is what it must be after
+     * one delivery (the item, or a count), as the manifest's {@code equals}, null when any change will do.
      */
-    record Effect(String table, JsonNode key, JsonNode afterOne) {
+    sealed interface Effect {
 
-        JsonNode read(Trial trial) {
+        JsonNode afterOne();
+
+        JsonNode read(Trial trial);
+
+        String describe();
+
+        /** An item of a table, or ({@code key} null) the number of items the table holds. */
+        static Effect item(String table, JsonNode key, JsonNode afterOne) {
+            return new Item(table, key, afterOne);
+        }
+
+        /** The number of objects a bucket holds under {@code prefix} ({@code ""} for all). */
+        static Effect objects(String bucket, String prefix, JsonNode afterOne) {
+            return new Objects(bucket, prefix, afterOne);
+        }
+    }
+
+    record Item(String table, JsonNode key, JsonNode afterOne) implements Effect {
+
+        @Override
+        public JsonNode read(Trial trial) {
             Tables tables = trial.services().tables();
             if (key == null) {
                 return Json.MAPPER.getNodeFactory().numberNode(tables.describe(trial.workspace(), table).itemCount());
@@ -50,19 +67,46 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
                     .orElse(Json.MAPPER.nullNode());
         }
 
-        String describe() {
+        @Override
+        public String describe() {
             return key == null ? "the items in " + table : table + " " + key;
+        }
+    }
+
+    /** Output files: a duplicate delivery that writes under a new key leaves one object more. */
+    record Objects(String bucket, String prefix, JsonNode afterOne) implements Effect {
+
+        @Override
+        public JsonNode read(Trial trial) {
+            int count = 0;
+            String token = null;
+            do {
+                Buckets.Listing page = trial.services().buckets().list(trial.workspace(), bucket,
+                        prefix.isEmpty() ? null : prefix, null, null, token);
+                count += page.objects().size();
+                token = page.nextContinuationToken();
+            } while (token != null);
+            return Json.MAPPER.getNodeFactory().numberNode(count);
+        }
+
+        @Override
+        public String describe() {
+            return "the objects in " + bucket + (prefix.isEmpty() ? "" : " under " + prefix);
         }
     }
 
     @Override
     public Verdict run(Trial trial) {
+        // Events the function's own writes cause (into a bucket that invokes it) run at once, and are not retried
+        // minutes later: the check waits for them before it reads the effects.
+        trial.retryAsync(0, null);
         List<JsonNode> before = read(trial);
         List<InvocationResult> results = new ArrayList<>(List.of(trial.invoke(event)));
         Verdict failed = Trial.firstFailure(results, expected());
         if (failed != null) {
             return failed;
         }
+        trial.awaitAsyncSettled(Lineage.MAX_INVOCATIONS, 0);
         List<JsonNode> once = read(trial);
         if (same(once, before)) {
             return Verdict.fail(expected(), "one delivery changed nothing: " + show(once), Trial.output(results));
@@ -81,6 +125,8 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
         if (failed != null) {
             return failed;
         }
+        // A write into a bucket that invokes the function goes on asynchronously: its effects count too.
+        trial.awaitAsyncSettled(deliveries * Lineage.MAX_INVOCATIONS, 0);
         List<JsonNode> after = read(trial);
         String actual = "after one delivery " + show(once) + "; after " + deliveries + ", " + show(after);
         return same(after, once) ? Verdict.pass(expected(), actual, output) : Verdict.fail(expected(), actual, output);
@@ -117,7 +163,7 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
     private String show(List<JsonNode> values) {
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            shown.add(effects.get(i).describe() + " " + (values.get(i).isNull() ? "absent" : Objects.toString(values.get(i))));
+            shown.add(effects.get(i).describe() + " " + (values.get(i).isNull() ? "absent" : String.valueOf(values.get(i))));
         }
         return String.join(", ", shown);
     }

@@ -56,10 +56,12 @@ class ExerciseAcceptanceTest {
     }
 
     @Test
-    @DisplayName("of the first three lessons is there, in both languages")
+    @DisplayName("of the lessons written so far is there, in both languages")
     void firstThreeLessonsHaveExercises() {
         List<Exercise> all = SharedSandbox.exercises().all();
-        assertEquals(List.of("what-serverless-is", "queues-and-database-changes", "cold-and-warm-starts"),
+        // An exercise's order is its lesson's number, so the exercises list in the course's order.
+        assertEquals(List.of("what-serverless-is", "asynchronous-events", "queues-and-database-changes",
+                        "cold-and-warm-starts"),
                 all.stream().map(Exercise::lesson).filter(lesson -> !lesson.isEmpty()).toList(),
                 "one exercise per lesson, in course order");
         all.forEach(exercise -> assertEquals(List.of(Language.NODEJS, Language.PYTHON), exercise.languages(),

@@ -119,8 +119,60 @@ class ExerciseReaderTest {
             String message = refusal(HEAD + """
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
-            assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, lazyLoad,"
-                    + " idempotent, deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
+            assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, lazyLoad, idempotent,"
+                    + " uploads, deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
+        }
+
+        @Test
+        void aSubscriptionToABucketTheFixturesDoNotMake() throws IOException {
+            String message = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}, "subscriptions": [{"bucket": "photos"}]},
+                     "checks": [{"name": "n", "points": 1, "event": {}, "expect": {"exact": 1}}]}
+                    """);
+            assertTrue(message.endsWith("\"fixtures\".subscriptions[0]: the bucket 'photos' is not one of"
+                    + " \"fixtures\".buckets (uploads): add it there, even empty ({})"), message);
+            String twice = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}, "subscriptions": [{"bucket": "uploads"},
+                                  {"bucket": "uploads", "suffix": ".txt"}]},
+                     "checks": [{"name": "n", "points": 1, "event": {}, "expect": {"exact": 1}}]}
+                    """);
+            assertTrue(twice.endsWith("the bucket 'uploads' is subscribed twice; one subscription per bucket"), twice);
+        }
+
+        @Test
+        void uploadsToABucketThatInvokesNothingOrUnderKeysItsFilterSkips() throws IOException {
+            String unsubscribed = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}},
+                     "checks": [{"name": "n", "points": 1, "scenario": {"kind": "uploads", "bucket": "uploads",
+                                 "objects": {"a.txt": "a"}}}]}
+                    """);
+            assertTrue(unsubscribed.endsWith("check 1 ('n'): uploads needs \"bucket\": a fixture bucket that"
+                    + " \"fixtures\".subscriptions subscribes the function to (it subscribes it to none), not 'uploads'"),
+                    unsubscribed);
+            String filtered = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}, "subscriptions": [{"bucket": "uploads", "prefix": "in/"}]},
+                     "checks": [{"name": "n", "points": 1, "scenario": {"kind": "uploads", "bucket": "uploads",
+                                 "objects": {"out/a.txt": "a"}}}]}
+                    """);
+            assertTrue(filtered.endsWith("uploads: the key 'out/a.txt' does not fire the subscription of the bucket"
+                    + " uploads (keys starting 'in/'), so it could invoke nothing: choose a key it matches"), filtered);
+            String none = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}, "subscriptions": [{"bucket": "uploads"}]},
+                     "checks": [{"name": "n", "points": 1, "scenario": {"kind": "uploads", "bucket": "uploads",
+                                 "objects": {}}}]}
+                    """);
+            assertTrue(none.contains("uploads needs \"objects\": 1 to 10 keys, each with its text"), none);
+        }
+
+        @Test
+        void anEffectInABucketTheFixturesDoNotMake() throws IOException {
+            String message = refusal(HEAD + """
+                     "fixtures": {"buckets": {"uploads": {}}},
+                     "checks": [{"name": "n", "points": 1, "scenario": {"kind": "idempotent", "deliveries": 2,
+                                 "effects": [{"bucket": "summaries", "equals": 1}]}}]}
+                    """);
+            assertTrue(message.contains("a bucket's effect counts the objects of a fixture bucket (\"bucket\": uploads)"),
+                    message);
         }
 
         /** The refusal of a one-check manifest whose check, 'n', has this scenario. */

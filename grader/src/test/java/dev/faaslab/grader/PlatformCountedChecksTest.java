@@ -289,6 +289,73 @@ class PlatformCountedChecksTest {
     }
 
     @Nested
+    @DisplayName("uploads, counting the invocations the platform made for the objects uploaded,")
+    class UploadsCounted {
+
+        static Exercise exercise;
+
+        /** Writes a copy of each upload to the key {@code copies/<key>}, in the bucket {@code BUCKET}. */
+        static final String COPIES_TO = """
+                import { bucket } from 'faaslab';
+                export const handler = async (event) => {
+                  const key = decodeURIComponent(event.Records[0].s3.object.key.replace(/\\+/g, ' '));
+                  await bucket('BUCKET').put('copies/' + key, 'a copy');
+                  return key;
+                };
+                """;
+
+        @BeforeAll
+        static void anExerciseUploadingTwoNotes() throws IOException {
+            exercise = exercise("uploads", """
+                    {"buckets": {"uploads": {}, "copies": {}}, "subscriptions": [{"bucket": "uploads"}]}""", """
+                    {"name": "runs once per upload", "points": 1,
+                     "scenario": {"kind": "uploads", "bucket": "uploads",
+                                  "objects": {"notes/a.txt": "tea", "notes/b c.txt": "coffee"}}}""");
+        }
+
+        @Test
+        @DisplayName("passes code that writes its output to another bucket")
+        void passesWritingElsewhere() {
+            CheckResult result = only(exercise, COPIES_TO.replace("BUCKET", "copies"));
+            assertVerdict(CheckStatus.PASS, "2 uploads made 2 invocations", result);
+        }
+
+        @Test
+        @DisplayName("fails code that writes into the bucket that invokes it, which the platform stops after 16 runs each")
+        void failsTheLoop() {
+            CheckResult result = only(exercise, COPIES_TO.replace("BUCKET", "uploads"));
+            assertVerdict(CheckStatus.FAIL, "2 uploads made 32 invocations; the platform stopped a recursive loop 2"
+                    + " times: the function writes into the bucket that invokes it", result);
+        }
+
+        @Test
+        @DisplayName("fails code that throws, once per upload all the same, without waiting for Lambda's retries")
+        void failsAnError() {
+            CheckResult result = only(exercise, "export const handler = async () => { throw new Error('no'); };");
+            assertVerdict(CheckStatus.FAIL, "2 uploads made 2 invocations, 2 of them failed", result);
+        }
+
+        @Test
+        @DisplayName("reads a bucket's objects as an idempotent check's effect: output named by the time adds one a delivery")
+        void countsABucketsObjectsAsAnEffect() throws IOException {
+            Exercise counted = exercise("bucket-effect", """
+                    {"buckets": {"summaries": {}}}""", """
+                    {"name": "one summary", "points": 1, "event": {"key": "a.txt"},
+                     "scenario": {"kind": "idempotent", "deliveries": 3,
+                                  "effects": [{"bucket": "summaries", "equals": 1}]}}""");
+            String named = """
+                    import { bucket } from 'faaslab';
+                    export const handler = async (event) => { await bucket('summaries').put(NAME, 'words'); };
+                    """;
+            assertVerdict(CheckStatus.PASS, "after one delivery the objects in summaries 1; after 3, the objects in"
+                    + " summaries 1", only(counted, named.replace("NAME", "event.key + '.json'")));
+            CheckResult timed = only(counted, named.replace("NAME", "event.key + '.' + Date.now() + Math.random()"));
+            assertVerdict(CheckStatus.FAIL, "after one delivery the objects in summaries 1; after 3, the objects in"
+                    + " summaries 3", timed);
+        }
+    }
+
+    @Nested
     @DisplayName("deadLetters, reading the on-failure queue after asynchronous invocations,")
     class DeadLettersInTheQueue {
 

@@ -23,6 +23,7 @@ public final class FunctionMetrics {
     private long totalThrottles;
     private long totalColdStarts;
     private long totalSdkCalls;
+    private long totalRecursiveInvocationsDropped;
     /** Since the function was loaded, per call ({@code bucket.get reference}): what a grader counts. */
     private final Map<String, Long> sdkCallsByLabel = new TreeMap<>();
 
@@ -64,6 +65,12 @@ public final class FunctionMetrics {
      */
     public synchronized Map<String, Long> sdkCallsByLabel() {
         return Map.copyOf(sdkCallsByLabel);
+    }
+
+    /** An event the platform did not run because its chain of invocations was a recursive loop. */
+    public synchronized void recursiveInvocationDropped(long epochSecond) {
+        second(epochSecond).recursiveInvocationsDropped++;
+        totalRecursiveInvocationsDropped++;
     }
 
     public synchronized void throttle(long epochSecond) {
@@ -114,11 +121,16 @@ public final class FunctionMetrics {
     }
 
     public synchronized Totals totals() {
-        return new Totals(totalInvocations, totalErrors, totalThrottles, totalColdStarts, totalSdkCalls);
+        return new Totals(totalInvocations, totalErrors, totalThrottles, totalColdStarts, totalSdkCalls,
+                totalRecursiveInvocationsDropped);
     }
 
-    /** Counts since the function was loaded. */
-    public record Totals(long invocations, long errors, long throttles, long coldStarts, long sdkCalls) {
+    /**
+     * Counts since the function was loaded; {@code recursiveInvocationsDropped} is Lambda's metric of that name,
+     * the events a recursive loop's chain brought and the platform did not run.
+     */
+    public record Totals(long invocations, long errors, long throttles, long coldStarts, long sdkCalls,
+                         long recursiveInvocationsDropped) {
     }
 
     private Second second(long epochSecond) {
@@ -142,6 +154,7 @@ public final class FunctionMetrics {
         long throttles;
         long coldStarts;
         long sdkCalls;
+        long recursiveInvocationsDropped;
         int concurrentPeak;
         int initialising;
         int busy;
@@ -175,7 +188,8 @@ public final class FunctionMetrics {
             Arrays.sort(sorted);
             return new MetricPoint(epochSecond, invocations, errors, throttles, coldStarts, concurrentPeak,
                     initialising, busy, idle, percentile(sorted, 50), percentile(sorted, 90),
-                    percentile(sorted, 99), initMaxMs < 0 ? null : initMaxMs, billedMbMs, sdkCalls);
+                    percentile(sorted, 99), initMaxMs < 0 ? null : initMaxMs, billedMbMs, sdkCalls,
+                    recursiveInvocationsDropped);
         }
     }
 

@@ -18,6 +18,7 @@ package dev.faaslab.metrics;
  * @param initDurationMaxMs  the longest Init phase among the cold starts, or null
  * @param billedMbMs         billed milliseconds × memory, the unit cost is computed from
  * @param sdkCalls           calls the function made through the {@code faaslab} SDK
+ * @param recursiveInvocationsDropped events not run because their chain was a recursive loop (Lambda's metric)
  */
 public record MetricPoint(
         long epochSecond,
@@ -34,5 +35,6 @@ public record MetricPoint(
         Double durationP99Ms,
         Double initDurationMaxMs,
         long billedMbMs,
-        long sdkCalls) {
+        long sdkCalls,
+        long recursiveInvocationsDropped) {
 }

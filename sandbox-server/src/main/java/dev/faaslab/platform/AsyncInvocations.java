@@ -8,6 +8,7 @@ import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.Ids;
 import dev.faaslab.runtime.Payloads;
+import dev.faaslab.runtime.sdk.Lineage;
 import dev.faaslab.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +72,10 @@ final class AsyncInvocations {
         long bytes = Payloads.utf8Size(eventJson);
         limits.quotas().checkAsyncPayload(bytes);
         workspaces.get(id).function(name).pool(qualifier);
+        // An event caused by a function's SDK call (a write to a bucket it is subscribed to) joins that call's chain.
         PendingEvent event = new PendingEvent(Ids.requestId(), id, name,
-                qualifier == null ? FunctionConfig.LATEST : qualifier, eventJson, Instant.ofEpochMilli(clock.epochMillis()));
+                qualifier == null ? FunctionConfig.LATEST : qualifier, eventJson, Instant.ofEpochMilli(clock.epochMillis()),
+                Lineage.current());
         backlog.add(id, bytes, limits.quotas());
         try {
             eventLog.append(event);
@@ -151,9 +154,15 @@ final class AsyncInvocations {
                 giveUp(event, function, config, "EventAgeExceeded");
                 return;
             }
+            if (event.lineage().wouldLoop(event.functionName())) {
+                stopLoop(event, function, config);
+                return;
+            }
             int attempt = event.attempts() + 1;
-            Invocation invocation = function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId(),
-                    attempt);
+            // The invocation runs as one more link of the event's chain, and its own writes carry that on.
+            Invocation invocation = ScopedValue.where(Lineage.CURRENT, event.lineage().invoked(event.functionName()))
+                    .call(() -> function.invoke(event.qualifier(), Event.json(event.payload()), event.requestId(),
+                            attempt));
             if (stopped) {
                 return;
             }
@@ -195,6 +204,23 @@ final class AsyncInvocations {
         } finally {
             finishing.unlock();
         }
+    }
+
+    /**
+     * Lambda's recursive loop detection: the chain that caused this event has invoked the function
+     * {@value Lineage#MAX_INVOCATIONS} times already, so the event is not run. As on Lambda it goes to the
+     * on-failure destination if there is one, and counts in the function's {@code RecursiveInvocationsDropped};
+     * the function's log says why, since nothing else in it would.
+     */
+    private void stopLoop(PendingEvent event, LiveFunction function, EventInvokeConfig config) {
+        function.metrics().recursiveInvocationDropped(clock.epochMillis() / 1000);
+        function.platformLine(event.requestId(), "Lambda stopped a recursive loop: this event's chain has invoked '"
+                + event.functionName() + "' " + event.lineage().count(event.functionName())
+                + " times (the limit is " + Lineage.MAX_INVOCATIONS + "), so it was not run"
+                + (config.onFailure() == null ? " and was dropped" : " and went to the queue '" + config.onFailure() + "'")
+                + ". The function writes where its own trigger fires: give the subscription a prefix or suffix"
+                + " that its output does not match, or write the output to another bucket.");
+        giveUp(event, function, config, "RecursiveInvocationException");
     }
 
     /** The event will not run again: it goes to the on-failure destination, if the function has one. */

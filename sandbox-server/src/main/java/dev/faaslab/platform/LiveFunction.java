@@ -254,12 +254,20 @@ final class LiveFunction {
 
     /** A WARN line of the platform's about a completed invocation, in this function's log and live stream. */
     void note(Invocation.Completed invocation, String message) {
-        long now = workspace.clock().epochMillis();
-        LogLine line = new LogLine(now, invocation.result().requestId(), LogLevel.WARN, message);
-        long sequence = logs.appendNote(invocation.version(), line);
+        platformLine(invocation.version(), invocation.result().requestId(), message);
+    }
+
+    /** A WARN line of the platform's about a request that did not run, in this function's log and live stream. */
+    void platformLine(String requestId, String message) {
+        platformLine(FunctionConfig.LATEST, requestId, message);
+    }
+
+    private void platformLine(String version, String requestId, String message) {
+        LogLine line = new LogLine(workspace.clock().epochMillis(), requestId, LogLevel.WARN, message);
+        long sequence = logs.appendNote(version, line);
         if (workspace.hub().hasSubscribers()) {
             workspace.hub().publish(new StreamEvent.LogLines(name(),
-                    List.of(LogStore.noteEntry(sequence, invocation.version(), line))));
+                    List.of(LogStore.noteEntry(sequence, version, line))));
         }
     }
 

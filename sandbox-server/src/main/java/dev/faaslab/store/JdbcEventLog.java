@@ -3,6 +3,7 @@ package dev.faaslab.store;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.EventLog;
 import dev.faaslab.platform.PendingEvent;
+import dev.faaslab.runtime.sdk.Lineage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ public final class JdbcEventLog implements EventLog {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "request_id, workspace_id, function_name, qualifier, payload, received_at,"
-            + " attempts, next_attempt_at_ms, last_error";
+            + " attempts, next_attempt_at_ms, last_error, lineage";
 
     private final DataSource dataSource;
 
@@ -37,7 +38,7 @@ public final class JdbcEventLog implements EventLog {
         Transactions.run(dataSource, "record the event " + event.requestId(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pending_events"
                     + " (request_id, workspace_id, function_name, qualifier, payload, received_at, attempts,"
-                    + " next_attempt_at_ms, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " next_attempt_at_ms, last_error, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, event.requestId());
                 insert.setString(2, event.workspace().value());
                 insert.setString(3, event.functionName());
@@ -47,6 +48,7 @@ public final class JdbcEventLog implements EventLog {
                 insert.setInt(7, event.attempts());
                 insert.setLong(8, event.nextAttemptAt().toEpochMilli());
                 insert.setString(9, event.lastError());
+                insert.setString(10, event.lineage().header());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -141,7 +143,8 @@ public final class JdbcEventLog implements EventLog {
                 events.add(new PendingEvent(requestId, new WorkspaceId(row.getString("workspace_id")),
                         row.getString("function_name"), row.getString("qualifier"), row.getString("payload"),
                         Rows.readInstant(row, "received_at"), row.getInt("attempts"),
-                        Instant.ofEpochMilli(row.getLong("next_attempt_at_ms")), row.getString("last_error")));
+                        Instant.ofEpochMilli(row.getLong("next_attempt_at_ms")), row.getString("last_error"),
+                        Lineage.parse(row.getString("lineage"))));
             }
         }
         return List.copyOf(events);

@@ -291,6 +291,10 @@ class LessonStartersTest {
         void answerTheirSampleEvents(Lesson lesson, Language language, String kind) {
             String name = deployedOnce(lesson, language);
             String what = lesson + " in " + language + " with web/events/" + kind + ".json";
+            if (kind.equals("upload")) {
+                // The bucket the sample names exists, as after a real upload: a starter may write beside the object.
+                send("PUT", "/api/buckets/" + sample(kind).at("/Records/0/s3/bucket/name").asText(), null);
+            }
             JsonNode result = invoke(name, sample(kind), what).path("result");
             expectShape(lesson, language, kind, result, what);
         }
@@ -347,6 +351,15 @@ class LessonStartersTest {
                     assertEquals(500, seen.path("workMs").asInt(), what + " should wait 500 ms per request; result: " + result);
                     assertTrue(seen.path("served").asInt() >= 1, what + " should count what its instance served; result: " + result);
                 }
+                case "asynchronous-events" -> {
+                    JsonNode seen = kind.equals("http") ? parse(result.path("body").asText()) : result;
+                    assertEquals(kind, seen.path("kind").asText(), what + " should say which kind of event it saw; result: " + result);
+                    if (kind.equals("upload")) {
+                        // Named after the upload, decoded: a duplicate delivery rewrites the same receipt.
+                        assertEquals("receipts/uploads/cat photo.jpg.txt", result.at("/receipts/0").asText(),
+                                what + " should write its receipt under receipts/, named after the decoded key; result: " + result);
+                    }
+                }
                 default -> {
                     // A lesson added later: that it ran without an error is checked already.
                 }
@@ -384,6 +397,31 @@ class LessonStartersTest {
             assertTrue(error.path("errorMessage").asText().contains("asked to fail"), "a function error: " + reply.body());
             assertEquals("custom", invoke(name, parse("{\"fail\": false}"), "a custom event that does not ask to fail")
                     .path("result").path("kind").asText(), "only a true fail fails");
+        }
+    }
+
+    @Nested
+    @DisplayName("on asynchronous events")
+    class AsynchronousEvents {
+
+        @ParameterizedTest(name = "in {0}, write the upload's receipt into the bucket it came from, which makes the lesson's loop")
+        @EnumSource(Language.class)
+        void writesTheReceiptBesideTheUpload(Language language) {
+            String name = deployedOnce(lesson("asynchronous-events"), language);
+            send("PUT", "/api/buckets/photos", null);
+            invoke(name, sample("upload"), "the upload sample");
+            HttpResponse<String> receipt = send("GET", "/api/buckets/photos/objects/receipts/uploads/cat%20photo.jpg.txt", null);
+            assertEquals(200, receipt.statusCode(), "the receipt should be in the upload's own bucket: " + receipt.body());
+            assertTrue(receipt.body().startsWith("received uploads/cat photo.jpg"), receipt.body());
+        }
+
+        @ParameterizedTest(name = "in {0}, fail on the lesson's {{\"fail\": true}}, so that its asynchronous call is retried")
+        @EnumSource(Language.class)
+        void failsWhenAskedTo(Language language) {
+            String name = deployedOnce(lesson("asynchronous-events"), language);
+            HttpResponse<String> reply = send("POST", "/api/functions/" + name + "/invoke", "{\"fail\": true}");
+            JsonNode error = parse(reply.body()).path("error");
+            assertTrue(error.path("errorMessage").asText().contains("asked to fail"), "a function error: " + reply.body());
         }
     }
 

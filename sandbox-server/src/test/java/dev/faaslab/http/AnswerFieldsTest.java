@@ -50,7 +50,8 @@ class AnswerFieldsTest {
         assertEquals(concat(saved, List.of("state", "totals", "cost")), fields(server.get("/api/functions/fields").json()));
         JsonNode shown = server.get("/api/functions/fields").json();
         assertEquals(List.of("inFlight", "instances", "provisionedReady"), fields(shown.path("state")));
-        assertEquals(List.of("invocations", "errors", "throttles", "coldStarts", "sdkCalls"), fields(shown.path("totals")));
+        assertEquals(List.of("invocations", "errors", "throttles", "coldStarts", "sdkCalls",
+                "recursiveInvocationsDropped"), fields(shown.path("totals")));
         assertEquals(BILL, fields(shown.path("cost")));
         List<String> listed = concat(SPEC, List.of("revision", "codeSha256", "createdAt", "updatedAt"));
         assertEquals(listed, fields(server.get("/api/functions/fields/configuration").json()));
@@ -96,7 +97,7 @@ class AnswerFieldsTest {
         assertEquals(List.of("totals", "points"), fields(metrics));
         assertEquals(List.of("epochSecond", "invocations", "errors", "throttles", "coldStarts", "concurrentPeak",
                 "initialising", "busy", "idle", "durationP50Ms", "durationP90Ms", "durationP99Ms", "initDurationMaxMs",
-                "billedMbMs", "sdkCalls", "costUsd"), fields(metrics.path("points").get(0)));
+                "billedMbMs", "sdkCalls", "recursiveInvocationsDropped", "costUsd"), fields(metrics.path("points").get(0)));
         JsonNode logs = server.get("/api/functions/fields/logs").json();
         assertEquals(List.of("lines"), fields(logs));
         assertEquals(List.of("sequence", "epochMillis", "requestId", "version", "text"), fields(logs.path("lines").get(0)));

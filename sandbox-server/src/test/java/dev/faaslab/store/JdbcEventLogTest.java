@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.platform.EventLog;
 import dev.faaslab.platform.PendingEvent;
+import dev.faaslab.runtime.sdk.Lineage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,22 @@ class JdbcEventLogTest {
             log.append(secondOfTwins);
             log.append(versioned);
             assertEquals(List.of(firstOfTwins, secondOfTwins, late, versioned), log.pending());
+        }
+
+        @Test
+        @DisplayName("keeps the chain of invocations that caused each, across a reopening, so a restart resets no loop")
+        void keepsTheLineage() {
+            Lineage chain = Lineage.NONE.invoked("resize").invoked("resize").invoked("index");
+            PendingEvent caused = new PendingEvent("caused", ANA, "resize", "$LATEST", "{}", T1, chain);
+            log.append(caused);
+            log.reschedule(caused.retry(1, T2, "{\"errorMessage\":\"boom\"}"));
+            database.close();
+            database = Database.open(temp.resolve("data"));
+            log = new JdbcEventLog(database.dataSource());
+            PendingEvent read = log.pending().getFirst();
+            assertEquals(chain, read.lineage());
+            assertEquals(2, read.lineage().count("resize"));
+            assertEquals(Lineage.NONE, event("plain", ANA, T1).lineage());
         }
 
         @Test

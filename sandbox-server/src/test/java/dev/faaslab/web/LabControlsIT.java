@@ -24,6 +24,7 @@ class LabControlsIT {
     /** The lessons whose links make queues and triggers, and set the keep-alive and the reserved concurrency. */
     static final String EVENTS = LessonFlowIT.EVENTS;
     static final String COLD = LessonFlowIT.COLD;
+    static final String ASYNC = LessonFlowIT.ASYNC;
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();
@@ -147,7 +148,53 @@ class LabControlsIT {
         browser.finish("lab-connections");
     }
 
+    @Test
+    @DisplayName("predicts, then uploads a photo into the bucket that triggers the function, sees the loop stopped, then breaks it with a prefix")
+    void aLoopStoppedThenBroken() throws Exception {
+        String function = fresh(ASYNC);
+        steps.api("DELETE", "/api/progress/predictions." + ASYNC, null);
+        steps.openLesson(ASYNC);
+        // The experiment subscribes the starter to photos and uploads cat.jpg, once the prediction is locked in.
+        lockIn("upload-loop");
+        browser.waitFor(By.cssSelector("#panel [data-subscription=photos]"));
+        // The starter writes its receipt into the same bucket: the platform stops the chain after 16 runs.
+        browser.waitUntil(driver -> "1".equals(browser.attribute("#panel [data-metric=recursiveInvocationsDropped]",
+                "data-value")), "the panel counting the loop the platform stopped");
+        browser.waitForText(By.id("logs"), "Lambda stopped a recursive loop");
+        assertEquals(16, steps.api("GET", "/api/functions/" + function + "/metrics", null).path("totals")
+                .path("invocations").asInt(), "16 runs for one upload");
+        Screenshots.save(browser, "lab-loop-stopped");
+
+        // This one re-subscribes the starter to keys under incoming/ alone, and uploads incoming/dog.jpg.
+        lockIn("filtered-upload");
+        assertEquals("incoming/", steps.api("GET", "/api/buckets/photos/subscriptions", null)
+                .path("subscriptions").path(0).path("prefix").asText(), "one subscription, filtered");
+        browser.waitUntil(driver -> {
+            try {
+                return steps.api("GET", "/api/functions/" + function + "/metrics", null).path("totals")
+                        .path("invocations").asInt() >= 17;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the run for the dog");
+        assertEquals(1, steps.api("GET", "/api/buckets/photos/objects?prefix=receipts/incoming/", null)
+                .path("objects").size(), "the dog's receipt");
+        assertEquals(0, steps.api("GET", "/api/buckets/photos/objects?prefix=receipts/receipts/incoming/", null)
+                .path("objects").size(), "no receipt of the receipt: it is outside incoming/, and fired nothing");
+        browser.finish("lab-loop-broken");
+    }
+
     // ---- steps ----
+
+    /** Chooses the prediction's second answer with the keyboard, locks it in, and waits for its experiment to run. */
+    static void lockIn(String prediction) {
+        keys.tabUntil("the prediction " + prediction, element -> ("prediction-" + prediction).equals(element.getAttribute("name")));
+        keys.press(Keys.ARROW_DOWN);
+        keys.press(Keys.TAB);
+        keys.press(Keys.ENTER);
+        browser.waitUntil(driver -> "answered".equals(driver.findElement(By.cssSelector("[data-prediction=" + prediction
+                + "]")).getAttribute("data-state")), "the prediction " + prediction + " answered and its experiment run");
+    }
 
     /** Starts the lesson over: no saved code, and its function not deployed. Answers the function's name. */
     static String fresh(String lesson) throws Exception {

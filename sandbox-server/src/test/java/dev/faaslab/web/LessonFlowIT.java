@@ -57,7 +57,7 @@ class LessonFlowIT {
 
     @Test
     @DisplayName("sees the lessons in order on the course map, and it is accessible in both colour schemes")
-    void courseMap() {
+    void courseMap() throws Exception {
         for (ColorScheme scheme : ColorScheme.values()) {
             browser.useColorScheme(scheme);
             browser.open(app.uri("/"));

@@ -113,7 +113,11 @@ public final class SdkBridge {
         }
         CompletableFuture<JsonNode> running;
         try {
-            running = CompletableFuture.supplyAsync(() -> service.call(workspace, request.operation(), request.args()), CALLS);
+            // The call runs on another thread: it carries the invocation's lineage there, so that an event it
+            // causes (a bucket's notification) belongs to the same chain.
+            Lineage lineage = Lineage.current();
+            running = CompletableFuture.supplyAsync(() -> ScopedValue.where(Lineage.CURRENT, lineage)
+                    .call(() -> service.call(workspace, request.operation(), request.args())), CALLS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return failed(request, "ServiceUnavailableException", label + ": the server is stopping.");
         }

@@ -311,9 +311,10 @@ public final class Buckets {
      * Subscribes a function to a bucket's events.
      *
      * <p>A function that writes to the bucket that invokes it, under keys its subscription matches,
-     * invokes itself without end, as on AWS (where Lambda stops such loops after about 16 rounds). Nothing
-     * here can tell whether a function will write there; a prefix or suffix that its own writes do not
-     * match is the remedy, as the API's documentation says.
+     * invokes itself again and again. Nothing here can tell whether a function will write there; the
+     * platform stops the loop after 16 invocations of one chain, as Lambda does (see
+     * {@link dev.faaslab.runtime.sdk.Lineage}), and a prefix or suffix that its own writes do not match is
+     * the remedy, as the API's documentation says.
      *
      * @param id null for a generated one
      * @throws StateException BUCKET_NOT_FOUND, ALREADY_EXISTS, INVALID (no such function, an unknown event)
