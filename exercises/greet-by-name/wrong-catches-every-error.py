@@ -2,7 +2,6 @@
 # 500 ever leaves, but a route that does not exist and a method /greet does not take are answered 400, as if
 # the name were missing: the client is told the wrong mistake (404 and 405 say what it is).
 import base64
-import binascii
 import json
 
 
@@ -26,7 +25,7 @@ def name_in_body(event):
     # The name a POST sends, or None when its body is not a JSON object with one.
     try:
         value = json.loads(body_text(event))
-    except (ValueError, binascii.Error):  # not JSON, not UTF-8, not base64: the client's mistake
+    except ValueError:  # not JSON, not UTF-8, not base64 (each a ValueError): the client's mistake
         return None
     return value.get('name') if isinstance(value, dict) else None
 

@@ -1,7 +1,6 @@
 # Wrong: made to pass the example in the task, not to read the name: it greets Ada whoever asks. The checks
 # that ask for another name (Grace, Linus, Ada Lovelace) get "Hello, Ada!".
 import base64
-import binascii
 import json
 
 
@@ -25,7 +24,7 @@ def name_in_body(event):
     # The name a POST sends, or None when its body is not a JSON object with one.
     try:
         value = json.loads(body_text(event))
-    except (ValueError, binascii.Error):  # not JSON, not UTF-8, not base64: the client's mistake
+    except ValueError:  # not JSON, not UTF-8, not base64 (each a ValueError): the client's mistake
         return None
     return value.get('name') if isinstance(value, dict) else None
 
