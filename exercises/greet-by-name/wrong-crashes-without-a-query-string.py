@@ -1,14 +1,47 @@
 # Wrong: reads queryStringParameters as if it were always there, but a request without a query string has
-# none at all, so the handler raises and API Gateway answers 500 instead of 400.
+# none at all, so the handler throws and API Gateway answers 500 instead of 400.
+import base64
 import json
 
 
-def respond(status_code, value):
-    return {'statusCode': status_code, 'headers': {'content-type': 'application/json'}, 'body': json.dumps(value)}
+def respond(status_code, value, headers=None):
+    return {
+        'statusCode': status_code,
+        'headers': {'content-type': 'application/json', **(headers or {})},
+        'body': json.dumps(value),
+    }
+
+
+def body_text(event):
+    # API Gateway base64-encodes any body whose content type is not text or JSON.
+    body = event.get('body') or ''
+    if event.get('isBase64Encoded'):
+        return base64.b64decode(body).decode('utf-8')
+    return body
+
+
+def name_in_body(event):
+    # The name a POST sends, or None when its body is not a JSON object with one.
+    try:
+        value = json.loads(body_text(event))
+    except ValueError:  # not JSON, not UTF-8, not base64 (each a ValueError): the client's mistake
+        return None
+    return value.get('name') if isinstance(value, dict) else None
 
 
 def lambda_handler(event, context):
-    name = event['queryStringParameters']['name'].strip()
-    if not name:
-        return respond(400, {'error': "the query parameter 'name' is missing: try ?name=Ada"})
-    return respond(200, {'message': 'Hello, %s!' % name})
+    path = event.get('rawPath')
+    if path != '/greet':
+        return respond(404, {'error': 'there is no route %s: try GET /greet?name=Ada' % path})
+    method = event['requestContext']['http']['method']
+    if method == 'GET':
+        # Absent when the request has no query string at all.
+        name = event['queryStringParameters']['name']
+    elif method == 'POST':
+        name = name_in_body(event)
+    else:
+        return respond(405, {'error': '/greet takes GET and POST, not %s' % method}, {'allow': 'GET, POST'})
+    if not isinstance(name, str) or not name.strip():
+        return respond(400, {'error': "the query parameter 'name' is missing: try ?name=Ada" if method == 'GET'
+                             else 'the body must be a JSON object with a name, such as {"name": "Ada"}'})
+    return respond(200, {'message': 'Hello, %s!' % name.strip()})

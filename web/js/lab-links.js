@@ -1,10 +1,11 @@
 // Lesson links that act on the lab: [Send a burst of 20](#lab/burst/20). They run the lab's own controls (the
 // editor's deploy and invoke, the event picker, the traffic generator, the function's settings), and make what a
 // lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a bucket subscription, a
-// schedule), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
+// schedule) or sends it a fixed set of unusual requests (lab-requests.js), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
 // links to it.
 import { api, ApiError, request } from './api.js';
 import { FormProblem, h } from './dom.js';
+import { sendRequests } from './lab-requests.js';
 
 export class LabLinks {
   /**
@@ -70,6 +71,12 @@ export class LabLinks {
           await this.#deployed();
           await api.del(this.#functionPath('/instances'));
           return `The lab let go of the function’s instances (${lab.functionName}): the next request starts a new one, a cold start.`;
+        });
+      case 'requests':
+        return this.#act(async () => {
+          await this.#deployed();
+          // One line per request; the status line reads them as sentences, an experiment as a list.
+          return (await sendRequests(this.lab.functionName, args[0])).join('\n');
         });
       case 'queue':
         return this.#act(() => (args[1] === 'redrive' ? this.#queueWithRedrive(args[0], args[2], Number(args[3]))

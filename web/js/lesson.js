@@ -357,6 +357,9 @@ function experimentStep(links, traffic, watch) {
       const { instances } = await api.get(`/api/functions/${encodeURIComponent(links.lab.functionName)}/instances`);
       return trafficOutcome(run, instances);
     }
+    if (action === 'requests' && typeof result === 'string' && result.includes(' → ')) {
+      return h('ul', { 'data-outcome': 'requests' }, ...result.split('\n').map((line) => h('li', { text: line })));
+    }
     if (action === 'event') return h('p', { text: `The lab picked the ${args[0]} event.` });
     if (action === 'language') return h('p', { text: `The lab switched to ${args[0] === 'python' ? 'Python' : 'JavaScript'}.` });
     if (action === 'config') return h('p', { text: `The lab set ${args[0]} to ${args[1]}.` });

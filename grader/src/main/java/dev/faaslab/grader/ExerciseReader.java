@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.core.Json;
-import dev.faaslab.events.http.HttpApiEvent;
 import dev.faaslab.events.http.HttpHeader;
-import dev.faaslab.events.http.HttpRequestData;
 import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
@@ -308,8 +306,21 @@ public final class ExerciseReader {
             case "burst" -> new Burst(event, node.path("invocations").asInt(0),
                     reservedConcurrency(node),
                     bounds(node, "throttles"), bounds(node, "peakConcurrency"));
+            case "malformed" -> {
+                if (event != EventSpec.EMPTY) {
+                    throw new IllegalArgumentException("malformed sends the grader's own list of malformed requests:"
+                            + " leave out the check's \"http\" and \"event\", and name the route they go to as the"
+                            + " scenario's \"path\", such as {\"kind\": \"malformed\", \"requests\": 20, \"path\": \"/greet\"}");
+                }
+                if (!node.path("requests").isIntegralNumber()) {
+                    throw new IllegalArgumentException("malformed needs \"requests\": how many malformed requests to"
+                            + " send, a whole number from 1 to " + Malformed.MOST_REQUESTS
+                            + (node.has("requests") ? ", not " + node.path("requests") : ""));
+                }
+                yield new Malformed(node.path("requests").asInt(), node.path("path").asText("/"));
+            }
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce, lazyLoad,"
-                    + " idempotent, uploads, deadLetters, retries, burst, withinTimeout or costPerMillion");
+                    + " idempotent, uploads, deadLetters, retries, burst, malformed, withinTimeout or costPerMillion");
         };
     }
 
@@ -551,10 +562,8 @@ public final class ExerciseReader {
             if (body.isContainerNode() && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("content-type"))) {
                 headers.add(new HttpHeader("content-type", "application/json"));
             }
-            HttpRequestData request = new HttpRequestData(http.path("method").asText("GET"),
-                    http.path("path").asText("/"), http.path("query").asText(""), headers, bytes, "127.0.0.1",
-                    "localhost", "grader-request", 1_767_225_600_000L);
-            return new EventSpec(HttpApiEvent.toJson(request), true);
+            return GraderRequest.event(http.path("method").asText("GET"), http.path("path").asText("/"),
+                    http.path("query").asText(""), headers, bytes);
         }
         if (check.has("event")) {
             return new EventSpec(check.path("event").toString(), false);

@@ -171,6 +171,103 @@
     on: () => globalThis.process, once: () => globalThis.process, off: () => globalThis.process,
   };
 
+  // ---- Buffer, atob and btoa: the part of Node's that HTTP handlers use, to read a base64 body
+  // (Buffer.from(event.body, 'base64').toString('utf8')) and to send one back. utf8, base64, hex and latin1.
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const utf8Bytes = (text) => {
+    const bytes = [];
+    for (const ch of String(text)) {
+      let c = ch.codePointAt(0);
+      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate, as Node writes it
+      if (c < 0x80) bytes.push(c);
+      else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return bytes;
+  };
+  const utf8Text = (bytes) => {
+    let text = '';
+    for (let i = 0; i < bytes.length;) {
+      const b = bytes[i];
+      const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+      let c = need === 0 ? b : need === 1 ? b & 31 : need === 2 ? b & 15 : b & 7;
+      let ok = need >= 0 && i + need < bytes.length;
+      for (let k = 1; ok && k <= need; k++) {
+        ok = (bytes[i + k] & 0xc0) === 0x80;
+        c = (c << 6) | (bytes[i + k] & 63);
+      }
+      ok = ok && !(need === 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) && !(need === 3 && (c < 0x10000 || c > 0x10ffff));
+      text += ok ? String.fromCodePoint(c) : '\ufffd'; // what Node puts for bytes that are not UTF-8
+      i += ok ? need + 1 : 1;
+    }
+    return text;
+  };
+  const base64Bytes = (text) => {
+    const clean = String(text).replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '');
+    const bytes = [];
+    for (let i = 0; i < clean.length; i += 4) {
+      const n = [0, 1, 2, 3].reduce((acc, k) => (acc << 6) | Math.max(0, B64.indexOf(clean[i + k] || 'A')), 0);
+      const left = clean.length - i;
+      bytes.push((n >> 16) & 255);
+      if (left > 2) bytes.push((n >> 8) & 255);
+      if (left > 3) bytes.push(n & 255);
+    }
+    return bytes;
+  };
+  const base64Text = (bytes) => {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 3) {
+      const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
+      text += B64[(n >> 18) & 63] + B64[(n >> 12) & 63]
+        + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
+    }
+    return text;
+  };
+  const encodingOf = (encoding) => {
+    const name = String(encoding === undefined ? 'utf8' : encoding).toLowerCase();
+    const known = { utf8: 'utf8', 'utf-8': 'utf8', base64: 'base64', base64url: 'base64', hex: 'hex', latin1: 'latin1', binary: 'latin1', ascii: 'latin1' }[name];
+    if (!known) throw new TypeError('Unknown encoding: ' + encoding + " (FaaS Lab's Buffer knows utf8, base64, hex and latin1)");
+    return known;
+  };
+  class Buffer extends Uint8Array {
+    static from(value, encoding) {
+      if (typeof value === 'string') {
+        const kind = encodingOf(encoding);
+        const bytes = kind === 'utf8' ? utf8Bytes(value) : kind === 'base64' ? base64Bytes(value)
+          : kind === 'hex' ? (value.match(/[0-9a-fA-F]{2}/g) || []).map((pair) => parseInt(pair, 16))
+          : Array.from(value, (ch) => ch.charCodeAt(0) & 255);
+        return new Buffer(bytes);
+      }
+      if (value instanceof ArrayBuffer) return new Buffer(new Uint8Array(value));
+      if (Array.isArray(value) || ArrayBuffer.isView(value)) return new Buffer(value);
+      throw new TypeError('The first argument must be of type string, an Array, a Buffer or an ArrayBuffer');
+    }
+    static isBuffer(value) { return value instanceof Buffer; }
+    static byteLength(value, encoding) { return typeof value === 'string' ? Buffer.from(value, encoding).length : value.byteLength; }
+    static concat(list) {
+      const joined = new Buffer(list.reduce((sum, part) => sum + part.length, 0));
+      let at = 0;
+      for (const part of list) { joined.set(part, at); at += part.length; }
+      return joined;
+    }
+    toString(encoding) {
+      const kind = encodingOf(encoding);
+      return kind === 'utf8' ? utf8Text(this) : kind === 'base64' ? base64Text(this)
+        : kind === 'hex' ? Array.from(this, (b) => b.toString(16).padStart(2, '0')).join('')
+        : Array.from(this, (b) => String.fromCharCode(b)).join('');
+    }
+    toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
+  }
+  globalThis.Buffer = Buffer;
+  globalThis.btoa = (text) => base64Text(Array.from(String(text), (ch) => {
+    const c = ch.charCodeAt(0);
+    if (c > 255) throw new DOMExceptionLike('Invalid character', 'InvalidCharacterError');
+    return c;
+  }));
+  globalThis.atob = (text) => base64Bytes(text).map((b) => String.fromCharCode(b)).join('');
+  function DOMExceptionLike(message, name) { const error = new Error(message); error.name = name; return error; }
+
   // ---- the faaslab module, built on first import: a function that never imports it never pays ----
   let sdk = null;
   const loadSdk = () => sdk || (sdk = makeSdk(hostSdk));
@@ -231,21 +328,11 @@
     };
     const options = (value) => (value === undefined || value === null ? {} : value);
 
-    const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    function base64(bytes) {
-      let text = '';
-      for (let i = 0; i < bytes.length; i += 3) {
-        const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
-        text += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63]
-          + (i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? BASE64[n & 63] : '=');
-      }
-      return text;
-    }
     function body(value) {
       if (typeof value === 'string') return { body: value };
       if (value instanceof ArrayBuffer) value = new Uint8Array(value);
       if (ArrayBuffer.isView(value)) {
-        return { body: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)), encoding: 'base64' };
+        return { body: base64Text(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)), encoding: 'base64' };
       }
       throw new TypeError('a body must be a string, a Uint8Array or an ArrayBuffer; for an object, send JSON.stringify(object)');
     }

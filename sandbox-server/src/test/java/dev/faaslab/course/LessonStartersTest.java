@@ -248,6 +248,16 @@ class LessonStartersTest {
         URI uri = server.uri().resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(request);
+    }
+
+    /** A request with a body of these bytes, labelled with this content type, as a client uploading it sends it. */
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(server.uri().resolve(path)).header("content-type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -360,6 +370,12 @@ class LessonStartersTest {
                                 what + " should write its receipt under receipts/, named after the decoded key; result: " + result);
                     }
                 }
+                case "http-functions" -> {
+                    // The HTTP sample asks for Ada in its query; the custom one, a plain event, names her directly.
+                    assertEquals(200, result.path("statusCode").asInt(), what + " should answer with status 200; result: " + result);
+                    assertEquals("Hello, Ada!", parse(result.path("body").asText()).path("message").asText(),
+                            what + " should greet Ada; result: " + result);
+                }
                 default -> {
                     // A lesson added later: that it ran without an error is checked already.
                 }
@@ -422,6 +438,39 @@ class LessonStartersTest {
             HttpResponse<String> reply = send("POST", "/api/functions/" + name + "/invoke", "{\"fail\": true}");
             JsonNode error = parse(reply.body()).path("error");
             assertTrue(error.path("errorMessage").asText().contains("asked to fail"), "a function error: " + reply.body());
+        }
+    }
+
+    @Nested
+    @DisplayName("on HTTP functions")
+    class HttpFunctions {
+
+        @ParameterizedTest(name = "in {0}, greet a well-formed JSON body and answer 500 to one cut off, as the lesson's"
+                + " first prediction says")
+        @EnumSource(Language.class)
+        void failsOnACutOffJsonBody(Language language) {
+            String name = deployedOnce(lesson("http-functions"), language);
+            invoke(name, sample("custom"), "warming up");
+            HttpResponse<String> whole = send("POST", "/fn/" + name, "application/json",
+                    "{\"name\": \"Ada\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, whole.statusCode(), whole.body());
+            assertEquals("Hello, Ada!", parse(whole.body()).path("message").asText(), whole.body());
+            HttpResponse<String> cutOff = send("POST", "/fn/" + name, "application/json",
+                    "{\"name\": \"Ada\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(500, cutOff.statusCode(), "the starter parses carelessly, on purpose: " + cutOff.body());
+        }
+
+        @ParameterizedTest(name = "in {0}, echo a PNG upload's body as it arrived, base64-encoded")
+        @EnumSource(Language.class)
+        void echoesABinaryBody(Language language) {
+            String name = deployedOnce(lesson("http-functions"), language);
+            invoke(name, sample("custom"), "warming up");
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+            HttpResponse<String> reply = send("POST", "/fn/" + name, "image/png", png);
+            assertEquals(200, reply.statusCode(), reply.body());
+            JsonNode received = parse(reply.body()).path("received");
+            assertTrue(received.path("isBase64Encoded").asBoolean(), reply.body());
+            assertEquals("iVBORw0KGgoAAAANSUhEUg==", received.path("body").asText(), reply.body());
         }
     }
 

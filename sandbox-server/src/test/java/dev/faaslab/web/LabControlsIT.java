@@ -24,7 +24,7 @@ class LabControlsIT {
     /** The lessons whose links make queues and triggers, and set the keep-alive and the reserved concurrency. */
     static final String EVENTS = LessonFlowIT.EVENTS;
     static final String COLD = LessonFlowIT.COLD;
-    static final String ASYNC = LessonFlowIT.ASYNC;
+    static final String ASYNC = "asynchronous-events";
 
     @RegisterExtension
     static final BrowserSession browser = new BrowserSession();

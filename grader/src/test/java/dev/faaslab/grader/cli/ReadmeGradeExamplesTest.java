@@ -51,7 +51,7 @@ class ReadmeGradeExamplesTest {
         assertEquals(4, examples, "the README shows four grade commands");
         assertTrue(Files.exists(work.resolve("results/results.json")), "--out results wrote results.json");
         String gradebook = Files.readString(work.resolve("gradebook.csv"));
-        assertTrue(gradebook.contains("ada,nodejs,pass,8,8"), gradebook);
+        assertTrue(gradebook.contains("ada,nodejs,pass,12,12"), gradebook);
         assertFalse(gradebook.contains("bob,python,pass"), gradebook);
     }
 }

@@ -46,8 +46,8 @@ class ExercisesOverHttpTest {
         JsonNode exercises = get("/api/exercises").path("exercises");
         assertEquals(SharedSandbox.exercises().all().size(), exercises.size(), "every exercise folder: " + exercises);
         assertEquals("greet-by-name", exercises.get(0).path("id").asText());
-        assertEquals("what-serverless-is", exercises.get(0).path("lesson").asText());
-        assertEquals(8, exercises.get(0).path("points").asInt());
+        assertEquals("http-functions", exercises.get(0).path("lesson").asText());
+        assertEquals(12, exercises.get(0).path("points").asInt());
     }
 
     @Test
@@ -58,7 +58,7 @@ class ExercisesOverHttpTest {
                 fieldNames(exercise));
         assertTrue(exercise.path("readme").asText().startsWith("# Greet by name"));
         assertTrue(exercise.path("starters").path("python").asText().contains("lambda_handler"));
-        assertEquals(4, exercise.path("checks").size(), "the two hidden checks are not listed");
+        assertEquals(7, exercise.path("checks").size(), "the two hidden checks are not listed");
         assertEquals("Ada", exercise.path("sampleEvent").path("queryStringParameters").path("name").asText(),
                 "the first check's request, as API Gateway sends it: " + exercise.path("sampleEvent"));
         assertEquals(7919, get("/api/exercises/setup-once").path("sampleEvent").path("n").asInt());
@@ -93,7 +93,7 @@ class ExercisesOverHttpTest {
         JsonNode solution = post("/api/exercises/greet-by-name/submissions", "nodejs",
                 exercise.solution(Language.NODEJS));
         assertEquals("pass", solution.path("status").asText(), solution.toString());
-        assertEquals(8, solution.path("score").asInt());
+        assertEquals(12, solution.path("score").asInt());
         solution.path("checks").forEach(check -> assertFalse(check.path("hidden").asBoolean(),
                 "a passed hidden check is not shown: " + check));
 
@@ -109,13 +109,13 @@ class ExercisesOverHttpTest {
                 "a failed hidden check shows its name and hint only: " + starter);
         JsonNode failed = starter.path("checks").get(1);
         assertEquals("fail", failed.path("status").asText());
-        assertTrue(failed.path("lessonUrl").asText().startsWith("/lesson.html?id=what-serverless-is#"), failed.toString());
+        assertTrue(failed.path("lessonUrl").asText().startsWith("/lesson.html?id=http-functions#"), failed.toString());
 
         JsonNode progress = get("/api/progress").path("progress").path("exercise.greet-by-name");
-        assertEquals(8, progress.path("bestScore").asInt(), "the best score stays: " + progress);
-        assertEquals(8, progress.path("maxScore").asInt());
+        assertEquals(12, progress.path("bestScore").asInt(), "the best score stays: " + progress);
+        assertEquals(12, progress.path("maxScore").asInt());
         assertEquals(List.of("bestScore", "maxScore", "lastScore", "submittedAt", "languages"), fieldNames(progress));
-        assertEquals(8, progress.path("languages").path("nodejs").path("bestScore").asInt(), progress.toString());
+        assertEquals(12, progress.path("languages").path("nodejs").path("bestScore").asInt(), progress.toString());
         assertEquals(List.of("nodejs"), fieldNames(progress.path("languages")), "nothing was submitted in Python");
     }
 
