@@ -2,6 +2,7 @@ package dev.faaslab.events.queue;
 
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.PollLoop;
+import dev.faaslab.events.PollSignal;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Invocation;
@@ -10,6 +11,7 @@ import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Outcome;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,8 @@ public final class QueuePoller implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final PollLoop<QueueStore.Enabled> loop;
+    /** Signalled at the end of every poll, for those waiting until a queue is drained. */
+    private final PollSignal polls;
 
     /** A mapping's poll: one at a time, its batching window, and how the last batch went. */
     private static final class Lane {
@@ -69,6 +73,7 @@ public final class QueuePoller implements AutoCloseable {
         this.queues = queues;
         this.store = store;
         this.clock = clock;
+        this.polls = new PollSignal(clock);
         this.loop = new PollLoop<>("faaslab-queue-poller", clock, TICK_NANOS, store::enabledMappings,
                 enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping()));
     }
@@ -206,7 +211,26 @@ public final class QueuePoller implements AutoCloseable {
             return 0;
         } finally {
             lane.lock.unlock();
+            polls.polled();
         }
+    }
+
+    /**
+     * Waits until the platform is done with every message of the mapping's queue: none visible, in flight or
+     * delayed, so each was deleted after the function handled it, or moved to the dead-letter queue after too
+     * many receives. A message is in flight from its receive until the function's invocation has returned and
+     * the poller deleted it, so a drained queue also means no batch of it is running. Woken at the end of each
+     * poll; false when {@code timeout}, by the clock, passed first.
+     *
+     * @throws NotFoundException when there is no such mapping, or its queue is gone
+     */
+    public boolean awaitDrained(WorkspaceId workspace, String uuid, Duration timeout) throws InterruptedException {
+        EventSourceMapping mapping = mapping(workspace, uuid);
+        return polls.await(() -> drained(queues.counts(workspace, queues.queue(workspace, mapping.queue()))), timeout);
+    }
+
+    private static boolean drained(QueueCounts counts) {
+        return counts.visible() == 0 && counts.inFlight() == 0 && counts.delayed() == 0;
     }
 
     /** The next batch to deliver, or empty when there is none yet (nothing visible, or the window is open). */
