@@ -1,9 +1,7 @@
 package dev.faaslab.grader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faaslab.core.Json;
 import dev.faaslab.runtime.InvocationResult;
-import dev.faaslab.state.table.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,30 +29,6 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
         effects = List.copyOf(effects);
     }
 
-    /**
-     * What a delivery leaves behind, read from a fixture table.
-     *
-     * @param table  the table
-     * @param key    an item's key, or null for the number of items the table holds
-     * @param afterOne what it must be after one delivery (the item, or a count), as the manifest's {@code equals};
-     *                 null when any change will do
-     */
-    record Effect(String table, JsonNode key, JsonNode afterOne) {
-
-        JsonNode read(Trial trial) {
-            Tables tables = trial.services().tables();
-            if (key == null) {
-                return Json.MAPPER.getNodeFactory().numberNode(tables.describe(trial.workspace(), table).itemCount());
-            }
-            return tables.get(trial.workspace(), table, key).map(item -> (JsonNode) Tables.item(item))
-                    .orElse(Json.MAPPER.nullNode());
-        }
-
-        String describe() {
-            return key == null ? "the items in " + table : table + " " + key;
-        }
-    }
-
     @Override
     public Verdict run(Trial trial) {
         List<JsonNode> before = read(trial);
@@ -68,10 +42,9 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
             return Verdict.fail(expected(), "one delivery changed nothing: " + show(once), Trial.output(results));
         }
         for (int i = 0; i < effects.size(); i++) {
-            JsonNode wanted = effects.get(i).afterOne();
-            if (wanted != null && !Expectation.same(wanted, once.get(i))) {
+            if (!effects.get(i).holds(once.get(i))) {
                 return Verdict.fail(expected(), "after one delivery " + effects.get(i).describe() + " is " + once.get(i)
-                        + ", not " + wanted, Trial.output(results));
+                        + ", not " + effects.get(i).expected(), Trial.output(results));
             }
         }
         trial.replaceInstances();
@@ -90,8 +63,8 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
     public String expected() {
         return "the same event delivered " + deliveries + " times (once, then " + (deliveries - 1)
                 + " at once to new instances) leaves " + effects.stream().map(Effect::describe).collect(Collectors.joining(" and "))
-                + " as one delivery does" + effects.stream().filter(effect -> effect.afterOne() != null)
-                .map(effect -> "; after one, " + effect.describe() + " = " + effect.afterOne())
+                + " as one delivery does" + effects.stream().filter(effect -> effect.expected() != null)
+                .map(effect -> "; after one, " + effect.describe() + " = " + effect.expected())
                 .collect(Collectors.joining(""));
     }
 
