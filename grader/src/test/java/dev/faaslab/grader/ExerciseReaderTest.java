@@ -120,7 +120,7 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
-                    + " deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
+                    + " deadLetters, retries, burst, queue, stream, withinTimeout or costPerMillion"), message);
         }
 
         /** The refusal of a one-check manifest whose check, 'n', has this scenario. */
