@@ -31,8 +31,7 @@ function parseOrder(text) {
   return order;
 }
 
-// Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-// succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total.
+// Counts the order: every delivery of it adds to the total.
 async function countOnce(order) {
   await orders.put({ orderId: order.orderId, item: order.item, quantity: order.quantity });
   await totals.increment({ item: order.item }, 'ordered', order.quantity);

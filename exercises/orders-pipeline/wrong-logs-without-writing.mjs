@@ -30,8 +30,7 @@ function parseOrder(text) {
   return order;
 }
 
-// Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-// succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total.
+// Says it counted the order.
 async function countOnce(order) {
   console.log(`counted order ${order.orderId}: ${order.quantity} ${order.item}`);
 }

@@ -30,8 +30,7 @@ def parse_order(text):
 
 
 def count_once(order):
-    """Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-    succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total."""
+    """Says it counted the order."""
     print('counted order %s: %s %s' % (order['orderId'], order['quantity'], order['item']))
 
 

@@ -31,8 +31,7 @@ function parseOrder(text) {
   return order;
 }
 
-// Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-// succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total.
+// Counts the order unless this instance has seen its orderId.
 const seen = new Set();
 
 async function countOnce(order) {

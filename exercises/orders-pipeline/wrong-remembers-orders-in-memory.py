@@ -34,8 +34,7 @@ SEEN = set()
 
 
 def count_once(order):
-    """Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-    succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total."""
+    """Counts the order unless this instance has seen its orderId."""
     if order['orderId'] in SEEN:
         return  # a duplicate, if this instance saw it
     SEEN.add(order['orderId'])

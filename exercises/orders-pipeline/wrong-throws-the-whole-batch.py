@@ -31,8 +31,7 @@ def parse_order(text):
 
 
 def count_once(order):
-    """Counts an order once, however often the queue delivers it: only the delivery whose put of the orderId
-    succeeds (a put that succeeds only while the item is absent, atomically) adds to the item's total."""
+    """Counts the order: every delivery of it adds to the total."""
     ORDERS.put({'orderId': order['orderId'], 'item': order['item'], 'quantity': order['quantity']})
     TOTALS.increment({'item': order['item']}, 'ordered', order['quantity'])
 
