@@ -1,55 +1,60 @@
-// One function, many triggers. Each service that can call a function sends its own shape of
-// event, and nothing in the call says which service it was: the function tells them apart by
-// the fields only that service sends.
-export const handler = async (event, context) => {
-  // API Gateway's HTTP API (payload 2.0): a request to /fn/event-kinds/... answered synchronously.
-  if (event.requestContext?.http) {
-    const { method, path } = event.requestContext.http;
-    console.log(`http: ${method} ${path}`);
-    // An HTTP answer has a status, headers and a body (a string); a plain object would do as well,
-    // becoming a 200 with a JSON body, but spelling it out shows what goes back to the caller.
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'http', method, path, query: event.queryStringParameters ?? {} }),
-    };
-  }
+// Lesson 4's function: orders reach it from a queue, in batches, and changes to a table reach it from the
+// table's stream. One handler serves both, telling them apart by each record's eventSource.
 
-  // Queue and upload events both carry Records[]; eventSource says which service sent them.
-  // SQS, through an event source mapping: a batch of messages in Records[].
-  if (event.Records?.[0]?.eventSource === 'aws:sqs') {
-    const batchItemFailures = [];
-    for (const record of event.Records) {
-      try {
-        const order = JSON.parse(record.body);
-        console.log(`queue: message ${record.messageId}, receive ${record.attributes.ApproximateReceiveCount}:`, order);
-      } catch (e) {
-        // Report only this message as failed: the others are deleted, this one comes back later.
-        console.error(`queue: message ${record.messageId} is not JSON (${e.message})`);
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
+// An order is good when its item is a non-empty string and its quantity a whole number (a JSON number) of at
+// least 1. Returns the order, or throws saying what is wrong: such a message is "poison", it fails every time.
+function parseOrder(text) {
+  let order;
+  try {
+    order = JSON.parse(text);
+  } catch {
+    throw new Error('the body is not JSON');
+  }
+  if (typeof order?.item !== 'string' || order.item === '') throw new Error("an order needs an 'item'");
+  if (!Number.isInteger(order.quantity) || order.quantity < 1) {
+    throw new Error("'quantity' must be a whole number of at least 1");
+  }
+  return order;
+}
+
+// A batch of messages. A bad one is reported in batchItemFailures, not thrown: with ReportBatchItemFailures
+// on the trigger, only it comes back after the visibility timeout, and the good ones are deleted.
+function onQueue(records) {
+  const batchItemFailures = [];
+  for (const record of records) {
+    // How many times the queue has handed out this message, this time included.
+    const receive = record.attributes?.ApproximateReceiveCount;
+    try {
+      const order = parseOrder(record.body);
+      console.log(`message ${record.messageId}, receive ${receive}: ${order.quantity} × ${order.item}`);
+    } catch (error) {
+      console.log(`message ${record.messageId}, receive ${receive}, failed: ${error.message}`);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
     }
-    return { kind: 'queue', messages: event.Records.length, batchItemFailures };
   }
+  return { kind: 'queue', messages: records.length, batchItemFailures };
+}
 
-  // S3, through a bucket subscription: one record per object written or deleted.
-  if (event.Records?.[0]?.eventSource === 'aws:s3') {
-    const { bucket, object } = event.Records[0].s3;
-    // Keys arrive URL-encoded as a form value: a space is '+'.
-    const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
-    console.log(`upload: ${event.Records[0].eventName} ${bucket.name}/${key}`);
-    return { kind: 'upload', bucket: bucket.name, key, size: object.size };
+// A batch of table changes, in the order they were made. eventName says what happened to the item: INSERT,
+// MODIFY or REMOVE. The images (NewImage, OldImage) are in DynamoDB's typed JSON: { item: { S: 'tea' } }.
+function onChanges(records) {
+  let newOrders = 0;
+  for (const record of records) {
+    const { Keys, NewImage, OldImage } = record.dynamodb;
+    console.log(`${record.eventName} ${JSON.stringify(Keys)} old: ${JSON.stringify(OldImage ?? null)} new: ${JSON.stringify(NewImage ?? null)}`);
+    if (record.eventName === 'INSERT') newOrders += 1;
   }
+  return { kind: 'stream', records: records.length, newOrders };
+}
 
-  // EventBridge, through a schedule: one event per fire time, with an empty detail.
-  if (event['detail-type'] === 'Scheduled Event') {
-    console.log(`schedule: ${event.resources[0]} fired for ${event.time}`);
-    return { kind: 'schedule', rule: event.resources[0], firedFor: event.time };
+export const handler = async (event) => {
+  const records = Array.isArray(event.Records) ? event.Records : [];
+  if (records[0]?.eventSource === 'aws:sqs') return onQueue(records);
+  if (records[0]?.eventSource === 'aws:dynamodb') return onChanges(records);
+  const about = { message: 'Orders come to this function through the queue orders and the stream of the table orders.' };
+  if (event.requestContext?.http) {
+    // The traffic generator's GET: answer it as an HTTP function would.
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'http', ...about }) };
   }
-
-  // Anything else came from a direct invocation, whose event is whatever the caller sent.
-  console.log('custom event:', event);
-  // A way to see a failure handled by the platform: {"fail": true} throws, and an asynchronous call is retried.
-  if (event.fail) throw new Error('asked to fail');
-  return { kind: 'custom', fields: Object.keys(event) };
+  return { kind: 'custom', ...about };
 };

@@ -1,58 +1,63 @@
-# One function, many triggers. Each service that can call a function sends its own shape of
-# event, and nothing in the call says which service it was: the function tells them apart by
-# the fields only that service sends.
+# Lesson 4's function: orders reach it from a queue, in batches, and changes to a table reach it from the
+# table's stream. One handler serves both, telling them apart by each record's eventSource.
 import json
 
 
+def parse_order(text):
+    """An order is good when its item is a non-empty string and its quantity a whole number (a JSON number) of
+    at least 1. Returns the order, or raises saying what is wrong: such a message is "poison", it fails every
+    time."""
+    try:
+        order = json.loads(text)
+    except ValueError:
+        raise ValueError('the body is not JSON')
+    if not isinstance(order, dict) or not isinstance(order.get('item'), str) or not order['item']:
+        raise ValueError("an order needs an 'item'")
+    quantity = order.get('quantity')
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+        raise ValueError("'quantity' must be a whole number of at least 1")
+    return order
+
+
+def on_queue(records):
+    """A batch of messages. A bad one is reported in batchItemFailures, not raised: with ReportBatchItemFailures
+    on the trigger, only it comes back after the visibility timeout, and the good ones are deleted."""
+    failures = []
+    for record in records:
+        # How many times the queue has handed out this message, this time included.
+        receive = record.get('attributes', {}).get('ApproximateReceiveCount')
+        try:
+            order = parse_order(record['body'])
+            print('message %s, receive %s: %s × %s' % (record['messageId'], receive, order['quantity'], order['item']))
+        except ValueError as error:
+            print('message %s, receive %s, failed: %s' % (record['messageId'], receive, error))
+            failures.append({'itemIdentifier': record['messageId']})
+    return {'kind': 'queue', 'messages': len(records), 'batchItemFailures': failures}
+
+
+def on_changes(records):
+    """A batch of table changes, in the order they were made. eventName says what happened to the item: INSERT,
+    MODIFY or REMOVE. The images (NewImage, OldImage) are in DynamoDB's typed JSON: {'item': {'S': 'tea'}}."""
+    new_orders = 0
+    for record in records:
+        change = record['dynamodb']
+        print('%s %s old: %s new: %s' % (record['eventName'], json.dumps(change['Keys']),
+                                         json.dumps(change.get('OldImage')), json.dumps(change.get('NewImage'))))
+        if record['eventName'] == 'INSERT':
+            new_orders += 1
+    return {'kind': 'stream', 'records': len(records), 'newOrders': new_orders}
+
+
 def lambda_handler(event, context):
-    # Queue and upload events both carry Records[]; eventSource says which service sent them.
-    source = (event.get('Records') or [{}])[0].get('eventSource')
-
-    # API Gateway's HTTP API (payload 2.0): a request to /fn/event-kinds/... answered synchronously.
-    if 'http' in (event.get('requestContext') or {}):
-        http = event['requestContext']['http']
-        print('http: %s %s' % (http['method'], http['path']))
-        # An HTTP answer has a status, headers and a body (a string); a plain dict would do as well,
-        # becoming a 200 with a JSON body, but spelling it out shows what goes back to the caller.
-        return {
-            'statusCode': 200,
-            'headers': {'content-type': 'application/json'},
-            'body': json.dumps({'kind': 'http', 'method': http['method'], 'path': http['path'],
-                                'query': event.get('queryStringParameters') or {}}),
-        }
-
-    # SQS, through an event source mapping: a batch of messages in Records[].
+    records = event.get('Records') if isinstance(event.get('Records'), list) else []
+    source = records[0].get('eventSource') if records else None
     if source == 'aws:sqs':
-        batch_item_failures = []
-        for record in event['Records']:
-            try:
-                order = json.loads(record['body'])
-                print('queue: message %s, receive %s: %s'
-                      % (record['messageId'], record['attributes']['ApproximateReceiveCount'], order))
-            except ValueError as e:
-                # Report only this message as failed: the others are deleted, this one comes back later.
-                print('queue: message %s is not JSON (%s)' % (record['messageId'], e))
-                batch_item_failures.append({'itemIdentifier': record['messageId']})
-        return {'kind': 'queue', 'messages': len(event['Records']), 'batchItemFailures': batch_item_failures}
-
-    # S3, through a bucket subscription: one record per object written or deleted.
-    if source == 'aws:s3':
-        s3 = event['Records'][0]['s3']
-        # Imported here, not at the top: urllib.parse is slow to load, and only uploads need it.
-        from urllib.parse import unquote_plus
-        # Keys arrive URL-encoded as a form value: a space is '+'.
-        key = unquote_plus(s3['object']['key'])
-        print('upload: %s %s/%s' % (event['Records'][0]['eventName'], s3['bucket']['name'], key))
-        return {'kind': 'upload', 'bucket': s3['bucket']['name'], 'key': key, 'size': s3['object'].get('size')}
-
-    # EventBridge, through a schedule: one event per fire time, with an empty detail.
-    if event.get('detail-type') == 'Scheduled Event':
-        print('schedule: %s fired for %s' % (event['resources'][0], event['time']))
-        return {'kind': 'schedule', 'rule': event['resources'][0], 'firedFor': event['time']}
-
-    # Anything else came from a direct invocation, whose event is whatever the caller sent.
-    print('custom event:', event)
-    # A way to see a failure handled by the platform: {"fail": true} raises, and an asynchronous call is retried.
-    if event.get('fail'):
-        raise RuntimeError('asked to fail')
-    return {'kind': 'custom', 'fields': list(event)}
+        return on_queue(records)
+    if source == 'aws:dynamodb':
+        return on_changes(records)
+    about = {'message': 'Orders come to this function through the queue orders and the stream of the table orders.'}
+    if (event.get('requestContext') or {}).get('http'):
+        # The traffic generator's GET: answer it as an HTTP function would.
+        return {'statusCode': 200, 'headers': {'content-type': 'application/json'},
+                'body': json.dumps(dict(kind='http', **about))}
+    return dict(kind='custom', **about)

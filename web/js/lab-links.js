@@ -1,7 +1,8 @@
 // Lesson links that act on the lab: [Send a burst of 20](#lab/burst/20). They run the lab's own controls (the
 // editor's deploy and invoke, the event picker, the traffic generator, the function's settings), and make what a
-// lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a bucket subscription, a
-// schedule) or sends it a fixed set of unusual requests (lab-requests.js), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
+// lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a message, a table with a
+// change stream and its trigger, an item written or deleted, a bucket subscription, a schedule) or sends it a
+// fixed set of unusual requests (lab-requests.js), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
 // links to it.
 import { api, ApiError, request } from './api.js';
 import { FormProblem, h } from './dom.js';
@@ -79,10 +80,18 @@ export class LabLinks {
           return (await sendRequests(this.lab.functionName, args[0])).join('\n');
         });
       case 'queue':
-        return this.#act(() => (args[1] === 'redrive' ? this.#queueWithRedrive(args[0], args[2], Number(args[3]))
-          : this.#queue(args[0])));
+        return this.#act(() => (args[1] === 'redrive' ? this.#queueWithRedrive(args[0], args[2], Number(args[3]),
+          args[4] === 'visibility' ? Number(args[5]) : undefined) : this.#queue(args[0])));
       case 'trigger':
-        return this.#act(() => this.#queueTrigger(args[1]));
+        return this.#act(() => (args[0] === 'stream' ? this.#streamTrigger(args[1]) : this.#queueTrigger(args[1])));
+      case 'message':
+        return this.#act(() => this.#message(args[0], args.slice(1).join('/')));
+      case 'stream':
+        return this.#act(() => this.#tableWithStream(args[0], args[1]));
+      case 'put':
+        return this.#act(() => this.#putItem(args[0], args.slice(1)));
+      case 'delete':
+        return this.#act(() => this.#deleteItem(args[0], args[1]));
       case 'subscribe':
         return this.#act(() => this.#bucketSubscription(args[1], args[2] === 'prefix' ? args.slice(3).join('/') : ''));
       case 'upload':
@@ -104,11 +113,54 @@ export class LabLinks {
     return `The queue ${name} is ready.`;
   }
 
-  async #queueWithRedrive(name, deadLetterQueue, maxReceiveCount) {
+  async #queueWithRedrive(name, deadLetterQueue, maxReceiveCount, visibilityTimeoutSeconds) {
     await api.put(`/api/queues/${encodeURIComponent(deadLetterQueue)}`, {});
-    await api.put(`/api/queues/${encodeURIComponent(name)}`,
-      { redrivePolicy: { deadLetterQueue, maxReceiveCount } });
-    return `The queue ${name} is ready: a message received ${maxReceiveCount} times without being deleted moves to ${deadLetterQueue}.`;
+    // A short visibility timeout, when the lesson asks for one, so that a failed message comes back in seconds.
+    await api.put(`/api/queues/${encodeURIComponent(name)}`, {
+      redrivePolicy: { deadLetterQueue, maxReceiveCount },
+      ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }),
+    });
+    const hidden = visibilityTimeoutSeconds === undefined ? '' : ` A received message stays hidden for ${visibilityTimeoutSeconds} s.`;
+    return `The queue ${name} is ready: a message received ${maxReceiveCount} times without being deleted moves to ${deadLetterQueue}.${hidden}`;
+  }
+
+  async #message(queue, body) {
+    await api.post(`/api/queues/${encodeURIComponent(queue)}/messages`, { body });
+    return `Sent to the queue ${queue}: ${body}`;
+  }
+
+  async #tableWithStream(table, partitionKey) {
+    const path = `/api/tables/${encodeURIComponent(table)}`;
+    await api.put(path, { partitionKey });
+    await api.put(`${path}/stream`, { streamViewType: 'NEW_AND_OLD_IMAGES' });
+    return `The table ${table} (key ${partitionKey}) is ready, with a stream: every insert, change and removal of an item becomes a record, with the item's old and new images.`;
+  }
+
+  async #streamTrigger(table) {
+    await this.#deployed();
+    const name = this.lab.functionName;
+    const { streamMappings } = await api.get('/api/stream-mappings');
+    if (streamMappings.some((mapping) => mapping.table === table && mapping.function === name)) {
+      return `The stream of ${table} triggers ${name} already.`;
+    }
+    // From the oldest record, so that changes made before the trigger are handed over too; two retries, so
+    // that a batch the function keeps failing does not hold back the stream for a day, as Lambda's default would.
+    const mapping = await api.post('/api/stream-mappings',
+      { table, function: name, startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 2 });
+    return `The stream of ${table} now triggers ${name}, in batches of up to ${mapping.batchSize} records, in the order they were made.`;
+  }
+
+  /** `pairs`: `["orderId=o-1", "item=tea"]`, the key first; every value a string. */
+  async #putItem(table, pairs) {
+    const item = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+    const key = Object.values(item)[0];
+    await api.put(`/api/tables/${encodeURIComponent(table)}/items/${encodeURIComponent(key)}`, item);
+    return `Wrote the item ${JSON.stringify(item)} to the table ${table}.`;
+  }
+
+  async #deleteItem(table, key) {
+    await api.del(`/api/tables/${encodeURIComponent(table)}/items/${encodeURIComponent(key)}`);
+    return `Deleted the item ${key} from the table ${table}.`;
   }
 
   async #queueTrigger(queue) {

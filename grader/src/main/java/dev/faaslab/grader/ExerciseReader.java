@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.core.Json;
 import dev.faaslab.events.http.HttpHeader;
+import dev.faaslab.events.http.HttpRequestData;
+import dev.faaslab.events.queue.QueueAttributes;
+import dev.faaslab.events.stream.StreamMapping;
+import dev.faaslab.events.stream.StreamViewType;
 import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
@@ -143,12 +147,13 @@ public final class ExerciseReader {
         if (node.isMissingNode()) {
             return Fixtures.NONE;
         }
-        if (!node.isObject() || !onlyFields(node, "tables", "buckets", "subscriptions")) {
-            throw problem("\"fixtures\" must be an object holding \"tables\", \"buckets\" and \"subscriptions\", as"
-                    + " {\"tables\": {\"orders\": {\"partitionKey\": \"orderId\"}}, \"buckets\": {\"reference\":"
-                    + " {\"primes.txt\": \"fixtures/primes.txt\"}}, \"subscriptions\": [{\"bucket\": \"reference\"}]}");
+        if (!node.isObject() || !onlyFields(node, "tables", "buckets", "subscriptions", "queues")) {
+            throw problem("\"fixtures\" must be an object holding \"tables\", \"buckets\", \"subscriptions\" and"
+                    + " \"queues\", as {\"tables\": {\"orders\": {\"partitionKey\": \"orderId\"}}, \"buckets\":"
+                    + " {\"reference\": {\"primes.txt\": \"fixtures/primes.txt\"}}, \"subscriptions\": [{\"bucket\":"
+                    + " \"reference\"}], \"queues\": {\"orders\": {\"visibilityTimeout\": 1}}}");
         }
-        for (String part : List.of("tables", "buckets")) {
+        for (String part : List.of("tables", "buckets", "queues")) {
             if (node.has(part) && !node.path(part).isObject()) {
                 throw problem("\"fixtures\"." + part + " must be an object, by name, not " + node.path(part));
             }
@@ -161,14 +166,22 @@ public final class ExerciseReader {
             }
             JsonNode keys = table.getValue();
             if (!keys.path("partitionKey").isTextual() || keys.path("partitionKey").asText().isEmpty()
-                    || !onlyFields(keys, "partitionKey", "sortKey")
+                    || !onlyFields(keys, "partitionKey", "sortKey", "stream")
                     || keys.has("sortKey") && (!keys.path("sortKey").isTextual() || keys.path("sortKey").asText()
                     .isEmpty() || keys.path("sortKey").asText().equals(keys.path("partitionKey").asText()))) {
                 throw problem(where + ": a table names its string keys, as {\"partitionKey\": \"orderId\"} (and "
                         + "\"sortKey\", another attribute, if it has one)");
             }
+            StreamViewType stream = null;
+            if (keys.has("stream")) {
+                try {
+                    stream = StreamViewType.parse(keys.path("stream").asText(""));
+                } catch (IllegalArgumentException e) {
+                    throw problem(where + ".stream: " + e.getMessage());
+                }
+            }
             tables.put(table.getKey(), new Fixtures.TableKeys(keys.path("partitionKey").asText(),
-                    keys.has("sortKey") ? keys.path("sortKey").asText() : null));
+                    keys.has("sortKey") ? keys.path("sortKey").asText() : null, stream));
         }
         Map<String, Map<String, Path>> buckets = new LinkedHashMap<>();
         Path folder = directory.toAbsolutePath().normalize();
@@ -192,7 +205,8 @@ public final class ExerciseReader {
             }
             buckets.put(bucket.getKey(), objects);
         }
-        return new Fixtures(tables, buckets, subscriptions(node.path("subscriptions"), buckets.keySet()));
+        return new Fixtures(tables, buckets, subscriptions(node.path("subscriptions"), buckets.keySet()),
+                queues(node.path("queues")));
     }
 
     /**
@@ -230,6 +244,50 @@ public final class ExerciseReader {
                     trigger.path("suffix").asText("")));
         }
         return triggers;
+    }
+
+    /**
+     * {@code "queues"}: {@code {"orders": {"visibilityTimeout": 1, "redrive": {"deadLetterQueue": "orders-dlq",
+     * "maxReceiveCount": 3}}, "orders-dlq": {}}}; SQS's defaults for what is left out, a dead-letter queue one of them.
+     */
+    private Map<String, QueueAttributes> queues(JsonNode node) {
+        Map<String, QueueAttributes> queues = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> queue : node.properties()) {
+            String where = "\"fixtures\".queues." + queue.getKey();
+            JsonNode settings = queue.getValue();
+            JsonNode redrive = settings.path("redrive");
+            if (!settings.isObject() || !onlyFields(settings, "visibilityTimeout", "redrive")
+                    || settings.has("visibilityTimeout") && !settings.path("visibilityTimeout").isInt()
+                    || !redrive.isMissingNode() && (!redrive.isObject() || !onlyFields(redrive, "deadLetterQueue",
+                    "maxReceiveCount") || !redrive.path("deadLetterQueue").isTextual()
+                    || !redrive.path("maxReceiveCount").isInt())) {
+                throw problem(where + ": a queue is {} (SQS's defaults), or {\"visibilityTimeout\": 1, \"redrive\": "
+                        + "{\"deadLetterQueue\": \"orders-dlq\", \"maxReceiveCount\": 3}}, seconds and counts whole numbers");
+            }
+            try {
+                dev.faaslab.events.queue.Queue.checkName("the queue's name", queue.getKey());
+                queues.put(queue.getKey(), new QueueAttributes(settings.path("visibilityTimeout")
+                        .asInt(QueueAttributes.DEFAULT_VISIBILITY_TIMEOUT), QueueAttributes.DEFAULT_RETENTION, 0,
+                        redrive.isMissingNode() ? null : new QueueAttributes.RedrivePolicy(
+                        redrive.path("deadLetterQueue").asText(), redrive.path("maxReceiveCount").asInt())));
+            } catch (IllegalArgumentException e) {
+                throw problem(where + ": " + e.getMessage());
+            }
+        }
+        queues.forEach((name, attributes) -> {
+            if (attributes.redrivePolicy() != null && !queues.containsKey(attributes.redrivePolicy().deadLetterQueue())) {
+                throw problem("\"fixtures\".queues." + name + ".redrive: the dead-letter queue '"
+                        + attributes.redrivePolicy().deadLetterQueue() + "' must be a fixture queue too: add \""
+                        + attributes.redrivePolicy().deadLetterQueue() + "\": {} to \"queues\"");
+            }
+            if (attributes.redrivePolicy() != null && queues.get(attributes.redrivePolicy().deadLetterQueue())
+                    .redrivePolicy() != null) {
+                throw problem("\"fixtures\".queues." + name + ".redrive: the dead-letter queue '"
+                        + attributes.redrivePolicy().deadLetterQueue() + "' has a redrive policy of its own; a"
+                        + " dead-letter queue here is the end of the line");
+            }
+        });
+        return queues;
     }
 
     /** {@code relative} resolved in {@code folder}, or null when it is no path or leads out of the folder. */
@@ -287,9 +345,17 @@ public final class ExerciseReader {
                 yield new InitOnce(event, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
                         node.path("setupCall").asText(null));
             }
-            case "idempotent" -> new Idempotent(event, node.path("deliveries").asInt(0), effects(node.path("effects"),
-                    fixtures));
+            case "idempotent" -> {
+                if (!node.path("effects").isArray() || node.path("effects").isEmpty()) {
+                    throw new IllegalArgumentException("idempotent needs \"effects\": the fixture tables' items it leaves, as "
+                            + "[{\"table\": \"totals\", \"key\": {\"item\": \"tea\"}}], or a table alone for its count of items,"
+                            + " or {\"bucket\": \"summaries\"} for a bucket's count of objects");
+                }
+                yield new Idempotent(event, node.path("deliveries").asInt(0), effects(node.path("effects"), fixtures));
+            }
             case "uploads" -> uploads(node, event, fixtures);
+            case "queue" -> queueDelivery(node, fixtures);
+            case "stream" -> tableChanges(node, event, fixtures);
             case "deadLetters" -> new DeadLetters(events(node, "good"), events(node, "poison"),
                     retryAttempts(node, "deadLetters"));
             case "retries" -> {
@@ -320,7 +386,8 @@ public final class ExerciseReader {
                 yield new Malformed(node.path("requests").asInt(), node.path("path").asText("/"));
             }
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce, lazyLoad,"
-                    + " idempotent, uploads, deadLetters, retries, burst, malformed, withinTimeout or costPerMillion");
+                    + " idempotent, uploads, deadLetters, retries, burst, malformed, queue, stream, withinTimeout or"
+                    + " costPerMillion");
         };
     }
 
@@ -467,16 +534,18 @@ public final class ExerciseReader {
     }
 
     /**
-     * {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders"}, {"bucket":
-     * "summaries", "equals": 1}]}.
+     * {@code [{"table": "totals", "key": {"item": "tea"}, "equals": {…}}, {"table": "orders", "count": 97},
+     * {"bucket": "summaries", "equals": 1}]}: an item (what it must be, {@code equals}), a table's count of items
+     * ({@code count}, or {@code equals} with a number), or a bucket's count of objects; what it must be left out
+     * where only a change is asked for.
      */
-    private static List<Idempotent.Effect> effects(JsonNode node, Fixtures fixtures) {
-        if (!node.isArray() || node.isEmpty()) {
-            throw new IllegalArgumentException("idempotent needs \"effects\": the fixture tables' items it leaves, as "
-                    + "[{\"table\": \"totals\", \"key\": {\"item\": \"tea\"}}], or a table alone for its count of items,"
-                    + " or {\"bucket\": \"summaries\"} for a bucket's count of objects");
+    private static List<Effect> effects(JsonNode node, Fixtures fixtures) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("\"effects\" lists what the fixture tables and buckets hold, as [{\"table\": "
+                    + "\"totals\", \"key\": {\"item\": \"tea\"}, \"equals\": {…}}, {\"table\": \"orders\", \"count\": 97},"
+                    + " {\"bucket\": \"summaries\", \"equals\": 1}]");
         }
-        List<Idempotent.Effect> effects = new ArrayList<>();
+        List<Effect> effects = new ArrayList<>();
         for (JsonNode effect : node) {
             JsonNode equals = effect.path("equals");
             if (effect.has("bucket")) {
@@ -489,7 +558,7 @@ public final class ExerciseReader {
                             + String.join(", ", fixtures.buckets().keySet())) + "), under a \"prefix\" if it has one,"
                             + " and \"equals\" is a whole number: {\"bucket\": \"summaries\", \"equals\": 1}, not " + effect);
                 }
-                effects.add(Idempotent.Effect.objects(bucket, effect.path("prefix").asText(""),
+                effects.add(new Effect.Objects(bucket, effect.path("prefix").asText(""),
                         equals.isMissingNode() ? null : equals));
                 continue;
             }
@@ -503,10 +572,128 @@ public final class ExerciseReader {
             if (!key.isMissingNode() && !key.isObject()) {
                 throw new IllegalArgumentException("an effect's \"key\" is an item's key, a JSON object, not " + key);
             }
-            effects.add(Idempotent.Effect.item(table, key.isMissingNode() ? null : key,
-                    equals.isMissingNode() ? null : equals));
+            JsonNode count = effect.path("count");
+            if (!count.isMissingNode() && (!key.isMissingNode() || !count.isIntegralNumber() || count.asLong() < 0
+                    || effect.has("equals"))) {
+                throw new IllegalArgumentException("an effect's \"count\" is how many items its table holds, a whole"
+                        + " number, for an effect without a \"key\" or \"equals\": {\"table\": \"orders\", \"count\": 97}");
+            }
+            JsonNode expected = count.isMissingNode() ? equals : count;
+            effects.add(new Effect.Item(table, key.isMissingNode() ? null : key, expected.isMissingNode() ? null : expected));
         }
         return effects;
+    }
+
+    /** The {@code queue} scenario (see exercises/README.md): its queues must be fixtures, the source one redriving. */
+    private static QueueDelivery queueDelivery(JsonNode node, Fixtures fixtures) {
+        String queue = node.path("queue").asText("");
+        if (!fixtures.queues().containsKey(queue)) {
+            throw new IllegalArgumentException("queue's \"queue\" is '" + queue + "', which \"fixtures\".queues does not"
+                    + " make" + (fixtures.queues().isEmpty() ? " (it makes none: add \"queues\": {\"" + queue
+                    + "\": {\"visibilityTimeout\": 1, \"redrive\": {…}}})" : " (it makes " + String.join(", ",
+                    fixtures.queues().keySet()) + ")"));
+        }
+        if (!fixtures.redrives(queue)) {
+            throw new IllegalArgumentException("the fixture queue '" + queue + "' needs a redrive policy: without a"
+                    + " dead-letter queue, a message the function always fails comes back forever and the grade never"
+                    + " ends. Give it \"redrive\": {\"deadLetterQueue\": \"" + queue + "-dlq\", \"maxReceiveCount\": 3}");
+        }
+        JsonNode messages = node.path("messages");
+        if (!messages.isObject() || !onlyFields(messages, "count", "body") || !messages.path("count").isInt()
+                || !messages.has("body")) {
+            throw new IllegalArgumentException("queue's \"messages\" is {\"count\": 100, \"body\": {\"orderId\":"
+                    + " \"o-{n}\", …}}: how many good messages, and their body, {n} numbering them from 1");
+        }
+        JsonNode poison = node.path("poison");
+        if (!poison.isMissingNode() && !poison.isArray()) {
+            throw new IllegalArgumentException("queue's \"poison\" lists the bodies of messages the function cannot"
+                    + " process, as [{\"orderId\": \"bad-1\", \"quantity\": \"lots\"}], not " + poison);
+        }
+        if (node.has("duplicates") && !node.path("duplicates").isInt()) {
+            throw new IllegalArgumentException("queue's \"duplicates\" is a whole number, not " + node.path("duplicates"));
+        }
+        JsonNode mapping = node.path("mapping");
+        if (!mapping.isMissingNode() && (!mapping.isObject() || !onlyFields(mapping, "batchSize",
+                "reportBatchItemFailures", "maximumConcurrency") || mapping.has("batchSize")
+                && !mapping.path("batchSize").isInt() || mapping.has("reportBatchItemFailures")
+                && !mapping.path("reportBatchItemFailures").isBoolean() || mapping.has("maximumConcurrency")
+                && !mapping.path("maximumConcurrency").isInt())) {
+            throw new IllegalArgumentException("queue's \"mapping\" is {\"batchSize\": 10, \"reportBatchItemFailures\":"
+                    + " true, \"maximumConcurrency\": 5}, each optional (10, false and none by default), not " + mapping);
+        }
+        QueueDelivery.DeadLetterCount deadLetters = null;
+        JsonNode dlq = node.path("deadLetters");
+        if (!dlq.isMissingNode()) {
+            if (!dlq.isObject() || !dlq.path("count").isInt() || dlq.path("count").asInt() < 0
+                    || !dlq.path("queue").isTextual()) {
+                throw new IllegalArgumentException("queue's \"deadLetters\" is {\"queue\": \"orders-dlq\", \"count\": 3}:"
+                        + " the dead-letter queue and how many messages it must hold, not " + dlq);
+            }
+            String named = dlq.path("queue").asText();
+            if (!named.equals(fixtures.queues().get(queue).redrivePolicy().deadLetterQueue())) {
+                throw new IllegalArgumentException("queue's \"deadLetters\".queue is '" + named + "', but the"
+                        + " dead-letter queue of '" + queue + "' is '" + fixtures.queues().get(queue).redrivePolicy()
+                        .deadLetterQueue() + "'");
+            }
+            deadLetters = new QueueDelivery.DeadLetterCount(named, dlq.path("count").asInt());
+        }
+        return new QueueDelivery(queue, messages.path("count").asInt(), messages.path("body"),
+                poison.isMissingNode() ? List.of() : poison.valueStream().toList(), node.path("duplicates").asInt(0),
+                new QueueDelivery.QueueMapping(mapping.path("batchSize").asInt(10),
+                        mapping.path("reportBatchItemFailures").asBoolean(false),
+                        mapping.has("maximumConcurrency") ? mapping.path("maximumConcurrency").asInt() : null),
+                effects(node.path("effects"), fixtures), deadLetters, bounds(node, "peakConcurrency"));
+    }
+
+    /** The {@code stream} scenario (see exercises/README.md): its table a fixture with a stream. */
+    private static TableChanges tableChanges(JsonNode node, EventSpec event, Fixtures fixtures) {
+        String table = node.path("table").asText("");
+        Fixtures.TableKeys keys = fixtures.tables().get(table);
+        if (keys == null || keys.stream() == null) {
+            throw new IllegalArgumentException("stream's \"table\" is '" + table + "', which must be a fixture table"
+                    + " with a stream, as \"tables\": {\"" + table + "\": {\"partitionKey\": \"orderId\", \"stream\":"
+                    + " \"NEW_AND_OLD_IMAGES\"}}");
+        }
+        JsonNode item = node.path("item");
+        JsonNode partition = item.path(keys.partitionKey());
+        if (!item.isObject() || !partition.isTextual() || !partition.asText().contains("{n}")
+                || keys.sortKey() != null && !item.path(keys.sortKey()).isTextual()) {
+            throw new IllegalArgumentException("stream's \"item\" is the items' template, its partition key '"
+                    + keys.partitionKey() + "' a string holding {n} so that each insert is a new item, as {\""
+                    + keys.partitionKey() + "\": \"s-{n}\", \"item\": \"tea\"}");
+        }
+        JsonNode changes = node.path("changes");
+        if (!changes.isObject() || !onlyFields(changes, "inserts", "modifies", "removes", "change")
+                || !changes.path("inserts").isInt() || changes.has("modifies") && !changes.path("modifies").isInt()
+                || changes.has("removes") && !changes.path("removes").isInt()
+                || changes.has("change") && !changes.path("change").isObject()) {
+            throw new IllegalArgumentException("stream's \"changes\" is {\"inserts\": 20, \"modifies\": 5, \"removes\":"
+                    + " 3, \"change\": {\"status\": \"packed\"}} (modifies, removes and change optional), not " + changes);
+        }
+        JsonNode change = changes.has("change") ? changes.path("change")
+                : Json.MAPPER.createObjectNode().put("status", "changed");
+        if (change.has(keys.partitionKey()) || keys.sortKey() != null && change.has(keys.sortKey())) {
+            throw new IllegalArgumentException("stream's \"changes\".change must not change an item's key: a new key"
+                    + " is another item");
+        }
+        JsonNode mapping = node.path("mapping");
+        if (!mapping.isMissingNode() && (!mapping.isObject() || !onlyFields(mapping, "batchSize",
+                "maximumRetryAttempts", "bisectBatchOnFunctionError", "reportBatchItemFailures")
+                || mapping.has("batchSize") && !mapping.path("batchSize").isInt()
+                || mapping.has("maximumRetryAttempts") && !mapping.path("maximumRetryAttempts").isInt()
+                || mapping.has("bisectBatchOnFunctionError") && !mapping.path("bisectBatchOnFunctionError").isBoolean()
+                || mapping.has("reportBatchItemFailures") && !mapping.path("reportBatchItemFailures").isBoolean())) {
+            throw new IllegalArgumentException("stream's \"mapping\" is {\"batchSize\": 100, \"maximumRetryAttempts\":"
+                    + " 2, \"bisectBatchOnFunctionError\": false, \"reportBatchItemFailures\": false}, each optional, not "
+                    + mapping);
+        }
+        return new TableChanges(event, table, keys, item, changes.path("inserts").asInt(),
+                changes.path("modifies").asInt(0), changes.path("removes").asInt(0), change,
+                new TableChanges.StreamSettings(mapping.path("batchSize").asInt(StreamMapping.DEFAULT_BATCH_SIZE),
+                        mapping.path("maximumRetryAttempts").asInt(2),
+                        mapping.path("bisectBatchOnFunctionError").asBoolean(false),
+                        mapping.path("reportBatchItemFailures").asBoolean(false)),
+                effects(node.path("effects"), fixtures));
     }
 
     private static BigDecimal usd(JsonNode node) {

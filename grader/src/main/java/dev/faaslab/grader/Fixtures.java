@@ -1,7 +1,11 @@
 package dev.faaslab.grader;
 
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.queue.QueueAttributes;
+import dev.faaslab.events.stream.StreamViewType;
 import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.platform.ConflictException;
+import dev.faaslab.platform.NotFoundException;
 import dev.faaslab.state.StateException;
 import dev.faaslab.state.bucket.Buckets;
 import dev.faaslab.state.bucket.StoredObject;
@@ -17,19 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an exercise's checks find in their workspace before the function runs: tables (empty, with their keys)
- * and buckets holding the exercise's files. A setup reads its data from them, where the platform counts every
- * read, and a delivery leaves its effects in them, where a check reads them afterwards. Each check starts from
- * them afresh.
+ * What an exercise's checks find in their workspace before the function runs: tables (empty, with their keys,
+ * and a change stream where they have one), buckets holding the exercise's files, and queues (empty, with their
+ * settings). A setup reads its data from them, where the platform counts every read, and a delivery leaves its
+ * effects in them, where a check reads them afterwards. Each check starts from them afresh.
  *
  * @param tables        each table's keys, by name
  * @param buckets       each bucket's objects, by name: key → the file in the exercise's folder that holds it
  * @param subscriptions the fixture buckets whose new objects invoke the check's function, asynchronously
+ * @param queues        each queue's settings, by name; a queue's dead-letter queue is one of them
  */
 public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Path>> buckets,
-                       List<BucketTrigger> subscriptions) {
+                       List<BucketTrigger> subscriptions, Map<String, QueueAttributes> queues) {
 
-    public static final Fixtures NONE = new Fixtures(Map.of(), Map.of(), List.of());
+    public static final Fixtures NONE = new Fixtures(Map.of(), Map.of(), List.of(), Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(Fixtures.class);
     private static final String SOURCE_IP = "127.0.0.1";
@@ -38,6 +43,12 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
         tables = Map.copyOf(tables);
         buckets = Map.copyOf(buckets);
         subscriptions = List.copyOf(subscriptions);
+        queues = Map.copyOf(queues);
+    }
+
+    /** Tables and buckets, no subscriptions, no queues. */
+    public Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Path>> buckets) {
+        this(tables, buckets, List.of(), Map.of());
     }
 
     /**
@@ -78,8 +89,19 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
      * A table's key attributes; both are strings.
      *
      * @param sortKey null for a table addressed by its partition key alone
+     * @param stream  its change stream's view type, or null for a table without a stream
      */
-    public record TableKeys(String partitionKey, String sortKey) {
+    public record TableKeys(String partitionKey, String sortKey, StreamViewType stream) {
+
+        public TableKeys(String partitionKey, String sortKey) {
+            this(partitionKey, sortKey, null);
+        }
+    }
+
+    /** Whether the queue's redrive policy sends a message that keeps failing to a dead-letter queue. */
+    boolean redrives(String queue) {
+        QueueAttributes attributes = queues.get(queue);
+        return attributes != null && attributes.redrivePolicy() != null;
     }
 
     /** Makes the tables and buckets in {@code workspace}, as the exercise describes them, and nothing else. */
@@ -102,6 +124,16 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
             if (services.tables().create(workspace, name, keys.partitionKey(), KeyType.STRING, keys.sortKey(),
                     keys.sortKey() == null ? null : KeyType.STRING).created()) {
                 made.add("the table " + name);
+                if (keys.stream() != null) {
+                    services.tableStreams().enable(workspace, name, keys.stream());
+                }
+            }
+        });
+        // Dead-letter queues first: a redrive policy must name a queue that exists.
+        queuesInOrder(false).forEach(name -> {
+            if (!services.queues().exists(workspace, name)) {
+                services.queues().put(workspace, name, queues.get(name));
+                made.add("the queue " + name);
             }
         });
         buckets.forEach((name, objects) -> {
@@ -133,8 +165,24 @@ public record Fixtures(Map<String, TableKeys> tables, Map<String, Map<String, Pa
         }
     }
 
+    /** The queues' names, those with a redrive policy last (or first, {@code redrivingFirst}). */
+    private List<String> queuesInOrder(boolean redrivingFirst) {
+        return queues.keySet().stream().sorted((a, b) -> Boolean.compare(redrives(a) != redrivingFirst,
+                redrives(b) != redrivingFirst)).toList();
+    }
+
     /** Removes them, with whatever the function wrote into them; a scratch workspace keeps nothing. */
     void remove(GradingServices services, WorkspaceId workspace) {
+        // A queue that redrives to another goes first: its dead-letter queue cannot go while it names it.
+        for (String name : queuesInOrder(true)) {
+            try {
+                services.queues().delete(workspace, name);
+            } catch (NotFoundException absent) {
+                // never made, or removed already
+            } catch (ConflictException e) {
+                LOG.warn("the fixture queue {} of {} could not be removed: {}", name, workspace, e.getMessage());
+            }
+        }
         for (String name : tables.keySet()) {
             try {
                 services.tables().delete(workspace, name);

@@ -1,11 +1,8 @@
 package dev.faaslab.grader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faaslab.core.Json;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.sdk.Lineage;
-import dev.faaslab.state.bucket.Buckets;
-import dev.faaslab.state.table.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,69 +29,6 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
         effects = List.copyOf(effects);
     }
 
-    /**
-     * What a delivery leaves behind, read from a fixture table or bucket; {@code afterOne} is what it must be after
-     * one delivery (the item, or a count), as the manifest's {@code equals}, null when any change will do.
-     */
-    sealed interface Effect {
-
-        JsonNode afterOne();
-
-        JsonNode read(Trial trial);
-
-        String describe();
-
-        /** An item of a table, or ({@code key} null) the number of items the table holds. */
-        static Effect item(String table, JsonNode key, JsonNode afterOne) {
-            return new Item(table, key, afterOne);
-        }
-
-        /** The number of objects a bucket holds under {@code prefix} ({@code ""} for all). */
-        static Effect objects(String bucket, String prefix, JsonNode afterOne) {
-            return new Objects(bucket, prefix, afterOne);
-        }
-    }
-
-    record Item(String table, JsonNode key, JsonNode afterOne) implements Effect {
-
-        @Override
-        public JsonNode read(Trial trial) {
-            Tables tables = trial.services().tables();
-            if (key == null) {
-                return Json.MAPPER.getNodeFactory().numberNode(tables.describe(trial.workspace(), table).itemCount());
-            }
-            return tables.get(trial.workspace(), table, key).map(item -> (JsonNode) Tables.item(item))
-                    .orElse(Json.MAPPER.nullNode());
-        }
-
-        @Override
-        public String describe() {
-            return key == null ? "the items in " + table : table + " " + key;
-        }
-    }
-
-    /** Output files: a duplicate delivery that writes under a new key leaves one object more. */
-    record Objects(String bucket, String prefix, JsonNode afterOne) implements Effect {
-
-        @Override
-        public JsonNode read(Trial trial) {
-            int count = 0;
-            String token = null;
-            do {
-                Buckets.Listing page = trial.services().buckets().list(trial.workspace(), bucket,
-                        prefix.isEmpty() ? null : prefix, null, null, token);
-                count += page.objects().size();
-                token = page.nextContinuationToken();
-            } while (token != null);
-            return Json.MAPPER.getNodeFactory().numberNode(count);
-        }
-
-        @Override
-        public String describe() {
-            return "the objects in " + bucket + (prefix.isEmpty() ? "" : " under " + prefix);
-        }
-    }
-
     @Override
     public Verdict run(Trial trial) {
         // Events the function's own writes cause (into a bucket that invokes it) run at once, and are not retried
@@ -112,10 +46,9 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
             return Verdict.fail(expected(), "one delivery changed nothing: " + show(once), Trial.output(results));
         }
         for (int i = 0; i < effects.size(); i++) {
-            JsonNode wanted = effects.get(i).afterOne();
-            if (wanted != null && !Expectation.same(wanted, once.get(i))) {
+            if (!effects.get(i).holds(once.get(i))) {
                 return Verdict.fail(expected(), "after one delivery " + effects.get(i).describe() + " is " + once.get(i)
-                        + ", not " + wanted, Trial.output(results));
+                        + ", not " + effects.get(i).expected(), Trial.output(results));
             }
         }
         trial.replaceInstances();
@@ -136,8 +69,8 @@ record Idempotent(EventSpec event, int deliveries, List<Effect> effects) impleme
     public String expected() {
         return "the same event delivered " + deliveries + " times (once, then " + (deliveries - 1)
                 + " at once to new instances) leaves " + effects.stream().map(Effect::describe).collect(Collectors.joining(" and "))
-                + " as one delivery does" + effects.stream().filter(effect -> effect.afterOne() != null)
-                .map(effect -> "; after one, " + effect.describe() + " = " + effect.afterOne())
+                + " as one delivery does" + effects.stream().filter(effect -> effect.expected() != null)
+                .map(effect -> "; after one, " + effect.describe() + " = " + effect.expected())
                 .collect(Collectors.joining(""));
     }
 

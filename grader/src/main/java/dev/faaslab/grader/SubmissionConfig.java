@@ -1,8 +1,6 @@
 package dev.faaslab.grader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.core.Json;
 import dev.faaslab.events.queue.EventSourceMapping;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,16 +70,10 @@ record SubmissionConfig(Integer maximumConcurrency, Integer reservedConcurrency,
      * A check's queue trigger with this config laid over it: {@code maximumConcurrency} and {@code batchSize}
      * from the submission where it sets them, the manifest's {@code mapping} elsewhere.
      */
-    ObjectNode mapping(JsonNode manifestMapping) {
-        ObjectNode mapping = manifestMapping == null || !manifestMapping.isObject()
-                ? Json.MAPPER.createObjectNode() : ((ObjectNode) manifestMapping).deepCopy();
-        if (maximumConcurrency != null) {
-            mapping.put("maximumConcurrency", maximumConcurrency);
-        }
-        if (batchSize != null) {
-            mapping.put("batchSize", batchSize);
-        }
-        return mapping;
+    QueueDelivery.QueueMapping over(QueueDelivery.QueueMapping manifest) {
+        return new QueueDelivery.QueueMapping(batchSize != null ? batchSize : manifest.batchSize(),
+                manifest.reportBatchItemFailures(),
+                maximumConcurrency != null ? maximumConcurrency : manifest.maximumConcurrency());
     }
 
     private static Integer whole(JsonNode config, String name, int min, int max, String where) {

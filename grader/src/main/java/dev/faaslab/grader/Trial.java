@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.core.Json;
 import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.events.queue.EventSourceMapping;
 import dev.faaslab.events.queue.QueueAttributes;
+import dev.faaslab.events.queue.QueueCounts;
 import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.queue.ReceivedMessage;
+import dev.faaslab.events.stream.StreamMapping;
+import dev.faaslab.events.stream.StreamPoller;
 import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.logs.LogEntry;
 import dev.faaslab.platform.EventInvokeConfig;
@@ -185,6 +189,63 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
                 }
             }
         }
+    }
+
+    /**
+     * Makes {@code queue} trigger the function (an event source mapping, enabled); returns its id.
+     *
+     * <p>The one place where a check's mapping is made, with the submission's own settings laid over the
+     * manifest's ({@link SubmissionConfig#over}).
+     */
+    String mapQueue(String queue, QueueDelivery.QueueMapping manifest) {
+        QueueDelivery.QueueMapping mapping = config.over(manifest);
+        return services.queuePoller().create(workspace, queue, function, null, mapping.batchSize(), 0,
+                EventSourceMapping.responseTypes(mapping.reportBatchItemFailures()), mapping.maximumConcurrency(), true)
+                .mapping().uuid();
+    }
+
+    /** Deletes a mapping {@link #mapQueue} made. */
+    void unmapQueue(String uuid) {
+        services.queuePoller().delete(workspace, uuid);
+    }
+
+    /** Makes the table's stream trigger the function from its oldest record; returns the mapping's id. */
+    String mapStream(String table, TableChanges.StreamSettings settings) {
+        return services.streamPoller().create(workspace, new StreamPoller.Request(table, function, null,
+                settings.batchSize(), StreamMapping.StartingPosition.TRIM_HORIZON, settings.maximumRetryAttempts(),
+                settings.bisectBatchOnFunctionError(), null, settings.reportBatchItemFailures(), true))
+                .mapping().uuid();
+    }
+
+    /** Deletes a mapping {@link #mapStream} made. */
+    void unmapStream(String uuid) {
+        services.streamPoller().delete(workspace, uuid);
+    }
+
+    /** Waits, woken by the poller, until the platform is done with every message of the mapping's queue. */
+    boolean awaitDrained(String uuid, Duration bound) {
+        try {
+            return services.queuePoller().awaitDrained(workspace, uuid, bound);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits, woken by the poller, until the mapping has handed over every record of its stream. */
+    boolean awaitCaughtUp(String uuid, Duration bound) {
+        try {
+            return services.streamPoller().awaitCaughtUp(workspace, uuid, bound);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The messages a queue holds, visible or not. */
+    long messagesIn(String queue) {
+        QueueCounts counts = services.queues().counts(workspace, services.queues().queue(workspace, queue));
+        return counts.visible() + counts.inFlight() + counts.delayed();
     }
 
     /** Deletes a queue {@link #sendFailuresToQueue} made. */

@@ -27,6 +27,11 @@ class PlatformCountedChecksTest {
     static Path root;
 
     static Exercise exercise(String id, String fixtures, String check) throws IOException {
+        return exercise(root, id, fixtures, check);
+    }
+
+    /** An exercise of one check in the folder {@code id} under {@code root}, offered in JavaScript. */
+    static Exercise exercise(Path root, String id, String fixtures, String check) throws IOException {
         Path folder = Files.createDirectories(root.resolve(id));
         for (String file : new String[] {"README.md", "starter.mjs", "solution.mjs"}) {
             Files.writeString(folder.resolve(file), "");

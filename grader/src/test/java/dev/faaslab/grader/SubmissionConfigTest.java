@@ -135,11 +135,10 @@ class SubmissionConfigTest {
 
     @Test
     @DisplayName("wins over a check's queue trigger settings, which stand where it says nothing")
-    void winsOverTheMapping() throws IOException {
-        var manifest = Json.MAPPER.readTree("{\"batchSize\": 10, \"reportBatchItemFailures\": true,"
-                + " \"maximumConcurrency\": 8}");
-        assertEquals(Json.MAPPER.readTree("{\"batchSize\": 10, \"reportBatchItemFailures\": true,"
-                + " \"maximumConcurrency\": 5}"), new SubmissionConfig(5, null, null).mapping(manifest));
-        assertEquals(manifest, SubmissionConfig.NONE.mapping(manifest));
+    void winsOverTheMapping() {
+        var manifest = new QueueDelivery.QueueMapping(10, true, 8);
+        assertEquals(new QueueDelivery.QueueMapping(10, true, 5), new SubmissionConfig(5, null, null).over(manifest));
+        assertEquals(new QueueDelivery.QueueMapping(4, true, 8), new SubmissionConfig(null, null, 4).over(manifest));
+        assertEquals(manifest, SubmissionConfig.NONE.over(manifest));
     }
 }

@@ -15,16 +15,19 @@ final class LabAction {
             + "|config/(memoryMb|timeoutSeconds|keepAliveSeconds|provisionedConcurrency|maximumRetryAttempts)/\\d+"
             + "|config/reservedConcurrency/(\\d+|none)|config/onFailure/([A-Za-z0-9_-]{1,80}|none)"
             + "|config/retryDelays/(lambda|demonstration)|redeploy|fresh-instances|requests/(malformed|binary)"
-            + "|queue/[A-Za-z0-9_-]{1,80}(/redrive/[A-Za-z0-9_-]{1,80}/[1-9]\\d*)?|trigger/queue/[A-Za-z0-9_-]{1,80}"
+            + "|queue/[A-Za-z0-9_-]{1,80}(/redrive/[A-Za-z0-9_-]{1,80}/[1-9]\\d*(/visibility/\\d{1,5})?)?"
+            + "|trigger/queue/[A-Za-z0-9_-]{1,80}|message/[A-Za-z0-9_-]{1,80}/[^/].*"
+            + "|stream/[A-Za-z0-9_.-]{3,255}/[A-Za-z0-9_]{1,64}|trigger/stream/[A-Za-z0-9_.-]{3,255}"
+            + "|put/[A-Za-z0-9_.-]{3,255}(/[A-Za-z0-9_]{1,64}=[^/]+){1,8}|delete/[A-Za-z0-9_.-]{3,255}/[^/]+"
             + "|subscribe/bucket/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/prefix/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*/?)?"
             + "|upload/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|async/(event|fail)"
             + "|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off)");
 
     static final String KNOWN = "invoke, event/KIND, language/nodejs or language/python, burst/N, "
             + "traffic/PATTERN/RPS/SECONDS, config/SETTING/VALUE, redeploy, fresh-instances, requests/malformed, "
-            + "requests/binary, queue/NAME, "
-            + "trigger/queue/NAME, subscribe/bucket/NAME (/prefix/PREFIX), upload/BUCKET/KEY, async/event or async/fail,"
-            + " schedule/NAME/SECONDS (see lessons/README.md)";
+            + "requests/binary, queue/NAME, trigger/queue/NAME, message/QUEUE/BODY, stream/TABLE/KEY, "
+            + "trigger/stream/TABLE, put/TABLE/KEY=VALUE/…, delete/TABLE/KEY, subscribe/bucket/NAME (/prefix/PREFIX), "
+            + "upload/BUCKET/KEY, async/event or async/fail, schedule/NAME/SECONDS (see lessons/README.md)";
 
     private LabAction() {
     }

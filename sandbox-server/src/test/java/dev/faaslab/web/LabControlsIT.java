@@ -114,37 +114,36 @@ class LabControlsIT {
     }
 
     @Test
-    @DisplayName("makes a queue, its trigger, its dead-letter queue, a schedule and a bucket subscription from lesson links")
+    @DisplayName("makes a queue with its dead-letter queue, its trigger and a message, then a table with a stream, "
+            + "its trigger and item changes, from lesson 4's links")
     void connectionsFromLinks() throws Exception {
         String function = fresh(EVENTS);
         steps.openLesson(EVENTS);
-        keys.follow("#lab/queue/orders");
-        browser.waitFor(By.cssSelector("#panel [data-queue=orders]"));
+        keys.follow("#lab/queue/orders/redrive/orders-dlq/3/visibility/2");
+        browser.waitForText(By.cssSelector("#panel [data-queue=orders]"), "moves to orders-dlq");
+        browser.waitFor(By.cssSelector("#panel [data-queue=orders-dlq]"));
+        JsonNode queue = steps.api("GET", "/api/queues/orders", null);
+        assertEquals(3, queue.path("redrivePolicy").path("maxReceiveCount").asInt(), queue.toString());
+        assertEquals(2, queue.path("visibilityTimeoutSeconds").asInt(), "a failed message comes back in seconds: " + queue);
+
         keys.follow("#lab/trigger/queue/orders");
         browser.waitFor(By.cssSelector("#panel [data-trigger=orders]"));
         JsonNode trigger = steps.api("GET", "/api/event-source-mappings?function=" + function, null)
                 .path("eventSourceMappings").path(0);
         assertEquals("orders", trigger.path("queue").asText());
         assertEquals("[\"ReportBatchItemFailures\"]", trigger.path("functionResponseTypes").toString(),
-                "lesson 2 teaches partial batch responses: its trigger reads batchItemFailures");
+                "lesson 4 teaches partial batch responses: its trigger reads batchItemFailures");
+        keys.follow("#lab/message/orders/lots%20of%20tea");
+        browser.waitForText(By.id("logs"), "receive 1, failed: the body is not JSON");
 
-        steps.api("POST", "/api/queues/orders/messages", "{\"body\":\"{\\\"orderId\\\":1041}\"}");
-        browser.waitForText(By.id("logs"), "REPORT RequestId");   // the trigger delivered it to the function
-
-        keys.follow("#lab/queue/orders/redrive/orders-dlq/3");
-        browser.waitForText(By.cssSelector("#panel [data-queue=orders]"), "moves to orders-dlq");
-        browser.waitFor(By.cssSelector("#panel [data-queue=orders-dlq]"));
-        assertEquals(3, steps.api("GET", "/api/queues/orders", null).path("redrivePolicy").path("maxReceiveCount").asInt());
-
-        keys.follow("#lab/schedule/every-10-seconds/10");
-        browser.waitForText(By.cssSelector("#panel [data-schedule=every-10-seconds]"), "rate(10 seconds)");
-        keys.follow("#lab/schedule/every-10-seconds/off");
-        browser.waitForGone(By.cssSelector("#panel [data-schedule=every-10-seconds]"));
-
-        keys.follow("#lab/subscribe/bucket/uploads");
-        browser.waitFor(By.cssSelector("#panel [data-subscription=uploads]"));
-        assertEquals(function, steps.api("GET", "/api/buckets/uploads/subscriptions", null)
-                .path("subscriptions").path(0).path("function").asText());
+        keys.follow("#lab/stream/orders/orderId");
+        browser.waitForText(By.cssSelector("[data-lab-links=state]"), "with a stream");
+        keys.follow("#lab/trigger/stream/orders");
+        browser.waitForText(By.cssSelector("[data-lab-links=state]"), "now triggers " + function);
+        keys.follow("#lab/put/orders/orderId=o-2/item=cake");
+        browser.waitForText(By.id("logs"), "INSERT {\"orderId\":{\"S\":\"o-2\"}}");
+        keys.follow("#lab/delete/orders/o-2");
+        browser.waitForText(By.id("logs"), "REMOVE {\"orderId\":{\"S\":\"o-2\"}}");
         browser.finish("lab-connections");
     }
 

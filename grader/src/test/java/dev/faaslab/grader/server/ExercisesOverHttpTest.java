@@ -68,19 +68,23 @@ class ExercisesOverHttpTest {
     @DisplayName("make what the checks find in the learner's workspace where missing, and change nothing that is there")
     void fixturesForARunOfOnesOwn() throws Exception {
         request("DELETE", "/api/tables/totals", null);
+        request("DELETE", "/api/tables/dashboard", null);
         request("DELETE", "/api/tables/orders", null);
+        request("DELETE", "/api/queues/orders", null);
+        request("DELETE", "/api/queues/orders-dlq", null);
         json(request("PUT", "/api/tables/orders", "{\"partitionKey\":\"orderId\"}"), 201);
         json(request("PUT", "/api/tables/orders/items/o-1", "{\"orderId\":\"o-1\",\"item\":\"kept\"}"), 201);
-        JsonNode made = json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 200);
-        assertEquals(List.of("the table totals"), JSON.convertValue(made.path("made"), List.class),
+        JsonNode made = json(request("POST", "/api/exercises/orders-pipeline/fixtures", null), 200);
+        assertEquals(java.util.Set.of("the table totals", "the table dashboard", "the queue orders-dlq", "the queue orders"),
+                java.util.Set.copyOf(JSON.convertValue(made.path("made"), List.class)),
                 "the learner's own orders table stays: " + made);
         assertEquals("kept", get("/api/tables/orders/items/o-1").path("item").path("item").asText(), "with what it holds");
-        assertEquals(0, json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 200).path("made").size(),
+        assertEquals(0, json(request("POST", "/api/exercises/orders-pipeline/fixtures", null), 200).path("made").size(),
                 "nothing more to make the second time");
 
         request("DELETE", "/api/tables/totals", null);
         json(request("PUT", "/api/tables/totals", "{\"partitionKey\":\"name\"}"), 201);
-        JsonNode conflict = json(request("POST", "/api/exercises/http-and-queue/fixtures", null), 409);
+        JsonNode conflict = json(request("POST", "/api/exercises/orders-pipeline/fixtures", null), 409);
         assertTrue(conflict.toString().contains("other keys"), conflict.toString());
         request("DELETE", "/api/tables/totals", null);
         assertEquals(404, request("POST", "/api/exercises/nope/fixtures", null).statusCode());
@@ -122,19 +126,19 @@ class ExercisesOverHttpTest {
     @Test
     @DisplayName("keep the best score per language, reading an entry kept in the old per-exercise form")
     void bestPerLanguage() throws Exception {
-        var exercise = SharedSandbox.exercise("http-and-queue");
-        HttpResponse<String> seeded = CLIENT.send(HttpRequest.newBuilder(uri("/api/progress/exercise.http-and-queue"))
+        var exercise = SharedSandbox.exercise("orders-pipeline");
+        HttpResponse<String> seeded = CLIENT.send(HttpRequest.newBuilder(uri("/api/progress/exercise.orders-pipeline"))
                 .PUT(HttpRequest.BodyPublishers.ofString(
                         "{\"bestScore\":4,\"maxScore\":9,\"lastScore\":4,\"submittedAt\":\"2026-11-30T09:00:00Z\"}"))
                 .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, seeded.statusCode(), seeded.body());
 
-        JsonNode python = post("/api/exercises/http-and-queue/submissions", "python", exercise.solution(Language.PYTHON));
+        JsonNode python = post("/api/exercises/orders-pipeline/submissions", "python", exercise.solution(Language.PYTHON));
         assertEquals("pass", python.path("status").asText(), python.toString());
-        JsonNode javascript = post("/api/exercises/http-and-queue/submissions", "nodejs", exercise.starter(Language.NODEJS));
+        JsonNode javascript = post("/api/exercises/orders-pipeline/submissions", "nodejs", exercise.starter(Language.NODEJS));
         assertEquals("fail", javascript.path("status").asText(), javascript.toString());
 
-        JsonNode progress = get("/api/progress").path("progress").path("exercise.http-and-queue");
+        JsonNode progress = get("/api/progress").path("progress").path("exercise.orders-pipeline");
         assertEquals(exercise.points(), progress.path("bestScore").asInt(), "the best over both languages: " + progress);
         assertEquals(javascript.path("score").asInt(), progress.path("lastScore").asInt());
         assertEquals(exercise.points(), progress.path("languages").path("python").path("bestScore").asInt(),
@@ -174,7 +178,7 @@ class ExercisesOverHttpTest {
     @DisplayName("beside grading")
     class Help {
 
-        static final String EXERCISE = "http-and-queue";
+        static final String EXERCISE = "orders-pipeline";
 
         @Test
         @DisplayName("reveals the visible checks' hints one at a time, records how many, and stops at the last")

@@ -2,6 +2,7 @@ package dev.faaslab.events.queue;
 
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.PollLoop;
+import dev.faaslab.events.PollSignal;
 import dev.faaslab.platform.ConflictException;
 import dev.faaslab.platform.FunctionRecord;
 import dev.faaslab.platform.Invocation;
@@ -10,6 +11,7 @@ import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Outcome;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,8 @@ public final class QueuePoller implements AutoCloseable {
     /** The lanes of polls wider than one batch. */
     private final ExecutorService batchWorkers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("faaslab-queue-batch-", 0).daemon(true).factory());
+    /** Signalled at the end of every poll, for those waiting until a queue is drained. */
+    private final PollSignal polls;
 
     /**
      * A mapping's polling: its drains running (each a poller taking batch after batch, as Lambda's are), its
@@ -92,6 +96,7 @@ public final class QueuePoller implements AutoCloseable {
         this.queues = queues;
         this.store = store;
         this.clock = clock;
+        this.polls = new PollSignal(clock);
         this.loop = new PollLoop<>("faaslab-queue-poller", clock, TICK_NANOS, store::enabledMappings,
                 enabled -> enabled.mapping().uuid(), enabled -> poll(enabled.workspace(), enabled.mapping(), false));
     }
@@ -252,6 +257,7 @@ public final class QueuePoller implements AutoCloseable {
                             }
                         } finally {
                             lane.lock.unlock();
+                            polls.polled(); // a drain's end is when its queue may have emptied
                         }
                     }
                 }));
@@ -267,6 +273,7 @@ public final class QueuePoller implements AutoCloseable {
             return 0;
         } finally {
             lane.lock.unlock();
+            polls.polled();
         }
         return wait ? sum(drains, mapping) : 0;
     }
@@ -287,6 +294,24 @@ public final class QueuePoller implements AutoCloseable {
             }
         }
         return invocations;
+    }
+
+    /**
+     * Waits until the platform is done with every message of the mapping's queue: none visible, in flight or
+     * delayed, so each was deleted after the function handled it, or moved to the dead-letter queue after too
+     * many receives. A message is in flight from its receive until the function's invocation has returned and
+     * the poller deleted it, so a drained queue also means no batch of it is running. Woken at the end of each
+     * poll; false when {@code timeout}, by the clock, passed first.
+     *
+     * @throws NotFoundException when there is no such mapping, or its queue is gone
+     */
+    public boolean awaitDrained(WorkspaceId workspace, String uuid, Duration timeout) throws InterruptedException {
+        EventSourceMapping mapping = mapping(workspace, uuid);
+        return polls.await(() -> drained(queues.counts(workspace, queues.queue(workspace, mapping.queue()))), timeout);
+    }
+
+    private static boolean drained(QueueCounts counts) {
+        return counts.visible() == 0 && counts.inFlight() == 0 && counts.delayed() == 0;
     }
 
     /**

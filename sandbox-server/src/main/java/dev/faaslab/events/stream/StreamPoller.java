@@ -2,6 +2,7 @@ package dev.faaslab.events.stream;
 
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.events.PollLoop;
+import dev.faaslab.events.PollSignal;
 import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.queue.SqsEvent;
 import dev.faaslab.platform.ConflictException;
@@ -11,6 +12,7 @@ import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.Outcome;
 import dev.faaslab.runtime.Payloads;
 import dev.faaslab.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,8 @@ public final class StreamPoller implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final PollLoop<StreamStore.Positioned> loop;
+    /** Signalled at the end of every poll, for those waiting until a mapping has caught up with its stream. */
+    private final PollSignal polls;
     /** When the loop next forgets expired records, by the clock's nanoTime (the loop's thread only). */
     private long nextTrim;
 
@@ -64,6 +68,7 @@ public final class StreamPoller implements AutoCloseable {
         this.queues = queues;
         this.clock = clock;
         this.nextTrim = clock.nanoTime();
+        this.polls = new PollSignal(clock);
         this.loop = new PollLoop<>("faaslab-stream-poller", clock, TICK_NANOS, this::due,
                 positioned -> positioned.mapping().uuid(), positioned -> poll(positioned.workspace(),
                         positioned.mapping().uuid()));
@@ -201,7 +206,23 @@ public final class StreamPoller implements AutoCloseable {
             return 0;
         } finally {
             lane.lock.unlock();
+            polls.polled();
         }
+    }
+
+    /**
+     * Waits until the mapping has handed over every record its table's stream holds now: its checkpoint is at
+     * the stream's latest record, with no failed batch waiting for a retry (each batch succeeded, or was given up
+     * after its retries). Woken at the end of each poll; false when {@code timeout}, by the clock, passed first.
+     *
+     * @throws NotFoundException when there is no such mapping, or the table has no stream
+     */
+    public boolean awaitCaughtUp(WorkspaceId workspace, String uuid, Duration timeout) throws InterruptedException {
+        long last = streams.stream(workspace, mapping(workspace, uuid).mapping().table()).lastSequence();
+        return polls.await(() -> {
+            Checkpoint at = mapping(workspace, uuid).checkpoint();
+            return at.sequence() >= last && at.attempts() == 0 && at.batchLimit() == 0;
+        }, timeout);
     }
 
     /** Invokes the function with the batch; returns where the mapping is after it. */

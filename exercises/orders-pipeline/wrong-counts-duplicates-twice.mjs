@@ -1,8 +1,11 @@
+// Wrong: adds every delivery to the total, so a message the queue delivers twice (at-least-once delivery)
+// is counted twice.
 import { table } from 'faaslab';
 
 // Handles on the tables, made once in Init and reused by every warm invocation, as an SDK client is on Lambda.
 const orders = table('orders');
 const totals = table('totals');
+const dashboard = table('dashboard');
 
 // An order is good when its orderId and item are non-empty strings and its quantity a whole number (a JSON
 // number, not text) of at least 1. Returns the order or throws, saying what is wrong.
@@ -28,38 +31,17 @@ function parseOrder(text) {
   return order;
 }
 
-// Counts an order once, however often it is delivered: only the delivery that records its orderId (a put
-// that succeeds only while the item is absent, atomically) adds to the item's total.
+// Counts the order: every delivery of it adds to the total.
 async function countOnce(order) {
-  try {
-    await orders.put({ orderId: order.orderId, item: order.item, quantity: order.quantity }, { ifAbsent: true });
-  } catch (error) {
-    if (error.name === 'ConditionalCheckFailedException') return; // a duplicate: counted already
-    throw error;
-  }
+  await orders.put({ orderId: order.orderId, item: order.item, quantity: order.quantity });
   await totals.increment({ item: order.item }, 'ordered', order.quantity);
 }
 
-const json = (statusCode, value) => ({
-  statusCode,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(value),
-});
-
-async function onHttp(event) {
-  let order;
-  try {
-    order = parseOrder(event.body); // text bodies arrive as text; other types base64-encoded
-  } catch (error) {
-    return json(400, { error: error.message });
-  }
-  await countOnce(order);
-  return json(201, { accepted: order.item, quantity: order.quantity, orderId: order.orderId });
-}
-
-async function onQueue(event) {
+// A batch from the queue: each message on its own. A bad one is reported, not thrown, so that the good ones
+// are deleted and only it comes back; after maxReceiveCount receives the queue moves it to its DLQ.
+async function onQueue(records) {
   const batchItemFailures = [];
-  for (const record of event.Records) {
+  for (const record of records) {
     try {
       await countOnce(parseOrder(record.body));
     } catch (error) {
@@ -70,8 +52,19 @@ async function onQueue(event) {
   return { batchItemFailures };
 }
 
+// A batch of changes to the table 'orders', in order. Only an INSERT is a new order: a MODIFY (the order
+// packed) or a REMOVE (the order archived) is the same order again. Images are typed JSON: { S: 'tea' }.
+async function onChanges(records) {
+  for (const record of records) {
+    if (record.eventName !== 'INSERT') continue;
+    await dashboard.increment({ item: record.dynamodb.NewImage.item.S }, 'orders', 1);
+  }
+  return { batchItemFailures: [] };
+}
+
 export const handler = async (event) => {
-  if (event.requestContext?.http) return onHttp(event);
-  if (Array.isArray(event.Records)) return onQueue(event);
-  throw new Error('neither an HTTP request nor a queue batch');
+  const records = Array.isArray(event.Records) ? event.Records : [];
+  if (records[0]?.eventSource === 'aws:sqs') return onQueue(records);
+  if (records[0]?.eventSource === 'aws:dynamodb') return onChanges(records);
+  throw new Error('neither a queue batch nor a batch of table changes');
 };
