@@ -107,11 +107,17 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
      * throttle is an answer here, not an error.
      */
     List<Invocation> burst(EventSpec event, int count) {
+        return burst(java.util.Collections.nCopies(count, event));
+    }
+
+    /** One invocation per event, all released at once, each from its own thread, in the events' order. */
+    List<Invocation> burst(List<EventSpec> events) {
+        int count = events.size();
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(count, Thread.ofPlatform()
                 .name("faaslab-grade-", 0).daemon(true).factory())) {
             List<Future<Invocation>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
+            for (EventSpec event : events) {
                 futures.add(threads.submit(() -> {
                     start.await();
                     return platform().invoke(workspace, function, null, event.json());
@@ -213,7 +219,20 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
 
     /** {@code count} invocations released at once, each from its own thread. */
     List<InvocationResult> invokeConcurrently(EventSpec event, int count) {
-        return burst(event, count).stream().map(Trial::completed).toList();
+        return invokeConcurrently(java.util.Collections.nCopies(count, event));
+    }
+
+    /** One invocation per event, all released at once; a throttle (which a check never provokes) is an error. */
+    List<InvocationResult> invokeConcurrently(List<EventSpec> events) {
+        return burst(events).stream().map(Trial::completed).toList();
+    }
+
+    /**
+     * Lets go of the function's instances without changing it, as a lesson's "fresh instances" does: the next
+     * requests start new ones.
+     */
+    void letGoOfInstances() {
+        platform().replaceInstances(workspace, function);
     }
 
     /** The first failed invocation's verdict, if any failed: a check on behaviour needs code that runs. */

@@ -120,7 +120,7 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, idempotent,"
-                    + " deadLetters, retries, burst, withinTimeout or costPerMillion"), message);
+                    + " deadLetters, retries, burst, answers, withinTimeout or costPerMillion"), message);
         }
 
         /** The refusal of a one-check manifest whose check, 'n', has this scenario. */
@@ -190,6 +190,42 @@ class ExerciseReaderTest {
             String many = refusedScenario("""
                     {"kind": "burst", "invocations": 51, "throttles": {"max": 0}}""");
             assertTrue(many.endsWith("burst needs 1 to 50 \"invocations\", not 51"), many);
+        }
+
+        @Test
+        void answersThatCountNothingOrNameWhatIsNot() throws IOException {
+            String nothing = refusedScenario("""
+                    {"kind": "answers", "sequential": 5}""");
+            assertTrue(nothing.endsWith("check 1 ('n'): answers needs something to check: \"distinct\", \"coldStarts\","
+                    + " \"instances\", \"last\", \"echoes\" or \"fromPlatform\""), nothing);
+            String none = refusedScenario("""
+                    {"kind": "answers", "coldStarts": {"max": 1}}""");
+            assertTrue(none.endsWith("answers needs \"sequential\" (0 to 100) and/or \"concurrent\" (0 to 50)"
+                    + " invocations, at least one in all, not 0 and 0"), none);
+            String misspelt = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinctValues": {"$.id": "instances"}}""");
+            assertTrue(misspelt.endsWith("answers has no field \"distinctValues\": it takes sequential, concurrent,"
+                    + " events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
+            String rule = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinct": {"$.id": "instance"}}""");
+            assertTrue(rule.endsWith("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N} or to"
+                    + " \"instances\" (as many as the platform started), not \"instance\""), rule);
+            String path = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinct": {"requestId": {"min": 5}}}""");
+            assertTrue(path.contains("answers' \"distinct\" names 'requestId', which is no JSON path such as"
+                    + " $.requestId"), path);
+            String platform = refusedScenario("""
+                    {"kind": "answers", "sequential": 1, "fromPlatform": {"$.requestId": "awsRequestId"}}""");
+            assertTrue(platform.endsWith("answers' \"fromPlatform\" maps an answer's JSON path to requestId,"
+                    + " functionName or memoryMb, not \"awsRequestId\""), platform);
+            String events = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "events": {"user": "ada"}, "echoes": {"$.user": "$.user"}}""");
+            assertTrue(events.endsWith("answers' \"events\" lists 1 to 50 events, sent in turn, as [{\"user\":"
+                    + " \"ada\"}, {\"user\": \"grace\"}], not {\"user\":\"ada\"}"), events);
+            String bounds = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "coldStarts": 1}""");
+            assertTrue(bounds.endsWith("answers' \"coldStarts\" is {\"min\": N, \"max\": N} (either may be left"
+                    + " out), whole numbers, not 1"), bounds);
         }
     }
 }
