@@ -56,12 +56,14 @@ class ExerciseAcceptanceTest {
     }
 
     @Test
-    @DisplayName("of the first three lessons is there, in both languages")
-    void firstThreeLessonsHaveExercises() {
+    @DisplayName("of the lessons written so far is there, in both languages")
+    void lessonsHaveExercises() {
         List<Exercise> all = SharedSandbox.exercises().all();
-        assertEquals(List.of("what-serverless-is", "queues-and-database-changes", "cold-and-warm-starts"),
+        // greet-by-name still names lesson 1 until it moves to lesson 2, HTTP functions.
+        assertEquals(List.of("what-serverless-is", "what-serverless-is", "queues-and-database-changes",
+                        "cold-and-warm-starts", "statelessness-and-state-elsewhere"),
                 all.stream().map(Exercise::lesson).filter(lesson -> !lesson.isEmpty()).toList(),
-                "one exercise per lesson, in course order");
+                "the exercises, in course order");
         all.forEach(exercise -> assertEquals(List.of(Language.NODEJS, Language.PYTHON), exercise.languages(),
                 exercise.id() + " is offered in JavaScript and Python"));
     }
