@@ -311,9 +311,11 @@ class LessonStartersTest {
             switch (lesson.id()) {
                 case "what-serverless-is" -> {
                     // Both the custom and the HTTP sample carry the name Ada, one directly and one in the query.
-                    assertEquals("Hello, Ada! No server was started for this.", result.path("message").asText(),
-                            what + " should greet Ada; result: " + result);
+                    assertEquals("Hello, Ada!", result.path("message").asText(), what + " should greet Ada; result: " + result);
                     assertEquals(128, result.path("memoryLimitInMB").asInt(), what + " should report its memory size; result: " + result);
+                    assertTrue(result.path("remainingTimeMs").isInt() && result.path("remainingTimeMs").asInt() > 0
+                            && result.path("remainingTimeMs").asInt() < 30_000, what + " should report the time left of"
+                            + " its 30-second timeout, from its context; result: " + result);
                 }
                 case "queues-and-database-changes" -> {
                     JsonNode seen = result;
