@@ -1,6 +1,6 @@
 // Lesson links that act on the lab: [Send a burst of 20](#lab/burst/20). They run the lab's own controls (the
 // editor's deploy and invoke, the event picker, the traffic generator, the function's settings), and make what a
-// lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a bucket subscription, a
+// lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a bucket subscription, a table, a
 // schedule), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
 // links to it.
 import { api, ApiError } from './api.js';
@@ -74,6 +74,8 @@ export class LabLinks {
         return this.#act(() => this.#queueTrigger(args[1]));
       case 'subscribe':
         return this.#act(() => this.#bucketSubscription(args[1]));
+      case 'table':
+        return this.#act(() => this.#freshTable(args[0]));
       case 'schedule':
         return this.#act(() => (args[1] === 'off' ? this.#scheduleOff(args[0]) : this.#schedule(args[0], Number(args[1]))));
       default:
@@ -127,6 +129,18 @@ export class LabLinks {
       await api.post(`${path}/subscriptions`, { function: name });
     }
     return `${name} now runs for every object stored in the bucket ${bucket}.`;
+  }
+
+  // Made afresh, so that an experiment's counts start at 0 however often the learner runs it.
+  async #freshTable(table) {
+    const path = `/api/tables/${encodeURIComponent(table)}`;
+    try {
+      await api.del(path);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+    }
+    await api.put(path, { partitionKey: 'id' });
+    return `The table ${table} is ready and empty, keyed by id: every instance of the function reads and writes the same items.`;
   }
 
   async #schedule(schedule, seconds) {

@@ -16,11 +16,11 @@ final class LabAction {
             + "|config/reservedConcurrency/(\\d+|none)|config/onFailure/([A-Za-z0-9_-]{1,80}|none)"
             + "|config/retryDelays/(lambda|demonstration)|redeploy|fresh-instances"
             + "|queue/[A-Za-z0-9_-]{1,80}(/redrive/[A-Za-z0-9_-]{1,80}/[1-9]\\d*)?|trigger/queue/[A-Za-z0-9_-]{1,80}"
-            + "|subscribe/bucket/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off)");
+            + "|subscribe/bucket/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|table/[A-Za-z0-9_.-]{3,80}|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off)");
 
     static final String KNOWN = "invoke, event/KIND, language/nodejs or language/python, burst/N, "
             + "traffic/PATTERN/RPS/SECONDS, config/SETTING/VALUE, redeploy, fresh-instances, queue/NAME, "
-            + "trigger/queue/NAME, subscribe/bucket/NAME, schedule/NAME/SECONDS (see lessons/README.md)";
+            + "trigger/queue/NAME, subscribe/bucket/NAME, table/NAME, schedule/NAME/SECONDS (see lessons/README.md)";
 
     private LabAction() {
     }

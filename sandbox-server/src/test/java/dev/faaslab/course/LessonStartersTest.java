@@ -403,6 +403,34 @@ class LessonStartersTest {
         }
     }
 
+    @Nested
+    @DisplayName("on statelessness and state elsewhere")
+    class StatelessnessAndStateElsewhere {
+
+        @ParameterizedTest(name = "in {0}, count in the table and in memory, and show the previous visitor's name")
+        @EnumSource(Language.class)
+        void countsInBothPlacesAndLeaksTheLastVisitor(Language language) {
+            Lesson lesson = lesson("statelessness-and-state-elsewhere");
+            String name = lesson.field("function") + "-" + language.runtime + "-counting";
+            deploy(name, lesson, language);
+            JsonNode before = invoke(name, parse("{\"name\": \"Ada\"}"), "a visit before the table exists");
+            assertTrue(before.path("result").path("note").asText().contains("does not exist yet"),
+                    "without the table, the starter says what to do rather than fail: " + before.path("result"));
+            HttpResponse<String> table = send("PUT", "/api/tables/visits", "{\"partitionKey\": \"id\"}");
+            assertTrue(table.statusCode() == 200 || table.statusCode() == 201, "the lesson's table: " + table.body());
+
+            JsonNode ada = invoke(name, parse("{\"name\": \"Ada\"}"), "Ada's visit").path("result");
+            JsonNode grace = invoke(name, parse("{\"name\": \"Grace\"}"), "Grace's visit").path("result");
+
+            assertEquals(ada.path("tableCount").asInt() + 1, grace.path("tableCount").asInt(),
+                    "the table counts each visit once: " + ada + " then " + grace);
+            assertEquals(List.of(2, 3), List.of(ada.path("instanceCount").asInt(), grace.path("instanceCount").asInt()),
+                    "one warm instance counts its own visits in memory: " + ada + " then " + grace);
+            assertEquals("Ada", grace.path("previousVisitor").asText(), "Grace's answer leaks Ada's name, as the"
+                    + " lesson shows: " + grace);
+        }
+    }
+
     Lesson lesson(String id) {
         return lessons().stream().filter(lesson -> lesson.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("expected a lesson with id " + id + " under " + LESSONS));

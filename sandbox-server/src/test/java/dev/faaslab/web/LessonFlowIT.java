@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
 class LessonFlowIT {
 
     static final String FIRST = "what-serverless-is";
+    static final String STATE = "statelessness-and-state-elsewhere";
     static final String EVENTS = "queues-and-database-changes";
     static final String COLD = "cold-and-warm-starts";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +65,7 @@ class LessonFlowIT {
             browser.waitFor(By.cssSelector("body[data-ready]"));
             List<String> lessons = browser.driver().findElements(By.cssSelector("[data-lesson]")).stream()
                     .map(card -> card.getAttribute("data-lesson")).toList();
-            assertEquals(List.of(FIRST, EVENTS, COLD), lessons, "the course map lists the three lessons in order");
+            assertEquals(List.of(FIRST, EVENTS, COLD, STATE), lessons, "the course map lists the lessons in order");
             Screenshots.save(browser, "course-map-" + scheme.name().toLowerCase());
             Accessibility.assertNoSeriousViolations(browser, "course-map-" + scheme.name().toLowerCase());
             assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
@@ -73,7 +74,7 @@ class LessonFlowIT {
     }
 
     @ParameterizedTest(name = "lesson {0}")
-    @ValueSource(strings = {FIRST, EVENTS, COLD})
+    @ValueSource(strings = {FIRST, EVENTS, COLD, STATE})
     @DisplayName("reads each lesson beside its lab, accessible and screenshotted in both colour schemes")
     void eachLesson(String lesson) {
         for (ColorScheme scheme : ColorScheme.values()) {
