@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a function answers across many invocations, against what the platform saw: {@code concurrent} invocations
- * released together on fresh instances, then {@code sequential} ones one after another, each sent the next of
+ * released together on fresh instances ({@code waves} times, each wave once the last is answered, so that later
+ * waves meet warm instances all at the same moment), then {@code sequential} ones one after another, each sent the next of
  * {@code events} in turn (or the check's one event). Then, over all the answers: how many distinct values a JSON
  * path takes (within bounds, or exactly as many as instances the platform started); the cold starts and instances
  * the platform counted; the last answer; each answer holding its own event's value ({@code echoes}: no user's data
@@ -30,12 +31,13 @@ import java.util.stream.Collectors;
  * @param echoes       answer path to event path: each answer must hold its own event's value there
  * @param fromPlatform answer path to the platform's value it must hold for its invocation
  */
-record Answers(EventSpec event, List<EventSpec> events, int sequential, int concurrent,
+record Answers(EventSpec event, List<EventSpec> events, int sequential, int concurrent, int waves,
                Map<String, Distinct> distinct, Burst.Bounds coldStarts, Burst.Bounds instances, Expectation last,
                Map<String, String> echoes, Map<String, PlatformValue> fromPlatform) implements PlatformProbe {
 
     static final int MOST_SEQUENTIAL = 100;
     static final int MOST_CONCURRENT = 50;
+    static final int MOST_WAVES = 10;
 
     /** How many distinct values an answer path must take. */
     sealed interface Distinct {
@@ -110,6 +112,10 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
                     + " \"concurrent\" (0 to " + MOST_CONCURRENT + ") invocations, at least one in all, not "
                     + sequential + " and " + concurrent);
         }
+        if (waves < 1 || waves > MOST_WAVES || waves > 1 && concurrent == 0) {
+            throw new IllegalArgumentException("answers' \"waves\" is 1 to " + MOST_WAVES + " waves of the concurrent"
+                    + " invocations (more than 1 only with \"concurrent\"), not " + waves);
+        }
         events = List.copyOf(events);
         if (events.isEmpty()) {
             throw new IllegalArgumentException("answers needs an event to send: the check's \"event\", or \"events\"");
@@ -127,15 +133,18 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
     @Override
     public Verdict run(Trial trial) {
         List<EventSpec> sent = new ArrayList<>();
-        for (int i = 0; i < concurrent + sequential; i++) {
+        int atOnce = concurrent * waves;
+        for (int i = 0; i < atOnce + sequential; i++) {
             sent.add(events.get(i % events.size()));
         }
         List<InvocationResult> results = new ArrayList<>();
         if (concurrent > 0) {
             trial.letGoOfInstances();
-            results.addAll(trial.invokeConcurrently(sent.subList(0, concurrent)));
+            for (int wave = 0; wave < waves; wave++) {
+                results.addAll(trial.invokeConcurrently(sent.subList(wave * concurrent, (wave + 1) * concurrent)));
+            }
         }
-        for (EventSpec next : sent.subList(concurrent, sent.size())) {
+        for (EventSpec next : sent.subList(atOnce, sent.size())) {
             results.add(trial.invoke(next));
         }
         String output = Trial.output(results);
@@ -228,7 +237,8 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
         if (last != null) {
             parts.add("the last answer " + last.describe());
         }
-        return (concurrent > 0 ? concurrent + " invocations at once on fresh instances" : "")
+        return (concurrent > 0 ? concurrent + " invocations at once on fresh instances"
+                + (waves > 1 ? ", " + waves + " waves of them" : "") : "")
                 + (concurrent > 0 && sequential > 0 ? ", then " : "")
                 + (sequential > 0 ? sequential + " one after another" : "") + ": " + String.join("; ", parts);
     }

@@ -275,7 +275,7 @@ public final class ExerciseReader {
         };
     }
 
-    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "events",
+    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "events",
             "distinct", "coldStarts", "instances", "last", "echoes", "fromPlatform");
 
     /**
@@ -289,7 +289,7 @@ public final class ExerciseReader {
                         + String.join(", ", ANSWERS_FIELDS.subList(1, ANSWERS_FIELDS.size())));
             }
         }
-        for (String count : List.of("sequential", "concurrent")) {
+        for (String count : List.of("sequential", "concurrent", "waves")) {
             if (node.has(count) && !node.path(count).isIntegralNumber()) {
                 throw new IllegalArgumentException("answers' \"" + count + "\" is a whole number of invocations, not "
                         + node.path(count));
@@ -325,6 +325,7 @@ public final class ExerciseReader {
                             + " path to requestId, functionName or memoryMb, not " + entry.getValue())));
         }
         return new Answers(event, events, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
+                node.path("waves").asInt(1),
                 distinct, boundsAt(node.path("coldStarts"), "answers' \"coldStarts\""),
                 boundsAt(node.path("instances"), "answers' \"instances\""),
                 node.has("last") ? expectation(node.path("last")) : null, echoes, fromPlatform);

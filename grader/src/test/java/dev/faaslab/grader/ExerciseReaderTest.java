@@ -205,7 +205,7 @@ class ExerciseReaderTest {
             String misspelt = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinctValues": {"$.id": "instances"}}""");
             assertTrue(misspelt.endsWith("answers has no field \"distinctValues\": it takes sequential, concurrent,"
-                    + " events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
+                    + " waves, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
             String rule = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinct": {"$.id": "instance"}}""");
             assertTrue(rule.endsWith("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N} or to"
@@ -222,6 +222,10 @@ class ExerciseReaderTest {
                     {"kind": "answers", "sequential": 2, "events": {"user": "ada"}, "echoes": {"$.user": "$.user"}}""");
             assertTrue(events.endsWith("answers' \"events\" lists 1 to 50 events, sent in turn, as [{\"user\":"
                     + " \"ada\"}, {\"user\": \"grace\"}], not {\"user\":\"ada\"}"), events);
+            String waves = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "waves": 2, "coldStarts": {"max": 1}}""");
+            assertTrue(waves.endsWith("answers' \"waves\" is 1 to 10 waves of the concurrent invocations (more than 1"
+                    + " only with \"concurrent\"), not 2"), waves);
             String bounds = refusedScenario("""
                     {"kind": "answers", "sequential": 2, "coldStarts": 1}""");
             assertTrue(bounds.endsWith("answers' \"coldStarts\" is {\"min\": N, \"max\": N} (either may be left"

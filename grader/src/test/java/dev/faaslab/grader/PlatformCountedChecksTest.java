@@ -513,6 +513,30 @@ class PlatformCountedChecksTest {
         }
 
         @Test
+        @DisplayName("fails a get then a put: waves at once on warm instances lose updates")
+        void failsAReadThenAWrite() throws IOException {
+            Exercise waves = exercise("answers-waves", """
+                    {"tables": {"visits": {"partitionKey": "id"}}}""", """
+                    {"name": "counts every visit", "points": 1, "event": {"user": "ada"},
+                     "scenario": {"kind": "answers", "concurrent": 5, "waves": 4, "sequential": 1,
+                       "last": {"subset": {"total": 21}}}}""");
+            CheckResult result = only(waves, """
+                    import { table } from 'faaslab';
+                    const visits = table('visits');
+                    export const handler = async (event) => {
+                      const { item } = await visits.get({ id: 'total' });
+                      const total = (item?.count ?? 0) + 1;
+                      await visits.put({ id: 'total', count: total });
+                      return { user: event.user, total };
+                    };
+                    """);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().startsWith("21 answers, "), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; but the last answer {\"user\":\"ada\",\"total\":"),
+                    result.verdict().actual());
+        }
+
+        @Test
         @DisplayName("fails a name kept from the first request an instance served")
         void failsALeakedUser() {
             CheckResult result = only(counter, """
