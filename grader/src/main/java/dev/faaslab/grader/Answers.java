@@ -5,6 +5,7 @@ import dev.faaslab.core.Json;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Outcome;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,10 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
         if (events.isEmpty()) {
             throw new IllegalArgumentException("answers needs an event to send: the check's \"event\", or \"events\"");
         }
-        distinct = Map.copyOf(distinct);
-        echoes = Map.copyOf(echoes);
-        fromPlatform = Map.copyOf(fromPlatform);
+        // In the manifest's order, so that what a learner reads follows what the author wrote.
+        distinct = Collections.unmodifiableMap(new LinkedHashMap<>(distinct));
+        echoes = Collections.unmodifiableMap(new LinkedHashMap<>(echoes));
+        fromPlatform = Collections.unmodifiableMap(new LinkedHashMap<>(fromPlatform));
         if (distinct.isEmpty() && coldStarts == null && instances == null && last == null && echoes.isEmpty()
                 && fromPlatform.isEmpty()) {
             throw new IllegalArgumentException("answers needs something to check: \"distinct\", \"coldStarts\","
