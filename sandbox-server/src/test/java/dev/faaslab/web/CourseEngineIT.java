@@ -70,7 +70,7 @@ class CourseEngineIT {
         assertTrue(outcome.findElement(By.cssSelector("[data-reveal]")).getText().contains("Deploying took no machine"));
         assertEquals("You predicted", keys.active().getText(), "the focus moved to the outcome");
         assertTrue(browser.driver().findElement(By.cssSelector("[data-lesson-progress]")).getText()
-                .contains("Predictions answered: 1 of 2"), "the lesson counts the answered prediction");
+                .contains("Predictions answered: 1 of 3"), "the lesson counts the answered prediction");
 
         for (ColorScheme scheme : ColorScheme.values()) {
             browser.useColorScheme(scheme);
