@@ -1,15 +1,17 @@
-// Your first function. There is no server here to start or stop: the platform calls `handler`
-// once for each event, whether that is a request to /fn/hello-serverless?name=Ada or a plain
-// object such as {"name": "Ada"} sent from the lab's Invoke button.
+// Your first function. There is no server here for you to start or stop: the platform calls `handler` once
+// for each event, whether that is a request to /fn/hello-serverless?name=Ada or a plain object such as
+// {"name": "Ada"} sent from the lab's Invoke button.
 export const handler = async (event, context) => {
-  // An HTTP request carries the name in its query string; a plain event carries it directly.
+  // The event is what happened. An HTTP request carries the name in its query string; a plain event directly.
   const name = event.queryStringParameters?.name ?? event.name ?? 'world';
   console.log(`greeting ${name}`);
+  // The result: whatever the handler returns. Through the HTTP trigger, an object becomes a 200 JSON body.
   return {
-    message: `Hello, ${name}! No server was started for this.`,
-    // The context describes this one invocation: which function, which request, how much memory.
+    message: `Hello, ${name}!`,
+    // The context is the platform's facts about this one invocation.
     functionName: context.functionName,
-    memoryLimitInMB: Number(context.memoryLimitInMB),
-    requestId: context.awsRequestId,
+    memoryLimitInMB: Number(context.memoryLimitInMB), // the context gives it as text
+    requestId: context.awsRequestId,                  // the same id as in the REPORT line
+    remainingTimeMs: context.getRemainingTimeInMillis(), // what is left of the timeout
   };
 };

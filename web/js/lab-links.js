@@ -1,7 +1,7 @@
 // Lesson links that act on the lab: [Send a burst of 20](#lab/burst/20). They run the lab's own controls (the
 // editor's deploy and invoke, the event picker, the traffic generator, the function's settings), and make what a
 // lesson needs around the function (a queue, a dead-letter queue, a queue trigger, a message, a table with a
-// change stream and its trigger, an item written or deleted, a bucket subscription, a schedule) or sends it a
+// change stream and its trigger, an item written or deleted, a bucket subscription, an empty table, a schedule) or sends it a
 // fixed set of unusual requests (lab-requests.js), saying what they did. Their grammar is in lessons/README.md; LessonStartersTest holds every lesson's
 // links to it.
 import { api, ApiError, request } from './api.js';
@@ -98,6 +98,8 @@ export class LabLinks {
         return this.#act(() => this.#upload(args[0], args.slice(1).join('/')));
       case 'async':
         return this.#act(() => this.#invokeAsync(args[0] === 'fail' ? { fail: true } : null));
+      case 'table':
+        return this.#act(() => this.#freshTable(args[0]));
       case 'schedule':
         return this.#act(() => (args[1] === 'off' ? this.#scheduleOff(args[0]) : this.#schedule(args[0], Number(args[1]))));
       default:
@@ -221,6 +223,18 @@ export class LabLinks {
     await request('POST', `/2015-03-31/functions/${encodeURIComponent(name)}/invocations`, payload,
       { 'X-Amz-Invocation-Type': 'Event' });
     return `The platform accepted ${JSON.stringify(payload)} for ${name} asynchronously (202 Accepted) and runs it on its own: watch the live log.`;
+  }
+
+  // Made afresh, so that an experiment's counts start at 0 however often the learner runs it.
+  async #freshTable(table) {
+    const path = `/api/tables/${encodeURIComponent(table)}`;
+    try {
+      await api.del(path);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+    }
+    await api.put(path, { partitionKey: 'id' });
+    return `The table ${table} is ready and empty, keyed by id: every instance of the function reads and writes the same items.`;
   }
 
   async #schedule(schedule, seconds) {

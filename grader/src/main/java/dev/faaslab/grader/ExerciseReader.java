@@ -385,9 +385,10 @@ public final class ExerciseReader {
                 }
                 yield new Malformed(node.path("requests").asInt(), node.path("path").asText("/"));
             }
+            case "answers" -> answers(node, event);
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce, lazyLoad,"
-                    + " idempotent, uploads, deadLetters, retries, burst, malformed, queue, stream, withinTimeout or"
-                    + " costPerMillion");
+                    + " idempotent, uploads, deadLetters, retries, burst, malformed, queue, stream, answers, withinTimeout"
+                    + " or costPerMillion");
         };
     }
 
@@ -424,6 +425,99 @@ public final class ExerciseReader {
         return probe;
     }
 
+    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "events",
+            "distinct", "coldStarts", "instances", "last", "echoes", "fromPlatform");
+
+    /**
+     * {@code {"kind": "answers", "concurrent": 5, "distinct": {"$.requestId": {"min": 5, "max": 5},
+     * "$.instanceId": "instances"}}}, and the rest that {@link Answers} describes.
+     */
+    private static Answers answers(JsonNode node, EventSpec event) {
+        for (String field : node.properties().stream().map(Map.Entry::getKey).toList()) {
+            if (!ANSWERS_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("answers has no field \"" + field + "\": it takes "
+                        + String.join(", ", ANSWERS_FIELDS.subList(1, ANSWERS_FIELDS.size())));
+            }
+        }
+        for (String count : List.of("sequential", "concurrent", "waves")) {
+            if (node.has(count) && !node.path(count).isIntegralNumber()) {
+                throw new IllegalArgumentException("answers' \"" + count + "\" is a whole number of invocations, not "
+                        + node.path(count));
+            }
+        }
+        List<EventSpec> events = node.has("events") ? answerEvents(node.path("events")) : List.of(event);
+        Map<String, Answers.Distinct> distinct = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : pathsOf(node, "distinct").entrySet()) {
+            JsonNode rule = entry.getValue();
+            if (rule.isTextual() && rule.textValue().equals("instances")) {
+                distinct.put(entry.getKey(), new Answers.Distinct.OnePerInstance());
+            } else if (rule.isObject()) {
+                distinct.put(entry.getKey(), new Answers.Distinct.Within(boundsAt(entry.getValue(),
+                        "answers' \"distinct\" of " + entry.getKey())));
+            } else {
+                throw new IllegalArgumentException("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N}"
+                        + " or to \"instances\" (as many as the platform started), not " + rule);
+            }
+        }
+        Map<String, String> echoes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : pathsOf(node, "echoes").entrySet()) {
+            if (!entry.getValue().isTextual() || !entry.getValue().textValue().startsWith("$")) {
+                throw new IllegalArgumentException("answers' \"echoes\" maps an answer's JSON path to its event's, as"
+                        + " {\"$.user\": \"$.user\"}, not " + entry.getValue());
+            }
+            compile(entry.getValue().textValue(), "echoes");
+            echoes.put(entry.getKey(), entry.getValue().textValue());
+        }
+        Map<String, Answers.PlatformValue> fromPlatform = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : pathsOf(node, "fromPlatform").entrySet()) {
+            fromPlatform.put(entry.getKey(), Answers.PlatformValue.named(entry.getValue().asText(""))
+                    .orElseThrow(() -> new IllegalArgumentException("answers' \"fromPlatform\" maps an answer's JSON"
+                            + " path to requestId, functionName or memoryMb, not " + entry.getValue())));
+        }
+        return new Answers(event, events, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
+                node.path("waves").asInt(1),
+                distinct, boundsAt(node.path("coldStarts"), "answers' \"coldStarts\""),
+                boundsAt(node.path("instances"), "answers' \"instances\""),
+                node.has("last") ? expectation(node.path("last")) : null, echoes, fromPlatform);
+    }
+
+    /** {@code "events"}: a list of 1 to 50 events, each any JSON, sent as it is, in turn. */
+    private static List<EventSpec> answerEvents(JsonNode node) {
+        if (!node.isArray() || node.isEmpty() || node.size() > Answers.MOST_CONCURRENT) {
+            throw new IllegalArgumentException("answers' \"events\" lists 1 to " + Answers.MOST_CONCURRENT
+                    + " events, sent in turn, as [{\"user\": \"ada\"}, {\"user\": \"grace\"}], not " + node);
+        }
+        return node.valueStream().map(event -> new EventSpec(event.toString(), false)).toList();
+    }
+
+    /** A field of answers that maps JSON paths (each compiled here, so a bad one is refused on loading). */
+    private static Map<String, JsonNode> pathsOf(JsonNode scenario, String field) {
+        JsonNode node = scenario.path(field);
+        if (node.isMissingNode()) {
+            return Map.of();
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            throw new IllegalArgumentException("answers' \"" + field + "\" maps JSON paths of an answer, as"
+                    + " {\"$.requestId\": …}, not " + node);
+        }
+        Map<String, JsonNode> paths = new LinkedHashMap<>();
+        node.properties().forEach(entry -> paths.put(compile(entry.getKey(), field), entry.getValue()));
+        return paths;
+    }
+
+    private static String compile(String path, String field) {
+        try {
+            if (!path.startsWith("$")) {
+                throw new IllegalArgumentException("it does not start with $");
+            }
+            com.jayway.jsonpath.JsonPath.compile(path);
+            return path;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("answers' \"" + field + "\" names '" + path + "', which is no JSON"
+                    + " path such as $.requestId (" + e.getMessage() + ")");
+        }
+    }
+
     /** A whole number, or null when the field is absent (no reserved concurrency). */
     private static Integer reservedConcurrency(JsonNode scenario) {
         JsonNode node = scenario.path("reservedConcurrency");
@@ -438,13 +532,17 @@ public final class ExerciseReader {
 
     /** {@code {"min": 1, "max": 17}}, either left out; null when the field is absent. */
     private static Burst.Bounds bounds(JsonNode scenario, String field) {
-        JsonNode node = scenario.path(field);
+        return boundsAt(scenario.path(field), "burst's \"" + field + "\"");
+    }
+
+    /** {@code node} as bounds, named in a refusal as {@code where}; null when it is missing. */
+    private static Burst.Bounds boundsAt(JsonNode node, String where) {
         if (node.isMissingNode()) {
             return null;
         }
         if (!node.isObject() || !onlyFields(node, "min", "max") || node.has("min") && !node.path("min").isIntegralNumber()
                 || node.has("max") && !node.path("max").isIntegralNumber()) {
-            throw new IllegalArgumentException("burst's \"" + field + "\" is {\"min\": N, \"max\": N} (either may be"
+            throw new IllegalArgumentException(where + " is {\"min\": N, \"max\": N} (either may be"
                     + " left out), whole numbers, not " + node);
         }
         return new Burst.Bounds(node.has("min") ? node.path("min").asInt() : null,

@@ -114,17 +114,21 @@ sealed interface Expectation {
             values.keySet().forEach(JsonPath::compile); // a bad path is the author's mistake: fail on loading
         }
 
+        /** What {@code json} holds at {@code path}, or null when nothing is there. */
+        static JsonNode read(JsonNode json, String path) {
+            try {
+                Object value = JsonPath.using(CONFIGURATION).parse(json).read(path);
+                return value == null ? null : value instanceof JsonNode node ? node
+                        : JsonNodeFactory.instance.pojoNode(value);
+            } catch (PathNotFoundException e) {
+                return null;
+            }
+        }
+
         @Override
         public Optional<String> mismatch(JsonNode actual) {
             for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
-                JsonNode found;
-                try {
-                    Object value = JsonPath.using(CONFIGURATION).parse(actual).read(entry.getKey());
-                    found = value == null ? null : value instanceof JsonNode node ? node
-                            : JsonNodeFactory.instance.pojoNode(value);
-                } catch (PathNotFoundException e) {
-                    found = null;
-                }
+                JsonNode found = read(actual, entry.getKey());
                 if (found == null) {
                     return Optional.of("nothing at " + entry.getKey());
                 }

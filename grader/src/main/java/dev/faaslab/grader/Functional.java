@@ -30,7 +30,7 @@ record Functional(EventSpec event, Expectation expectation) implements PlatformP
         if (!(result.outcome() instanceof Outcome.Success(String json))) {
             return Trial.failure(result.error(), expected(), output);
         }
-        JsonNode actual = event.http() ? response(HttpApiResponse.fromResult(json)) : parse(json);
+        JsonNode actual = answer(event, json);
         Optional<String> mismatch = expectation.mismatch(actual);
         return mismatch.isEmpty() ? Verdict.pass(expected(), actual.toString(), output)
                 : Verdict.fail(expected(), actual + " (" + mismatch.get() + ")", output);
@@ -39,6 +39,11 @@ record Functional(EventSpec event, Expectation expectation) implements PlatformP
     @Override
     public String expected() {
         return expectation.describe();
+    }
+
+    /** A successful result as a client sees it: an HTTP one as API Gateway maps it, any other as its JSON. */
+    static JsonNode answer(EventSpec event, String json) {
+        return event.http() ? response(HttpApiResponse.fromResult(json)) : parse(json);
     }
 
     private static JsonNode response(HttpResponseData response) {

@@ -291,6 +291,19 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
         return burst(events, count).stream().map(Trial::completed).toList();
     }
 
+    /** One invocation per event, all released at once; a throttle (which a check never provokes) is an error. */
+    List<InvocationResult> invokeConcurrently(List<EventSpec> events) {
+        return invokeConcurrently(events, events.size());
+    }
+
+    /**
+     * Lets go of the function's instances without changing it, as a lesson's "fresh instances" does: the next
+     * requests start new ones.
+     */
+    void letGoOfInstances() {
+        platform().replaceInstances(workspace, function);
+    }
+
     /** The first failed invocation's verdict, if any failed: a check on behaviour needs code that runs. */
     static Verdict firstFailure(List<InvocationResult> results, String expected) {
         for (InvocationResult result : results) {

@@ -120,7 +120,7 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, lazyLoad, idempotent,"
-                    + " uploads, deadLetters, retries, burst, malformed, queue, stream, withinTimeout or costPerMillion"), message);
+                    + " uploads, deadLetters, retries, burst, malformed, queue, stream, answers, withinTimeout or costPerMillion"), message);
         }
 
         @Test
@@ -270,6 +270,46 @@ class ExerciseReaderTest {
                     {"kind": "lazyLoad", "call": "bucket.get archive", "common": [{"n": 1}], "needing": [{"n": 2}]}""");
             assertTrue(message.endsWith("lazyLoad's \"call\" reads the bucket 'archive', which \"fixtures\" does not"
                     + " make: add it there, with the dependency's data"), message);
+        }
+
+        @Test
+        void answersThatCountNothingOrNameWhatIsNot() throws IOException {
+            String nothing = refusedScenario("""
+                    {"kind": "answers", "sequential": 5}""");
+            assertTrue(nothing.endsWith("check 1 ('n'): answers needs something to check: \"distinct\", \"coldStarts\","
+                    + " \"instances\", \"last\", \"echoes\" or \"fromPlatform\""), nothing);
+            String none = refusedScenario("""
+                    {"kind": "answers", "coldStarts": {"max": 1}}""");
+            assertTrue(none.endsWith("answers needs \"sequential\" (0 to 100) and/or \"concurrent\" (0 to 50)"
+                    + " invocations, at least one in all, not 0 and 0"), none);
+            String misspelt = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinctValues": {"$.id": "instances"}}""");
+            assertTrue(misspelt.endsWith("answers has no field \"distinctValues\": it takes sequential, concurrent,"
+                    + " waves, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
+            String rule = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinct": {"$.id": "instance"}}""");
+            assertTrue(rule.endsWith("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N} or to"
+                    + " \"instances\" (as many as the platform started), not \"instance\""), rule);
+            String path = refusedScenario("""
+                    {"kind": "answers", "sequential": 5, "distinct": {"requestId": {"min": 5}}}""");
+            assertTrue(path.contains("answers' \"distinct\" names 'requestId', which is no JSON path such as"
+                    + " $.requestId"), path);
+            String platform = refusedScenario("""
+                    {"kind": "answers", "sequential": 1, "fromPlatform": {"$.requestId": "awsRequestId"}}""");
+            assertTrue(platform.endsWith("answers' \"fromPlatform\" maps an answer's JSON path to requestId,"
+                    + " functionName or memoryMb, not \"awsRequestId\""), platform);
+            String events = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "events": {"user": "ada"}, "echoes": {"$.user": "$.user"}}""");
+            assertTrue(events.endsWith("answers' \"events\" lists 1 to 50 events, sent in turn, as [{\"user\":"
+                    + " \"ada\"}, {\"user\": \"grace\"}], not {\"user\":\"ada\"}"), events);
+            String waves = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "waves": 2, "coldStarts": {"max": 1}}""");
+            assertTrue(waves.endsWith("answers' \"waves\" is 1 to 10 waves of the concurrent invocations (more than 1"
+                    + " only with \"concurrent\"), not 2"), waves);
+            String bounds = refusedScenario("""
+                    {"kind": "answers", "sequential": 2, "coldStarts": 1}""");
+            assertTrue(bounds.endsWith("answers' \"coldStarts\" is {\"min\": N, \"max\": N} (either may be left"
+                    + " out), whole numbers, not 1"), bounds);
         }
     }
 }

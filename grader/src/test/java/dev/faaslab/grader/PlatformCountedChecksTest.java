@@ -617,4 +617,138 @@ class PlatformCountedChecksTest {
                     result.verdict().actual());
         }
     }
+
+    @Nested
+    @DisplayName("answers, comparing what a function answered with what the platform counted,")
+    class AnswersCounted {
+
+        static Exercise context;
+        static Exercise counter;
+
+        /** The context's values, and an id made once per instance, in Init. */
+        static final String CONTEXT = """
+                const instanceId = Math.random().toString(36).slice(2);
+                export const handler = async (event, context) => ({
+                  instanceId, requestId: context.awsRequestId, functionName: context.functionName,
+                  memory: Number(context.memoryLimitInMB) });
+                """;
+
+        @BeforeAll
+        static void exercisesOnTheContextAndOnACounter() throws IOException {
+            context = exercise("answers-context", "{}", """
+                    {"name": "answers from its context", "points": 1, "event": {},
+                     "scenario": {"kind": "answers", "sequential": 3, "concurrent": 4,
+                       "distinct": {"$.instanceId": "instances", "$.requestId": {"min": 7, "max": 7}},
+                       "fromPlatform": {"$.requestId": "requestId", "$.functionName": "functionName",
+                                        "$.memory": "memoryMb"}}}""");
+            counter = exercise("answers-counter", """
+                    {"tables": {"visits": {"partitionKey": "id"}}}""", """
+                    {"name": "counts every visit", "points": 1,
+                     "scenario": {"kind": "answers", "concurrent": 6, "sequential": 4,
+                       "events": [{"user": "ada"}, {"user": "grace"}],
+                       "instances": {"min": 2}, "echoes": {"$.user": "$.user"},
+                       "last": {"subset": {"user": "grace", "total": 10}}}}""");
+        }
+
+        @Test
+        @DisplayName("passes a function that answers its context's values and an id made in Init")
+        void passesTheContextsValues() {
+            CheckResult result = only(context, CONTEXT);
+            assertEquals(CheckStatus.PASS, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().matches("7 answers, [1-4] cold starts?, [1-4] instances? started,"
+                    + " [1-4] distinct \\$\\.instanceId, 7 distinct \\$\\.requestId"), result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails an id made in the handler: more distinct values than instances")
+        void failsAnIdPerRequest() {
+            CheckResult result = only(context, CONTEXT.replace("const instanceId = Math.random().toString(36).slice(2);",
+                    "").replace("instanceId, ", "instanceId: Math.random().toString(36).slice(2), "));
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; but 7 distinct $.instanceId, not as many as the instances"
+                    + " started"), result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails a request id it made up, and a function name it guessed")
+        void failsValuesThePlatformDidNotGive() {
+            CheckResult madeUp = only(context, CONTEXT.replace("requestId: context.awsRequestId",
+                    "requestId: Math.random().toString(16).slice(2)"));
+            assertEquals(CheckStatus.FAIL, madeUp.status(), madeUp.verdict().actual());
+            assertTrue(madeUp.verdict().actual().contains("$.requestId is \""), madeUp.verdict().actual());
+            assertTrue(madeUp.verdict().actual().contains("not the request id the platform gave that invocation"),
+                    madeUp.verdict().actual());
+            CheckResult guessed = only(context, CONTEXT.replace("functionName: context.functionName",
+                    "functionName: 'answers-context'"));
+            assertEquals(CheckStatus.FAIL, guessed.status(), guessed.verdict().actual());
+            assertTrue(guessed.verdict().actual().contains("$.functionName is \"answers-context\", not the function's"
+                    + " deployed name"), guessed.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("passes a counter kept in a table, incremented atomically, answering each user's own name")
+        void passesATableCounter() {
+            CheckResult result = only(counter, """
+                    import { table } from 'faaslab';
+                    const visits = table('visits');
+                    export const handler = async (event) => {
+                      const { value } = await visits.increment({ id: 'total' }, 'count', 1);
+                      return { user: event.user, total: value };
+                    };
+                    """);
+            assertEquals(CheckStatus.PASS, result.status(), result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails a counter kept in an instance's memory")
+        void failsAGlobalCounter() {
+            CheckResult result = only(counter, """
+                    let total = 0;
+                    export const handler = async (event) => ({ user: event.user, total: ++total });
+                    """);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; but the last answer {\"user\":\"grace\",\"total\":"),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails a get then a put: waves at once on warm instances lose updates")
+        void failsAReadThenAWrite() throws IOException {
+            Exercise waves = exercise("answers-waves", """
+                    {"tables": {"visits": {"partitionKey": "id"}}}""", """
+                    {"name": "counts every visit", "points": 1, "event": {"user": "ada"},
+                     "scenario": {"kind": "answers", "concurrent": 5, "waves": 4, "sequential": 1,
+                       "last": {"subset": {"total": 21}}}}""");
+            CheckResult result = only(waves, """
+                    import { table } from 'faaslab';
+                    const visits = table('visits');
+                    export const handler = async (event) => {
+                      const { item } = await visits.get({ id: 'total' });
+                      const total = (item?.count ?? 0) + 1;
+                      await visits.put({ id: 'total', count: total });
+                      return { user: event.user, total };
+                    };
+                    """);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().startsWith("21 answers, "), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("; but the last answer {\"user\":\"ada\",\"total\":"),
+                    result.verdict().actual());
+        }
+
+        @Test
+        @DisplayName("fails a name kept from the first request an instance served")
+        void failsALeakedUser() {
+            CheckResult result = only(counter, """
+                    import { table } from 'faaslab';
+                    let visitor;
+                    export const handler = async (event) => {
+                      visitor ??= event.user;
+                      const { value } = await table('visits').increment({ id: 'total' }, 'count', 1);
+                      return { user: visitor, total: value };
+                    };
+                    """);
+            assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
+            assertTrue(result.verdict().actual().contains("at $.user, not its event's \""), result.verdict().actual());
+        }
+    }
 }

@@ -21,13 +21,13 @@ final class LabAction {
             + "|put/[A-Za-z0-9_.-]{3,255}(/[A-Za-z0-9_]{1,64}=[^/]+){1,8}|delete/[A-Za-z0-9_.-]{3,255}/[^/]+"
             + "|subscribe/bucket/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/prefix/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*/?)?"
             + "|upload/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|async/(event|fail)"
-            + "|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off)");
+            + "|table/[A-Za-z0-9_.-]{3,80}|schedule/[A-Za-z0-9_.-]{1,64}/([5-9]|[1-9]\\d+|off)");
 
     static final String KNOWN = "invoke, event/KIND, language/nodejs or language/python, burst/N, "
             + "traffic/PATTERN/RPS/SECONDS, config/SETTING/VALUE, redeploy, fresh-instances, requests/malformed, "
             + "requests/binary, queue/NAME, trigger/queue/NAME, message/QUEUE/BODY, stream/TABLE/KEY, "
             + "trigger/stream/TABLE, put/TABLE/KEY=VALUE/…, delete/TABLE/KEY, subscribe/bucket/NAME (/prefix/PREFIX), "
-            + "upload/BUCKET/KEY, async/event or async/fail, schedule/NAME/SECONDS (see lessons/README.md)";
+            + "upload/BUCKET/KEY, async/event or async/fail, table/NAME, schedule/NAME/SECONDS (see lessons/README.md)";
 
     private LabAction() {
     }

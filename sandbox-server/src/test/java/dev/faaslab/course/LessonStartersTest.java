@@ -325,9 +325,11 @@ class LessonStartersTest {
             switch (lesson.id()) {
                 case "what-serverless-is" -> {
                     // Both the custom and the HTTP sample carry the name Ada, one directly and one in the query.
-                    assertEquals("Hello, Ada! No server was started for this.", result.path("message").asText(),
-                            what + " should greet Ada; result: " + result);
+                    assertEquals("Hello, Ada!", result.path("message").asText(), what + " should greet Ada; result: " + result);
                     assertEquals(128, result.path("memoryLimitInMB").asInt(), what + " should report its memory size; result: " + result);
+                    assertTrue(result.path("remainingTimeMs").isInt() && result.path("remainingTimeMs").asInt() > 0
+                            && result.path("remainingTimeMs").asInt() < 30_000, what + " should report the time left of"
+                            + " its 30-second timeout, from its context; result: " + result);
                 }
                 case "queues-and-database-changes" -> {
                     JsonNode seen = result;
@@ -585,6 +587,35 @@ class LessonStartersTest {
                 }
                 return answers;
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("on statelessness and state elsewhere")
+    class StatelessnessAndStateElsewhere {
+
+        @ParameterizedTest(name = "in {0}, count in the table and in memory, and show the previous visitor's name")
+        @EnumSource(Language.class)
+        void countsInBothPlacesAndLeaksTheLastVisitor(Language language) {
+            Lesson lesson = lesson("statelessness-and-state-elsewhere");
+            String name = lesson.field("function") + "-" + language.runtime + "-counting";
+            deploy(name, lesson, language);
+            send("DELETE", "/api/tables/visits", null); // the other language's run made it; absent is fine too
+            JsonNode before = invoke(name, parse("{\"name\": \"Ada\"}"), "a visit before the table exists");
+            assertTrue(before.path("result").path("note").asText().contains("does not exist yet"),
+                    "without the table, the starter says what to do rather than fail: " + before.path("result"));
+            HttpResponse<String> table = send("PUT", "/api/tables/visits", "{\"partitionKey\": \"id\"}");
+            assertTrue(table.statusCode() == 200 || table.statusCode() == 201, "the lesson's table: " + table.body());
+
+            JsonNode ada = invoke(name, parse("{\"name\": \"Ada\"}"), "Ada's visit").path("result");
+            JsonNode grace = invoke(name, parse("{\"name\": \"Grace\"}"), "Grace's visit").path("result");
+
+            assertEquals(ada.path("tableCount").asInt() + 1, grace.path("tableCount").asInt(),
+                    "the table counts each visit once: " + ada + " then " + grace);
+            assertEquals(List.of(2, 3), List.of(ada.path("instanceCount").asInt(), grace.path("instanceCount").asInt()),
+                    "one warm instance counts its own visits in memory: " + ada + " then " + grace);
+            assertEquals("Ada", grace.path("previousVisitor").asText(), "Grace's answer leaks Ada's name, as the"
+                    + " lesson shows: " + grace);
         }
     }
 

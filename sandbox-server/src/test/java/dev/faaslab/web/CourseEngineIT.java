@@ -70,7 +70,7 @@ class CourseEngineIT {
         assertTrue(outcome.findElement(By.cssSelector("[data-reveal]")).getText().contains("Deploying took no machine"));
         assertEquals("You predicted", keys.active().getText(), "the focus moved to the outcome");
         assertTrue(browser.driver().findElement(By.cssSelector("[data-lesson-progress]")).getText()
-                .contains("Predictions answered: 1 of 2"), "the lesson counts the answered prediction");
+                .contains("Predictions answered: 1 of 3"), "the lesson counts the answered prediction");
 
         for (ColorScheme scheme : ColorScheme.values()) {
             browser.useColorScheme(scheme);
@@ -115,7 +115,7 @@ class CourseEngineIT {
         JsonNode stored = api("GET", "/api/progress", null).path("progress").path("check." + FIRST);
         assertEquals(2, stored.path("score").asInt(), "the score is in the learner's progress: " + stored);
         assertEquals(2, stored.path("answers").path("one-at-a-time").path("attempts").asInt());
-        assertFalse(stored.path("passed").asBoolean(), "2 of 4 is short of the pass mark of 3");
+        assertFalse(stored.path("passed").asBoolean(), "2 of 5 is short of the pass mark of 3");
 
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("body[data-ready]"));
@@ -173,20 +173,21 @@ class CourseEngineIT {
         WebElement progress = browser.driver().findElement(By.cssSelector(card + " [data-progress]"));
         assertEquals("1", progress.getDomAttribute("data-answered"));
         assertEquals("1", progress.getDomAttribute("data-score"));
-        assertTrue(progress.getText().contains("predictions 1 of 2") && progress.getText().contains("concept check 1 of 4 (3 to pass)"),
+        assertTrue(progress.getText().contains("predictions 1 of 3") && progress.getText().contains("concept check 1 of 5 (3 to pass)"),
                 progress.getText());
         assertTrue(browser.driver().findElement(By.cssSelector(card + " .facts")).getText()
                 .contains("About " + lesson.path("minutes").asInt() + " minutes · Beginner"));
         assertTrue(browser.driver().findElement(By.cssSelector(card + " [data-exercise-score]")).getText().contains("best score 5 of 9"));
-        assertEquals("false", browser.attribute(card, "data-done"), "not done: a prediction and the check are left");
+        assertEquals("false", browser.attribute(card, "data-done"), "not done: two predictions and the check are left");
 
         api("POST", predictions + "burst-instances", "{\"choice\":0}");
+        api("POST", predictions + "idle-bill", "{\"choice\":1}");
         api("POST", "/api/lessons/" + FIRST + "/check/no-servers", "{\"answer\":1}");
-        api("POST", "/api/lessons/" + FIRST + "/check/costs-more", "{\"answer\":1}");
+        api("POST", "/api/lessons/" + FIRST + "/check/idle-cost", "{\"answer\":0}");
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("body[data-ready]"));
         assertEquals("true", browser.attribute(card, "data-done"),
-                "done with every prediction answered (one of them wrong) and the check passed, 3 of 4");
+                "done with every prediction answered (one of them wrong) and the check passed, 3 of 5");
         assertTrue(browser.driver().findElement(By.cssSelector(card + " [data-progress]")).getText().contains("(passed)"));
         assertEquals(List.of(), browser.consoleErrors(), "the course map logs no error");
     }

@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
 class LessonFlowIT {
 
     static final String FIRST = "what-serverless-is";
+    static final String STATE = "statelessness-and-state-elsewhere";
     static final String EVENTS = "queues-and-database-changes";
     static final String COLD = "cold-and-warm-starts";
     static final ObjectMapper JSON = new ObjectMapper();
