@@ -45,7 +45,7 @@ public final class Grader {
 
     /** A grader on {@code sandbox}'s platform, tables, buckets and queues. */
     public static Grader on(Sandbox sandbox) {
-        return new Grader(GradingServices.of(sandbox));
+        return new Grader(sandbox.gradingServices());
     }
 
     /**

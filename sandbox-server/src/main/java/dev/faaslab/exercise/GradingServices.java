@@ -7,7 +7,6 @@ import dev.faaslab.events.stream.TableStreams;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.state.bucket.Buckets;
 import dev.faaslab.state.table.Tables;
-import dev.faaslab.wiring.Sandbox;
 
 /**
  * What a grader is given by the server: the platform that runs and counts the submitted functions, the
@@ -18,10 +17,4 @@ import dev.faaslab.wiring.Sandbox;
  */
 public record GradingServices(Platform platform, Tables tables, Buckets buckets, QueueService queues,
                               QueuePoller queuePoller, TableStreams tableStreams, StreamPoller streamPoller) {
-
-    /** The services of {@code sandbox}: the one way they are gathered, by the server and by the grader alike. */
-    public static GradingServices of(Sandbox sandbox) {
-        return new GradingServices(sandbox.platform(), sandbox.tables(), sandbox.buckets(), sandbox.queues(),
-                sandbox.queuePoller(), sandbox.tableStreams(), sandbox.streamPoller());
-    }
 }

@@ -157,7 +157,7 @@ public final class WebServer implements AutoCloseable {
                 (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
         traffic = generator;
         // The grader is another module: found on the class path if it is there (see ExerciseGrader).
-        Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(GradingServices.of(sandbox));
+        Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox.gradingServices());
         Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
         router.setServer(server);
         // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.

@@ -7,6 +7,7 @@ import dev.faaslab.events.queue.QueueService;
 import dev.faaslab.events.schedule.Scheduler;
 import dev.faaslab.events.stream.StreamPoller;
 import dev.faaslab.events.stream.TableStreams;
+import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.WorkspaceData;
@@ -157,6 +158,11 @@ public final class Sandbox implements AutoCloseable {
     /** The table stream → function triggers and their poller. */
     public StreamPoller streamPoller() {
         return streamPoller;
+    }
+
+    /** What a grader is given: the one way the services are gathered, by the server and by the grader alike. */
+    public GradingServices gradingServices() {
+        return new GradingServices(platform, tables, buckets, queues, queuePoller, tableStreams, streamPoller);
     }
 
     /** The services functions reach through the SDK module (registered in the platform's SDK registry). */
