@@ -13,19 +13,26 @@ export class ApiError extends Error {
   }
 }
 
-/** `keepalive`: the request outlives the page, as one sent while the page closes must (Fetch's 64 KB at most). */
-export async function request(method, path, body, headers = {}, { keepalive = false } = {}) {
-  let response;
+/**
+ * The one call of fetch: the answer as it came, whatever its status. A function's own HTTP trigger (`/fn/…`) answers
+ * with the function's status and body, which are the learner's to read as they are; the REST API goes through
+ * request() below.
+ */
+export async function send(method, path, { headers = {}, body, keepalive = false } = {}) {
   try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-      body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
-      keepalive,
-    });
+    return await fetch(path, { method, headers, body, keepalive });
   } catch (e) {
     throw new ApiError(0, 'Offline', 'The FaaS Lab server did not answer. Is `./faaslab start` still running?');
   }
+}
+
+/** `keepalive`: the request outlives the page, as one sent while the page closes must (Fetch's 64 KB at most). */
+export async function request(method, path, body, headers = {}, { keepalive = false } = {}) {
+  const response = await send(method, path, {
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+    keepalive,
+  });
   if (response.status === 204) {
     return null;
   }

@@ -2,6 +2,8 @@
 // through the function's trigger, one after another, each answered with its status. They are sent from this
 // page, not the traffic generator: a handful in turn needs no more than the browser's own connections.
 
+import { send } from './api.js';
+
 // A PNG file's first 16 bytes: its signature and the start of its header, as an upload's body begins.
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 
@@ -34,8 +36,8 @@ export async function sendRequests(functionName, set) {
   for (const request of requests) {
     let line;
     try {
-      const response = await fetch(`/fn/${encodeURIComponent(functionName)}`,
-        { method: request.method, headers: request.headers, body: request.body });
+      const response = await send(request.method, `/fn/${encodeURIComponent(functionName)}`,
+        { headers: request.headers, body: request.body });
       const text = await response.text();
       line = `${request.what} → ${response.status}: ${text.length > 160 ? `${text.slice(0, 160)}…` : text}`;
     } catch (error) {
