@@ -24,6 +24,8 @@ class LabControlsIT {
     /** The lessons whose links make queues and triggers, and set the keep-alive and the reserved concurrency. */
     static final String EVENTS = LessonFlowIT.EVENTS;
     static final String COLD = LessonFlowIT.COLD;
+    static final String FIRST = LessonFlowIT.FIRST;
+    static final String SCALING = "scaling-and-throttling";
     static final String ASYNC = "asynchronous-events";
 
     @RegisterExtension
@@ -41,8 +43,8 @@ class LabControlsIT {
     @Test
     @DisplayName("sets a keep-alive of 5 s from a lesson link, and watches the burst's instances go to zero")
     void keepAliveFromALink() throws Exception {
-        String function = fresh(COLD);
-        steps.openLesson(COLD);
+        String function = fresh(FIRST);
+        steps.openLesson(FIRST);
         keys.follow("#lab/config/keepAliveSeconds/5");
         awaitPanelSetting("keepAliveSeconds", "5");
         browser.waitForText(By.cssSelector("#settings [data-settings=state]"), "Keep-alive (seconds): 600 → 5.");
@@ -64,11 +66,11 @@ class LabControlsIT {
     @Test
     @DisplayName("reserves a concurrency of 3 from a lesson link, and a burst of 20 gets 17 answered 429")
     void reservedConcurrencyThrottles() throws Exception {
-        String function = fresh(COLD);
+        String function = fresh(SCALING);
         // Each request holds its instance for 2 s, so the twenty arrive while the three are busy.
-        steps.saveCode(COLD, "export const handler = async () => { await new Promise(r => setTimeout(r, 2000));"
+        steps.saveCode(SCALING, "export const handler = async () => { await new Promise(r => setTimeout(r, 2000));"
                 + " return { statusCode: 200, body: 'slow' }; };");
-        steps.openLesson(COLD);
+        steps.openLesson(SCALING);
         keys.follow("#lab/config/reservedConcurrency/3");
         awaitPanelSetting("reservedConcurrency", "3");
         assertEquals(3, configuration(function).path("reservedConcurrency").asInt());
