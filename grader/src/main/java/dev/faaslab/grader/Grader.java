@@ -3,6 +3,7 @@ package dev.faaslab.grader;
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.platform.CodeException;
+import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.runtime.HandlerName;
@@ -182,11 +183,18 @@ public final class Grader {
         return HandlerName.parse(handler).module() + (language == Language.PYTHON ? ".py" : ".mjs");
     }
 
+    /**
+     * The check's function. Its asynchronous events are not retried unless the check asks (retryAsync): a chain
+     * the function started (its writes into a bucket that invokes it) and that failed once the check was over would
+     * otherwise wait Lambda's minute for a retry in the log, and hold up the next check's wait for the workspace's
+     * events to settle (a looping wrong solution of upload-indexer cost a minute a language).
+     */
     private static FunctionSpec spec(String name, Language language, String handler, String code,
                                      Exercise.Limits limits, SubmissionConfig config) {
         return new FunctionSpec(name, language, HandlerName.parse(handler), code, limits.memoryMb(),
                 Duration.ofSeconds(limits.timeoutSeconds()), Map.of(), config.reservedConcurrency(), 0,
-                FunctionSpec.DEFAULT_KEEP_ALIVE);
+                FunctionSpec.DEFAULT_KEEP_ALIVE).withEventInvoke(new EventInvokeConfig(0,
+                EventInvokeConfig.MAX_EVENT_AGE, null, EventInvokeConfig.RetryDelays.DEMONSTRATION));
     }
 
     /** A workspace no learner has: {@code grade-<n>-<random>}. */

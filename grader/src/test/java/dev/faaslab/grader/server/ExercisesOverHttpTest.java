@@ -41,13 +41,14 @@ class ExercisesOverHttpTest {
     }
 
     @Test
-    @DisplayName("list the three exercises with their lessons and points")
+    @DisplayName("list every exercise in the course's order, with its lesson and points")
     void list() throws Exception {
         JsonNode exercises = get("/api/exercises").path("exercises");
         assertEquals(SharedSandbox.exercises().all().size(), exercises.size(), "every exercise folder: " + exercises);
-        assertEquals("greet-by-name", exercises.get(0).path("id").asText());
-        assertEquals("http-functions", exercises.get(0).path("lesson").asText());
-        assertEquals(12, exercises.get(0).path("points").asInt());
+        assertEquals("hello-context", exercises.get(0).path("id").asText(), "lesson 1's first: " + exercises);
+        assertEquals("greet-by-name", exercises.get(1).path("id").asText(), "then lesson 2's: " + exercises);
+        assertEquals("http-functions", exercises.get(1).path("lesson").asText());
+        assertEquals(12, exercises.get(1).path("points").asInt());
     }
 
     @Test
