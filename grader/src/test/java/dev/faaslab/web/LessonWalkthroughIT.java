@@ -88,7 +88,7 @@ class LessonWalkthroughIT {
         browser.waitUntil(driver -> "true".equals(browser.attribute("[data-lesson-progress]", "data-done")),
                 "the lesson marked done: every prediction answered and the check passed");
         Screenshots.save(browser, "walkthrough-" + lesson.id() + "-done");
-        assertEquals(List.of(), browser.consoleErrors(), "the lesson page logs no error as the learner works through it");
+        assertEquals(List.of(), pageErrors(), "the lesson page logs no error as the learner works through it");
         time.lap("check");
         submitTheExercise(lesson);
         time.lap("exercise");
@@ -110,7 +110,7 @@ class LessonWalkthroughIT {
             Accessibility.assertNoSeriousViolations(browser, name);
         }
         browser.useColorScheme(ColorScheme.LIGHT);
-        assertEquals(List.of(), browser.consoleErrors(), "the lesson page logs no error");
+        assertEquals(List.of(), pageErrors(), "the lesson page logs no error");
     }
 
     // ---- the text: lab links and predictions, in the order they come ----
@@ -315,7 +315,7 @@ class LessonWalkthroughIT {
         assertEquals(browser.attribute("#grade [data-score]", "data-max-score"), score,
                 "full marks for " + exercise + "'s reference solution in " + runtime + "; failing:" + failing);
         Screenshots.save(browser, "walkthrough-" + lesson.id() + "-exercise-" + runtime);
-        assertEquals(List.of(), browser.consoleErrors(), "the exercise page logs no error");
+        assertEquals(List.of(), pageErrors(), "the exercise page logs no error");
     }
 
     /** How long each part of a lesson's walk took, for the report: the suite has a time budget. */
@@ -334,5 +334,16 @@ class LessonWalkthroughIT {
         public String toString() {
             return (System.nanoTime() - start) / 1_000_000 + " ms (" + laps + ")";
         }
+    }
+
+    /**
+     * The page's own errors. A request the lab sent to the function's HTTP trigger and the function answered 5xx
+     * or 4xx is the lesson's experiment (lesson 2 sends broken JSON to a careless starter on purpose), which
+     * Chromium logs as a failed load all the same.
+     */
+    static List<String> pageErrors() {
+        return browser.consoleErrors().stream()
+                .filter(error -> !(error.contains("/fn/") && error.contains("Failed to load resource")))
+                .toList();
     }
 }
