@@ -94,7 +94,9 @@ class ExerciseFlowIT {
         openExercise();
         keys.tabTo("event-json");
         keys.selectAll();
-        keys.press("{\"queryStringParameters\":{\"name\":\"Grace\"}}");
+        // The route's own request, as API Gateway's payload 2.0 has it: greet-by-name serves GET /greet.
+        keys.press("{\"rawPath\":\"/greet\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},"
+                + "\"queryStringParameters\":{\"name\":\"Grace\"}}");
         keys.pressOn("run");
         browser.waitForText(By.cssSelector("#run-result [data-result]"), "Hello, Grace!");
         browser.waitForText(By.cssSelector("#run-result .report"), "REPORT RequestId");
