@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.core.Json;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Outcome;
+import dev.faaslab.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * What a function answers across many invocations, against what the platform saw: {@code concurrent} invocations
  * released together on fresh instances ({@code waves} times, each wave once the last is answered, so that later
  * waves meet warm instances all at the same moment), then {@code sequential} ones one after another, each sent the next of
- * {@code events} in turn (or the check's one event). Then, over all the answers: how many distinct values a JSON
+ * {@code events} in turn (or the check's one event), each starting at least {@code apartMs} after the last started (a
+ * time a handler makes per request differs from one request to the next only if a clock tick passes between them:
+ * JavaScript's {@code toISOString()} counts milliseconds, and five warm calls fit in one). Then, over all the answers: how many distinct values a JSON
  * path takes (within bounds, or exactly as many as instances the platform started); the cold starts and instances
  * the platform counted; the last answer; each answer holding its own event's value ({@code echoes}: no user's data
  * in another's answer); each answer holding the platform's value for its invocation ({@code fromPlatform}: the
@@ -24,6 +28,7 @@ import java.util.stream.Collectors;
  * same run, and the instances are the platform's count, never assumed: a fast handler frees its instance for a
  * request released "at once".
  *
+ * @param apartMs      the least time between the starts of two sequential invocations, in milliseconds (0 for none)
  * @param events       the events sent in turn, never empty (the check's event alone when the manifest lists none)
  * @param distinct     by answer path, how many distinct values it must take
  * @param coldStarts   bounds on the cold starts the platform reported for these invocations, or null
@@ -32,13 +37,14 @@ import java.util.stream.Collectors;
  * @param echoes       answer path to event path: each answer must hold its own event's value there
  * @param fromPlatform answer path to the platform's value it must hold for its invocation
  */
-record Answers(EventSpec event, List<EventSpec> events, int sequential, int concurrent, int waves,
+record Answers(EventSpec event, List<EventSpec> events, int sequential, int concurrent, int waves, int apartMs,
                Map<String, Distinct> distinct, Burst.Bounds coldStarts, Burst.Bounds instances, Expectation last,
                Map<String, String> echoes, Map<String, PlatformValue> fromPlatform) implements PlatformProbe {
 
     static final int MOST_SEQUENTIAL = 100;
     static final int MOST_CONCURRENT = 50;
     static final int MOST_WAVES = 10;
+    static final int MOST_APART_MS = 1_000;
 
     /** How many distinct values an answer path must take. */
     sealed interface Distinct {
@@ -117,6 +123,11 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
             throw new IllegalArgumentException("answers' \"waves\" is 1 to " + MOST_WAVES + " waves of the concurrent"
                     + " invocations (more than 1 only with \"concurrent\"), not " + waves);
         }
+        if (apartMs < 0 || apartMs > MOST_APART_MS || apartMs > 0 && sequential < 2) {
+            throw new IllegalArgumentException("answers' \"apartMs\" is 0 to " + MOST_APART_MS + " milliseconds between"
+                    + " the starts of sequential invocations (more than 0 only with 2 or more \"sequential\"), not "
+                    + apartMs);
+        }
         events = List.copyOf(events);
         if (events.isEmpty()) {
             throw new IllegalArgumentException("answers needs an event to send: the check's \"event\", or \"events\"");
@@ -146,7 +157,16 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
                 results.addAll(trial.invokeConcurrently(sent.subList(wave * concurrent, (wave + 1) * concurrent)));
             }
         }
+        Clock clock = trial.platform().clock();
+        long nextStart = clock.nanoTime();
         for (EventSpec next : sent.subList(atOnce, sent.size())) {
+            try {
+                clock.sleepUntil(nextStart);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the grade was stopped between two invocations", e);
+            }
+            nextStart = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(apartMs);
             results.add(trial.invoke(next));
         }
         String output = Trial.output(results);
@@ -242,7 +262,8 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
         return (concurrent > 0 ? concurrent + " invocations at once on fresh instances"
                 + (waves > 1 ? ", " + waves + " waves of them" : "") : "")
                 + (concurrent > 0 && sequential > 0 ? ", then " : "")
-                + (sequential > 0 ? sequential + " one after another" : "") + ": " + String.join("; ", parts);
+                + (sequential > 0 ? sequential + " one after another" : "")
+                + (apartMs > 0 ? ", " + apartMs + " ms apart" : "") + ": " + String.join("; ", parts);
     }
 
     @Override

@@ -425,7 +425,7 @@ public final class ExerciseReader {
         return probe;
     }
 
-    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "events",
+    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "apartMs", "events",
             "distinct", "coldStarts", "instances", "last", "echoes", "fromPlatform");
 
     /**
@@ -439,9 +439,9 @@ public final class ExerciseReader {
                         + String.join(", ", ANSWERS_FIELDS.subList(1, ANSWERS_FIELDS.size())));
             }
         }
-        for (String count : List.of("sequential", "concurrent", "waves")) {
+        for (String count : List.of("sequential", "concurrent", "waves", "apartMs")) {
             if (node.has(count) && !node.path(count).isIntegralNumber()) {
-                throw new IllegalArgumentException("answers' \"" + count + "\" is a whole number of invocations, not "
+                throw new IllegalArgumentException("answers' \"" + count + "\" is a whole number, not "
                         + node.path(count));
             }
         }
@@ -475,7 +475,7 @@ public final class ExerciseReader {
                             + " path to requestId, functionName or memoryMb, not " + entry.getValue())));
         }
         return new Answers(event, events, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
-                node.path("waves").asInt(1),
+                node.path("waves").asInt(1), node.path("apartMs").asInt(0),
                 distinct, boundsAt(node.path("coldStarts"), "answers' \"coldStarts\""),
                 boundsAt(node.path("instances"), "answers' \"instances\""),
                 node.has("last") ? expectation(node.path("last")) : null, echoes, fromPlatform);

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as a wrong solution, cannot come back.
  */
 @DisplayName("Every exercise")
+@Execution(ExecutionMode.CONCURRENT) // each grade has a workspace, and so limits, of its own
 class ExerciseAcceptanceTest {
 
     static Stream<Arguments> exercisesAndLanguages() {

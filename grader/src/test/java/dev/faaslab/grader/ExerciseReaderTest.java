@@ -285,7 +285,7 @@ class ExerciseReaderTest {
             String misspelt = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinctValues": {"$.id": "instances"}}""");
             assertTrue(misspelt.endsWith("answers has no field \"distinctValues\": it takes sequential, concurrent,"
-                    + " waves, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
+                    + " waves, apartMs, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
             String rule = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinct": {"$.id": "instance"}}""");
             assertTrue(rule.endsWith("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N} or to"
@@ -306,6 +306,10 @@ class ExerciseReaderTest {
                     {"kind": "answers", "sequential": 2, "waves": 2, "coldStarts": {"max": 1}}""");
             assertTrue(waves.endsWith("answers' \"waves\" is 1 to 10 waves of the concurrent invocations (more than 1"
                     + " only with \"concurrent\"), not 2"), waves);
+            String apart = refusedScenario("""
+                    {"kind": "answers", "concurrent": 2, "apartMs": 5, "coldStarts": {"max": 1}}""");
+            assertTrue(apart.endsWith("answers' \"apartMs\" is 0 to 1000 milliseconds between the starts of sequential"
+                    + " invocations (more than 0 only with 2 or more \"sequential\"), not 5"), apart);
             String bounds = refusedScenario("""
                     {"kind": "answers", "sequential": 2, "coldStarts": 1}""");
             assertTrue(bounds.endsWith("answers' \"coldStarts\" is {\"min\": N, \"max\": N} (either may be left"

@@ -670,6 +670,30 @@ class PlatformCountedChecksTest {
         }
 
         @Test
+        @DisplayName("fails a start time made per request, however fast the calls: they go apartMs apart")
+        void failsATimeMadePerRequest() throws IOException {
+            Exercise spaced = exercise("answers-spaced", "{}", """
+                    {"name": "says when its instance started", "points": 1, "event": {},
+                     "scenario": {"kind": "answers", "sequential": 5, "apartMs": 2,
+                       "distinct": {"$.startedAt": "instances"}}}""");
+            String atInit = """
+                    const startedAt = new Date().toISOString();
+                    export const handler = async () => ({ startedAt });
+                    """;
+            CheckResult once = only(spaced, atInit);
+            assertEquals(CheckStatus.PASS, once.status(), once.verdict().actual());
+            assertEquals("5 one after another, 2 ms apart: as many as the instances started distinct $.startedAt",
+                    once.verdict().expected());
+            // Milliseconds: without the spacing, five warm calls can share one and the times agree.
+            CheckResult perRequest = only(spaced, """
+                    export const handler = async () => ({ startedAt: new Date().toISOString() });
+                    """);
+            assertEquals(CheckStatus.FAIL, perRequest.status(), perRequest.verdict().actual());
+            assertTrue(perRequest.verdict().actual().contains("; but 5 distinct $.startedAt, not as many as the"
+                    + " instances started"), perRequest.verdict().actual());
+        }
+
+        @Test
         @DisplayName("fails a request id it made up, and a function name it guessed")
         void failsValuesThePlatformDidNotGive() {
             CheckResult madeUp = only(context, CONTEXT.replace("requestId: context.awsRequestId",
