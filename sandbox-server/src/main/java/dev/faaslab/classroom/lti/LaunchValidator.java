@@ -8,6 +8,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.faaslab.time.Clock;
@@ -88,9 +89,14 @@ public final class LaunchValidator {
         List<JWK> candidates;
         try {
             candidates = keys.matching(platform.jwksUrl(), jwt.getHeader());
+        } catch (RateLimitReachedException e) {
+            throw new LtiRejection(Reason.BAD_SIGNATURE, "the id_token's signature does not verify: the platform's"
+                    + " keys at " + platform.jwksUrl() + ", fetched moments ago, have no RS256 key with key id "
+                    + jwt.getHeader().getKeyID() + ". Check the registration's public keyset URL");
         } catch (KeySourceException e) {
             throw new LtiRejection(Reason.KEYS_UNAVAILABLE, "the platform's public keys could not be fetched from "
-                    + platform.jwksUrl() + " (" + e.getMessage() + "): check the registration's public keyset URL,"
+                    + platform.jwksUrl() + " (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                    + "): check the registration's public keyset URL,"
                     + " and that the platform is up");
         }
         if (candidates.isEmpty()) {

@@ -28,13 +28,18 @@ public final class LtiTool {
      * @param http       the client for the platforms' keys, tokens and gradebooks
      */
     public LtiTool(DataSource dataSource, Clock clock, HttpClient http, ToolEndpoints endpoints) {
+        this(dataSource, clock, http, endpoints, PlatformKeys.MIN_REFETCH_INTERVAL);
+    }
+
+    /** As the public constructor, fetching a platform's keys at most once per {@code minKeyRefetch}. */
+    LtiTool(DataSource dataSource, Clock clock, HttpClient http, ToolEndpoints endpoints, Duration minKeyRefetch) {
         this.endpoints = endpoints;
         this.platforms = new LtiPlatforms(dataSource, clock);
         this.keys = new ToolKeys(dataSource, clock);
         LoginStates states = new LoginStates(dataSource, clock);
         this.login = new LoginInitiation(platforms, states, endpoints);
         this.launches = new LaunchValidator(platforms, states, new UsedNonces(dataSource, clock),
-                new PlatformKeys(http), clock);
+                new PlatformKeys(http, minKeyRefetch), clock);
         this.deepLinkSessions = new DeepLinkSessions(dataSource, clock);
         this.deepLinking = new DeepLinkingResponse(deepLinkSessions, keys, clock);
         this.passback = new ScorePassback(platforms, new AccessTokens(keys, http, clock), http);

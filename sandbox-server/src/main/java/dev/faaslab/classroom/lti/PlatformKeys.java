@@ -26,13 +26,17 @@ final class PlatformKeys {
     /** How long a fetched set is trusted before it is fetched again. */
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(5);
+    /** The default shortest time between two fetches of one platform's keys. */
+    static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(5);
 
     private final HttpResourceRetriever retriever;
+    private final Duration minRefetchInterval;
     private final Map<URI, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
-    PlatformKeys(HttpClient http) {
+    /** {@code minRefetchInterval}: zero fetches whenever a key id is unknown (tests that rotate keys often). */
+    PlatformKeys(HttpClient http, Duration minRefetchInterval) {
         this.retriever = new HttpResourceRetriever(http, FETCH_TIMEOUT);
+        this.minRefetchInterval = minRefetchInterval;
     }
 
     /** The keys of the platform at {@code jwksUrl} that match the JWS header's key id and algorithm. */
@@ -43,12 +47,12 @@ final class PlatformKeys {
 
     private JWKSource<SecurityContext> source(URI jwksUrl) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(), retriever)
+            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(), retriever)
                     .cache(CACHE_TTL.toMillis(), FETCH_TIMEOUT.toMillis())
                     .refreshAheadCache(false)
-                    .rateLimited(MIN_REFETCH_INTERVAL.toMillis())
-                    .retrying(false)
-                    .build();
+                    .retrying(false);
+            return (minRefetchInterval.isZero() ? builder.rateLimited(false)
+                    : builder.rateLimited(minRefetchInterval.toMillis())).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("the JWKS URL " + jwksUrl + " is not a URL", e);
         }
