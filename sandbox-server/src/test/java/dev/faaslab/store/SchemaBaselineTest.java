@@ -29,7 +29,7 @@ class SchemaBaselineTest {
             "V3__kv_tables.sql", "V4__buckets.sql", "V5__schedules.sql");
     /** The versioned migrations after it, which run after it on a new data directory and after V5 on an older one. */
     private static final List<String> AFTER = List.of("V6__pending_events_by_due.sql",
-            "V7__table_streams.sql", "V8__mapping_scaling_config.sql", "V9__pending_event_lineage.sql");
+            "V7__table_streams.sql", "V8__mapping_scaling_config.sql", "V9__pending_event_lineage.sql", "V11__lti.sql");
 
     @TempDir
     Path temp;
