@@ -47,14 +47,32 @@ public final class PendingScores {
 
     /**
      * Posts the score; when the platform cannot take it now ({@link PassbackResult#retryable()}), keeps it to be
-     * sent by a later {@link #retryDue}.
+     * sent by a later {@link #retryDue}. A refused score is kept too, with the platform's answer, not retried.
      */
     public PassbackResult submit(Score score) {
         PassbackResult result = passback.post(score);
-        if (result instanceof PassbackResult.Unavailable unavailable) {
-            keep(score, unavailable.message());
+        switch (result) {
+            case PassbackResult.Unavailable unavailable -> keep(score, unavailable.message(), null);
+            case PassbackResult.Refused refused -> keep(score, refused.message(), refused.message());
+            case PassbackResult.Posted ignored -> {
+            }
         }
         return result;
+    }
+
+    /** Why the platform refused the scores it refused, oldest first: for a person to read and act on. */
+    public List<String> refusals() {
+        return Sql.transaction(dataSource, "read the refused scores", connection -> {
+            List<String> reasons = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT refused_reason FROM"
+                    + " lti_pending_scores WHERE refused_reason IS NOT NULL ORDER BY scored_at");
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    reasons.add(row.getString(1));
+                }
+            }
+            return reasons;
+        });
     }
 
     /** Sends the kept scores whose wait is over. */
@@ -101,7 +119,7 @@ public final class PendingScores {
     private record Due(String id, Score score, int attempts, Instant nextAttemptAt) {
     }
 
-    private void keep(Score score, String error) {
+    private void keep(Score score, String error, String refusedReason) {
         Instant now = now();
         Sql.transaction(dataSource, "keep a score for " + score.userId() + " to send later", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lti_pending_scores (id, issuer,"
@@ -119,7 +137,11 @@ public final class PendingScores {
                 insert.setInt(10, 1);
                 Sql.bindInstant(insert, 11, now.plus(wait(1)));
                 insert.setString(12, error);
-                insert.setNull(13, Types.VARCHAR);
+                if (refusedReason == null) {
+                    insert.setNull(13, Types.VARCHAR);
+                } else {
+                    insert.setString(13, refusedReason);
+                }
                 return insert.executeUpdate();
             }
         });

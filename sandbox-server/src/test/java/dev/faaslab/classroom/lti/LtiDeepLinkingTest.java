@@ -41,7 +41,7 @@ class LtiDeepLinkingTest {
                 .claim(LTI + "roles", List.of(TestLtiPlatform.INSTRUCTOR))
                 .claim(LTI + "resource_link", null)
                 .claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", Map.of(
-                        "deep_link_return_url", lti.platform.url("/deep-link-return?course=101").toString(),
+                        "deep_link_return_url", lti.platform.url("/deep-link-return?course=101&section=a").toString(),
                         "accept_types", List.of("ltiResourceLink"),
                         "accept_presentation_document_targets", List.of("iframe", "window"),
                         "accept_multiple", false,
@@ -77,7 +77,7 @@ class LtiDeepLinkingTest {
             assertEquals(MessageType.DEEP_LINKING, launch.messageType());
             assertTrue(launch.isInstructor());
             LtiLaunch.DeepLinking settings = launch.deepLinking().orElseThrow();
-            assertEquals(lti.platform.url("/deep-link-return?course=101"), settings.returnUrl());
+            assertEquals(lti.platform.url("/deep-link-return?course=101&section=a"), settings.returnUrl());
             assertEquals(List.of("ltiResourceLink"), settings.acceptTypes());
             assertEquals("opaque-1", settings.data());
         }
@@ -95,9 +95,9 @@ class LtiDeepLinkingTest {
             HttpResponse<String> page = choose(session, "Cold starts", "/lessons/cold-starts", "10");
 
             assertEquals(200, page.statusCode(), page.body());
-            assertEquals(lti.platform.url("/deep-link-return?course=101").toString(),
+            assertEquals(lti.platform.url("/deep-link-return?course=101&section=a").toString(),
                     LtiFixture.attribute(page.body(), "action"));
-            assertTrue(page.body().contains("course=101\""), "the return URL is escaped in the form: &amp;");
+            assertTrue(page.body().contains("course=101&amp;section=a\""), "the return URL is escaped in the form");
             JWTClaimsSet claims = lti.platform.verifyToolJwt(LtiFixture.input(page.body(), "JWT"));
             assertEquals(TestLtiPlatform.CLIENT_ID, claims.getIssuer());
             assertEquals(List.of(lti.platform.issuer()), claims.getAudience());

@@ -101,6 +101,7 @@ class LtiGradePassbackTest {
             assertEquals(404, refused.status());
             assertTrue(refused.message().contains("answered 404 (no such endpoint"), refused.message());
             assertEquals(0, lti.tool.pendingScores().waiting(), "a refused score is not retried");
+            assertEquals(refused.message(), lti.tool.pendingScores().refusals().getLast(), "but kept with the reason");
         }
     }
 

@@ -74,6 +74,34 @@ class LtiLaunchTest {
     }
 
     @Nested
+    @DisplayName("begun by the platform")
+    class Begun {
+
+        @Test
+        @DisplayName("redirects a login posted as a form to the platform's authorization endpoint with state and nonce")
+        void postedLogin() throws Exception {
+            HttpResponse<String> redirect = lti.postForm(lti.tool.endpoints().login(), java.util.Map.of(
+                    "iss", lti.platform.issuer(), "login_hint", "user-42", "target_link_uri", "https://faaslab.example/x",
+                    "client_id", TestLtiPlatform.CLIENT_ID));
+
+            assertEquals(302, redirect.statusCode(), redirect.body());
+            String location = redirect.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(lti.platform.url("/auth?scope=openid&response_type=id_token"
+                    + "&response_mode=form_post&prompt=none&client_id=faaslab-client&redirect_uri=").toString()), location);
+            assertTrue(location.contains("&state=") && location.contains("&nonce="), location);
+        }
+
+        @Test
+        @DisplayName("refuses a login from a platform that is not registered")
+        void unknownPlatform() throws Exception {
+            HttpResponse<String> refused = lti.postForm(lti.tool.endpoints().login(), java.util.Map.of(
+                    "iss", "https://lms.unknown.example", "login_hint", "user-42", "target_link_uri", "https://x"));
+
+            IsRefused.assertRefused(refused, 400, "UNKNOWN_PLATFORM", "no registration for the platform");
+        }
+    }
+
+    @Nested
     @DisplayName("by an instructor")
     class ByAnInstructor {
 
@@ -216,7 +244,7 @@ class LtiLaunchTest {
             assertRefused(lti.launch(), 400, "UNSUPPORTED_MESSAGE", "LtiSubmissionReviewRequest");
         }
 
-        private static void assertRefused(HttpResponse<String> response, int status, String reason, String message)
+        static void assertRefused(HttpResponse<String> response, int status, String reason, String message)
                 throws Exception {
             assertEquals(status, response.statusCode(), response.body());
             assertEquals(reason, LtiFixture.reason(response), response.body());
