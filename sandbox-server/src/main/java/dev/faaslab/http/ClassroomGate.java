@@ -40,7 +40,7 @@ final class ClassroomGate extends Handler.Wrapper {
     private static final Pattern INSTRUCTORS = Pattern.compile("/api/classes(/.*)?");
     /** Requests that run a learner's code now, as the quota counts them. */
     private static final Pattern RUNS_CODE = Pattern.compile(
-            "/fn/.*|/api/functions/[^/]+/invoke|/2015-03-31/functions/[^/]+/invocations|/api/traffic");
+            "/fn/.*|/api/functions/[^/]+/invoke|/2015-03-31/functions/[^/]+/invocations");
     /** A lesson or an exercise a learner opens, by id: refused when the class has it closed. */
     private static final Pattern COURSE_ITEM = Pattern.compile("/api/(lessons|exercises)/([^/]+)(/.*)?");
 
@@ -132,17 +132,19 @@ final class ClassroomGate extends Handler.Wrapper {
                         + ")") + ": the hints are there meanwhile");
             }
         }
-        boolean runs = RUNS_CODE.matcher(path).matches() && !(path.equals("/api/traffic") && SAFE_METHODS.contains(method))
-                && !(path.equals("/api/traffic") && method.equals("DELETE"));
-        if (!runs || info.isEmpty()) {
+        boolean runs = RUNS_CODE.matcher(path).matches();
+        // Starting the traffic generator runs nothing itself (its requests are counted as they come), but a paused
+        // class starts none.
+        boolean startsTraffic = path.equals("/api/traffic") && method.equals("POST");
+        if (!runs && !startsTraffic || info.isEmpty()) {
             return runs;
         }
         if (info.get().paused()) {
             throw new ApiException(423, "ClassPaused", "your instructor has paused the class: functions do not run"
                     + " until they resume it");
         }
-        if (fromGenerator) {
-            return true; // the traffic generator, which keeps to the class's traffic rate itself
+        if (fromGenerator || startsTraffic) {
+            return runs; // the traffic generator keeps to the class's traffic rate itself
         }
         int limit = info.get().quotas().invocationsPerMinute();
         Window window = windows.computeIfAbsent(learner.workspace(), key -> new Window());
