@@ -158,6 +158,43 @@ public final class Classroom {
         return start(Role.LEARNER, learner.id(), learner.displayName(), learner.workspace(), learner.classId());
     }
 
+    /**
+     * The class an LMS course is, made on its first launch (with no instructor yet, when a learner comes first).
+     *
+     * @param contextKey {@code issuer|deployment|context id}
+     */
+    public String ltiClass(String contextKey, String title) {
+        return store.ltiClass(contextKey).orElseGet(() -> {
+            ClassInfo info = new ClassInfo(Tokens.id("c"), title(title == null || title.isBlank() ? "LMS course"
+                    : title.length() > 100 ? title.substring(0, 100) : title), Tokens.joinCode(), ClassQuotas.DEFAULT,
+                    Syllabus.ALL_OPEN, false, now());
+            store.createClass(info, null);
+            store.linkLtiClass(contextKey, info.id());
+            return info.id();
+        });
+    }
+
+    /** An LMS's instructor, as the same account at every launch, teaching the class of the course they came from. */
+    public SignedIn ltiInstructor(String classId, String subject, String displayName) {
+        Instructor instructor = store.instructorByLtiSubject(subject).orElseGet(() -> {
+            Instructor made = newInstructor("lti-" + Tokens.id("").substring(0, 10));
+            store.setPassword(made.id(), made.login(), displayName(displayName == null || displayName.isBlank()
+                    ? "Instructor" : displayName), null);
+            store.setInstructorLtiSubject(made.id(), subject);
+            return store.instructor(made.id()).orElseThrow();
+        });
+        store.addInstructor(classId, instructor.id());
+        return start(Role.INSTRUCTOR, instructor.id(), instructor.displayName(), instructor.workspace(), null);
+    }
+
+    public void keepGradeLink(ClassroomStore.GradeLink link) {
+        store.putGradeLink(link);
+    }
+
+    public Optional<ClassroomStore.GradeLink> gradeLink(WorkspaceId workspace, String exerciseId) {
+        return store.gradeLink(workspace, exerciseId);
+    }
+
     private SignedIn start(Role role, String id, String name, WorkspaceId workspace, String classId) {
         String token = Tokens.random();
         String csrf = Tokens.random();

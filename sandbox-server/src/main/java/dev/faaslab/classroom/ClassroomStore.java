@@ -72,6 +72,24 @@ public interface ClassroomStore {
     /** The workspace's submissions, newest first, at most {@code limit}. */
     List<Submission> submissions(WorkspaceId workspace, int limit);
 
+    /** The class an LMS course is, by {@code issuer|deployment|context}. */
+    Optional<String> ltiClass(String contextKey);
+
+    void linkLtiClass(String contextKey, String classId);
+
+    Optional<Instructor> instructorByLtiSubject(String subject);
+
+    void setInstructorLtiSubject(String instructorId, String subject);
+
+    void putGradeLink(GradeLink link);
+
+    Optional<GradeLink> gradeLink(WorkspaceId workspace, String exerciseId);
+
+    /** Where a learner's score for an exercise goes: the line item of the launch that opened it. */
+    record GradeLink(WorkspaceId workspace, String exerciseId, String issuer, String clientId, String lineItem,
+                     String userId) {
+    }
+
     /** A signed-in browser, as kept: the token itself is never stored, only its hash. */
     record Session(String tokenHash, Role role, String principalId, String csrfToken, Instant createdAt,
                    Instant expiresAt) {

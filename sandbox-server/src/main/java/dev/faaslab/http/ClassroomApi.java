@@ -115,8 +115,18 @@ final class ClassroomApi {
 
     /** HttpOnly (no script reads it), SameSite=Lax (no other site's form sends it), Secure over HTTPS. */
     private static HttpCookie cookie(Exchange exchange, String value, long maxAgeSeconds) {
+        return cookie(value, maxAgeSeconds, exchange.request.isSecure());
+    }
+
+    private static HttpCookie cookie(String value, long maxAgeSeconds, boolean secure) {
         return HttpCookie.build(ClassroomGate.COOKIE, value).path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.LAX).secure(exchange.request.isSecure()).maxAge(maxAgeSeconds).build();
+                .sameSite(HttpCookie.SameSite.LAX).secure(secure).maxAge(maxAgeSeconds).build();
+    }
+
+    /** The {@code Set-Cookie} value that signs a browser in, for answers not made here (an LTI launch's). */
+    static String setCookie(SignedIn signedIn, boolean secure) {
+        return ClassroomGate.COOKIE + "=" + signedIn.cookie() + "; Path=/; Max-Age=" + signedIn.lasts().toSeconds()
+                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     static ClassView view(ClassInfo info) {

@@ -37,7 +37,7 @@ final class ClassroomGate extends Handler.Wrapper {
     /** Routes anyone may reach: the server's health, its API's description, signing in and joining. */
     private static final Pattern PUBLIC = Pattern.compile(
             "/health|/api/openapi\\.json|/api/classroom/(session|setup|sign-in|sign-out|join)|/lti/.*");
-    private static final Pattern INSTRUCTORS = Pattern.compile("/api/classes(/.*)?");
+    private static final Pattern INSTRUCTORS = Pattern.compile("/api/(classes|lti)(/.*)?");
     /** Requests that run a learner's code now, as the quota counts them. */
     private static final Pattern RUNS_CODE = Pattern.compile(
             "/fn/.*|/api/functions/[^/]+/invoke|/2015-03-31/functions/[^/]+/invocations");

@@ -36,6 +36,11 @@ public final class LtiRoutes {
         this.launches = launches;
     }
 
+    /** The routes' methods and paths, without a tool behind them (what a server without a class answers on). */
+    static List<Route> paths() {
+        return new LtiRoutes(null, null).routes();
+    }
+
     /** The routes, for {@link WebServer}'s table. */
     List<Route> routes() {
         return List.of(

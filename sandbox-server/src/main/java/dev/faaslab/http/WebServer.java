@@ -13,6 +13,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.faaslab.classroom.Classroom;
+import dev.faaslab.classroom.Submission;
+import dev.faaslab.classroom.lti.ClassroomLaunches;
+import dev.faaslab.classroom.lti.LtiTool;
+import dev.faaslab.classroom.lti.ToolEndpoints;
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.time.Clock;
+import java.util.function.BiConsumer;
 import dev.faaslab.traffic.TrafficPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +65,8 @@ public final class WebServer implements AutoCloseable {
     private volatile EventStreamApi events;
     private volatile TrafficGenerator traffic;
     private volatile BodyLoader bodies;
+    private volatile LtiTool lti;
+    private volatile Thread retrying;
 
     private WebServer(Server server, ServerConnector connector, LessonLibrary lessons) {
         this.server = server;
@@ -165,8 +174,15 @@ public final class WebServer implements AutoCloseable {
         traffic = generator;
         // The grader is another module: found on the class path if it is there (see ExerciseGrader).
         Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox.gradingServices());
-        List<Route> routes = routes(sandbox, workspaces, stream, generator, openApi, lessons, grader);
-        routes.addAll(classroomRoutes(sandbox, classroom, stream, generator, grader));
+        ClassroomLaunches launches = classroom == null ? null : launches(sandbox, classroom, grader);
+        BiConsumer<WorkspaceId, Submission> history = classroom == null ? (workspace, submission) -> { }
+                : (workspace, submission) -> {
+                    classroom.recordSubmission(workspace, submission);
+                    // The LMS's answer is not the learner's wait: the score is kept first, and sent beside.
+                    Thread.ofVirtual().name("faaslab-lti-score").start(() -> launches.submitted(workspace, submission));
+                };
+        List<Route> routes = routes(sandbox, workspaces, stream, generator, openApi, lessons, grader, history);
+        routes.addAll(classroomRoutes(sandbox, classroom, stream, generator, grader, launches));
         Router router = new Router(routes);
         router.setServer(server);
         // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.
@@ -187,11 +203,55 @@ public final class WebServer implements AutoCloseable {
 
     /** The classroom's routes, in either mode (in local mode they say there are no accounts). */
     private List<Route> classroomRoutes(Sandbox sandbox, Classroom classroom, EventStreamApi stream,
-                                        TrafficGenerator generator, Supplier<Optional<ExerciseGrader>> grader) {
+                                        TrafficGenerator generator, Supplier<Optional<ExerciseGrader>> grader,
+                                        ClassroomLaunches launches) {
         List<Route> routes = new ArrayList<>(new ClassroomApi(classroom, classroom != null).routes());
         routes.addAll(new ClassesApi(classroom, sandbox.platform(), sandbox.workspaceData(), lessons, grader, generator,
                 stream).routes());
+        routes.addAll(new LtiPlatformsApi(lti).routes());
+        if (lti == null) {
+            // The same paths, so that the API is one document: an LMS that reaches a local server learns why not.
+            for (Route route : LtiRoutes.paths()) {
+                routes.add(new Route(route.method(), route.template(), exchange -> {
+                    throw new ApiException(404, "ClassroomOff", "LTI launches need a class: start the server with"
+                            + " ./faaslab start --classroom");
+                }));
+            }
+        } else {
+            routes.addAll(new LtiRoutes(lti, launches).routes());
+        }
         return routes;
+    }
+
+    /**
+     * The LTI tool, answering at this server's address, and its launches into the classroom: a course's lessons
+     * and exercises are what an LMS can link to. Scores an LMS did not take are tried again every 30 s.
+     */
+    private ClassroomLaunches launches(Sandbox sandbox, Classroom classroom, Supplier<Optional<ExerciseGrader>> grader) {
+        LtiTool tool = new LtiTool(sandbox.database().dataSource(), sandbox.clock(), LtiTool.httpClient(),
+                new ToolEndpoints(uri()));
+        lti = tool;
+        Supplier<List<ClassroomLaunches.CourseItem>> items = () -> {
+            List<ClassroomLaunches.CourseItem> found = new ArrayList<>();
+            lessons.lessons().forEach(lesson -> found.add(new ClassroomLaunches.CourseItem("lesson", lesson.id(),
+                    lesson.title(), 0)));
+            grader.get().ifPresent(g -> g.exercises().forEach(exercise -> found.add(new ClassroomLaunches.CourseItem(
+                    "exercise", exercise.id(), exercise.title(), exercise.points()))));
+            return found;
+        };
+        Clock clock = sandbox.clock();
+        retrying = Thread.ofVirtual().name("faaslab-lti-retry").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    clock.sleepUntil(clock.nanoTime() + ClassroomLaunches.RETRY_EVERY.toNanos());
+                    tool.pendingScores().retryDue();
+                }
+            } catch (InterruptedException stopping) {
+                // the server is stopping
+            }
+        });
+        return new ClassroomLaunches(classroom, tool, items, signedIn -> ClassroomApi.setCookie(signedIn,
+                tool.endpoints().base().getScheme().equals("https")));
     }
 
     /** How slowly a request body may come before it is answered with 408 (tests shorten it). */
@@ -310,7 +370,8 @@ public final class WebServer implements AutoCloseable {
     /** Every route the server answers, in the order they are tried. */
     static List<Route> routes(Sandbox sandbox, WorkspaceResolver workspaces, EventStreamApi events,
                               TrafficGenerator traffic, OpenApiDocument openApi, LessonLibrary lessons,
-                              Supplier<Optional<ExerciseGrader>> grader) {
+                              Supplier<Optional<ExerciseGrader>> grader,
+                              BiConsumer<WorkspaceId, Submission> history) {
         Platform platform = sandbox.platform();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthApi(platform).routes());
@@ -334,8 +395,7 @@ public final class WebServer implements AutoCloseable {
                 : workspace -> classroom.classOfWorkspace(workspace).map(info -> info.quotas().trafficRps())
                         .orElse(TrafficPlan.MAX_RPS)).routes());
         routes.addAll(new SimulationsApi(platform, workspaces).routes());
-        routes.addAll(new ExercisesApi(grader, sandbox.workspaceData(), platform.clock(), workspaces,
-                classroom == null ? (workspace, submission) -> { } : classroom::recordSubmission).routes());
+        routes.addAll(new ExercisesApi(grader, sandbox.workspaceData(), platform.clock(), workspaces, history).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;
@@ -365,6 +425,10 @@ public final class WebServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
+        Thread retry = retrying;
+        if (retry != null) {
+            retry.interrupt();
+        }
         TrafficGenerator generator = traffic;
         if (generator != null) {
             generator.close();

@@ -192,8 +192,9 @@ public final class JdbcClassroomStore implements ClassroomStore {
             update(connection, "INSERT INTO classes (" + CLASS_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", info.id(),
                     info.title(), info.joinCode(), json(info.quotas()), json(info.syllabus()), info.paused(),
                     info.createdAt());
-            return update(connection, "INSERT INTO class_instructors (class_id, instructor_id) VALUES (?, ?)",
-                    info.id(), instructorId);
+            // An LMS course's class is made by its first launch, which may be a learner's: no instructor yet.
+            return instructorId == null ? 0 : update(connection, "INSERT INTO class_instructors (class_id,"
+                    + " instructor_id) VALUES (?, ?)", info.id(), instructorId);
         });
     }
 
@@ -357,5 +358,48 @@ public final class JdbcClassroomStore implements ClassroomStore {
                         + " WHERE workspace_id = ? ORDER BY seq DESC",
                 row -> new Submission(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4), row.getInt(5),
                         row.getString(6), row.getString(7), Rows.readInstant(row, "submitted_at")), workspace));
+    }
+
+    @Override
+    public Optional<String> ltiClass(String contextKey) {
+        return first(query("find an LMS course's class", "SELECT class_id FROM lti_classes WHERE context_key = ?",
+                row -> row.getString(1), contextKey));
+    }
+
+    @Override
+    public void linkLtiClass(String contextKey, String classId) {
+        update("link an LMS course to a class", "INSERT INTO lti_classes (context_key, class_id) VALUES (?, ?)",
+                contextKey, classId);
+    }
+
+    @Override
+    public Optional<Instructor> instructorByLtiSubject(String subject) {
+        return first(query("read an instructor", "SELECT " + INSTRUCTOR_COLUMNS + " FROM instructors WHERE lti_subject = ?",
+                JdbcClassroomStore::instructorRow, subject));
+    }
+
+    @Override
+    public void setInstructorLtiSubject(String instructorId, String subject) {
+        update("note an instructor's LMS identity", "UPDATE instructors SET lti_subject = ? WHERE id = ?", subject,
+                instructorId);
+    }
+
+    @Override
+    public void putGradeLink(GradeLink link) {
+        Transactions.run(dataSource, "keep where a learner's scores go", connection -> {
+            update(connection, "DELETE FROM lti_grade_links WHERE workspace_id = ? AND exercise_id = ?", link.workspace(),
+                    link.exerciseId());
+            return update(connection, "INSERT INTO lti_grade_links (workspace_id, exercise_id, issuer, client_id,"
+                            + " line_item, user_id) VALUES (?, ?, ?, ?, ?, ?)", link.workspace(), link.exerciseId(),
+                    link.issuer(), link.clientId(), link.lineItem(), link.userId());
+        });
+    }
+
+    @Override
+    public Optional<GradeLink> gradeLink(WorkspaceId workspace, String exerciseId) {
+        return first(query("read where a learner's scores go", "SELECT issuer, client_id, line_item, user_id FROM"
+                        + " lti_grade_links WHERE workspace_id = ? AND exercise_id = ?",
+                row -> new GradeLink(workspace, exerciseId, row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4)), workspace, exerciseId));
     }
 }

@@ -49,7 +49,12 @@ class ClassroomAccessTest {
 
     /** The routes that need no session, as the gate lists them. */
     static final Pattern PUBLIC = Pattern.compile(
-            "/health|/api/openapi\\.json|/api/classroom/(session|setup|sign-in|sign-out|join)");
+            "/health|/api/openapi\\.json|/api/classroom/(session|setup|sign-in|sign-out|join)|/lti/.*");
+
+    /** The instructors' routes: their classes, and the LMSs the server takes launches from. */
+    static boolean forInstructors(String template) {
+        return template.startsWith("/api/classes") || template.startsWith("/api/lti/");
+    }
 
     @BeforeAll
     static void aClassWithTwoLearnersAndAnotherClass() throws Exception {
@@ -197,7 +202,7 @@ class ClassroomAccessTest {
             if (reply.body().contains(SECRET)) {
                 return "shows Ada's data";
             }
-            if (operation[1].startsWith("/api/classes")) {
+            if (forInstructors(operation[1])) {
                 return reply.status() == 403 ? null : "is not 403 on an instructors' route";
             }
             return reply.status() == 401 || reply.status() == 403 && !reply.body().contains("NotOpen")
@@ -236,7 +241,7 @@ class ClassroomAccessTest {
         Person.Reply view = instructor.get("/api/classes/" + classId + "/learners/" + learnerId);
         assertEquals(200, view.status(), view.body());
         assertTrue(view.body().contains(SECRET), "an instructor reads the code of their class's learners");
-        List<String> wrong = walk(instructor, (operation, reply) -> operation[1].startsWith("/api/classes")
+        List<String> wrong = walk(instructor, (operation, reply) -> forInstructors(operation[1])
                 && (reply.status() == 401 || reply.status() == 403) ? "refuses the class's instructor" : null);
         assertEquals(List.of(), wrong);
     }
@@ -251,7 +256,7 @@ class ClassroomAccessTest {
             if (reply.body().contains(SECRET)) {
                 seen.incrementAndGet();
             }
-            if (operation[1].startsWith("/api/classes")) {
+            if (forInstructors(operation[1])) {
                 return reply.status() == 403 ? null : "is not 403 on an instructors' route";
             }
             if (reply.status() == 401) {

@@ -21,4 +21,11 @@ final class Html {
         }
         return escaped.toString();
     }
+
+    /** A whole small page, in the app's language and with a viewport, for what a launch answers with. */
+    static String page(String title, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+                + " content=\"width=device-width, initial-scale=1\"><meta name=\"color-scheme\" content=\"light dark\">"
+                + "<title>" + escape(title) + " · FaaS Lab</title></head><body><main>" + body + "</main></body></html>";
+    }
 }
