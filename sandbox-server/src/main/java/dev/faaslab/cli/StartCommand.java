@@ -107,7 +107,8 @@ final class StartCommand implements Callable<Integer> {
         String firstPage = server.uri().toString();
         if (classroom) {
             Optional<String> setUp = sandbox.classroom().setUpLink();
-            firstPage = server.uri() + (setUp.isPresent() ? "#/classroom/setup/" + setUp.get() : "#/classroom");
+            firstPage = roomAddress(server.uri()) + (setUp.isPresent() ? "#/classroom/setup/" + setUp.get()
+                    : "#/classroom");
         }
         server.serve(sandbox);
         out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
@@ -153,6 +154,32 @@ final class StartCommand implements Callable<Integer> {
         }, "faaslab-shutdown"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /**
+     * The address the room reaches the server at: bound to every address (0.0.0.0 or ::), the machine's first
+     * LAN address, which a link printed for the class must name; otherwise the address it is bound to.
+     */
+    static String roomAddress(java.net.URI bound) {
+        String host = bound.getHost();
+        if (!"0.0.0.0".equals(host) && !"[::]".equals(host) && !"::".equals(host)) {
+            return bound.toString();
+        }
+        try {
+            for (var network : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!network.isUp() || network.isLoopback()) {
+                    continue;
+                }
+                for (var address : java.util.Collections.list(network.getInetAddresses())) {
+                    if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+                        return "http://" + address.getHostAddress() + ":" + bound.getPort() + "/";
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no interfaces to read: this machine's own address will do
+        }
+        return "http://127.0.0.1:" + bound.getPort() + "/";
     }
 
     /** Whether {@code host} is this machine only (127.0.0.0/8, ::1, localhost). */

@@ -139,6 +139,37 @@ class ServerLauncherIT {
     }
 
     @Test
+    @DisplayName("--classroom on every address prints the first instructor's one-time link once, which signs them in;"
+            + " then every route needs a session")
+    void classroom(@TempDir Path data) throws Exception {
+        // The README's command: ./faaslab start --classroom --host 0.0.0.0 (a free port, a fresh data directory).
+        Server server = start("--classroom", "--host", "0.0.0.0", "--port", "0", "--data", data.toString(),
+                "--no-browser");
+        Matcher link = Pattern.compile("one-time sign-in link \\(24 h\\): http://[^/]+:(\\d+)/#/classroom/setup/(\\S+)")
+                .matcher(server.await("one-time sign-in link"));
+        assertTrue(link.find(), server.seen.toString());
+        URI local = URI.create("http://127.0.0.1:" + link.group(1) + "/");
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(local.resolve("/api/functions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        HttpResponse<String> setUp = client.send(HttpRequest.newBuilder(local.resolve("/api/classroom/setup"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"token\":\""
+                        + link.group(2) + "\",\"login\":\"ada\",\"name\":\"Ada\",\"password\":\"correct horse"
+                        + " battery\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, setUp.statusCode(), setUp.body());
+        server.process.toHandle().destroy();
+        server.await("Stopped.");
+        assertTrue(server.process.waitFor(60, TimeUnit.SECONDS));
+
+        Server again = start("--classroom", "--port", "0", "--data", data.toString(), "--no-browser");
+        String line = again.await("Classroom mode.");
+        assertTrue(line.contains("Instructors sign in at http://127.0.0.1:"), "no second link once an instructor has"
+                + " a password: " + line);
+        again.process.toHandle().destroy();
+        assertTrue(again.process.waitFor(60, TimeUnit.SECONDS));
+    }
+
+    @Test
     @DisplayName("stops cleanly on SIGTERM (as on Ctrl-C), letting an in-flight invocation finish")
     void stopsCleanly(@TempDir Path data) throws Exception {
         Server server = started(data);
