@@ -84,10 +84,11 @@ async function classView(main, titled, id) {
         ${[['all', 'All'], ['stuck', 'Stuck'], ['not-started', 'Not started'], ['finished', 'Finished']].map(([value, label]) => `
           <label><input type="radio" name="filter" value="${value}"${value === 'all' ? ' checked' : ''}> ${label}</label>`).join('')}
       </fieldset>
-      <div class="grid-scroll" role="region" aria-labelledby="grid-title" tabindex="0">
+      <p class="muted">Per lesson, the predictions answered and the concept check; per exercise and language, the best
+        score; and what their functions did in the last minute. Rows update as learners work.</p>
+      <div class="grid-scroll" role="region" aria-label="The learners' grid (scrolls sideways)" tabindex="0">
         <table class="grid" id="grid" data-class="${escapeHtml(id)}">
-          <caption>Each learner's progress: predictions answered and concept check per lesson, best score per exercise and
-            language, and their functions in the last minute. It updates as they work.</caption>
+          <caption class="visually-hidden">Learners' progress</caption>
           ${gridHead(grid)}<tbody></tbody></table>
       </div>
       <p id="grid-empty" class="muted">No learner has joined yet: give them the code or the link.</p>
