@@ -18,17 +18,18 @@ export function showClassroomPage({ focus = false } = {}) {
   const route = ROUTES.find(([pattern]) => pattern.test(location.hash));
   if (!route) return false;
   leaveDashboard();
-  document.getElementById('course').hidden = true;
+  document.getElementById('course-map').hidden = true;
+  document.getElementById('course').classList.add('wide');
   const main = page();
   main.hidden = false;
-  skipTo(main);
+  skipTo(document.getElementById('course'));
   main.setAttribute('aria-busy', 'true');
   route[1](main, ...location.hash.match(route[0]).slice(1).map((part) => decodeURIComponent(part ?? '')))
     .catch((e) => { main.innerHTML = `<h1>Something went wrong</h1><p class="problem" role="alert">${escapeHtml(e.message)}</p>`; })
     .finally(() => {
       main.setAttribute('aria-busy', 'false');
       document.body.dataset.ready = 'true';
-      if (focus) main.focus();
+      if (focus) document.getElementById('course').focus();
     });
   return true;
 }
@@ -40,14 +41,14 @@ addEventListener('hashchange', () => {
 });
 
 /** The skip link goes to the page shown, without touching the hash these pages live in. */
-function skipTo(main) {
+function skipTo(target) {
   const skip = document.querySelector('.skip-link');
   if (!skip || skip.dataset.classroom) return;
   skip.dataset.classroom = 'true';
   skip.textContent = 'Skip to the page';
   skip.addEventListener('click', (event) => {
     event.preventDefault();
-    main.focus();
+    target.focus();
   });
 }
 

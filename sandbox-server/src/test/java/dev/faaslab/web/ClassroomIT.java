@@ -144,6 +144,28 @@ class ClassroomIT {
         alan.clearConsole(); // the refused requests, as the browser logs them
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("the instructor pauses the class and closes a lesson: a learner sees the banner and the lesson closed")
+    void instructorPausesAndCloses() {
+        instructor.open(app.uri("/#/classroom/classes/" + classId));
+        instructor.waitFor(By.id("grid"));
+        instructor.driver().findElement(By.id("pause-switch")).click();
+        instructor.waitUntil(driver -> "true".equals(instructor.attribute("#pause-switch", "aria-checked")), "paused");
+        String closed = instructor.attribute("#syllabus [data-open]:not([data-open='" + LESSON + "'])", "data-open");
+        instructor.driver().findElement(By.cssSelector("[data-open='" + closed + "']")).click();
+        instructor.driver().findElement(By.id("save-settings")).click();
+        instructor.waitForText(By.id("settings-status"), "Saved");
+
+        alan.open(app.uri("/"));
+        alan.waitFor(By.cssSelector("body[data-ready]"));
+        assertTrue(alan.waitFor(By.cssSelector("[data-paused-banner]")).getText().contains("paused"));
+        assertEquals("true", alan.attribute("[data-lesson='" + closed + "']", "data-closed"), closed + " shows closed");
+        assertEquals(null, alan.attribute("[data-lesson='" + LESSON + "']", "data-closed"), "the others stay open");
+        alan.finish("classroom-learner-paused");
+        instructor.finish("classroom-dashboard-paused");
+    }
+
     static void join(BrowserSession learner, String name) {
         Keyboard keys = new Keyboard(learner);
         learner.open(java.net.URI.create(joinLink));
