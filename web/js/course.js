@@ -53,7 +53,7 @@ let syllabus = { closed: [], due: {} };
 
 function closedCard(lesson) {
   return `<li class="lesson-card closed" data-lesson="${escapeHtml(lesson.id)}" data-closed="true">
-      <span class="tick" aria-hidden="true">🔒</span>
+      <span class="tick" aria-hidden="true">✕</span>
       <h3>${lesson.order}. ${escapeHtml(lesson.title)} <span class="closed-mark">(closed)</span></h3>
       <p>Your instructor has not opened this lesson yet.</p>
     </li>`;
