@@ -13,16 +13,61 @@ export class ApiError extends Error {
   }
 }
 
+/** Methods that change nothing: they go without the CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOCAL = Object.freeze({ mode: 'local', signedIn: false });
+
+let current = null;
+
+/**
+ * Who this browser is signed in as (GET /api/classroom/session), asked once a page: `mode` is "local" on a plain
+ * `./faaslab start`, where nothing else here applies. Kept here, in one place, for send()'s CSRF token.
+ */
+export function session() {
+  current ??= send('GET', '/api/classroom/session')
+    .then((response) => (response.ok ? response.json() : LOCAL))
+    .catch(() => LOCAL);
+  return current;
+}
+
+/** What signing in, joining or signing out answered: the session from now on, with its new CSRF token. */
+export function rememberSession(answer) {
+  current = Promise.resolve({ mode: 'classroom', ...answer });
+}
+
+/** Where a classroom sends someone not signed in: an instructor's page to the sign-in, any other to the join form. */
+export function signInPage() {
+  return location.pathname === '/' && location.hash.startsWith('#/classroom') ? '/#/classroom' : '/#/join';
+}
+
 /**
  * The one call of fetch: the answer as it came, whatever its status. A function's own HTTP trigger (`/fn/…`) answers
  * with the function's status and body, which are the learner's to read as they are; the REST API goes through
- * request() below.
+ * request() below. In a classroom every change carries the session's CSRF token, and a 401 SignInRequired goes
+ * to the sign-in page.
  */
 export async function send(method, path, { headers = {}, body, keepalive = false } = {}) {
+  const token = SAFE_METHODS.has(method) ? null : (await session()).csrfToken;
+  let response;
   try {
-    return await fetch(path, { method, headers, body, keepalive });
+    response = await fetch(path, { method, headers: token ? { ...headers, 'X-CSRF-Token': token } : headers, body, keepalive });
   } catch (e) {
     throw new ApiError(0, 'Offline', 'The FaaS Lab server did not answer. Is `./faaslab start` still running?');
+  }
+  if (response.status === 401 && !path.startsWith('/api/classroom/')) await leaveIfSignedOut(response);
+  return response;
+}
+
+async function leaveIfSignedOut(response) {
+  let code = null;
+  try {
+    code = (await response.clone().json())?.error?.code;
+  } catch (e) {
+    return; // not the API's refusal: a function's own 401
+  }
+  if (code === 'SignInRequired' && (await session()).mode === 'classroom') {
+    const target = signInPage();
+    if (location.pathname + location.hash !== target) location.assign(target);
   }
 }
 
@@ -63,6 +108,7 @@ export const api = {
   get: (path) => request('GET', path),
   put: (path, body) => request('PUT', path, body),
   post: (path, body) => request('POST', path, body),
+  patch: (path, body) => request('PATCH', path, body),
   del: (path) => request('DELETE', path),
 };
 
@@ -111,3 +157,5 @@ export async function loadPageSubject(path, article, what) {
     return null;
   }
 }
+
+session(); // asked at once, so that the first change of the page does not wait for it

@@ -1,8 +1,9 @@
 // The course map: lessons in order with what each takes (time, level, what comes first, what it teaches), a tick
 // for each one done, its predictions, concept-check score and exercise scores, "continue where you left off", and
 // progress as a file to take elsewhere. A lesson is done when its predictions are answered and its check passed.
-import { api, progress, showHealth } from './api.js';
+import { api, progress, session, showHealth } from './api.js';
 import { escapeHtml } from './dom.js';
+import { showClassroomPage } from './classroom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -43,10 +44,23 @@ function exerciseLine(id, saved, lessonTitle) {
     score = 'not submitted yet';
   }
   // Each card's link says whose exercise it is: a screen reader's list of links would hear "Exercise" three times.
-  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise<span class="visually-hidden"> of the lesson ${escapeHtml(lessonTitle)}</span></a> <span data-exercise-score="${escapeHtml(id)}">(${escapeHtml(score)})</span></p>`;
+  const due = syllabus.due[id] ? ` · due ${new Date(syllabus.due[id]).toLocaleString()}` : '';
+  return `<p><a href="/exercise.html?id=${encodeURIComponent(id)}">Exercise<span class="visually-hidden"> of the lesson ${escapeHtml(lessonTitle)}</span></a> <span data-exercise-score="${escapeHtml(id)}">(${escapeHtml(score)})</span>${escapeHtml(due)}</p>`;
+}
+
+/** What a learner's class has closed (none on a plain ./faaslab start), and its due dates. */
+let syllabus = { closed: [], due: {} };
+
+function closedCard(lesson) {
+  return `<li class="lesson-card closed" data-lesson="${escapeHtml(lesson.id)}" data-closed="true">
+      <span class="tick" aria-hidden="true">✕</span>
+      <h3>${lesson.order}. ${escapeHtml(lesson.title)} <span class="closed-mark">(closed)</span></h3>
+      <p>Your instructor has not opened this lesson yet.</p>
+    </li>`;
 }
 
 function lessonCard(lesson, saved, titles) {
+  if (syllabus.closed.includes(lesson.id)) return closedCard(lesson);
   const standing = lessonStanding(lesson, saved);
   const status = standing.done ? 'Done' : standing.visited ? 'Started' : 'Not started';
   const before = lesson.prerequisites.map((id) => `<a href="${lessonLink({ id })}">${escapeHtml(titles[id] || id)}</a>`).join(', ');
@@ -63,11 +77,19 @@ function lessonCard(lesson, saved, titles) {
         predictions ${standing.answered} of ${standing.of} · ${check}</p>
       <details><summary>What you will learn</summary><ul>${lesson.objectives.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>
         <p class="concepts">${lesson.concepts.map(escapeHtml).join(' · ')}</p></details>
-      ${lesson.exercise ? exerciseLine(lesson.exercise, saved, lesson.title) : ''}
+      ${!lesson.exercise ? '' : syllabus.closed.includes(lesson.exercise)
+    ? '<p data-exercise-closed>Exercise: <span class="closed-mark">closed</span> until your instructor opens it</p>'
+    : exerciseLine(lesson.exercise, saved, lesson.title)}
     </li>`;
 }
 
 async function render() {
+  const signedIn = await session();
+  if (signedIn.mode === 'classroom' && !signedIn.signedIn) {
+    location.assign('/#/join');
+    return;
+  }
+  syllabus = signedIn.classView?.syllabus ?? syllabus;
   const [{ lessons }, saved] = await Promise.all([api.get('/api/lessons'), progress.all()]);
   const titles = Object.fromEntries(lessons.map((lesson) => [lesson.id, lesson.title]));
   const list = $('lessons');
@@ -103,10 +125,14 @@ async function importFile(file) {
 }
 
 showHealth($('health'));
-$('import-file').addEventListener('change', (event) => {
-  const [file] = event.target.files;
-  if (file) importFile(file);
-});
-render().then(() => { document.body.dataset.ready = 'true'; }).catch((e) => {
-  $('lessons').innerHTML = `<li class="error-text">The lessons could not load: ${escapeHtml(e.message)}</li>`;
-});
+if (!showClassroomPage()) startCourseMap();
+
+function startCourseMap() {
+  $('import-file').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) importFile(file);
+  });
+  render().then(() => { document.body.dataset.ready = 'true'; }).catch((e) => {
+    $('lessons').innerHTML = `<li class="error-text">The lessons could not load: ${escapeHtml(e.message)}</li>`;
+  });
+}

@@ -57,3 +57,63 @@ export class FormProblem {
     for (const input of this.form?.querySelectorAll('[aria-invalid]') ?? []) input.removeAttribute('aria-invalid');
   }
 }
+
+/**
+ * A form whose fields each have their own message (an element `#<field id>-error`, named by the field's
+ * aria-describedby): a server's refusal that names a `field` is shown beside that field, which gets the focus;
+ * any other refusal goes to the form's problem box.
+ */
+export class FieldProblems {
+  constructor(form) {
+    this.form = form;
+    this.problem = new FormProblem(form);
+    form.prepend(this.problem.node);
+  }
+
+  show(error) {
+    this.clear();
+    const field = error.details?.field && this.form.elements.namedItem(error.details.field);
+    const message = field && document.getElementById(`${field.id}-error`);
+    if (!message) {
+      this.problem.show(error.message);
+      return;
+    }
+    message.textContent = error.message;
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+  }
+
+  clear() {
+    this.problem.clear();
+    for (const message of this.form.querySelectorAll('.field-error')) message.textContent = '';
+  }
+}
+
+/** A labelled input with its message slot, as FieldProblems expects: `attrs` go on the input. */
+export function field(label, attrs, hint = '') {
+  const id = attrs.id;
+  return `<p class="field"><label for="${id}">${escapeHtml(label)}</label>
+    ${hint ? `<span class="hint" id="${id}-hint">${escapeHtml(hint)}</span>` : ''}
+    <input ${Object.entries(attrs).filter(([, v]) => v !== false && v != null)
+      .map(([k, v]) => (v === true ? k : `${k}="${escapeHtml(v)}"`)).join(' ')}
+      aria-describedby="${hint ? `${id}-hint ` : ''}${id}-error">
+    <span class="field-error" id="${id}-error"></span></p>`;
+}
+
+/** Sends the form's fields as JSON through `action`; a refusal shows beside its field, or above the form. */
+export function onSubmit(form, action) {
+  const problems = new FieldProblems(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    problems.clear();
+    button.disabled = true;
+    try {
+      await action(Object.fromEntries(new FormData(form)));
+    } catch (e) {
+      problems.show(e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

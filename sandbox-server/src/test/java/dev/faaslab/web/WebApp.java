@@ -28,13 +28,35 @@ public final class WebApp implements BeforeAllCallback, AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final boolean classroom;
     private Path data;
     private TestServer server;
+
+    /** The app as a plain {@code ./faaslab start} serves it: one learner, no accounts. */
+    public WebApp() {
+        this(false);
+    }
+
+    private WebApp(boolean classroom) {
+        this.classroom = classroom;
+    }
+
+    /** The app as {@code ./faaslab start --classroom} serves it: instructors, classes, learners who join. */
+    public static WebApp classroom() {
+        return new WebApp(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         data = Files.createTempDirectory("faaslab-web-");
-        server = TestServer.serving(BrowserSession.WEB_ROOT, data);
+        server = classroom ? TestServer.classroom(data, BrowserSession.WEB_ROOT)
+                : TestServer.serving(BrowserSession.WEB_ROOT, data);
+    }
+
+    /** The token of the first instructor's one-time set-up link, as the server prints it at start-up. */
+    public String setUpLinkToken() {
+        return server.sandbox().classroom().setUpLink()
+                .orElseThrow(() -> new IllegalStateException("an instructor has set up already"));
     }
 
     @Override
