@@ -300,6 +300,21 @@ class ClassroomModeTest {
     }
 
     @Test
+    @DisplayName("documents its default quotas truly: the README's table gives each figure")
+    void quotasDocumented() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        dev.faaslab.classroom.ClassQuotas quotas = dev.faaslab.classroom.ClassQuotas.DEFAULT;
+        for (String row : java.util.List.of("| `concurrentInstances` | " + quotas.concurrentInstances() + " ",
+                "| `invocationsPerMinute` | " + quotas.invocationsPerMinute() + " ",
+                "| `memoryMb` | " + quotas.memoryMb() + " MB ",
+                "| `codeBytesPerFunction` | " + quotas.codeBytesPerFunction() / 1024 + " KB ",
+                "| `codeStorageBytes` | " + quotas.codeStorageBytes() / (1024 * 1024) + " MB ",
+                "| `trafficRps` | " + quotas.trafficRps() + " ")) {
+            assertTrue(readme.contains("  " + row), "README.md's classroom quotas have the row " + row);
+        }
+    }
+
+    @Test
     @DisplayName("writes a gradebook a spreadsheet cannot run: quoted where needed, formulas defused")
     void csvCells() {
         assertEquals("Ada", Csv.field("Ada"));
