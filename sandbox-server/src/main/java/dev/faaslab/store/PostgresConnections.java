@@ -19,6 +19,8 @@ final class PostgresConnections {
 
     /** As many as H2's pool allows: the platform's writers, pollers and the HTTP threads share them. */
     private static final int POOL_SIZE = 10;
+    /** Kept open while idle: a classroom's servers may share one PostgreSQL, whose connections are processes. */
+    private static final int IDLE = 2;
     /** Seconds to wait for a server that does not answer, so that a wrong host fails instead of hanging. */
     private static final String CONNECT_TIMEOUT_S = "10";
     /**
@@ -45,6 +47,7 @@ final class PostgresConnections {
         config.setUsername(server.user());
         config.setPassword(server.password());
         config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(IDLE);
         config.setConnectionInitSql(SESSION);
         driverProperties(server).forEach((name, value) -> config.addDataSourceProperty((String) name, value));
         try {
