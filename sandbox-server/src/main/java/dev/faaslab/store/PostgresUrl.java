@@ -54,7 +54,8 @@ public record PostgresUrl(String user, String password, String host, int port, S
                     + "): " + FORM + "; write a character such as @, / or : in a password as %40, %2F or %3A", e);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + shown(url) + "' names no server host: " + FORM);
+            throw new IllegalArgumentException("'" + shown(url) + "' names no server host, or a port that is not a"
+                    + " number: " + FORM);
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);

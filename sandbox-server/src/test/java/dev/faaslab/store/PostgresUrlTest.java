@@ -58,7 +58,7 @@ class PostgresUrlTest {
                 + " one): " + FORM,
             "postgresql://localhost:5432/faaslab | 'postgresql://localhost:5432/faaslab' names no user: put one before the"
                 + " host, as in postgresql://faaslab@localhost/faaslab",
-            "postgresql:///faaslab | 'postgresql:///faaslab' names no server host: " + FORM,
+            "postgresql:///faaslab | 'postgresql:///faaslab' names no server host, or a port that is not a number: " + FORM,
         })
         @DisplayName("says what is wrong and how to write it")
         void saysWhatIsWrong(String text, String message) {
@@ -71,7 +71,7 @@ class PostgresUrlTest {
             String message = assertThrows(IllegalArgumentException.class,
                     () -> PostgresUrl.parse("postgresql://ada:hunter2@localhost:port/faaslab")).getMessage();
             assertFalse(message.contains("hunter2"), message);
-            assertEquals("'postgresql://ada:***@localhost:port/faaslab' names no server host: " + FORM, message);
+            assertEquals("'postgresql://ada:***@localhost:port/faaslab' names no server host, or a port that is not a number: " + FORM, message);
         }
 
         @Test
