@@ -110,13 +110,33 @@ public final class Database implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         writable(directory);
         var pool = PostgresConnections.open(server);
+        Connection claim = null;
         try {
+            // Before migrating: a second server must not change the schema under the first.
+            claim = PostgresConnections.claim(server);
             LOG.debug("opened the database {}", server);
             migrate(pool, "the database " + server, "name another with --database", DatabaseServerException::new);
-            return new Database(directory, pool, server.toString(), pool::close);
+            Connection held = claim;
+            return new Database(directory, pool, server.toString(), () -> {
+                pool.close();
+                release(server, held);
+            });
         } catch (RuntimeException e) {
             pool.close();
+            release(server, claim);
             throw e;
+        }
+    }
+
+    /** Ends the connection that holds a PostgreSQL database for this server, and with it the claim. */
+    private static void release(PostgresUrl server, Connection claim) {
+        if (claim == null) {
+            return;
+        }
+        try {
+            claim.close();
+        } catch (SQLException e) {
+            LOG.warn("releasing the database {} failed: {}", server, firstLine(e.getMessage()));
         }
     }
 

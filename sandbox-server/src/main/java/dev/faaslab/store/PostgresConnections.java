@@ -35,7 +35,48 @@ final class PostgresConnections {
      */
     private static final Set<String> CHARACTER_ORDER = Set.of("C", "POSIX", "C.UTF-8", "C.utf8");
 
+    /**
+     * The advisory lock a server holds on its database while it runs ("FaaSLab" in ASCII): as H2's file lock
+     * does for a directory, it keeps a second server off, whose pollers and scheduler would run everything twice.
+     */
+    private static final long IN_USE_LOCK = 0x4661_6153_4c61_62L;
+    private static final int CLAIM_ATTEMPTS = 10;
+    private static final long CLAIM_PAUSE_MS = 100;
+
     private PostgresConnections() {
+    }
+
+    /**
+     * Takes the database for this server, on a connection of its own that holds the lock until it is closed.
+     *
+     * @throws DatabaseServerException when another server has it
+     */
+    static Connection claim(PostgresUrl server) {
+        try {
+            Connection connection = DriverManager.getConnection(server.jdbcUrl(), credentials(server));
+            try (Statement statement = connection.createStatement()) {
+                // A server killed a moment ago holds the lock until PostgreSQL sees its connection close.
+                for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+                    try (ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + IN_USE_LOCK + ")")) {
+                        row.next();
+                        if (row.getBoolean(1)) {
+                            return connection;
+                        }
+                    }
+                    Thread.sleep(CLAIM_PAUSE_MS);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            connection.close();
+            throw new DatabaseServerException("the database " + server + " is in use by another FaaS Lab server:"
+                    + " stop it, or name another database with --database", null);
+        } catch (SQLException e) {
+            throw unusable(server, e);
+        }
     }
 
     /** @throws DatabaseServerException when the database cannot be used, saying why and what to try */
@@ -61,12 +102,7 @@ final class PostgresConnections {
 
     /** Connects once: reachable, the user accepted, the database there and sorting text as H2 does. */
     private static void check(PostgresUrl server) {
-        Properties properties = driverProperties(server);
-        properties.setProperty("user", server.user());
-        if (server.password() != null) {
-            properties.setProperty("password", server.password());
-        }
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), credentials(server));
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT pg_encoding_to_char(encoding), datcollate"
                      + " FROM pg_database WHERE datname = current_database()")) {
@@ -82,6 +118,16 @@ final class PostgresConnections {
         } catch (SQLException e) {
             throw unusable(server, e);
         }
+    }
+
+    /** The driver's properties with the user and password, for a connection outside the pool. */
+    private static Properties credentials(PostgresUrl server) {
+        Properties properties = driverProperties(server);
+        properties.setProperty("user", server.user());
+        if (server.password() != null) {
+            properties.setProperty("password", server.password());
+        }
+        return properties;
     }
 
     private static Properties driverProperties(PostgresUrl server) {

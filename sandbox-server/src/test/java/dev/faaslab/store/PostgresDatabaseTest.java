@@ -66,6 +66,19 @@ class PostgresDatabaseTest {
     class Refusing {
 
         @Test
+        @DisplayName("refuses a database another server has open, and opens it once that one closes")
+        void inUse() {
+            TestPostgres server = TestPostgres.get();
+            PostgresUrl url = server.url(temp.resolve("shared"));
+            try (Database first = Database.open(temp.resolve("one"), url)) {
+                var e = assertThrows(DatabaseServerException.class, () -> Database.open(temp.resolve("two"), url));
+                assertEquals("the database " + url + " is in use by another FaaS Lab server: stop it, or name another"
+                        + " database with --database", e.getMessage());
+            }
+            Database.open(temp.resolve("two"), url).close();
+        }
+
+        @Test
         @DisplayName("refuses a server that is not running, saying to start it or correct the address")
         void serverDown() throws Exception {
             int closed;
