@@ -25,7 +25,7 @@ class ArchitectureTest {
             {"entry points", "dev.faaslab", "dev.faaslab.cli..", "dev.faaslab.http..", "dev.faaslab.bench.."},
             {"wiring", "dev.faaslab.wiring..", "dev.faaslab.store.."},
             {"features", "dev.faaslab.events..", "dev.faaslab.state..", "dev.faaslab.traffic..", "dev.faaslab.sim..",
-                    "dev.faaslab.exercise..", "dev.faaslab.course..", "dev.faaslab.style.."},
+                    "dev.faaslab.exercise..", "dev.faaslab.course..", "dev.faaslab.style..", "dev.faaslab.classroom.."},
             {"platform", "dev.faaslab.platform..", "dev.faaslab.billing..", "dev.faaslab.metrics..", "dev.faaslab.logs..",
                     "dev.faaslab.stream.."},
             {"runtime", "dev.faaslab.runtime..", "dev.faaslab.agent.."},

@@ -18,6 +18,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +56,10 @@ final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--no-browser", description = "Do not open a browser.")
     boolean noBrowser;
+
+    @Option(names = "--classroom", description = "Run a class: instructors sign in, learners join with a class's code,"
+            + " each in a workspace of their own. Bind an address the room can reach with --host.")
+    boolean classroom;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -117,12 +122,27 @@ final class StartCommand implements Callable<Integer> {
             }
             throw e;
         }
+        String firstPage = server.uri().toString();
+        if (classroom) {
+            Optional<String> setUp = sandbox.classroom().setUpLink();
+            firstPage = server.uri() + (setUp.isPresent() ? "#/classroom/setup/" + setUp.get() : "#/classroom");
+        }
         server.serve(sandbox);
         out.println("FaaS Lab is running at " + server.uri() + "  (" + (postgres == null
                 ? "data in " + sandbox.database().directory()
                 : "database " + postgres + ", bucket files in " + sandbox.database().directory()) + "; Ctrl-C stops it)");
+        if (classroom) {
+            // Printed once, here: whoever can read this terminal becomes the class's first instructor.
+            out.println(firstPage.contains("/setup/")
+                    ? "Classroom mode. The instructor's one-time sign-in link (24 h): " + firstPage
+                    : "Classroom mode. Instructors sign in at " + firstPage);
+        }
         out.flush();
-        if (!isLoopback(host)) {
+        if (classroom && !isLoopback(host)) {
+            err.println("faaslab start: " + host + " is reachable from other machines: learners join with a class's"
+                    + " code and run code on this machine. It speaks plain HTTP; use it on a network you trust.");
+            err.flush();
+        } else if (!isLoopback(host)) {
             err.println("faaslab start: " + host + " is reachable from other machines, and the server has no login:"
                     + " anyone who can reach it can run code on this machine. Use it on a network you trust.");
             err.flush();
@@ -133,7 +153,7 @@ final class StartCommand implements Callable<Integer> {
         // start nor each other starve on two cores; an invocation that arrives first waits for its engine.
         warmUpEngines(runtime, out, err);
         if (!noBrowser) {
-            Browser.open(server.uri());
+            Browser.open(java.net.URI.create(firstPage));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -37,6 +37,9 @@ public final class Json {
 
     /** The shared settings, for a mapper that must add its own. */
     public static JsonMapper.Builder builder() {
-        return JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        // Instants as ISO 8601 text ("2026-12-06T17:30:00Z"), as every time the API shows is written.
+        return JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 }

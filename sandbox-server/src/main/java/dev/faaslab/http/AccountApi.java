@@ -1,5 +1,9 @@
 package dev.faaslab.http;
 
+import dev.faaslab.core.WorkspaceId;
+import dev.faaslab.platform.Quota;
+import java.util.LinkedHashMap;
+
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.Quotas;
@@ -26,14 +30,23 @@ final class AccountApi {
     }
 
     private void accountHandler(Exchange exchange) {
-        PlatformLimits limits = platform.limits();
-        WorkspaceUsage usage = platform.usage(workspaces.resolve(exchange.request));
-        // The quotas' fields are their names, as a QuotaExceeded refusal names them.
-        exchange.json(200, new Account(Limits.of(limits, usage), limits.quotas(), Usage.of(usage)));
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
+        PlatformLimits limits = platform.limits(workspace);
+        WorkspaceUsage usage = platform.usage(workspace);
+        exchange.json(200, new Account(Limits.of(limits, usage), quotas(limits), Usage.of(usage)));
+    }
+
+    /** Each quota's figure under its name, as a QuotaExceeded refusal names it; memory is the workspace's own. */
+    static Map<String, Long> quotas(PlatformLimits limits) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        for (Quota quota : Quota.values()) {
+            figures.put(quota.field(), quota == Quota.MEMORY_MB ? limits.maxMemoryMb() : limits.quotas().limit(quota));
+        }
+        return figures;
     }
 
     /** What {@code GET /api/account} answers. */
-    record Account(Limits limits, Quotas quotas, Usage usage) {
+    record Account(Limits limits, Map<String, Long> quotas, Usage usage) {
     }
 
     /** The workspace's concurrency, and what its functions' reservations leave of it. */

@@ -37,8 +37,12 @@ final class EventStreamApi implements AutoCloseable {
     }
 
     private void eventsHandler(Exchange exchange) {
-        EventHub.Subscription subscription = platform.hub(workspaces.resolve(exchange.request))
-                .subscribe(EventHub.DEFAULT_CAPACITY);
+        serve(exchange, platform.hub(workspaces.resolve(exchange.request)));
+    }
+
+    /** Streams {@code hub}'s events to the exchange until the reader leaves or the server stops (a class's too). */
+    void serve(Exchange exchange, EventHub hub) {
+        EventHub.Subscription subscription = hub.subscribe(EventHub.DEFAULT_CAPACITY);
         var response = exchange.response;
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");

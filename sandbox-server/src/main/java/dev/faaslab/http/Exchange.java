@@ -230,6 +230,10 @@ final class Exchange {
         inner.put("code", e.code());
         inner.put("message", e.message());
         e.details().forEach((key, value) -> inner.set(key, JSON.valueToTree(value)));
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            // What the body says, in the header HTTP clients read.
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
         json(e.status(), error);
     }
 

@@ -15,6 +15,7 @@ import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,12 +34,20 @@ final class ExercisesApi {
     private final WorkspaceData data;
     private final Clock clock;
     private final WorkspaceResolver workspaces;
+    private final BiConsumer<WorkspaceId, dev.faaslab.classroom.Submission> history;
 
     ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, WorkspaceData data, Clock clock, WorkspaceResolver workspaces) {
+        this(grader, data, clock, workspaces, (workspace, submission) -> { });
+    }
+
+    /** @param history where each graded submission is kept (a class's grading history and gradebook) */
+    ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, WorkspaceData data, Clock clock, WorkspaceResolver workspaces,
+                 BiConsumer<WorkspaceId, dev.faaslab.classroom.Submission> history) {
         this.loader = grader;
         this.data = data;
         this.clock = clock;
         this.workspaces = workspaces;
+        this.history = history;
     }
 
     List<Route> routes() {
@@ -71,7 +80,10 @@ final class ExercisesApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        recordBest(workspaces.resolve(exchange.request), graded);
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
+        recordBest(workspace, graded);
+        history.accept(workspace, new dev.faaslab.classroom.Submission(0, id, graded.runtime(), graded.score(),
+                graded.maxScore(), graded.status(), submission.code(), Instant.ofEpochMilli(clock.epochMillis())));
         exchange.json(200, graded);
     }
 

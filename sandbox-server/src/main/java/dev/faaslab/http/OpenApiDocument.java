@@ -24,7 +24,7 @@ final class OpenApiDocument {
     /** The parts, as resources beside this class, the head first. */
     static final List<String> PARTS = List.of("openapi.json", "openapi-tables.json", "openapi-buckets.json",
             "openapi-queues.json", "openapi-streams.json", "openapi-schedules.json", "openapi-traffic.json", "openapi-course.json",
-            "openapi-simulations.json", "openapi-exercises.json");
+            "openapi-simulations.json", "openapi-exercises.json", "openapi-classroom.json");
 
     private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 

@@ -26,11 +26,19 @@ final class TrafficApi {
     private final TrafficGenerator traffic;
     private final Platform platform;
     private final WorkspaceResolver workspaces;
+    private final java.util.function.ToIntFunction<WorkspaceId> maxRps;
 
     TrafficApi(TrafficGenerator traffic, Platform platform, WorkspaceResolver workspaces) {
+        this(traffic, platform, workspaces, workspace -> TrafficPlan.MAX_RPS);
+    }
+
+    /** @param maxRps the highest base rate the workspace may ask for (a class's quota for its learners) */
+    TrafficApi(TrafficGenerator traffic, Platform platform, WorkspaceResolver workspaces,
+               java.util.function.ToIntFunction<WorkspaceId> maxRps) {
         this.traffic = traffic;
         this.platform = platform;
         this.workspaces = workspaces;
+        this.maxRps = maxRps;
     }
 
     List<Route> routes() {
@@ -44,6 +52,12 @@ final class TrafficApi {
         WorkspaceId workspace = workspaces.resolve(exchange.request);
         TrafficPlan plan = plan(exchange.jsonBody());
         platform.check(workspace, plan.function(), null); // 404, as the functions API says it, when there is none
+        int most = maxRps.applyAsInt(workspace);
+        if (plan.rps() != null && plan.rps() > most) {
+            throw new ApiException(429, "QuotaExceeded", "your class allows the traffic generator " + most
+                    + " requests a second, not " + plan.rps() + ": ask for " + most + " or fewer",
+                    Map.of("quota", "trafficRps", "limit", most));
+        }
         exchange.json(202, new TrafficView(traffic.start(workspace, plan)));
     }
 

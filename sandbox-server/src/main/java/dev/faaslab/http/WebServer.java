@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.faaslab.classroom.Classroom;
+import dev.faaslab.traffic.TrafficPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -146,19 +149,25 @@ public final class WebServer implements AutoCloseable {
         AllowedHosts.of(null, allowedHosts);
     }
 
-    /** Starts answering the API from {@code sandbox}. */
+    /** Starts answering the API from {@code sandbox}: a class's, with accounts, once {@link Sandbox#classroom()} is on. */
     public void serve(Sandbox sandbox) {
-        WorkspaceResolver workspaces = WorkspaceResolver.local();
-        EventStreamApi stream = new EventStreamApi(sandbox.platform(), workspaces);
-        events = stream;
         Platform platform = sandbox.platform();
-        // The generator sends to this server's own HTTP trigger, so it is made once the address is known.
+        Classroom classroom = sandbox.classroomMode() ? sandbox.classroom() : null;
+        WorkspaceResolver workspaces = classroom == null ? WorkspaceResolver.local() : ClassroomGate.resolver();
+        EventStreamApi stream = new EventStreamApi(platform, workspaces);
+        events = stream;
+        // The generator sends to this server's own HTTP trigger, so it is made once the address is known; in a class
+        // its requests carry the learner's generator token, as the learner's own would carry their session.
         TrafficGenerator generator = new TrafficGenerator(platform.clock(), uri(),
-                (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)));
+                (workspace, status) -> platform.hub(workspace).publish(new StreamEvent.TrafficProgress(status)),
+                classroom == null ? workspace -> Map.of()
+                        : workspace -> Map.of("Authorization", "Bearer " + classroom.generatorToken(workspace)));
         traffic = generator;
         // The grader is another module: found on the class path if it is there (see ExerciseGrader).
         Supplier<Optional<ExerciseGrader>> grader = () -> ExerciseGrader.load(sandbox.gradingServices());
-        Router router = new Router(routes(sandbox, workspaces, stream, generator, openApi, lessons, grader));
+        List<Route> routes = routes(sandbox, workspaces, stream, generator, openApi, lessons, grader);
+        routes.addAll(classroomRoutes(sandbox, classroom, stream, generator, grader));
+        Router router = new Router(routes);
         router.setServer(server);
         // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.
         int maxBody = (int) Math.max(Payloads.MAX_BYTES, sandbox.buckets().limits().maxObjectBytes());
@@ -167,7 +176,22 @@ public final class WebServer implements AutoCloseable {
         BodyLoader loader = new BodyLoader(router, maxBody, bodyBudget);
         loader.setServer(server);
         bodies = loader;
-        routing.complete(router, loader);
+        Handler served = loader;
+        if (classroom != null) {
+            ClassroomGate gate = new ClassroomGate(loader, classroom, platform.clock());
+            gate.setServer(server);
+            served = gate;
+        }
+        routing.complete(router, served);
+    }
+
+    /** The classroom's routes, in either mode (in local mode they say there are no accounts). */
+    private List<Route> classroomRoutes(Sandbox sandbox, Classroom classroom, EventStreamApi stream,
+                                        TrafficGenerator generator, Supplier<Optional<ExerciseGrader>> grader) {
+        List<Route> routes = new ArrayList<>(new ClassroomApi(classroom, classroom != null).routes());
+        routes.addAll(new ClassesApi(classroom, sandbox.platform(), sandbox.workspaceData(), lessons, grader, generator,
+                stream).routes());
+        return routes;
     }
 
     /** How slowly a request body may come before it is answered with 408 (tests shorten it). */
@@ -304,9 +328,14 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new StreamsApi(sandbox.tableStreams(), sandbox.streamPoller(), workspaces).routes());
         routes.addAll(new SchedulesApi(sandbox.scheduler(), platform, workspaces).routes());
         routes.addAll(events.routes());
-        routes.addAll(new TrafficApi(traffic, platform, workspaces).routes());
+        Classroom classroom = sandbox.classroomMode() ? sandbox.classroom() : null;
+        routes.addAll(new TrafficApi(traffic, platform, workspaces, classroom == null
+                ? workspace -> TrafficPlan.MAX_RPS
+                : workspace -> classroom.classOfWorkspace(workspace).map(info -> info.quotas().trafficRps())
+                        .orElse(TrafficPlan.MAX_RPS)).routes());
         routes.addAll(new SimulationsApi(platform, workspaces).routes());
-        routes.addAll(new ExercisesApi(grader, sandbox.workspaceData(), platform.clock(), workspaces).routes());
+        routes.addAll(new ExercisesApi(grader, sandbox.workspaceData(), platform.clock(), workspaces,
+                classroom == null ? (workspace, submission) -> { } : classroom::recordSubmission).routes());
         routes.addAll(new FunctionTrigger(platform, workspaces).routes());
         routes.addAll(new InvokeApi(platform, workspaces).routes());
         return routes;

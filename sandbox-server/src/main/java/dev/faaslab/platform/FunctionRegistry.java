@@ -115,11 +115,11 @@ final class FunctionRegistry {
         }
         if (spec.reservedConcurrency() != null) {
             int others = workspace.reservedTotal(spec.name());
-            int available = limits.workspaceConcurrency() - workspace.minimumUnreserved() - others;
+            int available = workspace.limits().workspaceConcurrency() - workspace.minimumUnreserved() - others;
             if (spec.reservedConcurrency() > available) {
                 throw new InvalidInputException("reservedConcurrency", "reserved concurrency " + spec.reservedConcurrency()
                         + " is more than the workspace can reserve (" + Math.max(0, available) + "): its limit is "
-                        + limits.workspaceConcurrency() + ", other functions reserve " + others + ", and "
+                        + workspace.limits().workspaceConcurrency() + ", other functions reserve " + others + ", and "
                         + workspace.minimumUnreserved() + " must stay unreserved");
             }
         }
@@ -139,7 +139,13 @@ final class FunctionRegistry {
 
     /** Before the code is parsed: a file too large to keep is not worth parsing. */
     private void checkQuotas(Workspace workspace, Optional<FunctionRecord> existing, FunctionSpec spec) {
-        Quotas quotas = limits.quotas();
+        PlatformLimits own = workspace.limits();
+        Quotas quotas = own.quotas();
+        if (spec.memoryMb() > own.maxMemoryMb()) {
+            throw new QuotaExceededException(Quota.MEMORY_MB, own.maxMemoryMb(), "'" + spec.name() + "' asks for "
+                    + spec.memoryMb() + " MB of memory; functions here may have at most " + own.maxMemoryMb()
+                    + " MB: lower memoryMb (128 MB is plenty for most exercises)");
+        }
         if (existing.isEmpty()) {
             quotas.checkNewFunction(spec.name(), workspace.functions().size());
         }
@@ -196,7 +202,7 @@ final class FunctionRegistry {
         Workspace workspace = workspaces.get(id);
         return locked(id, () -> {
             LiveFunction live = workspace.function(name);
-            Quotas quotas = limits.quotas();
+            Quotas quotas = workspace.limits().quotas();
             AtomicBoolean created = new AtomicBoolean();
             VersionRecord version = store.publish(id, name, description == null ? "" : description, now(), () -> {
                 quotas.checkNewVersion(name, live.versionsStored().count());

@@ -81,6 +81,16 @@ public final class Platform implements AutoCloseable {
         return limits;
     }
 
+    /** The workspace's limits: the platform's, or its own where {@link #limitEach} says so. */
+    public PlatformLimits limits(WorkspaceId id) {
+        return workspaces.get(id).limits();
+    }
+
+    /** Gives workspaces limits of their own (a class's quotas for its learners); wired once, at start-up. */
+    public void limitEach(WorkspaceLimits workspaceLimits) {
+        workspaces.limitEach(workspaceLimits);
+    }
+
     /** The services functions reach through the {@code faaslab} module; register each one as it is built. */
     public SdkRegistry sdk() {
         return sdk;

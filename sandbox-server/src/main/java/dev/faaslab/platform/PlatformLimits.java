@@ -13,10 +13,20 @@ import java.util.Objects;
  * @param scalingBurst          new instances a function may start at once, and per {@code scalingInterval}
  * @param scalingInterval       the window over which {@code scalingBurst} refills (continuously)
  * @param quotas                what a workspace may keep and queue
+ * @param maxMemoryMb           the most memory a function may be configured with (Lambda's 10,240 MB)
  */
-public record PlatformLimits(int workspaceConcurrency, int scalingBurst, Duration scalingInterval, Quotas quotas) {
+public record PlatformLimits(int workspaceConcurrency, int scalingBurst, Duration scalingInterval, Quotas quotas,
+                             int maxMemoryMb) {
+
+    /** Lambda's largest function. */
+    public static final int MAX_MEMORY_MB = 10_240;
+
 
     public static final PlatformLimits DEFAULT = new PlatformLimits(100, 100, Duration.ofSeconds(10));
+
+    public PlatformLimits(int workspaceConcurrency, int scalingBurst, Duration scalingInterval, Quotas quotas) {
+        this(workspaceConcurrency, scalingBurst, scalingInterval, quotas, MAX_MEMORY_MB);
+    }
 
     public PlatformLimits {
         Objects.requireNonNull(quotas, "quotas");
@@ -34,6 +44,11 @@ public record PlatformLimits(int workspaceConcurrency, int scalingBurst, Duratio
     }
 
     public PlatformLimits withQuotas(Quotas newQuotas) {
-        return new PlatformLimits(workspaceConcurrency, scalingBurst, scalingInterval, newQuotas);
+        return new PlatformLimits(workspaceConcurrency, scalingBurst, scalingInterval, newQuotas, maxMemoryMb);
+    }
+
+    /** These limits with another concurrency and largest memory (a class's quotas for its learners). */
+    public PlatformLimits with(int concurrency, int memoryMb) {
+        return new PlatformLimits(concurrency, scalingBurst, scalingInterval, quotas, memoryMb);
     }
 }

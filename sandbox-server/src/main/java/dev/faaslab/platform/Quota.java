@@ -13,7 +13,9 @@ public enum Quota {
     ASYNC_PAYLOAD_BYTES("asyncPayloadBytes", Kind.TOO_LARGE),
     ASYNC_BACKLOG_EVENTS("asyncBacklogEvents", Kind.TOO_MANY),
     // Bytes, but of events that will run and leave: waiting helps, as it does after a throttle.
-    ASYNC_BACKLOG_BYTES("asyncBacklogBytes", Kind.TOO_MANY);
+    ASYNC_BACKLOG_BYTES("asyncBacklogBytes", Kind.TOO_MANY),
+    // Lambda's 10,240 MB unless a class's quotas lower it for its learners.
+    MEMORY_MB("memoryMb", Kind.TOO_LARGE);
 
     /**
      * How a refusal is answered: too many things (functions, versions, events waiting), 429, which a

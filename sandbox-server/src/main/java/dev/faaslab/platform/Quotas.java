@@ -42,6 +42,7 @@ public record Quotas(int functionsPerWorkspace, long codeBytesPerFunction, long 
             case ASYNC_PAYLOAD_BYTES -> asyncPayloadBytes;
             case ASYNC_BACKLOG_EVENTS -> asyncBacklogEvents;
             case ASYNC_BACKLOG_BYTES -> asyncBacklogBytes;
+            case MEMORY_MB -> PlatformLimits.MAX_MEMORY_MB; // PlatformLimits.maxMemoryMb holds a workspace's own
         };
     }
 

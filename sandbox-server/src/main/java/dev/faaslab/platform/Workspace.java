@@ -22,7 +22,7 @@ final class Workspace {
     private final Clock clock;
     private final FunctionRuntime runtime;
     private final FunctionStore store;
-    private final PlatformLimits limits;
+    private final java.util.function.Supplier<PlatformLimits> limits;
     private final SdkRegistry sdk;
     private final EventHub hub = new EventHub();
     private final Usage usage = new Usage();
@@ -30,8 +30,8 @@ final class Workspace {
     private final AtomicInteger unreservedInFlight = new AtomicInteger();
     private volatile int reservedTotal;
 
-    Workspace(WorkspaceId id, Clock clock, FunctionRuntime runtime, FunctionStore store, PlatformLimits limits,
-              SdkRegistry sdk) {
+    Workspace(WorkspaceId id, Clock clock, FunctionRuntime runtime, FunctionStore store,
+              java.util.function.Supplier<PlatformLimits> limits, SdkRegistry sdk) {
         this.id = id;
         this.sdk = sdk;
         this.clock = clock;
@@ -56,8 +56,9 @@ final class Workspace {
         return store;
     }
 
+    /** The platform's limits, or this workspace's own (a class's quotas), as they are now. */
     PlatformLimits limits() {
-        return limits;
+        return limits.get();
     }
 
     SdkRegistry sdk() {
@@ -131,13 +132,13 @@ final class Workspace {
 
     /** What must stay unreserved, as Lambda keeps 100 of an account's 1,000 for functions without a reservation. */
     int minimumUnreserved() {
-        return Math.max(1, limits.workspaceConcurrency() / 10);
+        return Math.max(1, limits().workspaceConcurrency() / 10);
     }
 
     /** A concurrency slot for one request of {@code function}, or the throttle that refuses it. */
     Admission admit(LiveFunction function) {
         Integer reserved = function.spec().reservedConcurrency();
-        ConcurrencyLimit limit = ConcurrencyLimit.of(reserved, limits.workspaceConcurrency(), reservedTotal);
+        ConcurrencyLimit limit = ConcurrencyLimit.of(reserved, limits().workspaceConcurrency(), reservedTotal);
         if (reserved != null) {
             if (reserved == 0) {
                 return new Admission(new Throttle(Throttle.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,

@@ -17,6 +17,7 @@ final class Workspaces {
     private final PlatformLimits limits;
     private final SdkRegistry sdk;
     private final Map<WorkspaceId, Workspace> byId = new ConcurrentHashMap<>();
+    private volatile WorkspaceLimits own = WorkspaceLimits.PLATFORM;
 
     Workspaces(Clock clock, FunctionRuntime runtime, FunctionStore store, PlatformLimits limits, SdkRegistry sdk) {
         this.clock = clock;
@@ -27,7 +28,12 @@ final class Workspaces {
     }
 
     Workspace get(WorkspaceId id) {
-        return byId.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store, limits, sdk));
+        return byId.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store,
+                () -> own.of(key, limits), sdk));
+    }
+
+    void limitEach(WorkspaceLimits workspaceLimits) {
+        own = workspaceLimits;
     }
 
     Collection<Workspace> all() {

@@ -60,4 +60,14 @@ public sealed interface StreamEvent {
             return "dropped";
         }
     }
+
+    /**
+     * A learner of a class did something its dashboard shows (answered, submitted, saved, or came back after a
+     * while): the dashboard reads that learner's row again. On a class's stream, never a workspace's.
+     */
+    record LearnerActivity(String learnerId, String what) implements StreamEvent {
+        public String type() {
+            return "learner-activity";
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The lab's traffic generator: it sends real HTTP requests to the server's own HTTP trigger, so that
@@ -28,6 +29,7 @@ public final class TrafficGenerator implements AutoCloseable {
     private final Clock clock;
     private final URI base;
     private final BiConsumer<WorkspaceId, TrafficStatus> reports;
+    private final Function<WorkspaceId, Map<String, String>> credentials;
     // Made by the first run, not with the server: an HTTP client costs a fresh JVM a good part of a second.
     private HttpClient client;
     private final Map<WorkspaceId, TrafficRun> runs = new ConcurrentHashMap<>();
@@ -39,9 +41,19 @@ public final class TrafficGenerator implements AutoCloseable {
      * @param reports where each run's status goes once a second and when it ends (the workspace's live stream)
      */
     public TrafficGenerator(Clock clock, URI base, BiConsumer<WorkspaceId, TrafficStatus> reports) {
+        this(clock, base, reports, workspace -> Map.of());
+    }
+
+    /**
+     * @param credentials the headers that make a request act for a workspace (a classroom's learner's token);
+     *                    none in local mode, where every request is the one learner's
+     */
+    public TrafficGenerator(Clock clock, URI base, BiConsumer<WorkspaceId, TrafficStatus> reports,
+                            Function<WorkspaceId, Map<String, String>> credentials) {
         this.clock = clock;
         this.base = base;
         this.reports = reports;
+        this.credentials = credentials;
     }
 
     private synchronized HttpClient client() {
@@ -65,7 +77,7 @@ public final class TrafficGenerator implements AutoCloseable {
                 throw new ConflictException("a traffic run is already going (" + current.status().pattern()
                         + " to '" + current.status().function() + "'): stop it with DELETE /api/traffic");
             }
-            return new TrafficRun(Long.toString(ids.incrementAndGet()), plan, clock, client(), request(plan),
+            return new TrafficRun(Long.toString(ids.incrementAndGet()), plan, clock, client(), request(key, plan),
                     status -> reports.accept(key, status));
         });
         run.start();
@@ -87,7 +99,7 @@ public final class TrafficGenerator implements AutoCloseable {
         return Optional.of(run.status());
     }
 
-    private HttpRequest request(TrafficPlan plan) {
+    private HttpRequest request(WorkspaceId workspace, TrafficPlan plan) {
         // "/fn/hello" for the path "/", as a learner would type it; "/fn/hello/orders/7" otherwise.
         String path = "fn/" + plan.function() + (plan.path().equals("/") ? "" : plan.path());
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path
@@ -96,6 +108,7 @@ public final class TrafficGenerator implements AutoCloseable {
                         : HttpRequest.BodyPublishers.ofString(plan.body()))
                 .header("User-Agent", USER_AGENT);
         plan.headers().forEach(builder::setHeader);
+        credentials.apply(workspace).forEach(builder::setHeader);
         return builder.build();
     }
 

@@ -10,6 +10,10 @@ import dev.faaslab.events.stream.TableStreams;
 import dev.faaslab.exercise.GradingServices;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
+import dev.faaslab.platform.Quotas;
+import dev.faaslab.classroom.ClassQuotas;
+import dev.faaslab.classroom.Classroom;
+import dev.faaslab.store.JdbcClassroomStore;
 import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.sdk.SdkService;
@@ -41,6 +45,7 @@ import java.util.List;
 public final class Sandbox implements AutoCloseable {
 
     private final Clock clock;
+    private Classroom classroom;
     private final Database database;
     private final Platform platform;
     private final WorkspaceData workspaceData;
@@ -120,6 +125,34 @@ public final class Sandbox implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Turns classroom mode on (once; later calls answer the same): instructors, classes and learners in this
+     * sandbox's database, and each learner's workspace limited by their class's quotas.
+     */
+    public synchronized Classroom classroom() {
+        if (classroom == null) {
+            Classroom made = new Classroom(new JdbcClassroomStore(database.dataSource()), clock);
+            platform.limitEach((workspace, defaults) -> made.classOfWorkspace(workspace)
+                    .map(info -> limited(defaults, info.quotas())).orElse(defaults));
+            classroom = made;
+        }
+        return classroom;
+    }
+
+    /** The platform's limits with a class's quotas in place of the concurrency, memory and code sizes. */
+    static PlatformLimits limited(PlatformLimits defaults, ClassQuotas quotas) {
+        Quotas platform = defaults.quotas();
+        return defaults.with(quotas.concurrentInstances(), quotas.memoryMb()).withQuotas(new Quotas(
+                platform.functionsPerWorkspace(), quotas.codeBytesPerFunction(), quotas.codeStorageBytes(),
+                platform.versionsPerFunction(), platform.asyncPayloadBytes(), platform.asyncBacklogEvents(),
+                platform.asyncBacklogBytes()));
+    }
+
+    /** Whether {@link #classroom()} was called: the server then runs a class. */
+    public synchronized boolean classroomMode() {
+        return classroom != null;
     }
 
     public Database database() {

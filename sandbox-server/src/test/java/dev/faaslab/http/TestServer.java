@@ -63,8 +63,16 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Path lessonsRoot, Clock clock,
                        List<String> allowedHosts) throws Exception {
+        this(dataDirectory, limits, webRoot, lessonsRoot, clock, allowedHosts, false);
+    }
+
+    private TestServer(Path dataDirectory, PlatformLimits limits, Path webRoot, Path lessonsRoot, Clock clock,
+                       List<String> allowedHosts, boolean classroom) throws Exception {
         sandbox = Sandbox.open(dataDirectory, clock, SharedTestRuntime.get(), limits);
         platform = sandbox.platform();
+        if (classroom) {
+            sandbox.classroom();
+        }
         try {
             server = WebServer.listen("127.0.0.1", 0, webRoot, lessonsRoot, allowedHosts);
             server.serve(sandbox);
@@ -81,6 +89,16 @@ public final class TestServer implements AutoCloseable {
     public static TestServer serving(Path webRoot, Path dataDirectory) throws Exception {
         return new TestServer(dataDirectory, PlatformLimits.DEFAULT, webRoot, webRoot.resolveSibling("lessons"),
                 Clock.system());
+    }
+
+    /** A server in classroom mode, as {@code ./faaslab start --classroom} runs it, with the lessons beside web/. */
+    public static TestServer classroom(Path dataDirectory, Path webRoot) throws Exception {
+        return new TestServer(dataDirectory, PlatformLimits.DEFAULT, webRoot,
+                webRoot == null ? null : webRoot.resolveSibling("lessons"), Clock.system(), List.of(), true);
+    }
+
+    public dev.faaslab.wiring.Sandbox sandbox() {
+        return sandbox;
     }
 
     TestServer(Path dataDirectory, PlatformLimits limits) throws Exception {
