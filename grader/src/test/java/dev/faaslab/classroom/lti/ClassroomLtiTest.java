@@ -90,6 +90,16 @@ class ClassroomLtiTest {
 
         /** The platform's login initiation, its form, and the form's post to the tool: where the tool sends us. */
         HttpResponse<String> launch() throws Exception {
+            HttpResponse<String> launched = launchPage();
+            assertEquals(302, launched.statusCode(), "the launch signs in and sends on: " + launched.body());
+            String cookie = launched.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+            csrf = get("/api/classroom/session").path("csrfToken").asText();
+            return launched;
+        }
+
+        /** The launch's answer, whatever it is. */
+        HttpResponse<String> launchPage() throws Exception {
             Map<String, String> init = new LinkedHashMap<>();
             init.put("iss", platform.issuer());
             init.put("login_hint", "user-42");
@@ -109,10 +119,6 @@ class ClassroomLtiTest {
                     .POST(HttpRequest.BodyPublishers.ofString(LoginInitiation.encode(Map.of("id_token",
                             LtiFixture.input(form.body(), "id_token"), "state", LtiFixture.input(form.body(), "state")))))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(302, launched.statusCode(), "the launch signs in and sends on: " + launched.body());
-            String cookie = launched.headers().firstValue("Set-Cookie").orElseThrow();
-            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
-            csrf = get("/api/classroom/session").path("csrfToken").asText();
             return launched;
         }
     }
@@ -185,6 +191,47 @@ class ClassroomLtiTest {
         JsonNode grid = teacher.get("/api/classes/" + classId + "/progress");
         assertEquals("Serverless 101", grid.path("classInfo").path("title").asText());
         assertTrue(grid.path("learners").size() >= 1, "the course's learners are the class's: " + grid);
+        platform.reset();
+    }
+
+    @Test
+    @DisplayName("offers an instructor's deep-linking request the course's lessons and graded exercises, and sends the"
+            + " chosen exercise back as a graded link that launches it")
+    void deepLinking() throws Exception {
+        platform.nextLaunch(claims -> claims.subject("teacher-3")
+                .claim(TestLtiPlatform.LTI + "message_type", "LtiDeepLinkingRequest")
+                .claim(TestLtiPlatform.LTI + "roles", List.of(TestLtiPlatform.INSTRUCTOR))
+                .claim(TestLtiPlatform.LTI + "resource_link", null)
+                .claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", Map.of(
+                        "deep_link_return_url", platform.url("/deep-link-return").toString(),
+                        "accept_types", List.of("ltiResourceLink"), "accept_multiple", false, "data", "d-1")));
+        Browser teacher = new Browser();
+        HttpResponse<String> picker = teacher.launchPage();
+        assertEquals(200, picker.statusCode(), picker.body());
+        assertTrue(picker.body().contains("Lesson: What serverless is"), "the lessons: " + picker.body());
+        assertTrue(picker.body().contains("Exercise (graded, 10 points)"), "the graded exercises: " + picker.body());
+
+        // The first exercise's form, posted as the instructor's click would.
+        String chosen = picker.body().substring(picker.body().lastIndexOf("<form", picker.body().indexOf(
+                "Exercise (graded")), picker.body().indexOf("</form>", picker.body().indexOf("Exercise (graded")));
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : List.of("deep_link_session", "title", "url", "score_maximum", "label", "resource_id")) {
+            fields.put(name, LtiFixture.input(chosen, name));
+        }
+        HttpResponse<String> back = teacher.client.send(HttpRequest.newBuilder(URI.create(tool.path("deepLinkUrl")
+                        .asText())).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(LoginInitiation.encode(fields))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, back.statusCode(), back.body());
+        var claims = platform.verifyToolJwt(LtiFixture.input(back.body(), "JWT"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = (Map<String, Object>) claims.getListClaim(
+                "https://purl.imsglobal.org/spec/lti-dl/claim/content_items").getFirst();
+        assertEquals(tool.path("launchUrl").asText() + "?item=exercise:hello-context", item.get("url"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lineItem = (Map<String, Object>) item.get("lineItem");
+        assertEquals(10.0, ((Number) lineItem.get("scoreMaximum")).doubleValue());
+        assertEquals("d-1", claims.getStringClaim("https://purl.imsglobal.org/spec/lti-dl/claim/data"));
         platform.reset();
     }
 }
