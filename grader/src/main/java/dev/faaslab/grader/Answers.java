@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * request released "at once".
  *
  * @param apartMs      the least time between the starts of two sequential invocations, in milliseconds (0 for none)
+ * @param freshInstances whether each sequential invocation meets a fresh instance (the warm ones let go of first):
+ *                     as many instances as calls, however fast the machine, where "at once" may meet fewer
  * @param events       the events sent in turn, never empty (the check's event alone when the manifest lists none)
  * @param distinct     by answer path, how many distinct values it must take
  * @param coldStarts   bounds on the cold starts the platform reported for these invocations, or null
@@ -38,6 +40,7 @@ import java.util.stream.Collectors;
  * @param fromPlatform answer path to the platform's value it must hold for its invocation
  */
 record Answers(EventSpec event, List<EventSpec> events, int sequential, int concurrent, int waves, int apartMs,
+               boolean freshInstances,
                Map<String, Distinct> distinct, Burst.Bounds coldStarts, Burst.Bounds instances, Expectation last,
                Map<String, String> echoes, Map<String, PlatformValue> fromPlatform) implements PlatformProbe {
 
@@ -160,6 +163,9 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
         Clock clock = trial.platform().clock();
         long nextStart = clock.nanoTime();
         for (EventSpec next : sent.subList(atOnce, sent.size())) {
+            if (freshInstances) {
+                trial.letGoOfInstances();
+            }
             try {
                 clock.sleepUntil(nextStart);
             } catch (InterruptedException e) {
@@ -263,7 +269,8 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
                 + (waves > 1 ? ", " + waves + " waves of them" : "") : "")
                 + (concurrent > 0 && sequential > 0 ? ", then " : "")
                 + (sequential > 0 ? sequential + " one after another" : "")
-                + (apartMs > 0 ? ", " + apartMs + " ms apart" : "") + ": " + String.join("; ", parts);
+                + (apartMs > 0 ? ", " + apartMs + " ms apart" : "")
+                + (freshInstances ? (sequential > 0 ? ", each on a fresh instance" : "") : "") + ": " + String.join("; ", parts);
     }
 
     @Override

@@ -425,7 +425,7 @@ public final class ExerciseReader {
         return probe;
     }
 
-    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "apartMs", "events",
+    private static final List<String> ANSWERS_FIELDS = List.of("kind", "sequential", "concurrent", "waves", "apartMs", "freshInstances", "events",
             "distinct", "coldStarts", "instances", "last", "echoes", "fromPlatform");
 
     /**
@@ -475,10 +475,18 @@ public final class ExerciseReader {
                             + " path to requestId, functionName or memoryMb, not " + entry.getValue())));
         }
         return new Answers(event, events, node.path("sequential").asInt(0), node.path("concurrent").asInt(0),
-                node.path("waves").asInt(1), node.path("apartMs").asInt(0),
+                node.path("waves").asInt(1), node.path("apartMs").asInt(0), freshInstances(node),
                 distinct, boundsAt(node.path("coldStarts"), "answers' \"coldStarts\""),
                 boundsAt(node.path("instances"), "answers' \"instances\""),
                 node.has("last") ? expectation(node.path("last")) : null, echoes, fromPlatform);
+    }
+
+    private static boolean freshInstances(JsonNode node) {
+        if (node.has("freshInstances") && !node.path("freshInstances").isBoolean()) {
+            throw new IllegalArgumentException("answers' \"freshInstances\" is true or false, not "
+                    + node.path("freshInstances"));
+        }
+        return node.path("freshInstances").asBoolean(false);
     }
 
     /** {@code "events"}: a list of 1 to 50 events, each any JSON, sent as it is, in turn. */

@@ -285,7 +285,7 @@ class ExerciseReaderTest {
             String misspelt = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinctValues": {"$.id": "instances"}}""");
             assertTrue(misspelt.endsWith("answers has no field \"distinctValues\": it takes sequential, concurrent,"
-                    + " waves, apartMs, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
+                    + " waves, apartMs, freshInstances, events, distinct, coldStarts, instances, last, echoes, fromPlatform"), misspelt);
             String rule = refusedScenario("""
                     {"kind": "answers", "sequential": 5, "distinct": {"$.id": "instance"}}""");
             assertTrue(rule.endsWith("answers' \"distinct\" maps a JSON path to {\"min\": N, \"max\": N} or to"

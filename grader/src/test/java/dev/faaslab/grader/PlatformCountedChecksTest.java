@@ -694,6 +694,24 @@ class PlatformCountedChecksTest {
         }
 
         @Test
+        @DisplayName("meets a fresh instance on each sequential call when asked: as many instances as calls, so a"
+                + " constant id fails however fast the machine")
+        void freshInstances() throws IOException {
+            Exercise fresh = exercise("answers-fresh", "{}", """
+                    {"name": "one id per instance", "points": 1, "event": {},
+                     "scenario": {"kind": "answers", "sequential": 3, "freshInstances": true,
+                       "instances": {"min": 3, "max": 3}, "distinct": {"$.instanceId": "instances"}}}""");
+            CheckResult made = only(fresh, CONTEXT);
+            assertEquals(CheckStatus.PASS, made.status(), made.verdict().actual());
+            assertTrue(made.verdict().actual().startsWith("3 answers, 3 cold starts, 3 instances started"),
+                    made.verdict().actual());
+            CheckResult constant = only(fresh, CONTEXT.replace("Math.random().toString(36).slice(2)", "'i-1'"));
+            assertEquals(CheckStatus.FAIL, constant.status(), constant.verdict().actual());
+            assertTrue(constant.verdict().actual().contains("1 distinct $.instanceId, not as many as the instances"
+                    + " started"), constant.verdict().actual());
+        }
+
+        @Test
         @DisplayName("fails a request id it made up, and a function name it guessed")
         void failsValuesThePlatformDidNotGive() {
             CheckResult madeUp = only(context, CONTEXT.replace("requestId: context.awsRequestId",
