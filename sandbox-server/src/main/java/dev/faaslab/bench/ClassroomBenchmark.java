@@ -278,12 +278,7 @@ public final class ClassroomBenchmark {
             long now = System.nanoTime();
             if (!submitted && now >= submitAt) {
                 submitted = true;
-                Learner.Reply graded = call(learner, "submit", "POST", "/api/exercises/" + EXERCISE + "/submissions",
-                        Map.of("runtime", "nodejs", "code", solution));
-                submissions.incrementAndGet();
-                if (graded != null) {
-                    grading.add(graded.nanos());
-                }
+                submit(learner, solution);
             } else if (now >= nextBurst) {
                 nextBurst = now + between(random, BURST_EVERY_MIN, BURST_EVERY_MAX);
                 call(learner, "burst", "POST", "/api/traffic", Map.of("function", function, "pattern", "burst",
@@ -297,12 +292,22 @@ public final class ClassroomBenchmark {
         }
         if (!submitted) {
             // A workshop too short to reach their turn: they submit as it ends, so that everyone has once.
-            Learner.Reply graded = call(learner, "submit", "POST", "/api/exercises/" + EXERCISE + "/submissions",
-                    Map.of("runtime", "nodejs", "code", solution));
-            submissions.incrementAndGet();
-            if (graded != null) {
-                grading.add(graded.nanos());
-            }
+            submit(learner, solution);
+        }
+    }
+
+    /** The exercise's reference solution, graded at once: anything but a pass is an error too. */
+    private void submit(Learner learner, String solution) {
+        submissions.incrementAndGet();
+        Learner.Reply graded = call(learner, "submit", "POST", "/api/exercises/" + EXERCISE + "/submissions",
+                Map.of("runtime", "nodejs", "code", solution));
+        if (graded == null) {
+            return;
+        }
+        grading.add(graded.nanos());
+        JsonNode grade = graded.json();
+        if (!"pass".equals(grade.path("status").asText())) {
+            countError(learner, "submit", "the reference solution was graded " + abbreviate(grade.toString()));
         }
     }
 
