@@ -75,6 +75,8 @@ async function classView(main, titled, id) {
     <div class="toolbar">
       <button type="button" role="switch" id="pause-switch" aria-checked="${info.paused}">Pause the class</button>
       <a class="button" id="gradebook" href="${classPath(id)}/gradebook.csv" download>Download the gradebook (CSV)</a>
+      <a class="button" id="junit-report" href="${classPath(id)}/reports/junit.xml" download>JUnit XML</a>
+      <a class="button" id="exercism-report" href="${classPath(id)}/reports/exercism.json" download>Exercism results</a>
       <button type="button" id="invite">Invite another instructor</button>
       <span role="status" id="class-status" class="muted"></span>
     </div>

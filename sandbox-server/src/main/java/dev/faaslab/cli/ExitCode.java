@@ -25,7 +25,7 @@ public final class ExitCode {
               4  the function exceeded its memory size
               5  the code has a syntax error
               6  the module did not load: missing handler, refused import, top-level throw
-              7  start: the server cannot start (port in use, data directory unusable)
+              7  start: the server cannot start (port in use, data directory or database unusable)
              70  FaaS Lab itself failed (please report it)""";
 
     private ExitCode() {

@@ -7,6 +7,9 @@ import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.RuntimeMode;
 import dev.faaslab.store.DataDirectoryException;
+import dev.faaslab.store.Database;
+import dev.faaslab.store.DatabaseServerException;
+import dev.faaslab.store.PostgresUrl;
 import dev.faaslab.time.Clock;
 import dev.faaslab.wiring.Sandbox;
 import java.io.IOException;
@@ -46,6 +49,11 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Where functions, versions and progress are kept (default: ~/.faaslab).")
     Path data = Path.of(System.getProperty("user.home"), ".faaslab");
 
+    @Option(names = "--database", paramLabel = "URL", description = "Keep the state in this PostgreSQL database"
+            + " instead of H2 files in --data, which then keeps only the buckets' objects:"
+            + " postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or a jdbc:postgresql:// URL).")
+    String database;
+
     @Option(names = "--no-browser", description = "Do not open a browser.")
     boolean noBrowser;
 
@@ -67,11 +75,21 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
+        PostgresUrl postgres;
+        try {
+            postgres = database == null ? null : PostgresUrl.parse(database);
+        } catch (IllegalArgumentException e) {
+            err.println("faaslab start: --database: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
         FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
         // The database opens (and migrates) on another thread while the port is bound and Jetty starts:
         // on two cores that halves the wait. Requests that arrive meanwhile wait for it.
-        var opening = CompletableFuture.supplyAsync(
-                () -> Sandbox.open(data.toAbsolutePath(), Clock.system(), runtime, PlatformLimits.DEFAULT));
+        Path directory = data.toAbsolutePath();
+        var opening = CompletableFuture.supplyAsync(() -> Sandbox.open(
+                postgres == null ? Database.open(directory) : Database.open(directory, postgres),
+                Clock.system(), runtime, PlatformLimits.DEFAULT));
         WebServer server;
         try {
             server = WebServer.listen(host, port, webRoot(), lessonsRoot(), allowedHosts);
@@ -97,8 +115,8 @@ final class StartCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             server.close();
             runtime.close();
-            if (e.getCause() instanceof DataDirectoryException unusable) {
-                err.println("faaslab start: " + unusable.getMessage());
+            if (e.getCause() instanceof DataDirectoryException || e.getCause() instanceof DatabaseServerException) {
+                err.println("faaslab start: " + e.getCause().getMessage());
                 err.flush();
                 return ExitCode.CANNOT_START;
             }
@@ -111,8 +129,9 @@ final class StartCommand implements Callable<Integer> {
                     : "#/classroom");
         }
         server.serve(sandbox);
-        out.println("FaaS Lab is running at " + server.uri() + "  (data in " + sandbox.database().directory()
-                + "; Ctrl-C stops it)");
+        out.println("FaaS Lab is running at " + server.uri() + "  (" + (postgres == null
+                ? "data in " + sandbox.database().directory()
+                : "database " + postgres + ", bucket files in " + sandbox.database().directory()) + "; Ctrl-C stops it)");
         if (classroom) {
             // Printed once, here: whoever can read this terminal becomes the class's first instructor.
             out.println(firstPage.contains("/setup/")

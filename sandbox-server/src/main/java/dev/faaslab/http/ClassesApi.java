@@ -77,6 +77,8 @@ final class ClassesApi {
                 new Route("GET", "/api/classes/{classId}/progress", this::progressHandler),
                 new Route("GET", "/api/classes/{classId}/learners/{learnerId}", this::learnerHandler),
                 new Route("GET", "/api/classes/{classId}/gradebook.csv", this::gradebookHandler),
+                new Route("GET", "/api/classes/{classId}/reports/junit.xml", this::junitHandler),
+                new Route("GET", "/api/classes/{classId}/reports/exercism.json", this::exercismHandler),
                 new Route("GET", "/api/classes/{classId}/events", this::eventsHandler));
     }
 
@@ -319,6 +321,102 @@ final class ClassesApi {
         exchange.response.getHeaders().put("Content-Disposition", "attachment; filename=\"gradebook-"
                 + info.id() + ".csv\"");
         exchange.send(200, "text/csv;charset=utf-8", csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Each learner's best in each exercise and language: what the class's reports are made of. */
+    private record Outcome(Learner learner, ExerciseSummary exercise, String language, ScoreCell cell) {
+
+        String name() {
+            return exercise.id() + " (" + language + ")";
+        }
+
+        boolean passed() {
+            return cell != null && cell.best() >= cell.max() && cell.max() > 0;
+        }
+
+        String message() {
+            return cell == null ? "not submitted" : cell.best() + " of " + cell.max() + " points, last submitted "
+                    + cell.submittedAt() + (cell.late() ? " (late)" : "");
+        }
+    }
+
+    private List<List<Outcome>> outcomes(Exchange exchange) {
+        Principal instructor = instructor(exchange);
+        ClassInfo info = classroom.classOf(instructor, exchange.param("classId"));
+        List<ExerciseSummary> exercises = exercises();
+        List<List<Outcome>> byLearner = new ArrayList<>();
+        for (Learner learner : classroom.learners(instructor, info.id())) {
+            LearnerRow row = row(learner, info, exercises);
+            List<Outcome> outcomes = new ArrayList<>();
+            for (ExerciseSummary exercise : exercises) {
+                if (info.syllabus().open(exercise.id())) {
+                    for (String language : exercise.languages()) {
+                        outcomes.add(new Outcome(learner, exercise, language,
+                                row.exercises().getOrDefault(exercise.id(), Map.of()).get(language)));
+                    }
+                }
+            }
+            byLearner.add(outcomes);
+        }
+        return byLearner;
+    }
+
+    /**
+     * JUnit XML, which every CI and most LMS plug-ins read: a test suite per learner, a test case per open exercise
+     * and language, failed below full marks and skipped when never submitted.
+     */
+    private void junitHandler(Exchange exchange) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"FaaS Lab\">\n");
+        for (List<Outcome> learner : outcomes(exchange)) {
+            if (learner.isEmpty()) {
+                continue;
+            }
+            Learner who = learner.getFirst().learner();
+            long failures = learner.stream().filter(o -> o.cell() != null && !o.passed()).count();
+            long skipped = learner.stream().filter(o -> o.cell() == null).count();
+            xml.append("  <testsuite name=\"").append(xmlText(who.displayName() + " (" + who.id() + ")"))
+                    .append("\" tests=\"").append(learner.size()).append("\" failures=\"").append(failures)
+                    .append("\" skipped=\"").append(skipped).append("\">\n");
+            for (Outcome outcome : learner) {
+                xml.append("    <testcase classname=\"").append(xmlText(outcome.exercise().id())).append("\" name=\"")
+                        .append(xmlText(outcome.name())).append("\"");
+                if (outcome.passed()) {
+                    xml.append("/>\n");
+                } else if (outcome.cell() == null) {
+                    xml.append("><skipped message=\"not submitted\"/></testcase>\n");
+                } else {
+                    xml.append("><failure message=\"").append(xmlText(outcome.message())).append("\"/></testcase>\n");
+                }
+            }
+            xml.append("  </testsuite>\n");
+        }
+        xml.append("</testsuites>\n");
+        exchange.send(200, "application/xml;charset=utf-8", xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Exercism's test-runner results (version 3), one per learner by id, each test an open exercise and language. */
+    private void exercismHandler(Exchange exchange) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (List<Outcome> learner : outcomes(exchange)) {
+            if (learner.isEmpty()) {
+                continue;
+            }
+            List<Map<String, String>> tests = learner.stream().map(outcome -> Map.of("name", outcome.name(),
+                    "status", outcome.passed() ? "pass" : "fail", "message", outcome.message(),
+                    "test_code", "exercises/" + outcome.exercise().id())).toList();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("version", 3);
+            result.put("status", learner.stream().allMatch(Outcome::passed) ? "pass" : "fail");
+            result.put("learner", learner.getFirst().learner().displayName());
+            result.put("tests", tests);
+            results.put(learner.getFirst().learner().id(), result);
+        }
+        exchange.json(200, results);
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "");
     }
 
     private void eventsHandler(Exchange exchange) {

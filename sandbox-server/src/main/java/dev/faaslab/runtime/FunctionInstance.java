@@ -99,7 +99,7 @@ public final class FunctionInstance implements AutoCloseable {
         LogBuffer logs = new LogBuffer(clock, "INIT", LogBuffer.DEFAULT_CAP_BYTES);
         sink.attach(logs);
         try {
-            return Optional.ofNullable(init(INIT_TIMEOUT));
+            return Optional.ofNullable(init(runtime.initTimeout()));
         } finally {
             sink.attach(null);
         }
@@ -152,10 +152,10 @@ public final class FunctionInstance implements AutoCloseable {
         try {
             Long coldNanos = null;
             if (state == State.NEW) {
-                FunctionError initError = init(INIT_TIMEOUT);
+                FunctionError initError = init(runtime.initTimeout());
                 coldNanos = initNanos;
                 if (initError != null && initError.kind() == ErrorKind.TIMEOUT
-                        && config.timeout().compareTo(INIT_TIMEOUT) > 0) {
+                        && config.timeout().compareTo(runtime.initTimeout()) > 0) {
                     // As Lambda does: an Init phase that overran its 10 s is run again at the first invoke,
                     // under the function's own timeout (a busy machine can push a Python start past 10 s).
                     state = State.NEW;

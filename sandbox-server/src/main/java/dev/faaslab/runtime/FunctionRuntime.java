@@ -10,6 +10,7 @@ import dev.faaslab.time.Clock;
 public final class FunctionRuntime implements AutoCloseable {
 
     private final Clock clock;
+    private final java.time.Duration initTimeout;
     private final HandlerStyle style;
     private final Engines engines;
     private final HeapMonitor heap = new HeapMonitor();
@@ -18,6 +19,15 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** A runtime whose deployments follow {@code style} unless told otherwise (a server has Lambda's). */
     public FunctionRuntime(Clock clock, HandlerStyle style) {
+        this(clock, style, FunctionInstance.INIT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #FunctionRuntime(Clock, HandlerStyle)}, with an Init phase capped at {@code initTimeout} instead of
+     * Lambda's 10 s: for a test of what happens past the cap, which need not busy a core for ten seconds to see it.
+     */
+    FunctionRuntime(Clock clock, HandlerStyle style, java.time.Duration initTimeout) {
+        this.initTimeout = java.util.Objects.requireNonNull(initTimeout, "initTimeout");
         this.clock = clock;
         this.style = java.util.Objects.requireNonNull(style, "style");
         this.engines = new Engines(style);
@@ -72,6 +82,11 @@ public final class FunctionRuntime implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** How long an instance's Init phase may run before it is stopped (Lambda's 10 s, unless a test says less). */
+    java.time.Duration initTimeout() {
+        return initTimeout;
     }
 
     /**

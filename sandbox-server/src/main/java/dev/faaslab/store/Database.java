@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FaaS Lab's database: an embedded H2 file in the data directory, its schema brought up to date by
- * Flyway when opened. A transaction that has committed survives the process being killed right after.
+ * FaaS Lab's database: an embedded H2 file in the data directory (the default), or a database on a
+ * PostgreSQL server; either way its schema is brought up to date by the same Flyway migrations when opened.
+ * A transaction that has committed survives the process being killed right after.
  */
 public final class Database implements AutoCloseable {
 
@@ -54,16 +55,16 @@ public final class Database implements AutoCloseable {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
-    private final String url;
-    private final JdbcConnectionPool pool;
-    private final Path key;
+    private final DataSource dataSource;
+    private final String location;
+    private final Runnable closing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(Path directory, Path key, String url, JdbcConnectionPool pool) {
-        this.key = key;
+    private Database(Path directory, DataSource dataSource, String location, Runnable closing) {
         this.directory = directory;
-        this.url = url;
-        this.pool = pool;
+        this.dataSource = dataSource;
+        this.location = location;
+        this.closing = closing;
     }
 
     /**
@@ -88,8 +89,8 @@ public final class Database implements AutoCloseable {
                 throw unusable(directory, e);
             }
             LOG.debug("opened the database in {}", directory);
-            migrate(directory, pool);
-            return new Database(directory, key, url, pool);
+            migrate(pool, "the database in " + directory, TRY, DataDirectoryException::new);
+            return new Database(directory, pool, "H2 in " + directory, () -> shutDown(directory, key, url, pool));
         } catch (RuntimeException e) {
             pool.dispose();
             OPEN.remove(key);
@@ -97,25 +98,75 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Connections to the database; each is a pooled H2 connection, returned to the pool on close. */
-    public DataSource dataSource() {
-        return pool;
+    /**
+     * Opens the database {@code server} names on a PostgreSQL server and migrates its schema, with the same
+     * migrations as H2's. What is not in the database (the buckets' object bytes) stays in {@code dataDirectory},
+     * which is created if missing.
+     *
+     * @throws DatabaseServerException when the server or its database cannot be used, with a message for a person
+     * @throws DataDirectoryException when the directory cannot be used
+     */
+    public static Database open(Path dataDirectory, PostgresUrl server) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        writable(directory);
+        var pool = PostgresConnections.open(server);
+        Connection claim = null;
+        try {
+            // Before migrating: a second server must not change the schema under the first.
+            claim = PostgresConnections.claim(server);
+            LOG.debug("opened the database {}", server);
+            migrate(pool, "the database " + server, "name another with --database", DatabaseServerException::new);
+            Connection held = claim;
+            return new Database(directory, pool, server.toString(), () -> {
+                pool.close();
+                release(server, held);
+            });
+        } catch (RuntimeException e) {
+            pool.close();
+            release(server, claim);
+            throw e;
+        }
     }
 
-    /** The data directory, absolute. */
+    /** Ends the connection that holds a PostgreSQL database for this server, and with it the claim. */
+    private static void release(PostgresUrl server, Connection claim) {
+        if (claim == null) {
+            return;
+        }
+        try {
+            claim.close();
+        } catch (SQLException e) {
+            LOG.warn("releasing the database {} failed: {}", server, firstLine(e.getMessage()));
+        }
+    }
+
+    /** Connections to the database, pooled: closing one returns it to the pool. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The data directory, absolute: the database's files when it is H2's, always the buckets' files. */
     public Path directory() {
         return directory;
     }
 
+    /** Where the database is, for people: {@code H2 in DIR}, or a PostgreSQL URL without its password. */
+    public String location() {
+        return location;
+    }
+
     /**
-     * Compacts and closes the database, releasing its file lock. A connection a caller still holds stops
-     * working.
+     * Closes the database: H2's is compacted and its file lock released; a PostgreSQL pool's connections
+     * end. A connection a caller still holds stops working.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            closing.run();
         }
+    }
+
+    private static void shutDown(Path directory, Path key, String url, JdbcConnectionPool pool) {
         // Not a pooled connection: the pool would roll back on it after the shutdown, and H2 would log that.
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              Statement statement = connection.createStatement()) {
@@ -136,6 +187,11 @@ public final class Database implements AutoCloseable {
             throw new DataDirectoryException("the data directory " + directory
                     + " has a ';' in its path, which H2 cannot open: " + TRY, null);
         }
+        return writable(directory);
+    }
+
+    /** Creates the directory and checks that it is writable; returns its real path. */
+    private static Path writable(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (FileAlreadyExistsException e) {
@@ -180,7 +236,13 @@ public final class Database implements AutoCloseable {
         return new DataDirectoryException(message, e);
     }
 
-    private static void migrate(Path directory, DataSource dataSource) {
+    /** How an engine's exception is made from a message and its cause. */
+    private interface Failure {
+        RuntimeException of(String message, Throwable cause);
+    }
+
+    /** Brings the schema up to date; {@code what} names the database and {@code orElse} what else to try. */
+    private static void migrate(DataSource dataSource, String what, String orElse, Failure failure) {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -189,15 +251,15 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
-                LOG.info("brought the database in {} to schema version {}", directory, result.targetSchemaVersion);
+                LOG.info("brought {} to schema version {}", what, result.targetSchemaVersion);
             }
         } catch (FlywayException e) {
-            throw new DataDirectoryException("the database in " + directory + " cannot be brought up to date ("
-                    + firstLine(e.getMessage()) + "): use the FaaS Lab version that wrote it, or " + TRY, e);
+            throw failure.of(what + " cannot be brought up to date (" + firstLine(e.getMessage())
+                    + "): use the FaaS Lab version that wrote it, or " + orElse, e);
         }
     }
 
-    /** H2 and Flyway write several lines; the person reading ours gets one. */
+    /** H2, PostgreSQL and Flyway write several lines; the person reading ours gets one. */
     static String firstLine(String message) {
         if (message == null) {
             return "no details";

@@ -23,8 +23,11 @@ final class Transactions {
     /** Enough for the races above: after losing one, the row exists and the next run cannot lose it again. */
     private static final int ATTEMPTS = 3;
 
-    /** Unique violation, serialization failure, PostgreSQL's deadlock, H2's lock timeout and concurrent update. */
-    private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01", "HYT00", "90131");
+    /**
+     * Unique violation, serialization failure, PostgreSQL's deadlock and lock timeout, H2's lock timeout and
+     * concurrent update.
+     */
+    private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01", "55P03", "HYT00", "90131");
 
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 

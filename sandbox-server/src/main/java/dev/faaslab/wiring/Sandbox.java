@@ -82,7 +82,14 @@ public final class Sandbox implements AutoCloseable {
      * @throws DataDirectoryException when the directory cannot hold FaaS Lab's state, in one line a person can act on
      */
     public static Sandbox open(Path dataDirectory, Clock clock, FunctionRuntime runtime, PlatformLimits limits) {
-        Database database = Database.open(dataDirectory);
+        return open(Database.open(dataDirectory), clock, runtime, limits);
+    }
+
+    /**
+     * Starts the platform on {@code database}, already open (H2's or PostgreSQL's); the sandbox closes it
+     * when it closes, or when it cannot start.
+     */
+    public static Sandbox open(Database database, Clock clock, FunctionRuntime runtime, PlatformLimits limits) {
         try {
             JdbcQueueStore queueStore = new JdbcQueueStore(database.dataSource());
             QueueService queues = new QueueService(queueStore, clock);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.store.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -100,6 +101,37 @@ class ServerLauncherIT {
 
     HttpResponse<String> get(Server server, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(server.uri.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("keeps its state in the PostgreSQL database --database names, through a kill -9 and a restart")
+    void keepsStateInPostgresql(@TempDir Path data) throws Exception {
+        String database = TestPostgres.get().url(data).toString();
+        String[] args = {"--port", "0", "--data", data.toString(), "--no-browser", "--database", database};
+        Server server = start(args);
+        String running = server.await("running at");
+        assertTrue(running.contains("(database " + database + ", bucket files in " + data), running);
+        Matcher url = URL.matcher(running);
+        assertTrue(url.find());
+        server.uri = URI.create(url.group(1));
+        HttpResponse<String> reply = put(server, "/api/functions/kept",
+                "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 42;\"}");
+        assertEquals(201, reply.statusCode(), reply.body());
+        server.process.toHandle().destroyForcibly();
+        server.process.waitFor(30, TimeUnit.SECONDS);
+
+        Server restarted = start(args);
+        try {
+            url = URL.matcher(restarted.await("running at"));
+            assertTrue(url.find());
+            restarted.uri = URI.create(url.group(1));
+            JsonNode functions = JSON.readTree(get(restarted, "/api/functions").body()).path("functions");
+            assertEquals(1, functions.size(), functions.toString());
+            assertEquals("kept", functions.get(0).path("name").asText());
+        } finally {
+            restarted.process.destroy();
+            restarted.process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

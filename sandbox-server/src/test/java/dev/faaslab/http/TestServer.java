@@ -194,9 +194,19 @@ public final class TestServer implements AutoCloseable {
                 .thenApply(response -> new Reply(response.statusCode(), response));
     }
 
+    /**
+     * Stops the server as Ctrl-C would, after telling this test's client to take no new requests: that closes its
+     * idle keep-alive connection, which Jetty's graceful stop otherwise waits a second for (a second a test, for
+     * nothing a test looks at). Requests still in flight run on, and the graceful stop waits for them as before.
+     */
     @Override
     public void close() throws Exception {
-        server.close();
-        sandbox.close();
+        client.shutdown();
+        try {
+            server.close();
+            sandbox.close();
+        } finally {
+            client.shutdownNow();
+        }
     }
 }

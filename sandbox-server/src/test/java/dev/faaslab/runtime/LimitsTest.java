@@ -90,15 +90,24 @@ class LimitsTest {
 
         @Test
         void butAnInitPhasePastTenSecondsIsRunAgainUnderTheFunctionsTimeout() {
-            // The module's top-level code busies itself until a moment 10.5 s away: the first Init phase is
-            // stopped at 10 s, the second (as on Lambda, under the function's 30 s) finishes half a second in.
-            long until = System.currentTimeMillis() + 10_500;
-            InvocationResult result = invokeOnce(config("index.mjs",
-                    "while (Date.now() < Number(process.env.UNTIL)) {}\nexport const handler = async () => 'started';",
-                    Duration.ofSeconds(30), 128, Map.of("UNTIL", Long.toString(until))), "{}");
-            assertEquals(null, result.error(), () -> result.error().describe());
-            assertEquals("\"started\"", result.outcome() instanceof Outcome.Success(String json) ? json : "");
-            assertTrue(result.report().initDurationMs() >= 10_000, "both Init phases count: " + result.report().format());
+            // Lambda's cap is 10 s (the default, below); a runtime capped at 2 s shows the same without busying a
+            // core for ten. The module's top-level code busies itself until a moment 2.5 s away: the first Init
+            // phase is stopped at 2 s, the second (as on Lambda, under the function's 30 s) finishes half a second in.
+            assertEquals(Duration.ofSeconds(10), TestRuntime.shared().initTimeout(), "Lambda's cap, unless a test says less");
+            try (FunctionRuntime capped = new FunctionRuntime(dev.faaslab.time.Clock.system(),
+                    dev.faaslab.style.lambda.LambdaStyle.INSTANCE, Duration.ofSeconds(2))) {
+                capped.warmUp(Language.NODEJS); // the engine's own start, before the moment is set
+                long until = System.currentTimeMillis() + 2_500;
+                InvocationResult result;
+                try (FunctionInstance instance = capped.deploy(config("index.mjs",
+                        "while (Date.now() < Number(process.env.UNTIL)) {}\nexport const handler = async () => 'started';",
+                        Duration.ofSeconds(30), 128, Map.of("UNTIL", Long.toString(until)))).newInstance()) {
+                    result = instance.invoke("{}");
+                }
+                assertEquals(null, result.error(), () -> result.error().describe());
+                assertEquals("\"started\"", result.outcome() instanceof Outcome.Success(String json) ? json : "");
+                assertTrue(result.report().initDurationMs() >= 2_000, "both Init phases count: " + result.report().format());
+            }
         }
 
         @Test

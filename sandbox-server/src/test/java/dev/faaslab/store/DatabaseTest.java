@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("The database")
 class DatabaseTest {
@@ -180,14 +180,16 @@ class DatabaseTest {
          * The child prints ACK after each save returns; the parent kills it after reading {@code acks} of
          * them. Every ACK printed, read before the kill or still in the pipe after it, must be in the database.
          */
-        @ParameterizedTest(name = "after {0} acknowledged saves")
-        @ValueSource(ints = {1, 40, 200})
+        @ParameterizedTest(name = "on {0}, after {1} acknowledged saves")
+        @CsvSource({"H2, 1", "H2, 40", "H2, 200", "POSTGRESQL, 200"})
         @Timeout(120)
         @DisplayName("keeps every save it acknowledged")
-        void keepsEveryAcknowledgedSave(int acks) throws Exception {
+        void keepsEveryAcknowledgedSave(TestDatabase engine, int acks) throws Exception {
             Path directory = temp.resolve("data");
             Path stderr = temp.resolve("child.err");
-            Process child = StoreChild.start("save", directory, stderr);
+            Process child = engine == TestDatabase.POSTGRESQL
+                    ? StoreChild.start("save", directory, stderr, TestPostgres.get().url(directory).toString())
+                    : StoreChild.start("save", directory, stderr);
             List<String> acknowledged = new ArrayList<>();
             int exit;
             try {
@@ -209,7 +211,7 @@ class DatabaseTest {
             }
             assertEquals(128 + 9, exit, "the child should have died of SIGKILL, not finished");
 
-            try (Database database = Database.open(directory)) {
+            try (Database database = engine.open(directory)) {
                 List<FunctionRecord> functions = new JdbcFunctionStore(database.dataSource()).list(WorkspaceId.LOCAL);
                 Set<String> present = functions.stream().map(FunctionRecord::name).collect(Collectors.toSet());
                 List<String> lost = acknowledged.stream().filter(name -> !present.contains(name)).toList();

@@ -18,9 +18,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("The event log")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class JdbcEventLogTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     private static final WorkspaceId ANA = new WorkspaceId("ana");
     private static final WorkspaceId BEN = new WorkspaceId("ben");
@@ -35,7 +44,7 @@ class JdbcEventLogTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(temp.resolve("data"));
+        database = engine.open(temp.resolve("data"));
         log = new JdbcEventLog(database.dataSource());
     }
 
@@ -74,7 +83,7 @@ class JdbcEventLogTest {
             log.append(caused);
             log.reschedule(caused.retry(1, T2, "{\"errorMessage\":\"boom\"}"));
             database.close();
-            database = Database.open(temp.resolve("data"));
+            database = engine.open(temp.resolve("data"));
             log = new JdbcEventLog(database.dataSource());
             PendingEvent read = log.pending().getFirst();
             assertEquals(chain, read.lineage());

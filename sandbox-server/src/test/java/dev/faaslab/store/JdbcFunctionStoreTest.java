@@ -35,9 +35,18 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("The function store")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class JdbcFunctionStoreTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     private static final WorkspaceId ANA = new WorkspaceId("ana");
     private static final WorkspaceId BEN = new WorkspaceId("ben");
@@ -53,7 +62,7 @@ class JdbcFunctionStoreTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(temp.resolve("data"));
+        database = engine.open(temp.resolve("data"));
         store = new JdbcFunctionStore(database.dataSource());
     }
 

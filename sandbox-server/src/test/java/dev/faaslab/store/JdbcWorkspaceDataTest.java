@@ -15,9 +15,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("A workspace's documents")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class JdbcWorkspaceDataTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     private static final WorkspaceId ANA = new WorkspaceId("ana");
     private static final WorkspaceId BEN = new WorkspaceId("ben");
@@ -31,7 +40,7 @@ class JdbcWorkspaceDataTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(temp.resolve("data"));
+        database = engine.open(temp.resolve("data"));
         data = new JdbcWorkspaceData(database.dataSource());
     }
 

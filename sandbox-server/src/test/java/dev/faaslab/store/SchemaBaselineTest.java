@@ -20,6 +20,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 @DisplayName("The baseline migration B5")
 class SchemaBaselineTest {
@@ -79,6 +80,46 @@ class SchemaBaselineTest {
         }
     }
 
+    @Test
+    @DisplayName("builds the same schema on PostgreSQL as the versioned migrations do there, too")
+    void buildsTheSameOnPostgresql() throws Exception {
+        TestPostgres server = TestPostgres.get();
+        server.execute("CREATE DATABASE baseline_from_b5 TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'");
+        server.execute("CREATE DATABASE baseline_from_v TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'");
+        List<String> fromBaseline;
+        try (Database database = Database.open(temp.resolve("b5-files"), server.url("baseline_from_b5"))) {
+            fromBaseline = postgresSchema(database.dataSource());
+            assertEquals(concat(List.of("5 B5__schema.sql"), historyOf(AFTER)), history(database.dataSource()));
+        }
+        PostgresUrl versions = server.url("baseline_from_v");
+        PGSimpleDataSource data = new PGSimpleDataSource();
+        data.setUrl(versions.jdbcUrl());
+        data.setUser(versions.user());
+        Flyway.configure().dataSource(data).locations("filesystem:" + scripts(temp.resolve("v"), concat(BEFORE, AFTER)))
+                .load().migrate();
+        List<String> fromVersions = postgresSchema(data);
+        assertTrue(fromVersions.size() > 100, "the comparison reads the schema: " + fromVersions.size() + " facts");
+        assertEquals(fromVersions, fromBaseline);
+    }
+
+    /** As {@link #schema}, from PostgreSQL's catalog: constraints and indexes by their definitions. */
+    private static List<String> postgresSchema(DataSource data) throws SQLException {
+        List<String> facts = new ArrayList<>();
+        facts.addAll(rows(data, """
+                SELECT table_name, ordinal_position, column_name, data_type, character_maximum_length,
+                       numeric_precision, numeric_scale, is_nullable, column_default, is_identity
+                FROM information_schema.columns WHERE table_schema = 'public'
+                  AND table_name <> 'flyway_schema_history'"""));
+        facts.addAll(rows(data, """
+                SELECT conrelid::regclass::text, contype, pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'flyway_schema_history'"""));
+        facts.addAll(rows(data, """
+                SELECT tablename, indexdef FROM pg_indexes
+                WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'"""));
+        facts.sort(null);
+        return facts;
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> both = new ArrayList<>(first);
         both.addAll(second);
@@ -87,16 +128,22 @@ class SchemaBaselineTest {
 
     /** A database migrated by copies of these V files alone, as every data directory was before B5. */
     private static JdbcConnectionPool migratedByVersionsOnly(Path directory, List<String> versioned) throws IOException {
+        Path scripts = scripts(directory, versioned);
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(Database.FILE_NAME)
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        Flyway.configure().dataSource(pool).locations("filesystem:" + scripts).load().migrate();
+        return pool;
+    }
+
+    /** Copies of these migrations, alone in a directory beside {@code directory}. */
+    private static Path scripts(Path directory, List<String> versioned) throws IOException {
         Path scripts = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-scripts"));
         for (String name : versioned) {
             try (InputStream in = SchemaBaselineTest.class.getResourceAsStream("/db/migration/" + name)) {
                 Files.copy(in, scripts.resolve(name));
             }
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(Database.FILE_NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-        Flyway.configure().dataSource(pool).locations("filesystem:" + scripts).load().migrate();
-        return pool;
+        return scripts;
     }
 
     private static List<String> history(DataSource data) throws SQLException {

@@ -35,6 +35,8 @@ class LessonFlowIT {
     static final String STATE = "statelessness-and-state-elsewhere";
     static final String EVENTS = "queues-and-database-changes";
     static final String COLD = "cold-and-warm-starts";
+    /** The table whose item 'release' lets the burst's held requests finish. */
+    static final String HOLD = "burst-hold";
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Every lesson's id, in course order, from the lesson folders (each lesson's own walk is LessonWalkthroughIT's). */
@@ -211,12 +213,22 @@ class LessonFlowIT {
         steps.forget(EVENTS);
         JsonNode lesson = steps.api("GET", "/api/lessons/" + EVENTS, null);
         String function = lesson.get("function").asText();
-        // Long enough that all N are busy at once, however slow the machine is at starting them; the lab's
-        // deploy changes the code and keeps this timeout.
+        // Each request holds its instance until the test has seen all N busy and releases them (a table item), so
+        // they are busy at once however slow the machine is at starting them, and the test waits no longer than it
+        // must; 25 s at most, inside the timeout, so that a lab that never shows them fails instead of hanging.
+        // The lab's deploy changes the code and keeps this timeout.
+        steps.api("PUT", "/api/tables/" + HOLD, "{\"partitionKey\":\"id\"}");
         steps.api("PUT", "/api/functions/" + function, "{\"runtime\":\"nodejs\",\"code\":\"export const handler = async () => 1;\","
                 + "\"timeoutSeconds\":30}");
-        steps.saveCode(EVENTS, "export const handler = async () => { await new Promise(r => setTimeout(r, 10000));"
-                + " return { statusCode: 200, body: 'slow' }; };");
+        steps.saveCode(EVENTS, """
+                import { table } from 'faaslab';
+                export const handler = async () => {
+                  const deadline = Date.now() + 25000;
+                  while (!(await table('%s').get({ id: 'release' })).item && Date.now() < deadline) {
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                  }
+                  return { statusCode: 200, body: 'slow' };
+                };""".formatted(HOLD));
         steps.openLesson(EVENTS);
         Select pattern = new Select(browser.driver().findElement(By.id("traffic-pattern")));
         pattern.selectByValue("burst");
@@ -230,12 +242,14 @@ class LessonFlowIT {
         Screenshots.save(browser, "burst-busy");
         browser.waitUntil(driver -> String.valueOf(n).equals(driver.findElement(
                 By.cssSelector("#panel [data-metric=coldStarts]")).getAttribute("data-value")), n + " cold starts counted");
+        steps.api("PUT", "/api/tables/" + HOLD + "/items/release", "{}");
         browser.waitUntil(driver -> driver.findElements(By.cssSelector("#panel .tile[data-state=idle]")).size() == n,
                 "the " + n + " instances idle after the burst");
         assertEquals(n, steps.api("GET", "/api/functions/" + function + "/instances", null).get("instances").size(),
                 "the panel shows what the platform has");
         Screenshots.save(browser, "burst-done");
         assertEquals(List.of(), browser.consoleErrors(), "the burst logs no error");
+        steps.api("DELETE", "/api/tables/" + HOLD, null);
     }
 
     @Test

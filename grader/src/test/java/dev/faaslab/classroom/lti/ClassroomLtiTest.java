@@ -120,7 +120,7 @@ class ClassroomLtiTest {
     @Test
     @DisplayName("signs a learner in to the linked exercise, and posts the score of her submission to its line item")
     void learnerLaunchAndPassback() throws Exception {
-        platform.nextLaunch(claims -> claims.subject("learner-7").claim(TestLtiPlatform.LTI + "target_link_uri",
+        platform.nextLaunch(claims -> claims.subject("learner-7").claim("name", "Lin Seven").claim(TestLtiPlatform.LTI + "target_link_uri",
                 tool.path("launchUrl").asText() + "?item=exercise:hello-context"));
         Browser learner = new Browser();
         HttpResponse<String> launched = learner.launch();
@@ -149,6 +149,25 @@ class ClassroomLtiTest {
         assertEquals(graded.path("maxScore").asDouble(), recorded.score().path("scoreMaximum").asDouble());
         assertEquals("Completed", recorded.score().path("activityProgress").asText());
         assertEquals("FullyGraded", recorded.score().path("gradingProgress").asText());
+
+        // Her instructor's reports for the whole class have her full marks, in both formats.
+        platform.nextLaunch(claims -> claims.subject("teacher-2").claim(TestLtiPlatform.LTI + "roles",
+                List.of(TestLtiPlatform.INSTRUCTOR)));
+        Browser teacher = new Browser();
+        String classId = teacher.launch().headers().firstValue("Location").orElseThrow().substring("/#/classes/".length());
+        HttpResponse<String> junit = teacher.client.send(HttpRequest.newBuilder(server.uri("/api/classes/" + classId
+                + "/reports/junit.xml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, junit.statusCode(), junit.body());
+        assertTrue(junit.body().contains("<testcase classname=\"hello-context\" name=\"hello-context (nodejs)\"/>"),
+                "a passed test case for her JavaScript: " + junit.body());
+        assertTrue(junit.body().contains("name=\"hello-context (python)\"><skipped message=\"not submitted\"/>"),
+                "her Python is not submitted: " + junit.body());
+        JsonNode exercism = teacher.get("/api/classes/" + classId + "/reports/exercism.json");
+        JsonNode hers = exercism.properties().stream().map(java.util.Map.Entry::getValue)
+                .filter(result -> result.path("learner").asText().equals("Lin Seven")).findFirst().orElseThrow();
+        assertEquals(3, hers.path("version").asInt());
+        assertEquals("pass", hers.path("tests").path(0).path("status").asText(), hers.toString());
+        platform.reset();
     }
 
     @Test

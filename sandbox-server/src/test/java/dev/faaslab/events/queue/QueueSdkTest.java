@@ -17,9 +17,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.faaslab.store.TestDatabase;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("The SDK's queue")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class QueueSdkTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final WorkspaceId ADA = new WorkspaceId("ada");
@@ -31,7 +41,7 @@ class QueueSdkTest {
 
     @BeforeEach
     void open(@TempDir Path data) {
-        database = Database.open(data);
+        database = engine.open(data);
         queues = new QueueService(new JdbcQueueStore(database.dataSource()), new ManualClock(0));
         sdk = new QueueSdk(queues);
         queues.put(ADA, "orders", QueueAttributes.DEFAULT);

@@ -29,9 +29,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.faaslab.store.TestDatabase;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("Storage buckets")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class BucketsTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final WorkspaceId ANA = new WorkspaceId("ana");
@@ -59,7 +69,7 @@ class BucketsTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(temp.resolve("data"));
+        database = engine.open(temp.resolve("data"));
         buckets = open(new BucketLimits(2, 100, 250));
     }
 

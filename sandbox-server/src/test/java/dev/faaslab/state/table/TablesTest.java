@@ -30,9 +30,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.faaslab.store.TestDatabase;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 
 @DisplayName("Key-value tables")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class TablesTest {
+
+    /** The store contract suite: each test runs on H2 and on PostgreSQL. */
+    @Parameter
+    TestDatabase engine;
 
     /** Numbers as the service reads them: exact. */
     private static final ObjectMapper JSON = Tables.JSON;
@@ -50,7 +60,7 @@ class TablesTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(temp.resolve("data"));
+        database = engine.open(temp.resolve("data"));
         tables = new Tables(new JdbcTableStore(database.dataSource()), new ManualClock(1_795_000_000_000L), new TableLimits(3, 8, 1000));
     }
 
