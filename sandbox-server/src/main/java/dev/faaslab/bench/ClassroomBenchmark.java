@@ -7,6 +7,8 @@ import dev.faaslab.http.WebServer;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
+import dev.faaslab.store.Database;
+import dev.faaslab.store.PostgresUrl;
 import dev.faaslab.time.Clock;
 import dev.faaslab.wiring.Sandbox;
 import java.io.IOException;
@@ -60,27 +62,76 @@ public final class ClassroomBenchmark {
         }
     }
 
-    /** Where the server keeps its state: H2 in the data directory, or a database server. */
-    public interface Store {
+    /** Where the server keeps its state: H2 in the data directory, or a PostgreSQL server. */
+    public interface Store extends AutoCloseable {
 
         /** Opens the sandbox, its files (and H2's, when it is H2) in {@code data}. */
         Sandbox open(Path data, FunctionRuntime runtime);
 
         /** Where the state is, for the report: {@code H2} or {@code PostgreSQL …}. */
         String describe();
+
+        /** Stops what the store started for the bench (a PostgreSQL server), after the sandbox has closed. */
+        @Override
+        default void close() {
+        }
     }
 
-    /** The default until a database server is named: H2 files in the bench's scratch directory. */
+    /** H2 files in the bench's scratch directory, as {@code faaslab start} keeps them by default. */
     public static Store h2() {
         return new Store() {
             @Override
             public Sandbox open(Path data, FunctionRuntime runtime) {
-                return Sandbox.open(data, Clock.system(), runtime, PlatformLimits.DEFAULT);
+                return Sandbox.open(Database.open(data), Clock.system(), runtime, PlatformLimits.DEFAULT);
             }
 
             @Override
             public String describe() {
                 return "H2";
+            }
+        };
+    }
+
+    /** The database at {@code url}, as {@code faaslab start --database} uses it: an empty one, which it fills. */
+    public static Store postgres(PostgresUrl url) {
+        return new Store() {
+            @Override
+            public Sandbox open(Path data, FunctionRuntime runtime) {
+                return Sandbox.open(Database.open(data, url), Clock.system(), runtime, PlatformLimits.DEFAULT);
+            }
+
+            @Override
+            public String describe() {
+                return "PostgreSQL " + url;
+            }
+        };
+    }
+
+    /**
+     * A PostgreSQL server of its own, started from Debian's binaries as the store tests start theirs
+     * ({@link LocalPostgres}), with one new database; stopped and deleted at the end.
+     *
+     * @throws IllegalStateException when PostgreSQL is not installed or does not start
+     */
+    public static Store localPostgres() {
+        LocalPostgres server = LocalPostgres.start();
+        String version = LocalPostgres.binaries().getParent().getFileName().toString();
+        server.execute("CREATE DATABASE faaslab_bench ENCODING 'UTF8' LOCALE 'C' TEMPLATE template0");
+        Store store = postgres(server.url("faaslab_bench"));
+        return new Store() {
+            @Override
+            public Sandbox open(Path data, FunctionRuntime runtime) {
+                return store.open(data, runtime);
+            }
+
+            @Override
+            public String describe() {
+                return "PostgreSQL " + version + " started for the bench";
+            }
+
+            @Override
+            public void close() {
+                server.close();
             }
         };
     }
@@ -307,7 +358,15 @@ public final class ClassroomBenchmark {
         grading.add(graded.nanos());
         JsonNode grade = graded.json();
         if (!"pass".equals(grade.path("status").asText())) {
-            countError(learner, "submit", "the reference solution was graded " + abbreviate(grade.toString()));
+            StringBuilder failed = new StringBuilder();
+            grade.path("checks").forEach(check -> {
+                if (!"pass".equals(check.path("status").asText())) {
+                    failed.append("; '").append(check.path("name").asText()).append("': ")
+                            .append(abbreviate(check.toString()));
+                }
+            });
+            countError(learner, "submit", "the reference solution was graded " + grade.path("status").asText() + " ("
+                    + grade.path("score").asText() + "/" + grade.path("maxScore").asText() + ")" + failed);
         }
     }
 
@@ -403,7 +462,7 @@ public final class ClassroomBenchmark {
     }
 
     private static String abbreviate(String body) {
-        return body.length() <= 300 ? body : body.substring(0, 300) + "…";
+        return body.length() <= 600 ? body : body.substring(0, 600) + "…";
     }
 
     private static long between(ThreadLocalRandom random, Duration min, Duration max) {

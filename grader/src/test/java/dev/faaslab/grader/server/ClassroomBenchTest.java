@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code faaslab bench classroom}, small: here because a submission needs the grader on the class path, as
  * {@code ./faaslab} puts it. Timings are the bench's to report, not this test's to judge; errors are.
  */
-@DisplayName("faaslab bench classroom, with 4 learners (1 hostile) for 8 s,")
+@DisplayName("faaslab bench classroom, with 4 learners (1 hostile) for 8 s on H2,")
 class ClassroomBenchTest {
 
     @Test
@@ -29,7 +29,7 @@ class ClassroomBenchTest {
         command.setErr(new PrintWriter(err));
 
         int exit = command.execute("bench", "classroom", "--learners", "4", "--hostile", "1", "--seconds", "8",
-                "--json");
+                "--json", "--h2");
 
         assertEquals(0, exit, "exit code; it printed " + out + err);
         JsonNode result = new ObjectMapper().readTree(out.toString());
