@@ -1,6 +1,7 @@
 package dev.faaslab.bench;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code faaslab bench classroom} measured; {@code --json} prints it as one object with these names.
@@ -13,6 +14,7 @@ import java.util.Locale;
  * @param invocations        the well-behaved learners' invocations (HTTP trigger and Invoke button), cold ones included
  * @param requests           every request they sent (joins, lessons, deploys, invocations, bursts, submissions)
  * @param errors             their answers that were not 2xx, failed invocations, and requests that got no answer
+ * @param errorsByKind     the errors by request and status (or error type, or grade): {@code "GET /fn/: 500"}
  * @param bursts             traffic bursts they started
  * @param submissions        exercise submissions they made (each graded at once)
  * @param warmInvokeP50Ms    median latency of an Invoke (POST /api/functions/{name}/invoke) on a warm instance
@@ -30,7 +32,8 @@ import java.util.Locale;
  * @param runtime            {@code compiled} or {@code interpreted}: whether guest code was JIT-compiled
  */
 public record ClassroomBenchResult(int learners, int hostileLearners, int seconds, String database, long invocations,
-                                   long requests, long errors, long bursts, long submissions, double warmInvokeP50Ms,
+                                   long requests, long errors, Map<String, Long> errorsByKind, long bursts,
+                                   long submissions, double warmInvokeP50Ms,
                                    double warmInvokeP99Ms, double httpTriggerP99Ms, double gradingP50Ms,
                                    double gradingP99Ms, long heapMaxMb, long heapAfterGcMaxMb, long heapLimitMb,
                                    double cpuCores, int cores, long hostileInvocations, long hostileFailures,
@@ -45,7 +48,7 @@ public record ClassroomBenchResult(int learners, int hostileLearners, int second
                 FaaS Lab classroom benchmark (%s, %d cores; %s; %d learners, %d of them hostile, %d s)
                 well-behaved learners (%d):
                   requests             %8d   (invocations %d, bursts %d, submissions %d)
-                  errors               %8d   (not 2xx, failed invocations, no answer; target 0: %s)
+                  errors               %8d   (not 2xx, failed invocations, no answer; target 0: %s)%s
                   warm invoke          p50 %8.1f ms   p99 %8.1f ms   (target p99 <= 100 ms: %s)
                   HTTP trigger         p99 %8.1f ms   (cold starts included)
                   grading              p50 %8.0f ms   p99 %8.0f ms   (target p99 <= 10,000 ms: %s)
@@ -55,7 +58,7 @@ public record ClassroomBenchResult(int learners, int hostileLearners, int second
                   CPU                  %8.2f cores busy on average, of %d""",
                 runtime, cores, database, learners, hostileLearners, seconds,
                 learners - hostileLearners, requests, invocations, bursts, submissions,
-                errors, errors == 0 ? "met" : "NOT met",
+                errors, errors == 0 ? "met" : "NOT met", errorsByKind.isEmpty() ? "" : "\n                    " + errorsByKind,
                 warmInvokeP50Ms, warmInvokeP99Ms, warmInvokeP99Ms <= TARGET_WARM_INVOKE_P99_MS ? "met" : "NOT met",
                 httpTriggerP99Ms,
                 gradingP50Ms, gradingP99Ms, gradingP99Ms <= TARGET_GRADING_P99_MS ? "met" : "NOT met",

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A workshop played against a classroom server started in this process as {@code faaslab start --classroom}
@@ -175,6 +177,7 @@ public final class ClassroomBenchmark {
     private final Samples httpTrigger = new Samples();
     private final Samples grading = new Samples();
     private final ConcurrentLinkedQueue<String> errorsSeen = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
 
     /**
      * @param home     the folder of the {@code faaslab} launcher: the lessons, the exercises' solutions and the
@@ -279,8 +282,10 @@ public final class ClassroomBenchmark {
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         ServerUsage.Figures used = usage.stop();
         errorsSeen.forEach(line -> say("bench classroom: error: " + line));
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        errorKinds.forEach((kind, count) -> kinds.put(kind, count.sum()));
         return new ClassroomBenchResult(learners, settings.hostile(), (int) duration.toSeconds(), store.describe(),
-                invocations.get(), requests.get(), errors.get(), bursts.get(), submissions.get(),
+                invocations.get(), requests.get(), errors.get(), kinds, bursts.get(), submissions.get(),
                 warmInvoke.percentileMs(50), warmInvoke.percentileMs(99), httpTrigger.percentileMs(99),
                 grading.percentileMs(50), grading.percentileMs(99), used.heapMaxMb(), used.heapAfterGcMaxMb(),
                 Runtime.getRuntime().maxMemory() >> 20, used.cpuSeconds() / wallSeconds,
@@ -358,6 +363,7 @@ public final class ClassroomBenchmark {
         grading.add(graded.nanos());
         JsonNode grade = graded.json();
         if (!"pass".equals(grade.path("status").asText())) {
+            errorKind("submit: graded " + grade.path("status").asText());
             StringBuilder failed = new StringBuilder();
             grade.path("checks").forEach(check -> {
                 if (!"pass".equals(check.path("status").asText())) {
@@ -386,6 +392,7 @@ public final class ClassroomBenchmark {
         }
         JsonNode answer = reply.json();
         if (answer.has("error")) {
+            errorKind("invoke: " + answer.path("error").path("errorType").asText());
             countError(learner, "invoke", "the function failed: " + answer.path("error"));
         } else if (!answer.path("cold").asBoolean(true)) {
             warmInvoke.add(reply.nanos());
@@ -433,11 +440,13 @@ public final class ClassroomBenchmark {
         try {
             Learner.Reply reply = learner.send(method, path, body);
             if (!reply.ok()) {
+                errorKind(what + ": " + reply.status());
                 countError(learner, what, reply.status() + " " + abbreviate(reply.body()));
                 return null;
             }
             return reply;
         } catch (IOException e) {
+            errorKind(what + ": no answer");
             countError(learner, what, "no answer: " + e);
             return null;
         } catch (InterruptedException e) {
@@ -454,7 +463,12 @@ public final class ClassroomBenchmark {
         }
     }
 
+    private void errorKind(String kind) {
+        errorKinds.computeIfAbsent(kind, ignored -> new LongAdder()).increment();
+    }
+
     private void error(String why) {
+        errorKind(why);
         errors.incrementAndGet();
         if (errorsSeen.size() < ERRORS_SHOWN) {
             errorsSeen.add(why);
