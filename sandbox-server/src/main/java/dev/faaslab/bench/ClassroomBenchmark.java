@@ -8,6 +8,7 @@ import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.store.Database;
+import dev.faaslab.store.LocalPostgres;
 import dev.faaslab.store.PostgresUrl;
 import dev.faaslab.time.Clock;
 import dev.faaslab.wiring.Sandbox;

@@ -1,6 +1,5 @@
 package dev.faaslab.store;
 
-import dev.faaslab.bench.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

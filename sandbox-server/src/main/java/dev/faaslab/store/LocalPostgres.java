@@ -1,6 +1,5 @@
-package dev.faaslab.bench;
+package dev.faaslab.store;
 
-import dev.faaslab.store.PostgresUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL server from Debian's {@code postgresql} package: initdb in a temporary directory, then
  * {@code postgres} on a free port of 127.0.0.1, trusting its one user without a password; stopping it deletes
- * it all. The store tests run on one ({@code TestPostgres}), and so does {@code faaslab bench classroom}.
+ * it all. The store tests run on one ({@code TestPostgres}), and so does {@code faaslab bench classroom}: main
+ * code for the bench, beside the {@link Database} it serves.
  * fsync is off: a crash of the machine would lose it, which neither a test nor a benchmark minds.
  */
 public final class LocalPostgres implements AutoCloseable {
