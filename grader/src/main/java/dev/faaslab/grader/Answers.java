@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * What a function answers across many invocations, against what the platform saw: {@code concurrent} invocations
  * released together on fresh instances ({@code waves} times, each wave once the last is answered, so that later
  * waves meet warm instances all at the same moment), then {@code sequential} ones one after another, each sent the next of
- * {@code events} in turn (or the check's one event), each starting at least {@code apartMs} after the last started (a
+ * {@code events} in turn (or the check's one event), each sent at least {@code apartMs} after the last one answered (a
  * time a handler makes per request differs from one request to the next only if a clock tick passes between them:
  * JavaScript's {@code toISOString()} counts milliseconds, and five warm calls fit in one). Then, over all the answers: how many distinct values a JSON
  * path takes (within bounds, or exactly as many as instances the platform started); the cold starts and instances
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * same run, and the instances are the platform's count, never assumed: a fast handler frees its instance for a
  * request released "at once".
  *
- * @param apartMs      the least time between the starts of two sequential invocations, in milliseconds (0 for none)
+ * @param apartMs      the least time between one sequential invocation's answer and the next's request, in ms (0: none)
  * @param freshInstances whether each sequential invocation meets a fresh instance (the warm ones let go of first):
  *                     as many instances as calls, however fast the machine, where "at once" may meet fewer
  * @param events       the events sent in turn, never empty (the check's event alone when the manifest lists none)
@@ -128,7 +128,7 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
         }
         if (apartMs < 0 || apartMs > MOST_APART_MS || apartMs > 0 && sequential < 2) {
             throw new IllegalArgumentException("answers' \"apartMs\" is 0 to " + MOST_APART_MS + " milliseconds between"
-                    + " the starts of sequential invocations (more than 0 only with 2 or more \"sequential\"), not "
+                    + " one sequential invocation's answer and the next (more than 0 only with 2 or more \"sequential\"), not "
                     + apartMs);
         }
         events = List.copyOf(events);
@@ -172,8 +172,9 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("the grade was stopped between two invocations", e);
             }
-            nextStart = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(apartMs);
             results.add(trial.invoke(next));
+            // From the answer, not the request: a cold start's handler runs milliseconds after its request arrived.
+            nextStart = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(apartMs);
         }
         String output = Trial.output(results);
         Verdict failed = Trial.firstFailure(results, expected());

@@ -308,8 +308,8 @@ class ExerciseReaderTest {
                     + " only with \"concurrent\"), not 2"), waves);
             String apart = refusedScenario("""
                     {"kind": "answers", "concurrent": 2, "apartMs": 5, "coldStarts": {"max": 1}}""");
-            assertTrue(apart.endsWith("answers' \"apartMs\" is 0 to 1000 milliseconds between the starts of sequential"
-                    + " invocations (more than 0 only with 2 or more \"sequential\"), not 5"), apart);
+            assertTrue(apart.endsWith("answers' \"apartMs\" is 0 to 1000 milliseconds between one sequential"
+                    + " invocation's answer and the next (more than 0 only with 2 or more \"sequential\"), not 5"), apart);
             String bounds = refusedScenario("""
                     {"kind": "answers", "sequential": 2, "coldStarts": 1}""");
             assertTrue(bounds.endsWith("answers' \"coldStarts\" is {\"min\": N, \"max\": N} (either may be left"
