@@ -14,6 +14,7 @@ import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
 import com.oracle.truffle.api.nodes.LanguageInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,16 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SandboxControl {
 
-    /**
-     * Thrown into a halted guest at every function entry. Truffle passes a ThreadDeath from a listener
-     * on to the guest's caller, and one made in advance costs no stack to throw, so it works even at
-     * the bottom of a stack that is overflowing.
-     */
-    @SuppressWarnings("removal")
-    private static final ThreadDeath HALT = new ThreadDeath();
-
     private final TruffleInstrument.Env env;
-    private final Set<Thread> halted = ConcurrentHashMap.newKeySet();
+    /**
+     * Each halted thread, and what is thrown into its guest at every function entry. Truffle passes a ThreadDeath
+     * from a listener on to the guest's caller, and one made in advance (here, on the halting thread) costs no
+     * stack to throw, so it works even at the bottom of a stack that is overflowing. One per halt, never shared:
+     * Truffle keeps the guest frames of a throwable's first throw on the throwable itself, and a single one for
+     * every halt carried the first halted learner's stack trace into every later halted invocation's error, whoever
+     * it belonged to.
+     */
+    private final Map<Thread, ThreadDeath> halted = new ConcurrentHashMap<>();
     private volatile Assumption noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
     /** The one thread that attaches and removes the halt's listener, in the order asked. */
     private final java.util.concurrent.ExecutorService listener = new java.util.concurrent.ThreadPoolExecutor(0, 1,
@@ -154,9 +155,10 @@ public final class SandboxControl {
      * {@code try}: JDK-8318888). So only the listener's own thread ({@code faaslab-halt-listener}) ever
      * attaches it: this returns at once, and a guest thread releasing its own halt never waits behind it.
      */
+    @SuppressWarnings("removal")
     void halt(Thread thread) {
         synchronized (this) {
-            halted.add(thread);
+            halted.put(thread, new ThreadDeath());
             noneHalted.invalidate();
         }
         if (binding == null) {
@@ -167,7 +169,7 @@ public final class SandboxControl {
     /** Lets {@code thread} run guest code again. */
     void release(Thread thread) {
         synchronized (this) {
-            if (halted.remove(thread) && halted.isEmpty()) {
+            if (halted.remove(thread) != null && halted.isEmpty()) {
                 noneHalted = Truffle.getRuntime().createAssumption("no guest halted");
             }
         }
@@ -183,8 +185,11 @@ public final class SandboxControl {
             binding = env.getInstrumenter().attachExecutionEventListener(roots, new ExecutionEventListener() {
                 @Override
                 public void onEnter(EventContext at, VirtualFrame frame) {
-                    if (!noneHalted.isValid() && halted.contains(Thread.currentThread())) {
-                        throw HALT;
+                    if (!noneHalted.isValid()) {
+                        ThreadDeath halt = halted.get(Thread.currentThread());
+                        if (halt != null) {
+                            throw halt;
+                        }
                     }
                 }
 

@@ -5,6 +5,7 @@ import static dev.faaslab.runtime.TestRuntime.deploy;
 import static dev.faaslab.runtime.TestRuntime.invokeOnce;
 import static dev.faaslab.runtime.TestRuntime.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,30 @@ class LimitsTest {
             assertEquals(FunctionInstance.State.DISCARDED, instance.state());
             assertEquals("\"still serving\"", json(invokeOnce("index.mjs",
                     "export const handler = async () => 'still serving';", "{}")), "and the next function runs on");
+        }
+
+        @Test
+        void andAHaltedGuestsErrorShowsItsOwnCodeNeverAnotherHaltedBefore() {
+            // Two learners' stubborn recursions, halted one after the other on the same engine: each error's trace
+            // names its own function. One throwable shared by every halt once carried the first one's frames into
+            // every later halted invocation's error: another learner's code, in a learner's error.
+            String first = halted("const theirSecretRecursion = (n) => { try { return theirSecretRecursion(n + 1) + 1; }"
+                    + " catch (e) { return theirSecretRecursion(n + 1); } };\n"
+                    + "export const handler = async () => theirSecretRecursion(0);");
+            assertTrue(first.contains("theirSecretRecursion"), "the first halted guest's own frames: " + first);
+            String second = halted("const mine = (n) => { try { return mine(n + 1) + 1; } catch (e) { return mine(n + 1); } };\n"
+                    + "export const handler = async () => mine(0);");
+            assertTrue(second.contains("mine"), "the second halted guest's own frames: " + second);
+            assertFalse(second.contains("theirSecretRecursion"), "nothing of the first guest's code: " + second);
+        }
+
+        /** The error of a guest that only a halt can stop, with its trace. */
+        private String halted(String code) {
+            Deployment deployment = deploy(config("index.mjs", code, Duration.ofSeconds(1), 128, Map.of()));
+            InvocationResult result = CompletableFuture.supplyAsync(() -> deployment.newInstance().invoke("{}"))
+                    .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertEquals(ErrorKind.TIMEOUT, result.error().kind(), result.error().describe());
+            return result.error().describe() + "\n" + String.join("\n", result.error().trace());
         }
 
         @ParameterizedTest(name = "{0}")
