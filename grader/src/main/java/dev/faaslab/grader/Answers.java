@@ -271,7 +271,7 @@ record Answers(EventSpec event, List<EventSpec> events, int sequential, int conc
                 + (concurrent > 0 && sequential > 0 ? ", then " : "")
                 + (sequential > 0 ? sequential + " one after another" : "")
                 + (apartMs > 0 ? ", " + apartMs + " ms apart" : "")
-                + (freshInstances ? (sequential > 0 ? ", each on a fresh instance" : "") : "") + ": " + String.join("; ", parts);
+                + (freshInstances && sequential > 0 ? ", each on a fresh instance" : "") + ": " + String.join("; ", parts);
     }
 
     @Override

@@ -87,16 +87,20 @@ final class ClassesApi {
                        Syllabus syllabus, boolean paused, Instant createdAt, int learners, List<String> instructors) {
     }
 
-    private ClassDetail detail(Principal instructor, ClassInfo info) {
+    private static ClassDetail detail(Classroom.Roster roster) {
+        ClassInfo info = roster.info();
         return new ClassDetail(info.id(), info.title(), info.joinCode(), "/#/join/" + info.joinCode(), info.quotas(),
-                info.syllabus(), info.paused(), info.createdAt(), classroom.learners(instructor, info.id()).size(),
-                classroom.instructorsOf(instructor, info.id()).stream().map(Instructor::displayName).toList());
+                info.syllabus(), info.paused(), info.createdAt(), roster.learners().size(),
+                roster.instructors().stream().map(Instructor::displayName).toList());
+    }
+
+    private Classroom.Roster roster(Exchange exchange) {
+        return classroom.roster(instructor(exchange), exchange.param("classId"));
     }
 
     private Principal instructor(Exchange exchange) {
         if (classroom == null) {
-            throw new ApiException(404, "ClassroomOff", "this server runs for one learner, without classes: start it"
-                    + " with ./faaslab start --classroom to run a class");
+            throw ClassroomApi.off();
         }
         return ClassroomGate.principal(exchange.request).orElseThrow(() -> ClassroomGate.signInRequired(
                 exchange.request.getHttpURI().getPath()));
@@ -105,19 +109,19 @@ final class ClassesApi {
     private void listHandler(Exchange exchange) {
         Principal instructor = instructor(exchange);
         exchange.json(200, Map.of("classes", classroom.classes(instructor).stream()
-                .map(info -> detail(instructor, info)).toList()));
+                .map(info -> detail(classroom.roster(instructor, info.id()))).toList()));
     }
 
     private void createHandler(Exchange exchange) throws Exception {
         Principal instructor = instructor(exchange);
         JsonNode body = exchange.jsonBody();
         JsonFields.onlyFields(body, Set.of("title"), "{\"title\":\"Serverless workshop\"}");
-        exchange.json(201, detail(instructor, classroom.createClass(instructor, JsonFields.text(body, "title"))));
+        ClassInfo created = classroom.createClass(instructor, JsonFields.text(body, "title"));
+        exchange.json(201, detail(classroom.roster(instructor, created.id())));
     }
 
     private void classHandler(Exchange exchange) {
-        Principal instructor = instructor(exchange);
-        exchange.json(200, detail(instructor, classroom.classOf(instructor, exchange.param("classId"))));
+        exchange.json(200, detail(roster(exchange)));
     }
 
     private void updateHandler(Exchange exchange) throws Exception {
@@ -131,11 +135,12 @@ final class ClassesApi {
         Boolean paused = body.has("paused") ? JsonFields.bool(body, "paused") : null;
         ClassInfo after = classroom.update(instructor, before.id(), body.has("title") ? JsonFields.text(body, "title")
                 : null, quotas, syllabus, paused);
+        Classroom.Roster roster = classroom.roster(instructor, after.id());
         if (after.paused() && !before.paused()) {
             // Pausing stops what is running now, not only what starts next: every learner's traffic run ends.
-            classroom.learners(instructor, after.id()).forEach(learner -> traffic.stop(learner.workspace()));
+            roster.learners().forEach(learner -> traffic.stop(learner.workspace()));
         }
-        exchange.json(200, detail(instructor, after));
+        exchange.json(200, detail(roster));
     }
 
     private static <T> T read(JsonNode node, Class<T> type, String field) {
@@ -169,6 +174,10 @@ final class ClassesApi {
 
     /** One exercise in one language: the best score, and when the latest was submitted. */
     record ScoreCell(int best, int max, String submittedAt, boolean late) {
+        /** Full marks. */
+        boolean full() {
+            return max > 0 && best >= max;
+        }
     }
 
     /** What the learner's functions did in the last minute, and their bill so far. */
@@ -186,17 +195,17 @@ final class ClassesApi {
     }
 
     private void progressHandler(Exchange exchange) {
-        Principal instructor = instructor(exchange);
-        ClassInfo info = classroom.classOf(instructor, exchange.param("classId"));
+        Classroom.Roster roster = roster(exchange);
+        ClassInfo info = roster.info();
         List<ExerciseSummary> exercises = exercises();
         String only = exchange.query("learner");
         List<LearnerRow> rows = new ArrayList<>();
-        for (Learner learner : classroom.learners(instructor, info.id())) {
+        for (Learner learner : roster.learners()) {
             if (only == null || only.equals(learner.id())) {
                 rows.add(row(learner, info, exercises));
             }
         }
-        exchange.json(200, new Grid(detail(instructor, info), lessons.lessons().stream()
+        exchange.json(200, new Grid(detail(roster), lessons.lessons().stream()
                 .map(lesson -> new LessonColumn(lesson.id(), lesson.title(), lesson.predictions().size(),
                         lesson.check() != null, info.syllabus().open(lesson.id()))).toList(),
                 exercises.stream().map(exercise -> new ExerciseColumn(exercise.id(), exercise.title(), exercise.lesson(),
@@ -218,8 +227,26 @@ final class ClassesApi {
                 lessonCells.put(lesson.id(), new LessonCell(predictions.size(), check.path("passed").asBoolean(false)));
             }
         }
+        Map<String, Map<String, ScoreCell>> scores = scores(progress, info, exercises);
+        boolean finished = !exercises.isEmpty() && exercises.stream()
+                .filter(exercise -> info.syllabus().open(exercise.id()))
+                .allMatch(exercise -> scores.getOrDefault(exercise.id(), Map.of()).values().stream()
+                        .anyMatch(ScoreCell::full));
+        List<Submission> recent = classroom.submissions(learner.workspace(), STUCK_AFTER_FAILURES);
+        boolean stuck = recent.size() == STUCK_AFTER_FAILURES
+                && recent.stream().allMatch(s -> s.exerciseId().equals(recent.getFirst().exerciseId())
+                && s.score() < s.maxScore());
+        PlatformCell panel = panel(learner.workspace());
+        String status = finished ? "finished" : stuck ? "stuck"
+                : progress.isEmpty() && panel.functions() == 0 ? "not-started" : "working";
+        return new LearnerRow(learner.id(), learner.displayName(), learner.joinedAt(), learner.lastActiveAt(), status,
+                lessonCells, scores, panel);
+    }
+
+    /** The learner's best in each exercise and language they submitted: all the gradebook and reports need. */
+    private static Map<String, Map<String, ScoreCell>> scores(Map<String, String> progress, ClassInfo info,
+                                                             List<ExerciseSummary> exercises) {
         Map<String, Map<String, ScoreCell>> scores = new LinkedHashMap<>();
-        boolean finished = !exercises.isEmpty();
         for (ExerciseSummary exercise : exercises) {
             JsonNode entry = tree(progress.get("exercise." + exercise.id()));
             Instant due = info.syllabus().due().get(exercise.id());
@@ -234,20 +261,8 @@ final class ClassesApi {
             if (!languages.isEmpty()) {
                 scores.put(exercise.id(), languages);
             }
-            boolean passed = languages.values().stream().anyMatch(cell -> cell.max() > 0 && cell.best() >= cell.max());
-            if (info.syllabus().open(exercise.id()) && !passed) {
-                finished = false;
-            }
         }
-        List<Submission> recent = classroom.submissions(learner.workspace(), STUCK_AFTER_FAILURES);
-        boolean stuck = recent.size() == STUCK_AFTER_FAILURES
-                && recent.stream().allMatch(s -> s.exerciseId().equals(recent.getFirst().exerciseId())
-                && s.score() < s.maxScore());
-        PlatformCell panel = panel(learner.workspace());
-        String status = finished ? "finished" : stuck ? "stuck"
-                : progress.isEmpty() && panel.functions() == 0 ? "not-started" : "working";
-        return new LearnerRow(learner.id(), learner.displayName(), learner.joinedAt(), learner.lastActiveAt(), status,
-                lessonCells, scores, panel);
+        return scores;
     }
 
     private PlatformCell panel(WorkspaceId workspace) {
@@ -303,15 +318,15 @@ final class ClassesApi {
     }
 
     private void gradebookHandler(Exchange exchange) {
-        Principal instructor = instructor(exchange);
-        ClassInfo info = classroom.classOf(instructor, exchange.param("classId"));
+        Classroom.Roster roster = roster(exchange);
+        ClassInfo info = roster.info();
         List<ExerciseSummary> exercises = exercises();
         StringBuilder csv = new StringBuilder("learner,learner_id,exercise,language,score,max_score,submitted_at,late\r\n");
-        for (Learner learner : classroom.learners(instructor, info.id())) {
-            LearnerRow row = row(learner, info, exercises);
+        for (Learner learner : roster.learners()) {
+            Map<String, Map<String, ScoreCell>> scores = scores(data.progress(learner.workspace()), info, exercises);
             for (ExerciseSummary exercise : exercises) {
                 for (String language : exercise.languages()) {
-                    ScoreCell cell = row.exercises().getOrDefault(exercise.id(), Map.of()).get(language);
+                    ScoreCell cell = scores.getOrDefault(exercise.id(), Map.of()).get(language);
                     csv.append(Csv.row(learner.displayName(), learner.id(), exercise.id(), language,
                             cell == null ? "" : Integer.toString(cell.best()), Integer.toString(exercise.points()),
                             cell == null ? "" : cell.submittedAt(), cell != null && cell.late() ? "yes" : ""));
@@ -331,7 +346,7 @@ final class ClassesApi {
         }
 
         boolean passed() {
-            return cell != null && cell.best() >= cell.max() && cell.max() > 0;
+            return cell != null && cell.full();
         }
 
         String message() {
@@ -341,18 +356,18 @@ final class ClassesApi {
     }
 
     private List<List<Outcome>> outcomes(Exchange exchange) {
-        Principal instructor = instructor(exchange);
-        ClassInfo info = classroom.classOf(instructor, exchange.param("classId"));
+        Classroom.Roster roster = roster(exchange);
+        ClassInfo info = roster.info();
         List<ExerciseSummary> exercises = exercises();
         List<List<Outcome>> byLearner = new ArrayList<>();
-        for (Learner learner : classroom.learners(instructor, info.id())) {
-            LearnerRow row = row(learner, info, exercises);
+        for (Learner learner : roster.learners()) {
+            Map<String, Map<String, ScoreCell>> scores = scores(data.progress(learner.workspace()), info, exercises);
             List<Outcome> outcomes = new ArrayList<>();
             for (ExerciseSummary exercise : exercises) {
                 if (info.syllabus().open(exercise.id())) {
                     for (String language : exercise.languages()) {
                         outcomes.add(new Outcome(learner, exercise, language,
-                                row.exercises().getOrDefault(exercise.id(), Map.of()).get(language)));
+                                scores.getOrDefault(exercise.id(), Map.of()).get(language)));
                     }
                 }
             }

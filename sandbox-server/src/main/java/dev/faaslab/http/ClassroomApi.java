@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 
 /**
  * {@code /api/classroom}: who the browser is signed in as, and the ways in: the first instructor's set-up link,
@@ -88,7 +88,7 @@ final class ClassroomApi {
                 classroom.signOut(cookie.getValue());
             }
         }
-        Response.addCookie(exchange.response, cookie(exchange, "", 0));
+        exchange.response.getHeaders().add(HttpHeader.SET_COOKIE, setCookie("", 0, exchange.request.isSecure()));
         exchange.empty(204);
     }
 
@@ -101,32 +101,32 @@ final class ClassroomApi {
 
     private void requireEnabled() {
         if (!enabled) {
-            throw new ApiException(404, "ClassroomOff", "this server runs for one learner, without accounts: start it"
-                    + " with ./faaslab start --classroom to run a class");
+            throw off();
         }
     }
 
+    /** What every classroom route answers in local mode: 404, and how to run a class. */
+    static ApiException off() {
+        return new ApiException(404, "ClassroomOff", "this server runs for one learner, without accounts, classes or"
+                + " LTI: start it with ./faaslab start --classroom to run a class");
+    }
+
     private static void signedIn(Exchange exchange, int status, SignedIn signedIn) {
-        Response.addCookie(exchange.response, cookie(exchange, signedIn.cookie(), signedIn.lasts().toSeconds()));
+        exchange.response.getHeaders().add(HttpHeader.SET_COOKIE, setCookie(signedIn, exchange.request.isSecure()));
         Principal p = signedIn.principal();
         exchange.json(status, new Session("classroom", true, p.role().label(), p.displayName(), p.csrfToken(),
                 p.workspace().value(), null, null));
     }
 
-    /** HttpOnly (no script reads it), SameSite=Lax (no other site's form sends it), Secure over HTTPS. */
-    private static HttpCookie cookie(Exchange exchange, String value, long maxAgeSeconds) {
-        return cookie(value, maxAgeSeconds, exchange.request.isSecure());
-    }
-
-    private static HttpCookie cookie(String value, long maxAgeSeconds, boolean secure) {
-        return HttpCookie.build(ClassroomGate.COOKIE, value).path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.LAX).secure(secure).maxAge(maxAgeSeconds).build();
-    }
-
-    /** The {@code Set-Cookie} value that signs a browser in, for answers not made here (an LTI launch's). */
+    /** The {@code Set-Cookie} value that signs a browser in, here and in an LTI launch's answer. */
     static String setCookie(SignedIn signedIn, boolean secure) {
-        return ClassroomGate.COOKIE + "=" + signedIn.cookie() + "; Path=/; Max-Age=" + signedIn.lasts().toSeconds()
-                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+        return setCookie(signedIn.cookie(), signedIn.lasts().toSeconds(), secure);
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Lax (no other site's form sends it), Secure over HTTPS. */
+    private static String setCookie(String value, long maxAgeSeconds, boolean secure) {
+        return ClassroomGate.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : "");
     }
 
     static ClassView view(ClassInfo info) {

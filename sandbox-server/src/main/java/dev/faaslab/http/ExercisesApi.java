@@ -36,10 +36,6 @@ final class ExercisesApi {
     private final WorkspaceResolver workspaces;
     private final BiConsumer<WorkspaceId, dev.faaslab.classroom.Submission> history;
 
-    ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, WorkspaceData data, Clock clock, WorkspaceResolver workspaces) {
-        this(grader, data, clock, workspaces, (workspace, submission) -> { });
-    }
-
     /** @param history where each graded submission is kept (a class's grading history and gradebook) */
     ExercisesApi(Supplier<Optional<ExerciseGrader>> grader, WorkspaceData data, Clock clock, WorkspaceResolver workspaces,
                  BiConsumer<WorkspaceId, dev.faaslab.classroom.Submission> history) {

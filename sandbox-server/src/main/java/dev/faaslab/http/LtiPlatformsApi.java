@@ -36,8 +36,7 @@ final class LtiPlatformsApi {
 
     private LtiTool tool() {
         if (tool == null) {
-            throw new ApiException(404, "ClassroomOff", "LTI needs a class: start the server with ./faaslab start"
-                    + " --classroom");
+            throw ClassroomApi.off();
         }
         return tool;
     }

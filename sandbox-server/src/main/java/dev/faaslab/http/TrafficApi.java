@@ -28,10 +28,6 @@ final class TrafficApi {
     private final WorkspaceResolver workspaces;
     private final java.util.function.ToIntFunction<WorkspaceId> maxRps;
 
-    TrafficApi(TrafficGenerator traffic, Platform platform, WorkspaceResolver workspaces) {
-        this(traffic, platform, workspaces, workspace -> TrafficPlan.MAX_RPS);
-    }
-
     /** @param maxRps the highest base rate the workspace may ask for (a class's quota for its learners) */
     TrafficApi(TrafficGenerator traffic, Platform platform, WorkspaceResolver workspaces,
                java.util.function.ToIntFunction<WorkspaceId> maxRps) {

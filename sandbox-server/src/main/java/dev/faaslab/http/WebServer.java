@@ -213,8 +213,7 @@ public final class WebServer implements AutoCloseable {
             // The same paths, so that the API is one document: an LMS that reaches a local server learns why not.
             for (Route route : LtiRoutes.paths()) {
                 routes.add(new Route(route.method(), route.template(), exchange -> {
-                    throw new ApiException(404, "ClassroomOff", "LTI launches need a class: start the server with"
-                            + " ./faaslab start --classroom");
+                    throw ClassroomApi.off();
                 }));
             }
         } else {
