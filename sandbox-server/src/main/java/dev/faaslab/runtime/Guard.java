@@ -13,6 +13,11 @@ final class Guard {
 
     final long threadId;
     final Thread thread;
+    /** The thread's id in the operating system, to lower its CPU priority by; -1 when priorities are not used. */
+    final int nativeId;
+    private final CpuPriority priority;
+    /** Whether its thread runs at the lowest CPU priority now (it ran long); put back at {@link #release}. */
+    private boolean low;
     final long deadlineNanos;
     final long memoryBudgetBytes;
     private final Runnable stop;
@@ -37,6 +42,9 @@ final class Guard {
     final java.util.concurrent.atomic.AtomicBoolean walkCancelled = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long runningBaseline;
     volatile boolean measuring;
+    /** The measurement under way while {@link #measuring}, and when it was asked for (the clock's nanoseconds). */
+    volatile java.util.concurrent.Future<Void> measurement;
+    volatile long measureStartedNanos;
     /** What the context was last measured holding, for the watchdog to take as its estimate; -1 once taken. */
     volatile long measuredRetained = -1;
 
@@ -47,9 +55,19 @@ final class Guard {
     long window;
     long retainedEstimate;
 
-    Guard(Watchdog watchdog, Thread thread, long deadlineNanos, long memoryBudgetBytes, Runnable stop,
-          RetainedMemory memory, SandboxControl control, long allocationBaseline) {
+    // Kept by the watchdog thread only: when it started (the clock's nanoseconds), and its thread's CPU time
+    // when it was first seen running long (-1: not yet).
+    final long startNanos;
+    long cpuBaseline = -1;
+    /** Whether it has been lowered (or tried): it is not checked again. */
+    boolean lowered;
+
+    Guard(Watchdog watchdog, Thread thread, long startNanos, long deadlineNanos, long memoryBudgetBytes, Runnable stop,
+          RetainedMemory memory, SandboxControl control, long allocationBaseline, CpuPriority priority) {
         this.watchdog = watchdog;
+        this.startNanos = startNanos;
+        this.priority = priority;
+        this.nativeId = priority == null ? -1 : priority.currentNativeId();
         this.control = control;
         this.thread = thread;
         this.threadId = thread.threadId();
@@ -91,6 +109,17 @@ final class Guard {
         }
     }
 
+    /**
+     * Moves its thread to the lowest CPU priority for the rest of this run, unless the run is over (a pooled
+     * thread must not serve its next request low); whether it is low now.
+     */
+    synchronized boolean lower() {
+        if (!released && !low && priority != null) {
+            low = priority.lower(nativeId);
+        }
+        return low;
+    }
+
     /** Whether its code has stopped running (the guard was released, by the thread that ran it). */
     synchronized boolean ended() {
         return released;
@@ -100,8 +129,14 @@ final class Guard {
     Limit release() {
         watchdog.forget(this);
         status.compareAndSet(Status.ACTIVE, Status.RELEASED);
+        boolean wasLowered;
         synchronized (this) {
             released = true;
+            wasLowered = low;
+            low = false;
+        }
+        if (wasLowered) {
+            priority.restore(nativeId);
         }
         if (tripped != null && Thread.currentThread() == thread) {
             // Nothing comes after the release: the thread goes on clean to serve something else.

@@ -76,15 +76,14 @@ final class RetainedMemory {
     }
 
     /**
-     * Measures the context while its code runs on {@code thread}, pausing it meanwhile; returns what it
-     * holds, or -1 if it could not be measured within {@code waitMillis}. {@code atMeasurement} runs on that
-     * thread, at the measurement. The accounts are left as they were: running code may hold an object that
-     * only its current frame refers to, which the walk does not see.
+     * Starts measuring the context while its code runs on {@code thread}, pausing it meanwhile: {@code measured}
+     * is given what it holds, on that thread, at the measurement. Returns at once; cancel the answer to give up.
+     * The accounts are left as they were: running code may hold an object that only its current frame refers
+     * to, which the walk does not see.
      */
-    long measureRunning(Thread thread, long waitMillis, Runnable atMeasurement,
-                        java.util.concurrent.atomic.AtomicBoolean cancelled) throws InterruptedException {
-        return control.retainedBytesWhileRunning(handle, thread, limitBytes + 1, waitMillis,
-                bytes -> atMeasurement.run(), cancelled);
+    java.util.concurrent.Future<Void> measureRunning(Thread thread, java.util.function.LongConsumer measured,
+                                                     java.util.concurrent.atomic.AtomicBoolean cancelled) {
+        return control.retainedBytesWhileRunning(handle, thread, limitBytes + 1, measured, cancelled);
     }
 
     boolean exceeded(long bytes) {

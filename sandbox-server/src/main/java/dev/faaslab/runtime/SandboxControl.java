@@ -109,36 +109,29 @@ public final class SandboxControl {
      * As {@link #retainedBytes}, for a context whose code is running on {@code thread}: the walk needs the
      * context entered, so it runs on that thread, at its next safepoint, which pauses the guest while it
      * is measured (what it holds cannot grow meanwhile). {@code measured} is given the result there, on that
-     * thread, before its code goes on. Waits at most {@code waitMillis}; returns -1 if the thread did not get
-     * there in time (it left the guest, or the context closed).
+     * thread, before its code goes on. Returns at once: nothing waits for the walk, so that every running
+     * guest that may be past its limit is measured at the same time, each on its own thread (ten allocation
+     * bombs measured one after another, each waited for, kept growing for seconds). Cancel the answer to give
+     * up on a guest that has not reached a safepoint (it left the guest code, or its context closed).
      */
-    long retainedBytesWhileRunning(Object handle, Thread thread, long stopAtBytes, long waitMillis,
-                                   java.util.function.LongConsumer measured, AtomicBoolean cancelled)
-            throws InterruptedException {
+    java.util.concurrent.Future<Void> retainedBytesWhileRunning(Object handle, Thread thread, long stopAtBytes,
+                                                                java.util.function.LongConsumer measured,
+                                                                AtomicBoolean cancelled) {
         TruffleContext context = (TruffleContext) handle;
-        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong(-1);
-        java.util.concurrent.Future<Void> done = env.submitThreadLocal(context, new Thread[] {thread},
-                new ThreadLocalAction(false, false) {
-                    @Override
-                    protected void perform(Access access) {
-                        // The guest waits while it is walked, and a walk of millions of small objects takes
-                        // seconds: a limit that trips meanwhile cancels the walk, so the guest can be stopped.
-                        long retained;
-                        try {
-                            retained = env.calculateContextHeapSize(context, stopAtBytes, cancelled);
-                        } catch (RuntimeException e) {
-                            return; // cancelled, or the context is closing: not measured
-                        }
-                        measured.accept(retained);
-                        bytes.set(retained);
-                    }
-                });
-        try {
-            done.get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            done.cancel(false);
-        }
-        return bytes.get();
+        return env.submitThreadLocal(context, new Thread[] {thread}, new ThreadLocalAction(false, false) {
+            @Override
+            protected void perform(Access access) {
+                // The guest waits while it is walked, and a walk of millions of small objects takes
+                // seconds: a limit that trips meanwhile cancels the walk, so the guest can be stopped.
+                long retained;
+                try {
+                    retained = env.calculateContextHeapSize(context, stopAtBytes, cancelled);
+                } catch (RuntimeException e) {
+                    return; // cancelled, or the context is closing: not measured
+                }
+                measured.accept(retained);
+            }
+        });
     }
 
     /**

@@ -50,8 +50,8 @@ final class Watchdog implements AutoCloseable {
     private static final long IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How often the allocation counters of running invocations are read (a read costs about a microsecond each). */
     private static final long ALLOCATION_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** How long the meter waits for a running guest to reach a safepoint and be measured there. */
-    private static final long MEASURE_WAIT_MILLIS = 250;
+    /** How long a running guest may take to reach a safepoint and be measured there before the watchdog gives up on it. */
+    private static final long MEASURE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
      * Past this share of the heap's capacity for long-lived data (HeapMonitor#capacityBytes) after a
      * collection, the server itself is in danger: the running
@@ -78,6 +78,14 @@ final class Watchdog implements AutoCloseable {
      */
     static final long STUBBORN_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+    /**
+     * Guest code that has run this long (wall time) is checked for its CPU time, and once it has used this much
+     * more of it, runs at the lowest CPU priority for the rest of its run (CpuPriority). A request of a lesson's
+     * function takes well under a millisecond; one that computes for longer still gets every core that short
+     * requests leave idle.
+     */
+    static final long LOWER_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
     private final Clock clock;
@@ -87,12 +95,6 @@ final class Watchdog implements AutoCloseable {
     private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
     private final ExecutorService stopper = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "faaslab-stopper");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** Measures contexts whose allocations could have taken them past their limit, one at a time, off the watchdog's thread. */
-    private final ExecutorService measurer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "faaslab-memory-meter");
         thread.setDaemon(true);
         return thread;
     });
@@ -124,8 +126,16 @@ final class Watchdog implements AutoCloseable {
     private long readCollections = -1;
     private long readLive;
 
+    /** The operating system's thread priorities, or null where long-running code cannot be lowered and put back. */
+    private final CpuPriority priority;
+
     Watchdog(Clock clock, HeapMonitor heap) {
+        this(clock, heap, CpuPriority.ofThisSystem().orElse(null));
+    }
+
+    Watchdog(Clock clock, HeapMonitor heap, CpuPriority priority) {
         this.clock = clock;
+        this.priority = priority;
         this.heap = heap;
         this.readLive = heap.liveBytes();
         threads.setThreadAllocatedMemoryEnabled(true);
@@ -151,8 +161,8 @@ final class Watchdog implements AutoCloseable {
      */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory,
                 SandboxControl control) {
-        Guard guard = new Guard(this, Thread.currentThread(), deadlineNanos, memoryBudgetBytes, stop, memory, control,
-                memory == null ? 0 : threads.getCurrentThreadAllocatedBytes());
+        Guard guard = new Guard(this, Thread.currentThread(), clock.nanoTime(), deadlineNanos, memoryBudgetBytes, stop,
+                memory, control, memory == null ? 0 : threads.getCurrentThreadAllocatedBytes(), priority);
         guards.add(guard);
         // Woken only from its idle sleep: under load it is in its short one, and waking it on every
         // invocation that found the set empty for an instant cost a context switch each, thousands a second.
@@ -239,10 +249,14 @@ final class Watchdog implements AutoCloseable {
         }
         if (now - lastAllocationScan >= ALLOCATION_SCAN_NANOS) {
             lastAllocationScan = now;
+            abandonSlowMeasurements(now);
             scanAllocations();
         }
         long sleep = MAX_SLEEP_NANOS;
         for (Guard guard : guards) {
+            if (priority != null && now - guard.startNanos >= LOWER_AFTER_NANOS) {
+                lowerIfLong(guard);
+            }
             long left = guard.deadlineNanos - now;
             if (left <= 0) {
                 fire(guard, Limit.TIMEOUT);
@@ -253,6 +267,29 @@ final class Watchdog implements AutoCloseable {
             }
         }
         return Math.max(sleep, MIN_SLEEP_NANOS);
+    }
+
+    /**
+     * Lowers the guard's thread once its code has used {@link #LOWER_AFTER_NANOS} of CPU since it was first seen
+     * running long: code that waits (a timer, a queue) uses none and keeps its priority.
+     */
+    private void lowerIfLong(Guard guard) {
+        if (guard.lowered) {
+            return;
+        }
+        long cpu = threads.getThreadCpuTime(guard.threadId);
+        if (cpu < 0) {
+            return; // the thread has ended
+        }
+        if (guard.cpuBaseline < 0) {
+            guard.cpuBaseline = cpu;
+        } else if (cpu - guard.cpuBaseline >= LOWER_AFTER_NANOS) {
+            guard.lowered = true;
+            if (guard.lower()) {
+                LOG.debug("thread {} has run guest code for {} ms of CPU: it runs at the lowest priority now",
+                        guard.threadId, (cpu - guard.cpuBaseline) / 1_000_000);
+            }
+        }
     }
 
     /** The guard's estimate, replaced by what its context was measured holding if it has been measured since. */
@@ -275,8 +312,7 @@ final class Watchdog implements AutoCloseable {
         if (memory == null || !memory.measurable()) {
             fire(guard, Limit.MEMORY);
         } else if (!guard.measuring) {
-            guard.measuring = true;
-            measurer.execute(() -> measure(guard));
+            measure(guard);
         }
     }
 
@@ -323,33 +359,50 @@ final class Watchdog implements AutoCloseable {
             long held = guard.runningHeld;
             long running = threads.getThreadAllocatedBytes(guard.threadId) - guard.runningBaseline;
             if (held >= 0 ? memory.mayExceed(held, running) : memory.mayExceed(running)) {
-                guard.measuring = true;
-                measurer.execute(() -> measure(guard));
+                measure(guard);
             }
         }
     }
 
+    /**
+     * Starts measuring a running guard's context, on its own thread at its next safepoint; the answer comes
+     * there. Until it does (or {@link #MEASURE_WAIT_NANOS} passes: the code left the guest, whose end is
+     * measured anyway) the guard is not measured again.
+     */
     private void measure(Guard guard) {
+        guard.measuring = true;
+        guard.measureStartedNanos = clock.nanoTime();
         try {
-            long bytes = guard.memory.measureRunning(guard.thread, MEASURE_WAIT_MILLIS,
-                    () -> guard.runningBaseline = threads.getCurrentThreadAllocatedBytes(), guard.walkCancelled);
-            if (bytes < 0) {
-                return; // the code left the guest, or its context closed: its end is measured, or it is over
-            }
-            guard.runningHeld = bytes;
-            guard.measuredRetained = bytes;
-            if (guard.memory.exceeded(bytes)) {
-                LOG.debug("thread {}'s context holds {} MB, past its {} MB", guard.threadId, bytes >> 20,
-                        guard.memory.limitBytes() >> 20);
-                fire(guard, Limit.MEMORY);
-            }
+            guard.measurement = guard.memory.measureRunning(guard.thread, bytes -> measured(guard, bytes),
+                    guard.walkCancelled);
         } catch (RuntimeException e) {
-            // The context closed while it was measured: the invocation is over either way.
+            // The context closed meanwhile: the invocation is over either way.
             LOG.debug("a context could not be measured", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
             guard.measuring = false;
+        }
+    }
+
+    /** On the guard's own thread, paused at a safepoint: what its context was found holding. */
+    private void measured(Guard guard, long bytes) {
+        guard.runningBaseline = threads.getCurrentThreadAllocatedBytes();
+        guard.runningHeld = bytes;
+        guard.measuredRetained = bytes;
+        guard.measuring = false;
+        if (guard.memory.exceeded(bytes)) {
+            LOG.debug("thread {}'s context holds {} MB, past its {} MB", guard.threadId, bytes >> 20,
+                    guard.memory.limitBytes() >> 20);
+            fire(guard, Limit.MEMORY);
+        }
+    }
+
+    /** Gives up on measurements that a guest did not reach a safepoint for in time, so that it can be measured again. */
+    private void abandonSlowMeasurements(long now) {
+        for (Guard guard : guards) {
+            java.util.concurrent.Future<Void> measurement = guard.measurement;
+            if (guard.measuring && measurement != null && now - guard.measureStartedNanos > MEASURE_WAIT_NANOS) {
+                measurement.cancel(false);
+                guard.measuring = false;
+            }
         }
     }
 
@@ -430,7 +483,6 @@ final class Watchdog implements AutoCloseable {
         closed = true;
         LockSupport.unpark(thread);
         stopper.shutdown();
-        measurer.shutdown();
         later.shutdown();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.faaslab.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -94,5 +95,45 @@ class WatchdogTest {
         assertEquals(1, watchdog.heldGuards());
         assertNull(taken.get().release());
         assertEquals(0, watchdog.heldGuards());
+    }
+
+    @Test
+    @DisplayName("runs code that has used 50 ms of CPU at the lowest priority, and puts its thread back when it ends")
+    void lowersLongRunningCode() throws Exception {
+        CpuPriority priority = CpuPriority.ofThisSystem().orElse(null);
+        assumeTrue(priority != null, "this process cannot put a lowered thread back (not Linux, or no CAP_SYS_NICE)");
+        int self = priority.currentNativeId();
+        assertEquals(0, CpuPriority.niceOf(self));
+        Guard guard = watchFor(TimeUnit.SECONDS.toNanos(60), () -> { });
+        long spun = 0;
+        long giveUp = clock.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (CpuPriority.niceOf(self) != CpuPriority.LOWEST && clock.nanoTime() < giveUp) {
+            spun += spin();
+        }
+        assertEquals(CpuPriority.LOWEST, CpuPriority.niceOf(self), "lowered while it computes");
+        assertNull(guard.release());
+        assertEquals(0, CpuPriority.niceOf(self), "back to normal for the thread's next request");
+        assertTrue(spun != 0);
+    }
+
+    @Test
+    @DisplayName("leaves code that waits, rather than computes, at its priority")
+    void leavesWaitingCodeAlone() throws Exception {
+        CpuPriority priority = CpuPriority.ofThisSystem().orElse(null);
+        assumeTrue(priority != null, "this process cannot put a lowered thread back (not Linux, or no CAP_SYS_NICE)");
+        int self = priority.currentNativeId();
+        Guard guard = watchFor(TimeUnit.SECONDS.toNanos(60), () -> { });
+        Thread.sleep(4 * TimeUnit.NANOSECONDS.toMillis(Watchdog.LOWER_AFTER_NANOS));
+        assertEquals(0, CpuPriority.niceOf(self));
+        assertNull(guard.release());
+    }
+
+    /** A millisecond or so of arithmetic, its result kept so that it is not optimised away. */
+    private static long spin() {
+        long x = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            x = x * 31 + i;
+        }
+        return x;
     }
 }
