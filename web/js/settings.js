@@ -10,6 +10,7 @@ const QUOTAS = [
   ['codeBytesPerFunction', 'Largest function code (bytes)', 'up to 1,048,576'],
   ['codeStorageBytes', 'All code and versions (bytes)', 'up to 78,643,200'],
   ['trafficRps', 'Traffic generator, requests a second', '1 to 100'],
+  ['storageBytes', 'Tables and buckets together (bytes)', 'up to 1,073,741,824'],
 ];
 
 /** A due instant as the value of a datetime-local field, in the reader's own time zone. */

@@ -99,6 +99,17 @@ public final class FunctionRuntime implements AutoCloseable {
         return () -> reclaimers.remove(reclaimer);
     }
 
+    /**
+     * Lets learners share the CPU: from now until the result is closed, an invocation that has used 50 ms of CPU
+     * runs at the operating system's lowest priority until it ends (see CpuPriority for where that can be done;
+     * elsewhere this changes nothing, and the log says why once).
+     */
+    public Registration shareCpu() {
+        CpuPriority priority = CpuPriority.ofThisSystem().orElse(null);
+        watchdog.shareCpu(priority);
+        return () -> watchdog.shareCpu(null);
+    }
+
     /** Something added to the runtime, removed by closing it. */
     public interface Registration extends AutoCloseable {
         @Override

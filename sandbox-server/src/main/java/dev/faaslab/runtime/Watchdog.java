@@ -126,16 +126,14 @@ final class Watchdog implements AutoCloseable {
     private long readCollections = -1;
     private long readLive;
 
-    /** The operating system's thread priorities, or null where long-running code cannot be lowered and put back. */
-    private final CpuPriority priority;
+    /**
+     * The operating system's thread priorities while long-running code yields the CPU (a classroom server: see
+     * {@link #shareCpu}); null otherwise, and where threads cannot be lowered and put back.
+     */
+    private volatile CpuPriority priority;
 
     Watchdog(Clock clock, HeapMonitor heap) {
-        this(clock, heap, CpuPriority.ofThisSystem().orElse(null));
-    }
-
-    Watchdog(Clock clock, HeapMonitor heap, CpuPriority priority) {
         this.clock = clock;
-        this.priority = priority;
         this.heap = heap;
         this.readLive = heap.liveBytes();
         threads.setThreadAllocatedMemoryEnabled(true);
@@ -150,6 +148,16 @@ final class Watchdog implements AutoCloseable {
         this.reclaimer = reclaimer;
     }
 
+    /**
+     * From now on, invocations that have used {@link #LOWER_AFTER_NANOS} of CPU run at the lowest priority until
+     * they end (null: no more). Only where learners share a server: on one learner's own, a long computation would
+     * only wait behind the JIT compiler's threads. An instance's init (a cold start) is never lowered: a Python
+     * init computes for a second or more on a fresh engine, with ten seconds to do it in.
+     */
+    void shareCpu(CpuPriority priority) {
+        this.priority = priority;
+    }
+
     /** Starts watching the calling thread until {@link Guard#release()}. */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop) {
         return watch(deadlineNanos, memoryBudgetBytes, stop, null, null);
@@ -161,8 +169,10 @@ final class Watchdog implements AutoCloseable {
      */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory,
                 SandboxControl control) {
+        // Only invocations (which have their context's memory to watch) are lowered, never an init (see shareCpu).
         Guard guard = new Guard(this, Thread.currentThread(), clock.nanoTime(), deadlineNanos, memoryBudgetBytes, stop,
-                memory, control, memory == null ? 0 : threads.getCurrentThreadAllocatedBytes(), priority);
+                memory, control, memory == null ? 0 : threads.getCurrentThreadAllocatedBytes(),
+                memory == null ? null : priority);
         guards.add(guard);
         // Woken only from its idle sleep: under load it is in its short one, and waking it on every
         // invocation that found the set empty for an instant cost a context switch each, thousands a second.
@@ -254,7 +264,7 @@ final class Watchdog implements AutoCloseable {
         }
         long sleep = MAX_SLEEP_NANOS;
         for (Guard guard : guards) {
-            if (priority != null && now - guard.startNanos >= LOWER_AFTER_NANOS) {
+            if (guard.nativeId >= 0 && now - guard.startNanos >= LOWER_AFTER_NANOS) {
                 lowerIfLong(guard);
             }
             long left = guard.deadlineNanos - now;

@@ -106,21 +106,16 @@ public final class JdbcBucketStore implements BucketStore {
 
     @Override
     public Optional<StoredObject> put(WorkspaceId workspace, String bucket, String keyHex, StoredObject object,
-                                      long maxWorkspaceBytes) {
+                                      long maxStorageBytes) {
         return Transactions.run(dataSource, "record an object of '" + bucket + "'", connection -> {
             // Locked, so that the bucket is not deleted between this check and the insert.
             if (!exists(connection, workspace, bucket, true)) {
                 throw Buckets.noSuchBucket(bucket);
             }
             Optional<StoredObject> replaced = findObject(connection, workspace, bucket, keyHex, true);
-            long used = count(connection, "SELECT COALESCE(SUM(size_bytes), 0) FROM bucket_objects WHERE workspace_id = ?",
-                    workspace.value());
-            long after = used - replaced.map(StoredObject::size).orElse(0L) + object.size();
-            if (after > maxWorkspaceBytes) {
-                throw new StateException(StateException.Reason.QUOTA_EXCEEDED, "the workspace's buckets hold "
-                        + used + " bytes; with this object of " + object.size() + " they would hold " + after
-                        + ", over the quota of " + maxWorkspaceBytes + " bytes: delete objects you no longer need");
-            }
+            StorageUse.check(connection, workspace, object.size() - replaced.map(StoredObject::size).orElse(0L),
+                    maxStorageBytes, "this object of " + object.size() + " bytes"
+                            + replaced.map(old -> " in place of one of " + old.size()).orElse(""));
             if (replaced.isPresent()) {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE bucket_objects SET object_key = ?,"
                         + " file_name = ?, size_bytes = ?, content_type = ?, etag = ?, last_modified = ? WHERE " + OBJECT_KEY)) {

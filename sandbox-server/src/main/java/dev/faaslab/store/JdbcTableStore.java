@@ -109,8 +109,8 @@ public final class JdbcTableStore implements TableStore {
     }
 
     @Override
-    public Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, long maxItems, Instant now,
-                                         Change change) {
+    public Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, long maxItems,
+                                         long maxStorageBytes, Instant now, Change change) {
         return Transactions.run(dataSource, "write an item of '" + table + "'", connection -> {
             Table schema = find(connection, workspace, table).orElseThrow(() -> Tables.notFound(table));
             // FOR UPDATE: a concurrent writer of this item waits here until this one commits, then reads
@@ -118,6 +118,11 @@ public final class JdbcTableStore implements TableStore {
             Optional<VersionedItem> current = item(connection, workspace, table, key, true);
             Optional<String> next = change.apply(current);
             // In this transaction: a write and its stream record commit together or not at all.
+            long growth = next.map(JdbcTableStore::bytes).orElse(0L)
+                    - current.map(item -> bytes(item.document())).orElse(0L);
+            StorageUse.check(connection, workspace, growth, maxStorageBytes, "this item of "
+                    + next.map(JdbcTableStore::bytes).orElse(0L) + " bytes");
+            countBytes(connection, workspace, table, growth);
             JdbcStreamStore.append(connection, workspace, schema, current.map(VersionedItem::document), next,
                     now.toEpochMilli());
             if (next.isEmpty()) {
@@ -227,6 +232,26 @@ public final class JdbcTableStore implements TableStore {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM kv_items WHERE " + ITEM_KEY)) {
             bindItemKey(delete, 1, workspace, table, key);
             delete.executeUpdate();
+        }
+    }
+
+    /** An item's size as the storage quota counts it: its JSON in UTF-8. */
+    private static long bytes(String document) {
+        return document.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** Keeps the table's byte count (its items' JSON in UTF-8), which the workspace's storage quota adds up. */
+    private static void countBytes(Connection connection, WorkspaceId workspace, String table, long delta)
+            throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE kv_tables SET byte_count = byte_count + ?"
+                + " WHERE workspace_id = ? AND name = ?")) {
+            update.setLong(1, delta);
+            update.setString(2, workspace.value());
+            update.setString(3, table);
+            update.executeUpdate();
         }
     }
 

@@ -58,10 +58,14 @@ public final class Sandbox implements AutoCloseable {
     private final StreamPoller streamPoller;
     /** The platform's part in freeing memory when the server is short (the runtime may outlive it: tests share one). */
     private final FunctionRuntime.Registration reclaiming;
+    /** Classroom mode's CPU sharing among learners (see FunctionRuntime#shareCpu), or null. */
+    private FunctionRuntime.Registration cpuSharing;
+    private final FunctionRuntime runtime;
 
     private Sandbox(Clock clock, Database database, Platform platform, WorkspaceData workspaceData, Tables tables, Buckets buckets,
                     QueueService queues, QueuePoller queuePoller, Scheduler scheduler, TableStreams tableStreams,
-                    StreamPoller streamPoller, FunctionRuntime.Registration reclaiming) {
+                    StreamPoller streamPoller, FunctionRuntime runtime, FunctionRuntime.Registration reclaiming) {
+        this.runtime = runtime;
         this.reclaiming = reclaiming;
         this.clock = clock;
         this.database = database;
@@ -111,7 +115,7 @@ public final class Sandbox implements AutoCloseable {
                 return new Sandbox(clock, database, platform, workspaceData, tables, buckets, queues,
                         new QueuePoller(platform, queues, queueStore, clock),
                         new Scheduler(clock, new JdbcScheduleStore(database.dataSource()), platform), tableStreams,
-                        new StreamPoller(platform, tableStreams, streamStore, queues, clock),
+                        new StreamPoller(platform, tableStreams, streamStore, queues, clock), runtime,
                         runtime.onShortOfMemory(platform::reclaimIdle));
             } catch (RuntimeException e) {
                 platform.close();
@@ -136,6 +140,12 @@ public final class Sandbox implements AutoCloseable {
             Classroom made = new Classroom(new JdbcClassroomStore(database.dataSource()), clock);
             platform.limitEach((workspace, defaults) -> made.classOfWorkspace(workspace)
                     .map(info -> limited(defaults, info.quotas())).orElse(defaults));
+            dev.faaslab.state.StorageQuota storage = workspace -> made.classOfWorkspace(workspace)
+                    .map(info -> info.quotas().storageBytes()).orElse(dev.faaslab.state.StorageQuota.DEFAULT_BYTES);
+            tables.limitEach(storage);
+            buckets.limitEach(storage);
+            // Learners share the server's cores: one's endless loops yield to everyone's short requests.
+            cpuSharing = runtime.shareCpu();
             classroom = made;
         }
         return classroom;
@@ -229,6 +239,11 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         reclaiming.close();
+        synchronized (this) {
+            if (cpuSharing != null) {
+                cpuSharing.close();
+            }
+        }
         scheduler.close();
         queuePoller.close();
         streamPoller.close();

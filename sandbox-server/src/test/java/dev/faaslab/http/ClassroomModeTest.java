@@ -137,7 +137,7 @@ class ClassroomModeTest {
             String id = instructor.send("POST", "/api/classes", "{\"title\":\"Small\"}").json().path("id").asText();
             Person.Reply set = instructor.send("PATCH", "/api/classes/" + id, "{\"quotas\":{\"concurrentInstances\":2,"
                     + "\"invocationsPerMinute\":5,\"memoryMb\":256,\"codeBytesPerFunction\":2048,"
-                    + "\"codeStorageBytes\":8192,\"trafficRps\":3}}");
+                    + "\"codeStorageBytes\":8192,\"trafficRps\":3,\"storageBytes\":1000}}");
             assertEquals(200, set.status(), set.body());
             String code = set.json().path("joinCode").asText();
             learner = Person.learner(server, "Quinn", code);
@@ -182,6 +182,23 @@ class ClassroomModeTest {
         void deployed(Person person) throws Exception {
             Person.Reply saved = person.send("PUT", "/api/functions/hello", js(HELLO));
             assertTrue(saved.status() == 200 || saved.status() == 201, saved.body());
+        }
+
+        @Test
+        @DisplayName("keep the learner's buckets and tables within the class's storage: past it 413, and not their"
+                + " neighbour's")
+        void storage() {
+            for (Person person : java.util.List.of(learner, neighbour)) {
+                Person.Reply bucket = person.send("PUT", "/api/buckets/files", "");
+                assertTrue(bucket.status() < 300, bucket.body());
+            }
+            Person.Reply fits = learner.send("PUT", "/api/buckets/files/objects/a.txt", "x".repeat(1000));
+            assertTrue(fits.status() < 300, fits.body());
+            Person.Reply over = learner.send("PUT", "/api/buckets/files/objects/b.txt", "x");
+            assertEquals(413, over.status(), over.body());
+            assertTrue(over.body().contains("storage quota of 1000 bytes"), over.body());
+            Person.Reply theirs = neighbour.send("PUT", "/api/buckets/files/objects/a.txt", "x".repeat(1000));
+            assertTrue(theirs.status() < 300, "one learner's storage is not another's: " + theirs.body());
         }
 
         @Test
@@ -309,7 +326,8 @@ class ClassroomModeTest {
                 "| `memoryMb` | " + quotas.memoryMb() + " MB ",
                 "| `codeBytesPerFunction` | " + quotas.codeBytesPerFunction() / 1024 + " KB ",
                 "| `codeStorageBytes` | " + quotas.codeStorageBytes() / (1024 * 1024) + " MB ",
-                "| `trafficRps` | " + quotas.trafficRps() + " ")) {
+                "| `trafficRps` | " + quotas.trafficRps() + " ",
+                "| `storageBytes` | " + quotas.storageBytes() / (1024 * 1024) + " MB ")) {
             assertTrue(readme.contains("  " + row), "README.md's classroom quotas have the row " + row);
         }
     }

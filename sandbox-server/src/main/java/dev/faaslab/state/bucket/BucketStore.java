@@ -30,14 +30,14 @@ public interface BucketStore {
     Optional<StoredObject> object(WorkspaceId workspace, String bucket, String keyHex);
 
     /**
-     * Records an object, replacing any with its key, unless the workspace's objects would then be over
-     * {@code maxWorkspaceBytes}.
+     * Records an object, replacing any with its key, unless the workspace's objects and table items would then
+     * be over {@code maxStorageBytes}.
      *
      * @return the object it replaced, whose file is no longer needed
      * @throws dev.faaslab.state.StateException BUCKET_NOT_FOUND, QUOTA_EXCEEDED
      */
     Optional<StoredObject> put(WorkspaceId workspace, String bucket, String keyHex, StoredObject object,
-                               long maxWorkspaceBytes);
+                               long maxStorageBytes);
 
     /** Forgets an object; returns it (its file is no longer needed), or empty when there was none. */
     Optional<StoredObject> remove(WorkspaceId workspace, String bucket, String keyHex);

@@ -68,6 +68,8 @@ public final class Buckets {
     private final Path root;
     private final Clock clock;
     private final BucketLimits limits;
+    /** Bytes each workspace may keep in buckets and tables together; a classroom sets its learners'. */
+    private volatile dev.faaslab.state.StorageQuota storage = dev.faaslab.state.StorageQuota.DEFAULT;
     private final Targets targets;
     private final BucketEvents events;
     private final Map<WorkspaceId, Object> writeLocks = new ConcurrentHashMap<>();
@@ -89,6 +91,11 @@ public final class Buckets {
             throw new UncheckedIOException("cannot create the buckets' directory " + this.root, e);
         }
         sweep();
+    }
+
+    /** Sets how many bytes each workspace may keep (its objects and its tables' items together), from the next write. */
+    public void limitEach(dev.faaslab.state.StorageQuota storage) {
+        this.storage = storage;
     }
 
     public BucketLimits limits() {
@@ -188,7 +195,7 @@ public final class Buckets {
         try {
             // One writer per workspace at a time, so that two puts cannot both fit under the quota together.
             synchronized (writeLocks.computeIfAbsent(workspace, w -> new Object())) {
-                replaced = store.put(workspace, bucket, keyHex, object, limits.maxWorkspaceBytes());
+                replaced = store.put(workspace, bucket, keyHex, object, storage.bytesOf(workspace));
             }
         } catch (RuntimeException e) {
             deleteQuietly(file);

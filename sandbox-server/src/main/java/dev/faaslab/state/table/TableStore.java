@@ -38,10 +38,11 @@ public interface TableStore {
      *
      * @return the item as written, or empty when it was deleted (or was absent and stays so)
      * @throws dev.faaslab.state.StateException TABLE_NOT_FOUND, QUOTA_EXCEEDED (a new item past
-     *                                          {@code maxItems}), or whatever the change throws
+     *                                          {@code maxItems}, or an item that grows the workspace's items and
+     *                                          objects past {@code maxStorageBytes}), or whatever the change throws
      */
-    Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, long maxItems, Instant now,
-                                  Change change);
+    Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, long maxItems,
+                                  long maxStorageBytes, Instant now, Change change);
 
     /**
      * Up to {@code limit} items of one partition in sort-key order, from after {@code after} (null for the

@@ -43,11 +43,18 @@ public final class Tables {
     private final TableStore store;
     private final Clock clock;
     private final TableLimits limits;
+    /** Bytes each workspace may keep in tables and buckets together; a classroom sets its learners'. */
+    private volatile dev.faaslab.state.StorageQuota storage = dev.faaslab.state.StorageQuota.DEFAULT;
 
     public Tables(TableStore store, Clock clock, TableLimits limits) {
         this.store = store;
         this.clock = clock;
         this.limits = limits;
+    }
+
+    /** Sets how many bytes each workspace may keep (its items and its buckets' objects together), from the next write. */
+    public void limitEach(dev.faaslab.state.StorageQuota storage) {
+        this.storage = storage;
     }
 
     public TableLimits limits() {
@@ -158,7 +165,8 @@ public final class Tables {
         ItemKey key = itemKey(schema, item, false);
         String document = write(item);
         checkSize(table, document);
-        return store.write(workspace, table, key, limits.maxItemsPerTable(), now(), current -> {
+        long quota = storage.bytesOf(workspace);
+        return store.write(workspace, table, key, limits.maxItemsPerTable(), quota, now(), current -> {
             condition.check(table, current);
             return Optional.of(document);
         }).orElseThrow().version();
@@ -175,7 +183,8 @@ public final class Tables {
         ItemKey itemKey = itemKey(schema, key, true);
         Condition condition = new Condition(false, ifVersion);
         boolean[] existed = new boolean[1];
-        store.write(workspace, table, itemKey, limits.maxItemsPerTable(), now(), current -> {
+        long quota = storage.bytesOf(workspace);
+        store.write(workspace, table, itemKey, limits.maxItemsPerTable(), quota, now(), current -> {
             condition.check(table, current);
             existed[0] = current.isPresent();
             return Optional.empty();
@@ -206,7 +215,9 @@ public final class Tables {
         }
         checkNumber("by", by);
         BigDecimal[] value = new BigDecimal[1];
-        VersionedItem written = store.write(workspace, table, itemKey, limits.maxItemsPerTable(), now(), current -> {
+        long quota = storage.bytesOf(workspace);
+        long max = limits.maxItemsPerTable();
+        VersionedItem written = store.write(workspace, table, itemKey, max, quota, now(), current -> {
             ObjectNode item = current.map(c -> (ObjectNode) read(c.document())).orElseGet(() -> (ObjectNode) key.deepCopy());
             JsonNode old = item.get(attribute);
             if (old != null && !old.isNumber()) {

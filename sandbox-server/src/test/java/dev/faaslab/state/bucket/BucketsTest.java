@@ -70,7 +70,8 @@ class BucketsTest {
     @BeforeEach
     void open() {
         database = engine.open(temp.resolve("data"));
-        buckets = open(new BucketLimits(2, 100, 250));
+        buckets = open(new BucketLimits(2, 100));
+        buckets.limitEach(workspace -> 250);
     }
 
     private Buckets open(BucketLimits limits) {
@@ -103,7 +104,7 @@ class BucketsTest {
             put(ANA, "two", "b", 100);
             StateException quota = assertThrows(StateException.class, () -> put(ANA, "two", "c", 51));
             assertEquals(StateException.Reason.QUOTA_EXCEEDED, quota.reason());
-            assertTrue(quota.getMessage().contains("over the quota of 250 bytes"), quota.getMessage());
+            assertTrue(quota.getMessage().contains("over its storage quota of 250 bytes"), quota.getMessage());
             put(ANA, "two", "b", 50);
             put(ANA, "two", "c", 100);
             assertEquals(250, buckets.bucket(ANA, "one").bytes() + buckets.bucket(ANA, "two").bytes(),

@@ -131,6 +131,52 @@ class TablesTest {
     class AsItems {
 
         @Test
+        @DisplayName("count their JSON against the workspace's storage quota, with its buckets' objects, until deleted")
+        void storageQuota() {
+            dev.faaslab.state.bucket.Buckets buckets = new dev.faaslab.state.bucket.Buckets(
+                    new dev.faaslab.store.JdbcBucketStore(database.dataSource()), temp.resolve("data/buckets"),
+                    new ManualClock(1_795_000_000_000L), dev.faaslab.state.bucket.BucketLimits.DEFAULT,
+                    new dev.faaslab.state.bucket.Buckets.Targets() {
+                        @Override
+                        public boolean exists(WorkspaceId workspace, String function) {
+                            return false;
+                        }
+
+                        @Override
+                        public void invokeAsync(WorkspaceId workspace, String function, String eventJson) {
+                        }
+                    });
+            dev.faaslab.state.StorageQuota quota = workspace -> workspace.equals(ANA) ? 300 : 10_000;
+            tables.limitEach(quota);
+            buckets.limitEach(quota);
+            scores();
+            String padding = "x".repeat(80);
+            // Each item is 111 bytes of JSON in UTF-8: {"user":"ada","at":1,"note":"x…x"} with 80 x's.
+            JsonNode first = json("{\"user\":\"ada\",\"at\":1,\"note\":\"" + padding + "\"}");
+            JsonNode second = json("{\"user\":\"ada\",\"at\":2,\"note\":\"" + padding + "\"}");
+            tables.put(ANA, "scores", first, Tables.Condition.NONE);
+            tables.put(ANA, "scores", second, Tables.Condition.NONE);
+            buckets.create(ANA, "files");
+            StateException objectOver = assertThrows(StateException.class, () -> buckets.put(ANA, "files", "a.txt",
+                    new java.io.ByteArrayInputStream(new byte[79]), null, "10.0.0.1"));
+            assertEquals(StateException.Reason.QUOTA_EXCEEDED, objectOver.reason());
+            assertTrue(objectOver.getMessage().contains("tables and buckets hold 222 bytes"), objectOver.getMessage());
+            buckets.put(ANA, "files", "a.txt", new java.io.ByteArrayInputStream(new byte[78]), null, "10.0.0.1");
+            JsonNode third = json("{\"user\":\"ada\",\"at\":3}");
+            StateException itemOver = assertThrows(StateException.class,
+                    () -> tables.put(ANA, "scores", third, Tables.Condition.NONE));
+            assertEquals(StateException.Reason.QUOTA_EXCEEDED, itemOver.reason());
+            assertTrue(itemOver.getMessage().contains("over its storage quota of 300 bytes"), itemOver.getMessage());
+            tables.create(BEN, "scores", "user", KeyType.STRING, "at", KeyType.NUMBER);
+            assertEquals(1, tables.put(BEN, "scores", first, Tables.Condition.NONE), "another workspace's is its own");
+
+            assertTrue(tables.delete(ANA, "scores", json("{\"user\":\"ada\",\"at\":1}"), null));
+            assertEquals(1, tables.put(ANA, "scores", third, Tables.Condition.NONE), "a deleted item's bytes are free");
+            JsonNode smaller = json("{\"user\":\"ada\",\"at\":2}");
+            assertEquals(2, tables.put(ANA, "scores", smaller, Tables.Condition.NONE), "shrinking is always allowed");
+        }
+
+        @Test
         @DisplayName("carry a version from 1 that grows with each change, and keep numbers exact")
         void versions() {
             scores();
