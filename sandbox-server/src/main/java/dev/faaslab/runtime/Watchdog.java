@@ -59,6 +59,8 @@ final class Watchdog implements AutoCloseable {
      * fails an allocation on any thread (a web server's too).
      */
     static final int HIGH_WATER_PERCENT = 85;
+    /** An invocation that could free less than this is not stopped to relieve the heap: it would cost a result for nothing. */
+    static final long RELIEF_FLOOR_BYTES = 16L << 20;
 
     /**
      * Past this share of the heap's capacity after a collection, idle instances are reclaimed (those that may
@@ -445,7 +447,9 @@ final class Watchdog implements AutoCloseable {
      * thread, a web server's too: enough of them, by their estimates, to bring it back to
      * {@link #RECLAIM_PERCENT}. The estimates share the growth among all who allocated, so with many
      * running this stops more than was needed: a learner's retry, where stopping too few can leave the
-     * collector running without end. Then it waits for those to end before it judges again.
+     * collector running without end. An invocation that may hold less than {@link #RELIEF_FLOOR_BYTES} is never
+     * stopped for it (in the classroom bench, stopping ordinary requests on their shares failed two graded
+     * reference solutions). Then it waits for those to end before it judges again.
      */
     private void relieve(long live) {
         if (live <= highWaterBytes || !relieving.stream().allMatch(Guard::ended)) {
@@ -453,19 +457,28 @@ final class Watchdog implements AutoCloseable {
         }
         relieving.clear();
         long toFree = live - reclaimBytes;
-        List<Guard> largest = guards.stream().filter(guard -> guard.retainedEstimate > 0)
-                .sorted(Comparator.comparingLong((Guard guard) -> guard.retainedEstimate).reversed()).toList();
+        // What stopping each could free: its share of the growth, but never more than it may hold at most (what it
+        // was measured holding plus all it allocated since). The shares blame every thread that allocated; the
+        // bound clears one that allocated little, a learner's ordinary request, of another's bomb.
+        java.util.Map<Guard, Long> freeable = new java.util.HashMap<>();
+        for (Guard guard : guards) {
+            long bytes = Math.min(guard.retainedEstimate, mayHold(guard));
+            if (bytes >= RELIEF_FLOOR_BYTES) {
+                freeable.put(guard, bytes);
+            }
+        }
+        List<Guard> largest = freeable.keySet().stream()
+                .sorted(Comparator.comparingLong((Guard guard) -> freeable.get(guard)).reversed()).toList();
         long freed = 0;
         for (Guard guard : largest) {
             if (freed >= toFree) {
                 break;
             }
-            long mayHold = mayHold(guard);
             LOG.warn("the heap is {} MB after a full collection, past {}% of its capacity: stopping an invocation"
                     + " that grew it by {} MB and may hold {} MB", live >> 20, HIGH_WATER_PERCENT,
-                    guard.retainedEstimate >> 20, mayHold >> 20);
+                    guard.retainedEstimate >> 20, mayHold(guard) >> 20);
             relieving.add(guard);
-            freed += guard.retainedEstimate;
+            freed += freeable.get(guard);
             fire(guard, Limit.SERVER_MEMORY);
         }
     }
