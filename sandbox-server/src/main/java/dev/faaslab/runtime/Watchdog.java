@@ -171,10 +171,12 @@ final class Watchdog implements AutoCloseable {
      */
     Guard watch(long deadlineNanos, long memoryBudgetBytes, Runnable stop, RetainedMemory memory,
                 SandboxControl control) {
-        // Only invocations (which have their context's memory to watch) are lowered, never an init (see shareCpu).
-        Guard guard = new Guard(this, Thread.currentThread(), clock.nanoTime(), deadlineNanos, memoryBudgetBytes, stop,
-                memory, control, memory == null ? 0 : threads.getCurrentThreadAllocatedBytes(),
-                memory == null ? null : priority);
+        // Only invocations (which have their context's memory to watch) are lowered, never an init (see shareCpu);
+        // only a guard that may be lowered needs its start.
+        CpuPriority lowering = memory == null ? null : priority;
+        Guard guard = new Guard(this, Thread.currentThread(), lowering == null ? 0 : clock.nanoTime(), deadlineNanos,
+                memoryBudgetBytes, stop, memory, control, memory == null ? 0 : threads.getCurrentThreadAllocatedBytes(),
+                lowering);
         guards.add(guard);
         // Woken only from its idle sleep: under load it is in its short one, and waking it on every
         // invocation that found the set empty for an instant cost a context switch each, thousands a second.
@@ -460,26 +462,25 @@ final class Watchdog implements AutoCloseable {
         // What stopping each could free: its share of the growth, but never more than it may hold at most (what it
         // was measured holding plus all it allocated since). The shares blame every thread that allocated; the
         // bound clears one that allocated little, a learner's ordinary request, of another's bomb.
-        java.util.Map<Guard, Long> freeable = new java.util.HashMap<>();
-        for (Guard guard : guards) {
-            long bytes = Math.min(guard.retainedEstimate, mayHold(guard));
-            if (bytes >= RELIEF_FLOOR_BYTES) {
-                freeable.put(guard, bytes);
-            }
-        }
-        List<Guard> largest = freeable.keySet().stream()
-                .sorted(Comparator.comparingLong((Guard guard) -> freeable.get(guard)).reversed()).toList();
+        record Candidate(Guard guard, long mayHold, long freeable) { }
+        List<Candidate> largest = guards.stream()
+                .map(guard -> {
+                    long mayHold = mayHold(guard);
+                    return new Candidate(guard, mayHold, Math.min(guard.retainedEstimate, mayHold));
+                })
+                .filter(candidate -> candidate.freeable() >= RELIEF_FLOOR_BYTES)
+                .sorted(Comparator.comparingLong(Candidate::freeable).reversed()).toList();
         long freed = 0;
-        for (Guard guard : largest) {
+        for (Candidate candidate : largest) {
             if (freed >= toFree) {
                 break;
             }
             LOG.warn("the heap is {} MB after a full collection, past {}% of its capacity: stopping an invocation"
                     + " that grew it by {} MB and may hold {} MB", live >> 20, HIGH_WATER_PERCENT,
-                    guard.retainedEstimate >> 20, mayHold(guard) >> 20);
-            relieving.add(guard);
-            freed += freeable.get(guard);
-            fire(guard, Limit.SERVER_MEMORY);
+                    candidate.guard().retainedEstimate >> 20, candidate.mayHold() >> 20);
+            relieving.add(candidate.guard());
+            freed += candidate.freeable();
+            fire(candidate.guard(), Limit.SERVER_MEMORY);
         }
     }
 

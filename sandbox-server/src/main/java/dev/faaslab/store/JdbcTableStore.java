@@ -118,10 +118,9 @@ public final class JdbcTableStore implements TableStore {
             Optional<VersionedItem> current = item(connection, workspace, table, key, true);
             Optional<String> next = change.apply(current);
             // In this transaction: a write and its stream record commit together or not at all.
-            long growth = next.map(JdbcTableStore::bytes).orElse(0L)
-                    - current.map(item -> bytes(item.document())).orElse(0L);
-            StorageUse.check(connection, workspace, growth, maxStorageBytes, "this item of "
-                    + next.map(JdbcTableStore::bytes).orElse(0L) + " bytes");
+            long nextBytes = next.map(JdbcTableStore::bytes).orElse(0L);
+            long growth = nextBytes - current.map(item -> bytes(item.document())).orElse(0L);
+            StorageUse.check(connection, workspace, growth, maxStorageBytes, "this item of " + nextBytes + " bytes");
             countBytes(connection, workspace, table, growth);
             JdbcStreamStore.append(connection, workspace, schema, current.map(VersionedItem::document), next,
                     now.toEpochMilli());

@@ -165,8 +165,7 @@ public final class Tables {
         ItemKey key = itemKey(schema, item, false);
         String document = write(item);
         checkSize(table, document);
-        long quota = storage.bytesOf(workspace);
-        return store.write(workspace, table, key, limits.maxItemsPerTable(), quota, now(), current -> {
+        return write(workspace, table, key, current -> {
             condition.check(table, current);
             return Optional.of(document);
         }).orElseThrow().version();
@@ -183,8 +182,7 @@ public final class Tables {
         ItemKey itemKey = itemKey(schema, key, true);
         Condition condition = new Condition(false, ifVersion);
         boolean[] existed = new boolean[1];
-        long quota = storage.bytesOf(workspace);
-        store.write(workspace, table, itemKey, limits.maxItemsPerTable(), quota, now(), current -> {
+        write(workspace, table, itemKey, current -> {
             condition.check(table, current);
             existed[0] = current.isPresent();
             return Optional.empty();
@@ -215,9 +213,7 @@ public final class Tables {
         }
         checkNumber("by", by);
         BigDecimal[] value = new BigDecimal[1];
-        long quota = storage.bytesOf(workspace);
-        long max = limits.maxItemsPerTable();
-        VersionedItem written = store.write(workspace, table, itemKey, max, quota, now(), current -> {
+        VersionedItem written = write(workspace, table, itemKey, current -> {
             ObjectNode item = current.map(c -> (ObjectNode) read(c.document())).orElseGet(() -> (ObjectNode) key.deepCopy());
             JsonNode old = item.get(attribute);
             if (old != null && !old.isNumber()) {
@@ -361,6 +357,12 @@ public final class Tables {
         String text = canonical(value);
         return text.contains(".") ? JSON.getNodeFactory().numberNode(new BigDecimal(text))
                 : JSON.getNodeFactory().numberNode(new java.math.BigInteger(text));
+    }
+
+    /** Writes through the store within the table's item count and the workspace's storage quota. */
+    private Optional<VersionedItem> write(WorkspaceId workspace, String table, ItemKey key, TableStore.Change change) {
+        return store.write(workspace, table, key, limits.maxItemsPerTable(), storage.bytesOf(workspace), now(),
+                change);
     }
 
     private void checkSize(String table, String document) {
