@@ -73,6 +73,19 @@ final class EventBridgeCron {
      */
     private static final int LAST_SAFE_WEEKDAY = 27;
     private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d{1,2})W");
+    /**
+     * L and # stand alone in a day field, as EventBridge writes them (L or LW; L, 6L, FRIL, 2#1 or MON#1).
+     * cron-utils takes them inside lists and ranges too (1-L,3), and then fails computing a fire time.
+     */
+    /** What EventBridge's fields are written with; cron-utils takes more (| joins two expressions to it). */
+    private static final Pattern FIELD_CHARACTERS = Pattern.compile("[0-9A-Z,*/?#-]+");
+    private static final Pattern DAY_OF_MONTH_LAST = Pattern.compile("LW?");
+    private static final Pattern DAY_OF_WEEK_SPECIAL = Pattern.compile("([1-7]|[A-Z]{3})?L|([1-7]|[A-Z]{3})#[1-5]");
+    /** Times from which a parsed expression must compute fire times: now-ish, a leap day, a year's end. */
+    private static final List<ZonedDateTime> PROBE_TIMES = List.of(
+            ZonedDateTime.of(2026, 11, 23, 10, 7, 30, 0, ZoneOffset.UTC),
+            ZonedDateTime.of(2028, 2, 29, 23, 59, 59, 0, ZoneOffset.UTC),
+            ZonedDateTime.of(2030, 12, 31, 23, 59, 0, 0, ZoneOffset.UTC));
 
     private final String text;
     private final ExecutionTime execution;
@@ -117,6 +130,9 @@ final class EventBridgeCron {
             String value = values[field.ordinal()];
             String shown = written[field.ordinal()];
             boolean dayField = field == Field.DAY_OF_MONTH || field == Field.DAY_OF_WEEK;
+            if (!FIELD_CHARACTERS.matcher(value).matches()) {
+                throw invalid(expression, field, shown, "");
+            }
             if (value.contains("?") && !(dayField && value.equals("?"))) {
                 throw new InvalidInputException(expression + ": the " + field.title + " field '" + shown
                         + "' cannot hold '?'" + (dayField ? " with anything else" : "")
@@ -124,6 +140,13 @@ final class EventBridgeCron {
             }
             if (value.equals("?")) {
                 continue;
+            }
+            boolean special = value.contains("L") || value.contains("#");
+            if (field == Field.DAY_OF_MONTH && value.contains("L") && !DAY_OF_MONTH_LAST.matcher(value).matches()
+                    || field == Field.DAY_OF_WEEK && special && !DAY_OF_WEEK_SPECIAL.matcher(value).matches()) {
+                throw new InvalidInputException(expression + ": the " + field.title + " field '" + shown
+                        + "' is not valid: " + (field == Field.DAY_OF_MONTH ? "L and LW stand" : "L and # stand")
+                        + " alone, not in a list, range or increment. " + field.title + " takes " + field.takes);
             }
             if (field == Field.DAY_OF_MONTH && value.contains("W") && !value.equals("LW")) {
                 Matcher weekday = NEAREST_WEEKDAY.matcher(value);
@@ -153,7 +176,18 @@ final class EventBridgeCron {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(expression + " is not valid" + reason(e.getMessage()));
         }
-        return new EventBridgeCron(normalised, ExecutionTime.forCron(cron));
+        ExecutionTime execution = ExecutionTime.forCron(cron);
+        try {
+            for (ZonedDateTime from : PROBE_TIMES) {
+                execution.nextExecution(from);
+            }
+        } catch (RuntimeException e) {
+            // A form the checks above let through but cron-utils cannot compute: refused now rather than failing
+            // the scheduler when it asks for the next fire time.
+            throw new InvalidInputException(expression + " is not supported: FaaS Lab cannot compute its fire times."
+                    + " Write each of its fields as a single value, a list (a,b), a range (a-b), '*' or an increment");
+        }
+        return new EventBridgeCron(normalised, execution);
     }
 
     private static InvalidInputException invalid(String expression, Field field, String shown, String reason) {

@@ -109,6 +109,8 @@ class ScheduleExpressionTest {
                 "cron(5-6 10 * * ? *)      | 2026-11-23T10:06:00Z | 2026-11-24T10:05:00Z",
                 "cron(0 8 27W * ? *)       | 2026-11-27T08:00:00Z | 2026-12-28T08:00:00Z",
                 "cron(0 8 LW * ? *)        | 2026-11-30T08:00:00Z | 2026-12-31T08:00:00Z",
+                "cron(30 9 ? * FRIL *)     | 2026-11-27T09:30:00Z | 2026-12-25T09:30:00Z",
+                "cron(0 9 ? * MON#1 *)     | 2026-12-07T09:00:00Z | 2027-01-04T09:00:00Z",
         })
         void fires(String expression, String first, String second) {
             assertEquals(List.of(first, second), next(expression, 2));
@@ -147,11 +149,25 @@ class ScheduleExpressionTest {
                 "cron(30 8 3W0 * ? 2027) | the Day-of-month field '3W0' is not valid. Day-of-month takes 1-31, with L (last day), W (nearest weekday)",
                 "cron(0 8 3WW * ? *)     | the Day-of-month field '3WW' is not valid",
                 "cron(0 8 1W,15W * ? *)  | the Day-of-month field '1W,15W' is not valid",
+                // Found by ScheduleExpressionFuzzTest: cron-utils takes L inside a range or list and then fails with a
+                // ClassCastException computing the fire time; EventBridge's L and # stand alone.
+                "cron(0 0 ? * 1-L,3 *)   | the Day-of-week field '1-L,3' is not valid: L and # stand alone, not in a list, range or increment",
+                "cron(0 0 ? * 2#1,3 *)   | the Day-of-week field '2#1,3' is not valid: L and # stand alone",
+                "cron(0 0 ? * L/2 *)     | the Day-of-week field 'L/2' is not valid",
+                "cron(0 0 1-L * ? *)     | the Day-of-month field '1-L' is not valid: L and LW stand alone",
+                "cron(0 0 L,15 * ? *)    | the Day-of-month field 'L,15' is not valid",
+
         })
         void refused(String expression, String fragment) {
             String message = refusal(expression);
             assertTrue(message.startsWith(expression + ":") || message.startsWith(expression + " "), message);
             assertTrue(message.contains(fragment), message);
+        }
+
+        @Test
+        @DisplayName("refuses a bar, which cron-utils reads as joining two expressions (found by the fuzz test)")
+        void refusesABar() {
+            assertTrue(refusal("cron(30 8 027|* * ? 2027)").contains("the Day-of-month field '027|*' is not valid"));
         }
     }
 }
