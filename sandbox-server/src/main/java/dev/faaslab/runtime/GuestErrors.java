@@ -70,9 +70,12 @@ final class GuestErrors {
         if (message.startsWith("Operation is not allowed for:")) {
             type = "Runtime.ImportModuleError";
             String module = message.substring(message.indexOf(':') + 1).trim();
-            message = "Cannot import '" + module + "': FaaS Lab functions run in a sandbox with no file system, "
-                    + "processes, network or Node system modules.";
-            hint = "Remove the import; keep data in the event, the response or variables.";
+            String named = module.startsWith("/var/task/") ? module.substring("/var/task/".length()) : module;
+            java.util.Optional<String> refusal = NodeLibrary.refusal(named);
+            message = refusal.orElse("Cannot import '" + module + "': FaaS Lab functions run in a sandbox with no file"
+                    + " system: a function imports Node's core modules, the faaslab module, and nothing else.");
+            hint = refusal.isPresent() ? "Remove the import of '" + named + "'."
+                    : "Remove the import; keep data in the event, the response or variables.";
         }
         return new FunctionError(kind, type, message, locate(e, config), trace(e), hint);
     }

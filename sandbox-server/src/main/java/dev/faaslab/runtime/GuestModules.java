@@ -19,7 +19,8 @@ import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * The one file a JavaScript instance can import: {@code faaslab}, the SDK. GraalJS loads ES modules
+ * The files a JavaScript instance can import: {@code faaslab}, the SDK, and Node's core modules
+ * ({@code node:crypto} or {@code crypto}, served as ES modules over {@link NodeLibrary}'s CommonJS ones). GraalJS loads ES modules
  * through the context's file system, so a JavaScript context gets this virtual one, which holds that
  * module and refuses every other path with the same message the sandbox gives without a file system
  * ("Operation is not allowed for: fs"). The host's files stay out of reach; nothing here reads them.
@@ -34,6 +35,8 @@ final class GuestModules implements FileSystem {
 
     static final String SDK_MODULE = "faaslab";
     private static final Path ROOT = Path.of("/var/task");
+    /** Where {@code node:x} points; a bare {@code x} resolves to {@code /var/task/x}, and is served the same. */
+    private static final Path NODE = Path.of("/var/runtime/node");
     private static final byte[] SDK_SOURCE = ("""
             const sdk = globalThis[Symbol.for('faaslab.sdk')]();
             export const { table, bucket, queue, SdkError } = sdk;
@@ -48,12 +51,30 @@ final class GuestModules implements FileSystem {
         return absolute.normalize().equals(ROOT.resolve(SDK_MODULE));
     }
 
+    /** The core module a path stands for, if any. */
+    private static java.util.Optional<String> builtinAt(Path path) {
+        Path absolute = (path.isAbsolute() ? path : ROOT.resolve(path)).normalize();
+        Path base = absolute.startsWith(NODE) ? NODE : absolute.startsWith(ROOT) ? ROOT : null;
+        if (base == null || absolute.equals(base)) {
+            return java.util.Optional.empty();
+        }
+        String name = base.relativize(absolute).toString();
+        return NodeLibrary.builtin(name).isPresent() ? java.util.Optional.of(name) : java.util.Optional.empty();
+    }
+
+    private static boolean readable(Path path) {
+        return isSdk(path) || builtinAt(path).isPresent();
+    }
+
     private static SecurityException refused(Path path) {
         return new SecurityException("Operation is not allowed for: " + path);
     }
 
     @Override
     public Path parsePath(URI uri) {
+        if ("node".equals(uri.getScheme()) && NodeLibrary.builtin("node:" + uri.getSchemeSpecificPart()).isPresent()) {
+            return NODE.resolve(uri.getSchemeSpecificPart());
+        }
         throw refused(Path.of(uri.getPath() == null ? uri.toString() : uri.getPath()));
     }
 
@@ -64,18 +85,27 @@ final class GuestModules implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        if (!isSdk(path) || modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
+        Path absolute = (path.isAbsolute() ? path : ROOT.resolve(path)).normalize();
+        if (absolute.startsWith(ROOT) && !absolute.equals(ROOT)
+                && NodeLibrary.refusal(ROOT.relativize(absolute).toString()).isPresent()) {
+            throw refused(Path.of(ROOT.relativize(absolute).toString())); // import 'fs': said as Node names it
+        }
+        if (!readable(path) || modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
             throw new NoSuchFileException(path.toString());
         }
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) {
-        if (!isSdk(path) || options.contains(java.nio.file.StandardOpenOption.WRITE)
+        if (!readable(path) || options.contains(java.nio.file.StandardOpenOption.WRITE)
                 || options.contains(java.nio.file.StandardOpenOption.APPEND)) {
             throw refused(path);
         }
-        return new ReadOnlyChannel(SDK_SOURCE);
+        if (isSdk(path)) {
+            return new ReadOnlyChannel(SDK_SOURCE);
+        }
+        String name = builtinAt(path).orElseThrow();
+        return new ReadOnlyChannel(NodeLibrary.esModule(name, NodeLibrary.builtin(name).orElseThrow()));
     }
 
     @Override

@@ -64,7 +64,8 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
-        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS, deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable);
+        Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS, deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable,
+                LibraryDoor.EXECUTABLE);
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
         Source code = deployment.source();

@@ -1,11 +1,13 @@
 // FaaS Lab's Node.js-style runtime, the core every handler style shares, evaluated once in every
 // JavaScript instance before the learner's module. The context is built with SandboxPolicy.CONSTRAINED,
-// so nothing here can reach the host: the only ways out are the four functions the host passes in
-// (hostSdk, the faaslab module's door, takes and returns JSON text only). This file gives handlers what
-// Node.js gives them (console, timers and the event loop, process.env, require, the faaslab module) and
+// so nothing here can reach the host: the only ways out are the five functions the host passes in
+// (hostSdk, the faaslab module's door, takes and returns JSON text only; hostLib loads Node's core modules and
+// hashes, compresses and draws random bytes, in Latin-1 text). This file gives handlers what Node.js gives them
+// (console, timers and the event loop, process.env, require, Node's core modules on first use, the web's
+// globals, the faaslab module) and
 // errors in Lambda's shape; the style's own file (`style`, e.g. style/lambda/lambda.js) says how a handler
 // is called and how it answers, and gives the entry point that starts an invocation.
-(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk, style) {
+(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk, hostLib, style) {
   'use strict';
   const config = JSON.parse(configJson);
 
@@ -171,50 +173,8 @@
     on: () => globalThis.process, once: () => globalThis.process, off: () => globalThis.process,
   };
 
-  // ---- Buffer, atob and btoa: the part of Node's that HTTP handlers use, to read a base64 body
-  // (Buffer.from(event.body, 'base64').toString('utf8')) and to send one back. utf8, base64, hex and latin1.
+  // ---- bytes as base64 text, for the SDK's bodies
   const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const utf8Bytes = (text) => {
-    const bytes = [];
-    for (const ch of String(text)) {
-      let c = ch.codePointAt(0);
-      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate, as Node writes it
-      if (c < 0x80) bytes.push(c);
-      else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-      else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    }
-    return bytes;
-  };
-  const utf8Text = (bytes) => {
-    let text = '';
-    for (let i = 0; i < bytes.length;) {
-      const b = bytes[i];
-      const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-      let c = need === 0 ? b : need === 1 ? b & 31 : need === 2 ? b & 15 : b & 7;
-      let ok = need >= 0 && i + need < bytes.length;
-      for (let k = 1; ok && k <= need; k++) {
-        ok = (bytes[i + k] & 0xc0) === 0x80;
-        c = (c << 6) | (bytes[i + k] & 63);
-      }
-      ok = ok && !(need === 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) && !(need === 3 && (c < 0x10000 || c > 0x10ffff));
-      text += ok ? String.fromCodePoint(c) : '\ufffd'; // what Node puts for bytes that are not UTF-8
-      i += ok ? need + 1 : 1;
-    }
-    return text;
-  };
-  const base64Bytes = (text) => {
-    const clean = String(text).replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '');
-    const bytes = [];
-    for (let i = 0; i < clean.length; i += 4) {
-      const n = [0, 1, 2, 3].reduce((acc, k) => (acc << 6) | Math.max(0, B64.indexOf(clean[i + k] || 'A')), 0);
-      const left = clean.length - i;
-      bytes.push((n >> 16) & 255);
-      if (left > 2) bytes.push((n >> 8) & 255);
-      if (left > 3) bytes.push(n & 255);
-    }
-    return bytes;
-  };
   const base64Text = (bytes) => {
     let text = '';
     for (let i = 0; i < bytes.length; i += 3) {
@@ -224,49 +184,26 @@
     }
     return text;
   };
-  const encodingOf = (encoding) => {
-    const name = String(encoding === undefined ? 'utf8' : encoding).toLowerCase();
-    const known = { utf8: 'utf8', 'utf-8': 'utf8', base64: 'base64', base64url: 'base64', hex: 'hex', latin1: 'latin1', binary: 'latin1', ascii: 'latin1' }[name];
-    if (!known) throw new TypeError('Unknown encoding: ' + encoding + " (FaaS Lab's Buffer knows utf8, base64, hex and latin1)");
-    return known;
-  };
-  class Buffer extends Uint8Array {
-    static from(value, encoding) {
-      if (typeof value === 'string') {
-        const kind = encodingOf(encoding);
-        const bytes = kind === 'utf8' ? utf8Bytes(value) : kind === 'base64' ? base64Bytes(value)
-          : kind === 'hex' ? (value.match(/[0-9a-fA-F]{2}/g) || []).map((pair) => parseInt(pair, 16))
-          : Array.from(value, (ch) => ch.charCodeAt(0) & 255);
-        return new Buffer(bytes);
-      }
-      if (value instanceof ArrayBuffer) return new Buffer(new Uint8Array(value));
-      if (Array.isArray(value) || ArrayBuffer.isView(value)) return new Buffer(value);
-      throw new TypeError('The first argument must be of type string, an Array, a Buffer or an ArrayBuffer');
+  // One call through the library's host door: byte views go in as (ArrayBuffer, offset, length); bytes come back as a
+  // Uint8Array, or Node's error is thrown ('!' code ':' message).
+  function hostCall(operation, ...args) {
+    const flat = [operation];
+    for (const arg of args) {
+      if (ArrayBuffer.isView(arg)) flat.push(arg.buffer, arg.byteOffset, arg.byteLength);
+      else flat.push(arg);
     }
-    static isBuffer(value) { return value instanceof Buffer; }
-    static byteLength(value, encoding) { return typeof value === 'string' ? Buffer.from(value, encoding).length : value.byteLength; }
-    static concat(list) {
-      const joined = new Buffer(list.reduce((sum, part) => sum + part.length, 0));
-      let at = 0;
-      for (const part of list) { joined.set(part, at); at += part.length; }
-      return joined;
+    const answer = hostLib(...flat);
+    if (typeof answer === 'string') {
+      const colon = answer.indexOf(':');
+      const code = answer.slice(1, colon);
+      const error = new (code === 'ERR_OUT_OF_RANGE' || code === 'ERR_BUFFER_TOO_LARGE' ? RangeError : Error)(answer.slice(colon + 1));
+      error.code = code;
+      throw error;
     }
-    toString(encoding) {
-      const kind = encodingOf(encoding);
-      return kind === 'utf8' ? utf8Text(this) : kind === 'base64' ? base64Text(this)
-        : kind === 'hex' ? Array.from(this, (b) => b.toString(16).padStart(2, '0')).join('')
-        : Array.from(this, (b) => String.fromCharCode(b)).join('');
-    }
-    toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
+    const out = new ArrayBuffer(answer);
+    if (answer > 0) hostLib('take', out);
+    return new Uint8Array(out);
   }
-  globalThis.Buffer = Buffer;
-  globalThis.btoa = (text) => base64Text(Array.from(String(text), (ch) => {
-    const c = ch.charCodeAt(0);
-    if (c > 255) throw new DOMExceptionLike('Invalid character', 'InvalidCharacterError');
-    return c;
-  }));
-  globalThis.atob = (text) => base64Bytes(text).map((b) => String.fromCharCode(b)).join('');
-  function DOMExceptionLike(message, name) { const error = new Error(message); error.name = name; return error; }
 
   // ---- the faaslab module, built on first import: a function that never imports it never pays ----
   let sdk = null;
@@ -274,17 +211,73 @@
   // The ES module 'faaslab' (three lines the host serves) reaches the SDK through this.
   Object.defineProperty(globalThis, Symbol.for('faaslab.sdk'), { value: loadSdk });
 
-  // ---- require: one file, no node_modules, no system modules; and faaslab ----
-  const systemModules = new Set(['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram',
-    'dns', 'os', 'cluster', 'worker_threads', 'vm', 'v8', 'module', 'tls', 'inspector', 'process', 'repl', 'readline']);
+  // ---- Node's core modules: CommonJS modules the host keeps compiled, each loaded on first require ----
+  const internals = Object.freeze({ hostCall, format, show, hostNow });
+  const modules = new Map(); // id -> module, as Node's require.cache
+  function load(id) {
+    const cached = modules.get(id);
+    if (cached) return cached.exports;
+    const module = { id, exports: {}, loaded: false };
+    modules.set(id, module);
+    const slash = id.lastIndexOf('/');
+    try {
+      hostLib('load', id).call(module.exports, module.exports, requireFrom(id), module, id,
+        slash < 0 ? id : id.slice(0, slash), internals);
+    } catch (error) {
+      modules.delete(id);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  function requireFrom(from) {
+    return (name) => {
+      const id = hostLib('resolve', from, String(name));
+      if (id === null) {
+        const error = new Error("Cannot find module '" + name + "' (required by " + from + ')');
+        error.code = 'MODULE_NOT_FOUND';
+        throw error;
+      }
+      return load(id);
+    };
+  }
+  const builtin = (name) => load(hostLib('resolve', null, name));
+
+  // ---- require: Node's core modules and faaslab; one file, no node_modules ----
   function require(name) {
     if (name === 'faaslab') return loadSdk();
-    const bare = String(name).replace(/^node:/, '');
-    const error = new Error(systemModules.has(bare)
-      ? "require('" + name + "') is refused: FaaS Lab functions run in a sandbox with no file system, processes, network or Node system modules. Keep data in the event, the response or variables."
-      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins and the faaslab module, or paste the code you need into the file.");
+    const text = String(name);
+    const id = hostLib('resolve', null, text);
+    if (id !== null) return load(id);
+    const refusal = hostLib('refusal', text);
+    const error = new Error(refusal !== null ? refusal
+      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins, Node's core modules and the faaslab module, or paste the code you need into the file.");
     error.code = 'MODULE_NOT_FOUND';
     throw error;
+  }
+  // import 'crypto' (an ES module the host serves over the CommonJS one) reaches it through this.
+  Object.defineProperty(globalThis, Symbol.for('faaslab.require'), { value: require });
+
+  // ---- the web's globals and Node's (Buffer, URL, crypto …): each loads its module the first time it is read ----
+  function lazyGlobal(name, get) {
+    if (Object.prototype.hasOwnProperty.call(globalThis, name)) return; // the engine's own, where it has one
+    const settle = (value) => Object.defineProperty(globalThis, name,
+      { value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(globalThis, name, {
+      configurable: true, enumerable: false,
+      get() { const value = get(); settle(value); return value; },
+      set(value) { settle(value); },
+    });
+  }
+  lazyGlobal('Buffer', () => builtin('buffer').Buffer);
+  lazyGlobal('atob', () => builtin('buffer').atob);
+  lazyGlobal('btoa', () => builtin('buffer').btoa);
+  lazyGlobal('URL', () => builtin('url').URL);
+  lazyGlobal('URLSearchParams', () => builtin('url').URLSearchParams);
+  lazyGlobal('crypto', () => builtin('crypto').webcrypto);
+  for (const name of ['TextEncoder', 'TextDecoder', 'structuredClone', 'EventTarget', 'Event', 'AbortController',
+    'AbortSignal', 'DOMException', 'performance']) {
+    lazyGlobal(name, () => load('node:web.js')[name]);
   }
 
   // The faaslab SDK: table, bucket and queue, as promises (like the AWS SDK v3). Each call is one JSON
