@@ -8,6 +8,7 @@ import dev.faaslab.events.schedule.Scheduler;
 import dev.faaslab.events.stream.StreamPoller;
 import dev.faaslab.events.stream.TableStreams;
 import dev.faaslab.exercise.GradingServices;
+import dev.faaslab.platform.FunctionFetch;
 import dev.faaslab.platform.Platform;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.platform.Quotas;
@@ -106,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
                 Buckets buckets = new Buckets(new JdbcBucketStore(database.dataSource()),
                         database.directory().resolve("buckets"), clock, BucketLimits.DEFAULT, bucketTargets(platform));
                 // Functions reach these through the faaslab module, each in its own workspace.
-                for (SdkService service : sdkServices(tables, buckets, queues)) {
+                for (SdkService service : sdkServices(tables, buckets, queues, platform)) {
                     platform.sdk().register(service);
                 }
                 // Tables write their streams' records themselves (the table store, in each write's transaction).
@@ -216,8 +217,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The services functions reach through the SDK module (registered in the platform's SDK registry). */
-    private static List<SdkService> sdkServices(Tables tables, Buckets buckets, QueueService queues) {
-        return List.of(new TableSdk(tables), new BucketSdk(buckets), new QueueSdk(queues));
+    private static List<SdkService> sdkServices(Tables tables, Buckets buckets, QueueService queues, Platform platform) {
+        return List.of(new TableSdk(tables), new BucketSdk(buckets), new QueueSdk(queues), new FunctionFetch(platform));
     }
 
     /** Bucket notifications invoke functions asynchronously, as S3 invokes Lambda. */

@@ -212,7 +212,12 @@
   Object.defineProperty(globalThis, Symbol.for('faaslab.sdk'), { value: loadSdk });
 
   // ---- Node's core modules: CommonJS modules the host keeps compiled, each loaded on first require ----
-  const internals = Object.freeze({ hostCall, format, show, hostNow });
+  // A call to one of the platform's services (fetch's), as the faaslab module makes it: the reply's JSON, parsed.
+  const sdkCall = (service, operation, args) => {
+    if (typeof hostSdk !== 'function') return { error: { code: 'ServiceUnavailableException', message: service + ': this runtime has no services.' } };
+    return JSON.parse(hostSdk(JSON.stringify({ service, operation, args })));
+  };
+  const internals = Object.freeze({ hostCall, sdkCall, format, show, hostNow });
   const modules = new Map(); // id -> module, as Node's require.cache
   function load(id) {
     const cached = modules.get(id);
@@ -278,6 +283,9 @@
   for (const name of ['TextEncoder', 'TextDecoder', 'structuredClone', 'EventTarget', 'Event', 'AbortController',
     'AbortSignal', 'DOMException', 'performance']) {
     lazyGlobal(name, () => load('node:web.js')[name]);
+  }
+  for (const name of ['fetch', 'Headers', 'Request', 'Response', 'Blob', 'File', 'FormData']) {
+    lazyGlobal(name, () => load('node:fetch.js')[name]);
   }
 
   // The faaslab SDK: table, bucket and queue, as promises (like the AWS SDK v3). Each call is one JSON

@@ -76,3 +76,6 @@ module.exports = {
   kStringMaxLength: (1 << 29) - 24, constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH: (1 << 29) - 24 },
   atob, btoa, isUtf8: isUtf8Bytes, isAscii,
 };
+// Node's buffer module has Blob and File too; read on first use (an ES module's import of 'buffer' does not list them).
+Object.defineProperty(module.exports, 'Blob', { enumerable: true, get: () => require('./fetch.js').Blob });
+Object.defineProperty(module.exports, 'File', { enumerable: true, get: () => require('./fetch.js').File });
