@@ -96,6 +96,10 @@ public final class Deployment {
         all.put("LAMBDA_TASK_ROOT", "/var/task");
         all.put("_HANDLER", config.handler().toString());
         all.put("TZ", ":UTC");
+        if (config.language() == Language.PYTHON) {
+            // GraalPy has no compiled-in search path for zoneinfo; Lambda's Python finds the system's time zones.
+            all.put("PYTHONTZPATH", "/usr/share/zoneinfo");
+        }
         return Map.copyOf(all);
     }
 }

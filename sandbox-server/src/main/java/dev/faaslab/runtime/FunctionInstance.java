@@ -45,6 +45,8 @@ public final class FunctionInstance implements AutoCloseable {
     private final SdkDoor sdk;
     private volatile State state = State.NEW;
     private volatile Context context;
+    /** A Python instance's /tmp, kept while it lives; null for JavaScript, and before the context is made. */
+    private volatile InstanceFiles files;
     private Guest guest;
     private volatile RetainedMemory memory;
     private SandboxControl control;
@@ -317,7 +319,8 @@ public final class FunctionInstance implements AutoCloseable {
                 .out(sink.stream(LogLevel.INFO))
                 .err(sink.stream(LogLevel.ERROR));
         if (language == Language.PYTHON) {
-            builder.environment(deployment.environment(logStreamName));
+            files = InstanceFiles.create();
+            builder.environment(deployment.environment(logStreamName)).allowIO(files.io());
         } else {
             builder.allowIO(GuestModules.IO); // only the faaslab module: ES modules load through a file system
         }
@@ -383,6 +386,15 @@ public final class FunctionInstance implements AutoCloseable {
         stop();
         context = null;
         guest = null;
+        InstanceFiles kept = files;
+        files = null;
+        if (kept != null) {
+            try {
+                kept.close(); // the instance's /tmp goes with it, as on Lambda
+            } catch (java.io.IOException ignored) {
+                // an in-memory file system has nothing to fail on closing
+            }
+        }
     }
 
     @Override

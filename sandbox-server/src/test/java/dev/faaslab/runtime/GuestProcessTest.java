@@ -244,7 +244,7 @@ class GuestProcessTest {
             for (JsonNode name : environment) {
                 String variable = name.asText();
                 assertTrue(variable.startsWith("AWS_") || variable.startsWith("LAMBDA_") || variable.equals("TZ")
-                        || variable.equals("_HANDLER") || variable.equals("UNSAFE_PYO3_SKIP_VERSION_CHECK"),
+                        || variable.equals("_HANDLER") || variable.equals("UNSAFE_PYO3_SKIP_VERSION_CHECK") || variable.equals("PYTHONTZPATH"),
                         "no variable of the server's: " + environment);
             }
         }

@@ -1,0 +1,289 @@
+package dev.faaslab.runtime;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * What a Python instance sees of files, as on Lambda: a writable {@code /tmp} of its own that lasts as long as the
+ * instance (in memory, {@link #TMP_BYTES} at most), the time zone database read-only (so that {@code zoneinfo}
+ * works), {@code /var/task} as the working directory, and nothing else: every other path is refused. The
+ * language's own files (GraalPy's standard library) stay readable through the polyglot API's resource access.
+ */
+final class InstanceFiles implements FileSystem, AutoCloseable {
+
+    /** Lambda gives 512 MB of /tmp on disk by default; here it is the server's memory, so each instance gets this much. */
+    static final long TMP_BYTES = 32L << 20;
+
+    private static final Path TMP = Path.of("/tmp");
+    private static final Path ZONES = Path.of("/usr/share/zoneinfo");
+    private static final Path TASK = Path.of("/var/task");
+
+    private final java.nio.file.FileSystem memory;
+
+    private InstanceFiles(long tmpBytes) {
+        memory = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(tmpBytes).setWorkingDirectory("/tmp")
+                .build());
+    }
+
+    /** A new instance's files, and the I/O access that gives them to its context. */
+    static InstanceFiles create() {
+        return new InstanceFiles(TMP_BYTES);
+    }
+
+    IOAccess io() {
+        return IOAccess.newBuilder().fileSystem(FileSystem.allowInternalResourceAccess(this)).build();
+    }
+
+    /** Where a path is kept: in this instance's memory, on the host's zone files (read-only), or nowhere. */
+    private sealed interface Place permits InMemory, Zones {
+    }
+
+    private record InMemory(Path path) implements Place {
+    }
+
+    private record Zones(Path path) implements Place {
+    }
+
+    private Place place(Path path) throws IOException {
+        Path absolute = toAbsolutePath(path).normalize();
+        if (absolute.startsWith(TMP)) {
+            return new InMemory(memory.getPath(absolute.toString()));
+        }
+        if (absolute.startsWith(ZONES)) {
+            return new Zones(absolute);
+        }
+        throw new AccessDeniedException(path.toString(), null, "FaaS Lab functions can write /tmp and read nothing"
+                + " else of the file system (as on Lambda, /tmp is the instance's own, and lasts while it is warm)");
+    }
+
+    /** A zone file's real path, which must still be among the zone files (a link out of them is refused). */
+    private static Path zoneFile(Zones zones, boolean write) throws IOException {
+        if (write) {
+            throw new AccessDeniedException(zones.path().toString(), null, "the time zone database is read-only");
+        }
+        Path real = zones.path().toRealPath();
+        if (!real.startsWith(ZONES.toRealPath())) {
+            throw new AccessDeniedException(zones.path().toString());
+        }
+        return real;
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        if (!"file".equals(uri.getScheme())) {
+            throw new UnsupportedOperationException("only file: URIs name files");
+        }
+        return Path.of(uri.getPath());
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        switch (place(path)) {
+            case InMemory m -> m.path().getFileSystem().provider().checkAccess(m.path(), modes.toArray(AccessMode[]::new));
+            case Zones z -> zoneFile(z, modes.contains(AccessMode.WRITE));
+        }
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        switch (place(dir)) {
+            case InMemory m -> Files.createDirectory(m.path());
+            case Zones z -> zoneFile(z, true);
+        }
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        switch (place(path)) {
+            case InMemory m -> Files.delete(m.path());
+            case Zones z -> zoneFile(z, true);
+        }
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        return switch (place(path)) {
+            case InMemory m -> new Bounded(Files.newByteChannel(m.path(), options), path);
+            case Zones z -> Files.newByteChannel(zoneFile(z, write), StandardOpenOption.READ);
+        };
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+        DirectoryStream<Path> listed = switch (place(dir)) {
+            case InMemory m -> Files.newDirectoryStream(m.path());
+            case Zones z -> Files.newDirectoryStream(zoneFile(z, false));
+        };
+        Path base = toAbsolutePath(dir).normalize();
+        return new DirectoryStream<>() {
+            @Override
+            public Iterator<Path> iterator() {
+                Iterator<Path> names = listed.iterator();
+                return new Iterator<>() {
+                    private Path next = advance();
+
+                    private Path advance() {
+                        while (names.hasNext()) {
+                            Path candidate = base.resolve(names.next().getFileName().toString());
+                            try {
+                                if (filter.accept(candidate)) {
+                                    return candidate;
+                                }
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != null;
+                    }
+
+                    @Override
+                    public Path next() {
+                        Path current = next;
+                        if (current == null) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        next = advance();
+                        return current;
+                    }
+                };
+            }
+
+            @Override
+            public void close() throws IOException {
+                listed.close();
+            }
+        };
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return switch (place(path)) {
+            case InMemory m -> Files.readAttributes(m.path(), attributes, options);
+            case Zones z -> Files.readAttributes(zoneFile(z, false), attributes);
+        };
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        switch (place(path)) {
+            case InMemory m -> Files.setAttribute(m.path(), attribute, value, options);
+            case Zones z -> zoneFile(z, true);
+        }
+    }
+
+    @Override
+    public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
+        if (place(source) instanceof InMemory from && place(target) instanceof InMemory to) {
+            Files.move(from.path(), to.path(), options);
+        } else {
+            throw new AccessDeniedException(source.toString(), target.toString(), "files move within /tmp only");
+        }
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.isAbsolute() ? path : TASK.resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        return switch (place(path)) {
+            case InMemory m -> Path.of(m.path().toRealPath(linkOptions).toString());
+            case Zones z -> zoneFile(z, false);
+        };
+    }
+
+    @Override
+    public Path getTempDirectory() {
+        return TMP;
+    }
+
+    @Override
+    public void close() throws IOException {
+        memory.close();
+    }
+
+    /** A /tmp file's channel, whose "disk full" says what the limit is. */
+    private record Bounded(SeekableByteChannel channel, Path path) implements SeekableByteChannel {
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            try {
+                return channel.write(source);
+            } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("space")) {
+                    throw new IOException("No space left on device: " + path + " (FaaS Lab gives an instance " + (TMP_BYTES >> 20)
+                            + " MB of /tmp, in memory; Lambda's default is 512 MB on disk)", e);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer destination) throws IOException {
+            return channel.read(destination);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long position) throws IOException {
+            channel.position(position);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            channel.truncate(size);
+            return this;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}
