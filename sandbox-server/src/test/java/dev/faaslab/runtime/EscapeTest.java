@@ -43,6 +43,15 @@ class EscapeTest {
             "(await import('faaslab')).table('t').get({ id: 'a' }).getClass()",
             "globalThis[Symbol.for('faaslab.sdk')]().table.getClass().forName('java.lang.Runtime')",
             "(await import('faaslab')).default.table('t').constructor.constructor('return Java')().type('java.lang.System')",
+            // Node's core modules: only the library's own packages, by their names, and nothing of the class path.
+            "(await import('whatwg-url'))",
+            "(await import('node:../../etc/passwd'))",
+            "(await import('node:crypto/../../../etc/passwd'))",
+            "globalThis[Symbol.for('faaslab.require')]('npm:events/events.js')",
+            "globalThis[Symbol.for('faaslab.require')]('buffer/index.js')",
+            "globalThis[Symbol.for('faaslab.require')]('../../../../etc/passwd')",
+            "(await fetch('http://169.254.169.254/latest/meta-data/')).text()",
+            "(await fetch('file:///etc/passwd')).text()",
     })
     void failsInJavaScript(String attempt) {
         InvocationResult result = invokeOnce("index.mjs",
@@ -115,7 +124,11 @@ class EscapeTest {
             "__import__('os').system('touch /tmp/faaslab-escape-canary')",
             "__import__('subprocess').run(['touch', '/tmp/faaslab-escape-canary'])",
             "open('/etc/passwd').read()",
-            "open('/tmp/faaslab-escape-canary', 'w').write('x')",
+            "open('/var/tmp/faaslab-escape-canary', 'w').write('x')",
+            "open('/tmp/../etc/faaslab-escape-canary', 'w').write('x')",
+            "open('/usr/share/zoneinfo/faaslab-escape-canary', 'w').write('x')",
+            "open('/usr/share/zoneinfo/../../../etc/passwd').read()",
+            "__import__('os').symlink('/etc/passwd', '/tmp/link') or open('/tmp/link').read()",
             "__import__('os').listdir('/')",
             "__import__('java').type('java.lang.Runtime')",
             "__import__('polyglot').eval(language='js', string='1')",
@@ -130,5 +143,18 @@ class EscapeTest {
                 "def lambda_handler(event, context):\n    return str(" + attempt + ")\n", "{}");
         assertFalse(result.succeeded(), "must not succeed: " + attempt);
         assertFalse(Files.exists(CANARY), "no file was written");
+    }
+
+    @Test
+    @DisplayName("through Python's /tmp writes only the instance's own, in memory, never the host's")
+    void pythonTmpIsNotTheHosts() {
+        InvocationResult result = invokeOnce("lambda_function.py", """
+                def lambda_handler(event, context):
+                    with open('/tmp/faaslab-escape-canary', 'w') as f:
+                        f.write('x')
+                    return open('/tmp/faaslab-escape-canary').read()
+                """, "{}");
+        assertEquals("\"x\"", TestRuntime.json(result));
+        assertFalse(Files.exists(CANARY), "the host's /tmp has no such file");
     }
 }
