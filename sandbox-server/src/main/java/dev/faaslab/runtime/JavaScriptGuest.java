@@ -101,21 +101,25 @@ final class JavaScriptGuest implements Guest {
         arguments[1] = deadlineEpochMillis;
         arguments[2] = attempt;
         System.arraycopy(input, 0, arguments, 3, input.length);
-        invokeEntry.execute(arguments);
-        while (!finished) {
-            double next = stepEntry.execute().asDouble();
-            if (finished) {
-                break;
-            }
-            if (next > 0) {
-                long waitMillis = (long) next - clock.epochMillis();
-                if (waitMillis > 0) {
-                    clock.sleepUntil(Math.min(clock.nanoTime() + waitMillis * 1_000_000, deadlineNanos));
+        try {
+            invokeEntry.execute(arguments);
+            while (!finished) {
+                double next = stepEntry.execute().asDouble();
+                if (finished) {
+                    break;
+                }
+                if (next > 0) {
+                    long waitMillis = (long) next - clock.epochMillis();
+                    if (waitMillis > 0) {
+                        clock.sleepUntil(Math.min(clock.nanoTime() + waitMillis * 1_000_000, deadlineNanos));
+                    }
+                }
+                if (clock.nanoTime() - deadlineNanos >= 0) {
+                    return null;
                 }
             }
-            if (clock.nanoTime() - deadlineNanos >= 0) {
-                return null;
-            }
+        } finally {
+            LibraryDoor.forget();
         }
         return succeeded ? new Outcome.Success(payload) : new Outcome.Failure(GuestErrors.parse(payload));
     }

@@ -35,8 +35,16 @@ final class LibraryDoor {
         }
     }
 
+    /** Drops an answer the guest never took (it failed before taking it), so that the thread does not keep it. */
+    static void forget() {
+        WAITING.remove();
+    }
+
     private static Object call(Value... args) {
         String operation = args[0].asString();
+        if (!operation.equals("take")) {
+            WAITING.remove();
+        }
         try {
             Object result = run(operation, args);
             if (result instanceof byte[] bytes) {
