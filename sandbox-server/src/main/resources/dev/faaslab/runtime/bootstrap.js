@@ -263,30 +263,36 @@
   // import 'crypto' (an ES module the host serves over the CommonJS one) reaches it through this.
   Object.defineProperty(globalThis, Symbol.for('faaslab.require'), { value: require });
 
-  // ---- the web's globals and Node's (Buffer, URL, crypto …): each loads its module the first time it is read ----
-  function lazyGlobal(name, get) {
-    if (Object.prototype.hasOwnProperty.call(globalThis, name)) return; // the engine's own, where it has one
-    const settle = (value) => Object.defineProperty(globalThis, name,
-      { value, writable: true, configurable: true, enumerable: false });
-    Object.defineProperty(globalThis, name, {
-      configurable: true, enumerable: false,
-      get() { const value = get(); settle(value); return value; },
-      set(value) { settle(value); },
-    });
+  // ---- the web's globals and Node's (Buffer, URL, crypto …): each loads its module the first time it is read.
+  // Not an accessor per name on the global object: defining two dozen cost a cold start 0.1 to 0.2 ms (measured
+  // p50 0.31-0.44 ms against 0.20-0.24 ms without them); one proxy behind the global object costs nothing seen. ----
+  // Where each lazy global comes from: [module, export]. A switch, not a table, so that a cold start builds nothing.
+  function lazySource(name) {
+    switch (name) {
+      case 'Buffer': case 'atob': case 'btoa': return ['buffer', name];
+      case 'URL': case 'URLSearchParams': return ['url', name];
+      case 'crypto': return ['crypto', 'webcrypto'];
+      case 'TextEncoder': case 'TextDecoder': case 'structuredClone': case 'EventTarget': case 'Event':
+      case 'AbortController': case 'AbortSignal': case 'DOMException': case 'performance': return ['node:web.js', name];
+      case 'fetch': case 'Headers': case 'Request': case 'Response': case 'Blob': case 'File': case 'FormData':
+        return ['node:fetch.js', name];
+      default: return null;
+    }
   }
-  lazyGlobal('Buffer', () => builtin('buffer').Buffer);
-  lazyGlobal('atob', () => builtin('buffer').atob);
-  lazyGlobal('btoa', () => builtin('buffer').btoa);
-  lazyGlobal('URL', () => builtin('url').URL);
-  lazyGlobal('URLSearchParams', () => builtin('url').URLSearchParams);
-  lazyGlobal('crypto', () => builtin('crypto').webcrypto);
-  for (const name of ['TextEncoder', 'TextDecoder', 'structuredClone', 'EventTarget', 'Event', 'AbortController',
-    'AbortSignal', 'DOMException', 'performance']) {
-    lazyGlobal(name, () => load('node:web.js')[name]);
-  }
-  for (const name of ['fetch', 'Headers', 'Request', 'Response', 'Blob', 'File', 'FormData']) {
-    lazyGlobal(name, () => load('node:fetch.js')[name]);
-  }
+  // The global object finds its own properties first; a name it lacks is looked up behind it, here, and a lazy
+  // global's module is loaded then, and the value set on the global object, where the next read finds it.
+  const behind = Object.getPrototypeOf(globalThis);
+  Object.setPrototypeOf(globalThis, new Proxy(Object.create(behind), {
+    has(target, name) { return (typeof name === 'string' && lazySource(name) !== null) || Reflect.has(target, name); },
+    get(target, name, receiver) {
+      const source = typeof name === 'string' ? lazySource(name) : null;
+      if (source === null || Object.prototype.hasOwnProperty.call(globalThis, name)) return Reflect.get(target, name, receiver);
+      const exports = source[0].startsWith('node:') ? load(source[0]) : builtin(source[0]);
+      const value = exports[source[1]];
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    },
+  }));
 
   // The faaslab SDK: table, bucket and queue, as promises (like the AWS SDK v3). Each call is one JSON
   // request through hostSdk, answered at once; a refusal rejects with an Error whose name is the

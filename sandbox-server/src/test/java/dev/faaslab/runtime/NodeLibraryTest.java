@@ -112,6 +112,22 @@ class NodeLibraryTest {
     }
 
     @Test
+    @DisplayName("loads a global's module only when the global is first read, and lets a function set its own")
+    void loadsGlobalsOnFirstRead() {
+        String json = json(invokeOnce("index.mjs", """
+                const own = () => Object.getOwnPropertyNames(globalThis).filter((n) => ['URL', 'Buffer', 'fetch'].includes(n));
+                export const handler = async () => {
+                  const before = own();
+                  const type = typeof URL;
+                  const after = own();
+                  globalThis.Buffer = 'mine';
+                  return [before, type, after, Buffer, 'fetch' in globalThis, typeof notAGlobal];
+                };
+                """, "{}"));
+        assertEquals("[[],\"function\",[\"URL\"],\"mine\",true,\"undefined\"]", json);
+    }
+
+    @Test
     @DisplayName("names a digest it does not have, and the ones it has")
     void namesAnUnknownDigest() {
         String json = json(invokeOnce("index.mjs", """
