@@ -1,11 +1,12 @@
 package dev.faaslab.http;
 
+import dev.faaslab.core.WebJars;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,7 +32,6 @@ final class WebJarHandler extends Handler.Abstract.NonBlocking {
 
     // One plain name per segment: no '..', no encoded separators, nothing a class path lookup could misread.
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_@][A-Za-z0-9._@-]*");
-    private static final String[] GROUPS = {"org.webjars.npm", "org.webjars"};
 
     private final ClassLoader loader = WebJarHandler.class.getClassLoader();
     private final MimeTypes mimeTypes = new MimeTypes();
@@ -106,18 +106,7 @@ final class WebJarHandler extends Handler.Abstract.NonBlocking {
     }
 
     private Optional<String> versionOf(String library) {
-        for (String group : GROUPS) {
-            try (InputStream in = loader.getResourceAsStream("META-INF/maven/" + group + "/" + library + "/pom.properties")) {
-                if (in != null) {
-                    Properties properties = new Properties();
-                    properties.load(in);
-                    return Optional.ofNullable(properties.getProperty("version"));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the version of WebJar " + library, e);
-            }
-        }
-        return Optional.empty();
+        return WebJars.version(loader, library);
     }
 
     private Optional<byte[]> read(String resource) {

@@ -34,6 +34,8 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
 
     private static final Path TMP = Path.of("/tmp");
     private static final Path ZONES = Path.of("/usr/share/zoneinfo");
+    /** The zone folder's real path, read once: every zone file read checks that it stays inside it. */
+    private static final Path ZONES_REAL = realZones();
     private static final Path TASK = Path.of("/var/task");
 
     private final java.nio.file.FileSystem memory;
@@ -41,6 +43,14 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
     private InstanceFiles(long tmpBytes) {
         memory = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(tmpBytes).setWorkingDirectory("/tmp")
                 .build());
+    }
+
+    private static Path realZones() {
+        try {
+            return ZONES.toRealPath();
+        } catch (IOException e) {
+            return ZONES; // no time zone database on this machine: a zone file's real path then never exists
+        }
     }
 
     /** A new instance's files, and the I/O access that gives them to its context. */
@@ -80,7 +90,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
             throw new AccessDeniedException(zones.path().toString(), null, "the time zone database is read-only");
         }
         Path real = zones.path().toRealPath();
-        if (!real.startsWith(ZONES.toRealPath())) {
+        if (!real.startsWith(ZONES_REAL)) {
             throw new AccessDeniedException(zones.path().toString());
         }
         return real;

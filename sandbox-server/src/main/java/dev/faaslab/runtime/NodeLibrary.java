@@ -2,6 +2,7 @@ package dev.faaslab.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.core.Json;
+import dev.faaslab.core.WebJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Source;
@@ -113,6 +113,11 @@ final class NodeLibrary {
 
     private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
+    /**
+     * What a library module's require found, by "from|specifier": the library's own requires are a fixed set, and
+     * without this every cold start that used URL probed the class path per file and re-read package.json.
+     */
+    private static final Map<String, Optional<String>> RESOLVED = new ConcurrentHashMap<>();
     private static final ClassLoader LOADER = NodeLibrary.class.getClassLoader();
 
     private NodeLibrary() {
@@ -136,10 +141,9 @@ final class NodeLibrary {
         if (from == null || specifier.startsWith("node:")) {
             return Optional.empty();
         }
-        if (specifier.startsWith("./") || specifier.startsWith("../")) {
-            return relative(from, specifier);
-        }
-        return packageModule(specifier);
+        // from is always a library id here (only library modules pass one), so the keys stay few.
+        return RESOLVED.computeIfAbsent(from + "|" + specifier, key -> specifier.startsWith("./") || specifier.startsWith("../")
+                ? relative(from, specifier) : packageModule(specifier));
     }
 
     private static Optional<String> relative(String from, String specifier) {
@@ -242,18 +246,8 @@ final class NodeLibrary {
     }
 
     private static String version(String name) {
-        return VERSIONS.computeIfAbsent(name, key -> {
-            try (InputStream in = LOADER.getResourceAsStream("META-INF/maven/org.webjars.npm/" + key + "/pom.properties")) {
-                if (in == null) {
-                    throw new IllegalStateException("the WebJar " + key + " is missing from the build");
-                }
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return VERSIONS.computeIfAbsent(name, key -> WebJars.version(LOADER, key)
+                .orElseThrow(() -> new IllegalStateException("the WebJar " + key + " is missing from the build")));
     }
 
     private static Optional<String> read(String id) {
