@@ -198,15 +198,29 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
         return None
 
     def _error(kind, error_type, message, error=None, hint=''):
+        import linecache
         import traceback
-        frames = traceback.extract_tb(error.__traceback__) if error is not None else []
-        mine = [f for f in frames if f.filename == file_name]
-        shown = (mine or frames)[-50:]  # a RecursionError has a thousand frames; the last ones tell
+        # A RecursionError carries a thousand frames, and GraalPy takes a millisecond or more to summarise
+        # each (two seconds for one such error on a fresh engine, past a short timeout): only the frames
+        # shown are summarised, and the learner's lines come from the code we hold, not a file looked for.
+        if 'code' in state:
+            linecache.cache.setdefault(file_name, (len(state['code']), None,
+                                                   state['code'].splitlines(True), file_name))
+        steps = []
+        step = error.__traceback__ if error is not None else None
+        while step is not None:
+            steps.append(step)
+            step = step.tb_next
+        mine = [step for step in steps if step.tb_frame.f_code.co_filename == file_name]
+        chosen = (mine or steps)[-50:]
+        frames = traceback.extract_tb(chosen[0]) if chosen else []
+        shown = [frame for frame in frames if not mine or frame.filename == file_name]
         return json.dumps({'kind': kind, 'errorType': error_type, 'errorMessage': message,
-                           'stackTrace': traceback.format_list(shown), 'location': _location(frames),
+                           'stackTrace': traceback.format_list(shown), 'location': _location(shown),
                            'hint': hint})
 
     def load(code):
+        state['code'] = code
         try:
             compiled = compile(code, file_name, 'exec')
         except SyntaxError as e:

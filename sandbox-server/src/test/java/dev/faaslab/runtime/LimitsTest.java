@@ -250,6 +250,11 @@ class LimitsTest {
                     .withTimeout(java.time.Duration.ofSeconds(60)), "{}").error();
             assertEquals("RecursionError", error.errorType());
             assertEquals(2, error.location().line());
+            assertEquals(12, error.location().column(), "the call that recursed, from the frames shown");
+            // A thousand frames, of which the last 50 are summarised and shown, with the learner's line
+            assertEquals(4, error.trace().size(), "three frames, then 'Previous line repeated 47 more times': " + error.trace());
+            assertTrue(error.trace().getFirst().contains("return down(n + 1) + 1"), error.trace().getFirst());
+            assertTrue(error.trace().getLast().contains("repeated 47 more times"), error.trace().getLast());
         }
     }
 
