@@ -5,7 +5,6 @@ import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.FunctionRuntime;
-import dev.faaslab.runtime.Payloads;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
@@ -150,8 +149,8 @@ final class FunctionRegistry {
             quotas.checkNewFunction(spec.name(), workspace.functions().size());
         }
         // Code saved before a quota was lowered stays: only new code is measured against it.
-        if (existing.isEmpty() || !existing.get().spec().code().equals(spec.code())) {
-            long bytes = Payloads.utf8Size(spec.code());
+        if (existing.isEmpty() || !existing.get().spec().codeSha256().equals(spec.codeSha256())) {
+            long bytes = spec.codeBytes();
             quotas.checkCodeSize(spec.name(), bytes);
             LiveFunction live = workspace.find(spec.name());
             long stored = workspace.codeStorageBytes();

@@ -1,6 +1,7 @@
 package dev.faaslab.platform;
 
 import dev.faaslab.core.InvalidInputException;
+import dev.faaslab.runtime.CodePackage;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param provisionedConcurrency instances kept initialised for {@code $LATEST}, billed while configured
  * @param keepAlive              how long an idle instance stays warm before it is reclaimed
  * @param eventInvoke            how asynchronous invocations are retried, aged and sent on after failing
+ * @param codePackage            its files, when it is a package of several (then {@code code} is its handler's
+ *                               file's text, taken from the package), or null for one file
  */
 public record FunctionSpec(
         String name,
@@ -36,7 +39,8 @@ public record FunctionSpec(
         Integer reservedConcurrency,
         int provisionedConcurrency,
         Duration keepAlive,
-        EventInvokeConfig eventInvoke) {
+        EventInvokeConfig eventInvoke,
+        CodePackage codePackage) {
 
     /** Lambda's idle lifetime is undocumented; ~10 minutes is what studies observed. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(10);
@@ -49,8 +53,15 @@ public record FunctionSpec(
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(eventInvoke, "eventInvoke");
         environment = Map.copyOf(environment);
+        if (codePackage != null) {
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(handler, "handler");
+            String entry = codePackage.entry(language, handler);
+            code = codePackage.text(entry).orElseThrow(() -> new InvalidInputException("code",
+                    "the handler's file " + entry + " is not UTF-8 text"));
+        }
         // FunctionConfig checks the name, memory, timeout, handler and variables.
-        toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment);
+        toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment, codePackage);
         if (reservedConcurrency != null && reservedConcurrency < 0) {
             throw new InvalidInputException("reservedConcurrency", "reserved concurrency must be 0 or more, not " + reservedConcurrency
                     + " (0 switches the function off; leave it out for no reservation)");
@@ -69,6 +80,20 @@ public record FunctionSpec(
         }
     }
 
+    /** A function of one file. */
+    public FunctionSpec(String name, Language language, HandlerName handler, String code, int memoryMb,
+                        Duration timeout, Map<String, String> environment, Integer reservedConcurrency,
+                        int provisionedConcurrency, Duration keepAlive, EventInvokeConfig eventInvoke) {
+        this(name, language, handler, code, memoryMb, timeout, environment, reservedConcurrency,
+                provisionedConcurrency, keepAlive, eventInvoke, null);
+    }
+
+    /** The same settings, its code now these files (or, with null, the one file {@code newCode}). */
+    public FunctionSpec withCode(String newCode, CodePackage newPackage) {
+        return new FunctionSpec(name, language, handler, newCode, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, newPackage);
+    }
+
     /** A function with the default asynchronous invocation settings. */
     public FunctionSpec(String name, Language language, HandlerName handler, String code, int memoryMb,
                         Duration timeout, Map<String, String> environment, Integer reservedConcurrency,
@@ -85,42 +110,61 @@ public record FunctionSpec(
 
     /** The file the code lives in, named after the handler's module: {@code index.js}, {@code lambda_function.py}. */
     public String fileName() {
-        return fileName(language, handler);
+        return codePackage != null ? codePackage.entry(language, handler) : fileName(language, handler);
+    }
+
+    /** Lambda's CodeSha256: of the zip for a package, of the file's UTF-8 bytes for one file. */
+    public String codeSha256() {
+        if (codePackage != null) {
+            return codePackage.sha256();
+        }
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What its code weighs against the code quotas: the zip for a package (as Lambda counts), else the file. */
+    public long codeBytes() {
+        return codePackage != null ? codePackage.zippedBytes()
+                : code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** What the runtime needs to run this code as {@code version}. */
     public FunctionConfig toConfig(String version) {
-        return toConfig(version, name, language, handler, code, memoryMb, timeout, environment);
+        return toConfig(version, name, language, handler, code, memoryMb, timeout, environment, codePackage);
     }
 
     public FunctionSpec withMemoryMb(int newMemoryMb) {
         return new FunctionSpec(name, language, handler, code, newMemoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
     }
 
     public FunctionSpec withTimeout(Duration newTimeout) {
         return new FunctionSpec(name, language, handler, code, memoryMb, newTimeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
     }
 
     public FunctionSpec withReservedConcurrency(Integer newReserved) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                newReserved, provisionedConcurrency, keepAlive, eventInvoke);
+                newReserved, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
     }
 
     public FunctionSpec withKeepAlive(Duration newKeepAlive) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, newKeepAlive, eventInvoke);
+                reservedConcurrency, provisionedConcurrency, newKeepAlive, eventInvoke, codePackage);
     }
 
     public FunctionSpec withEnvironment(Map<String, String> newEnvironment) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, newEnvironment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
     }
 
     public FunctionSpec withEventInvoke(EventInvokeConfig newEventInvoke) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke);
+                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke, codePackage);
     }
 
     private static String fileName(Language language, HandlerName handler) {
@@ -129,10 +173,12 @@ public record FunctionSpec(
     }
 
     private static FunctionConfig toConfig(String version, String name, Language language, HandlerName handler,
-                                           String code, int memoryMb, Duration timeout, Map<String, String> environment) {
+                                           String code, int memoryMb, Duration timeout, Map<String, String> environment,
+                                           CodePackage codePackage) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(handler, "handler");
-        return new FunctionConfig(name, version, language, handler, fileName(language, handler), code, memoryMb,
-                timeout, environment);
+        FunctionConfig config = new FunctionConfig(name, version, language, handler, fileName(language, handler),
+                codePackage != null ? "" : code, memoryMb, timeout, environment);
+        return codePackage != null ? config.withPackage(codePackage) : config;
     }
 }

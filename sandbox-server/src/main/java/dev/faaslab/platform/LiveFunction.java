@@ -44,7 +44,7 @@ final class LiveFunction {
         this.workspace = workspace;
         this.scaling = new ScalingLimiter(workspace.clock(), workspace.limits());
         this.record = record;
-        this.latestCodeBytes = Payloads.utf8Size(record.spec().code());
+        this.latestCodeBytes = record.spec().codeBytes();
         // Every instance of every version reaches services as this function of this workspace, and its
         // calls count in this function's metrics.
         this.sdk = SdkBridge.of(workspace.sdk(), workspace.id(),
@@ -85,7 +85,7 @@ final class LiveFunction {
         FunctionSpec before = record.spec();
         record = updated;
         if (!before.code().equals(updated.spec().code())) {
-            latestCodeBytes = Payloads.utf8Size(updated.spec().code());
+            latestCodeBytes = updated.spec().codeBytes();
         }
         List<PooledInstance> leaving = new ArrayList<>();
         if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {

@@ -23,14 +23,57 @@ public final class Deployment {
     private final Map<String, String> environment;
     private final SdkBridge sdk;
     private final HandlerStyle style;
+    /** A JavaScript package's modules and the I/O that serves them; null for one file or Python. */
+    private final PackageModules modules;
+    private final org.graalvm.polyglot.io.IOAccess moduleAccess;
 
     Deployment(FunctionRuntime runtime, FunctionConfig config, SdkBridge sdk, HandlerStyle style) {
         this.runtime = runtime;
         this.config = config;
         this.sdk = sdk;
         this.style = style;
-        this.source = config.language() == Language.NODEJS ? JavaScriptGuest.userSource(config) : null;
+        this.modules = config.language() == Language.NODEJS && config.codePackage() != null
+                ? new PackageModules(config.codePackage()) : null;
+        this.moduleAccess = modules == null ? GuestModules.IO : GuestModules.io(modules);
+        this.source = config.language() == Language.NODEJS
+                ? (modules == null ? JavaScriptGuest.userSource(config) : entrySource(config, modules, true)) : null;
         this.environment = environment(config);
+    }
+
+    /**
+     * A package's handler file: an ES module in a folder is reached through a stub that re-exports it, so that
+     * its own imports resolve from its folder (GraalJS resolves a module evaluated from text from /var/task).
+     */
+    private static Source entrySource(FunctionConfig config, PackageModules modules, boolean stubFolders) {
+        boolean esm = modules.isEsModule(PackageModules.TASK + config.fileName());
+        if (esm && stubFolders && config.fileName().contains("/")) {
+            return modules.entryStub(config.fileName());
+        }
+        return Source.newBuilder("js", config.code(), config.fileName())
+                .mimeType(esm ? "application/javascript+module" : "application/javascript").buildLiteral();
+    }
+
+    private java.nio.file.FileSystem taskFolder;
+
+    /**
+     * A Python package's files, read-only, at /var/task of an in-memory file system made on first use and shared
+     * by every instance; null for one file.
+     */
+    synchronized java.nio.file.FileSystem taskFolder() {
+        if (taskFolder == null && config.codePackage() != null && config.language() == Language.PYTHON) {
+            taskFolder = InstanceFiles.folderOf(config.codePackage());
+        }
+        return taskFolder;
+    }
+
+    /** The package's modules, for a JavaScript function of several files; else null. */
+    PackageModules modules() {
+        return modules;
+    }
+
+    /** What a JavaScript instance is given for I/O: the SDK and Node's modules, and the package's if it has one. */
+    org.graalvm.polyglot.io.IOAccess moduleAccess() {
+        return moduleAccess;
     }
 
     public FunctionConfig config() {
@@ -53,7 +96,7 @@ public final class Deployment {
      */
     public Optional<FunctionError> checkSyntax() {
         Language language = config.language();
-        Source code = source != null ? source
+        Source code = modules != null ? entrySource(config, modules, false) : source != null ? source
                 : Source.newBuilder(language.polyglotId(), config.code(), config.fileName()).buildLiteral();
         try (Context context = Context.newBuilder(language.polyglotId())
                 .engine(runtime.engines().engine(language))

@@ -151,7 +151,7 @@ final class Engines implements AutoCloseable {
         static Source bootstrap(Language language, HandlerStyle style) {
             return SOURCES.get(language).computeIfAbsent(style, s -> language == Language.NODEJS
                     ? Source.newBuilder(language.polyglotId(), "(function (core, style) {\n"
-                            + "  return (record, now, done, config, sdk, lib) => core(record, now, done, config, sdk, lib, style);\n"
+                            + "  return (record, now, done, config, sdk, lib, task) => core(record, now, done, config, sdk, lib, task, style);\n"
                             + "})(\n" + JS_CORE + ",\n" + s.javaScript() + "\n)\n", "faaslab-bootstrap-" + s.name() + ".js")
                             .internal(true).buildLiteral()
                     : Source.newBuilder(language.polyglotId(), PYTHON_CORE + "\n\n" + s.python() + "\n\n"

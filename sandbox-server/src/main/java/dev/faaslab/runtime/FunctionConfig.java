@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param memoryMb    128 to 10,240 MB, as on Lambda; also the instance's memory budget here
  * @param timeout     1 to 900 seconds
  * @param environment the function's own environment variables (the host's are never visible)
+ * @param codePackage its files when it has several (a deployment package, with {@code fileName} the handler's
+ *                    module in it and {@code code} that file's text), or null for one file
  */
 public record FunctionConfig(
         String name,
@@ -29,7 +31,8 @@ public record FunctionConfig(
         String code,
         int memoryMb,
         Duration timeout,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        CodePackage codePackage) {
 
     public static final int MIN_MEMORY_MB = 128;
     public static final int MAX_MEMORY_MB = 10_240;
@@ -59,7 +62,7 @@ public record FunctionConfig(
                     + timeout.toMillis() / 1000.0);
         }
         String base = baseName(fileName);
-        if (!base.equals(handler.module())) {
+        if (!base.equals(handler.module()) && !(codePackage != null && base.replace('/', '.').equals(handler.module()))) {
             throw new InvalidInputException("handler", "the handler '" + handler + "' names the module '"
                     + handler.module() + "', but the code is in " + fileName + ": use the handler "
                     + base + "." + handler.function());
@@ -74,6 +77,21 @@ public record FunctionConfig(
         version = version == null ? LATEST : version;
     }
 
+    /** A function of one file. */
+    public FunctionConfig(String name, String version, Language language, HandlerName handler, String fileName,
+                          String code, int memoryMb, Duration timeout, Map<String, String> environment) {
+        this(name, version, language, handler, fileName, code, memoryMb, timeout, environment, null);
+    }
+
+    /** The function of this package's files, its handler's module the entry (refused if the package lacks it). */
+    public FunctionConfig withPackage(CodePackage newPackage) {
+        String entry = newPackage.entry(language, handler);
+        String text = newPackage.text(entry).orElseThrow(() -> new InvalidInputException("code",
+                "the handler's file " + entry + " is not UTF-8 text"));
+        return new FunctionConfig(name, version, language, handler, entry, text, memoryMb, timeout, environment,
+                newPackage);
+    }
+
     /** A function with Lambda's defaults (128 MB, 3 s, no variables) for the code in {@code fileName}. */
     public static FunctionConfig of(String fileName, String code) {
         Language language = Language.fromFileName(fileName);
@@ -84,23 +102,28 @@ public record FunctionConfig(
     }
 
     public FunctionConfig withHandler(HandlerName newHandler) {
-        return new FunctionConfig(name, version, language, newHandler, fileName, code, memoryMb, timeout, environment);
+        if (codePackage != null) {
+            // the entry is the new handler's module, found again in the package
+            return new FunctionConfig(name, version, language, newHandler, newPackageEntryPlaceholder(newHandler), code,
+                    memoryMb, timeout, environment, null).withPackage(codePackage);
+        }
+        return new FunctionConfig(name, version, language, newHandler, fileName, code, memoryMb, timeout, environment, codePackage);
     }
 
     public FunctionConfig withMemoryMb(int newMemoryMb) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, newMemoryMb, timeout, environment);
+        return new FunctionConfig(name, version, language, handler, fileName, code, newMemoryMb, timeout, environment, codePackage);
     }
 
     public FunctionConfig withTimeout(Duration newTimeout) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, newTimeout, environment);
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, newTimeout, environment, codePackage);
     }
 
     public FunctionConfig withEnvironment(Map<String, String> newEnvironment) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, newEnvironment);
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, newEnvironment, codePackage);
     }
 
     public FunctionConfig withName(String newName) {
-        return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment);
+        return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment, codePackage);
     }
 
     /**
@@ -121,10 +144,15 @@ public record FunctionConfig(
         return Identity.logGroupName(name);
     }
 
+    private String newPackageEntryPlaceholder(HandlerName newHandler) {
+        return newHandler.module() + (language == Language.NODEJS ? ".js" : ".py");
+    }
+
+    /** The file's path without its extension: the handler's module ({@code src/app} for {@code src/app.mjs}). */
     static String baseName(String fileName) {
-        String file = fileName.substring(fileName.lastIndexOf('/') + 1);
-        int dot = file.lastIndexOf('.');
-        return dot > 0 ? file.substring(0, dot) : file;
+        int slash = fileName.lastIndexOf('/');
+        int dot = fileName.lastIndexOf('.');
+        return dot > slash + 1 ? fileName.substring(0, dot) : fileName;
     }
 
     private static String defaultName(String base) {

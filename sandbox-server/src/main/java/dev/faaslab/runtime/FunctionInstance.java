@@ -319,10 +319,10 @@ public final class FunctionInstance implements AutoCloseable {
                 .out(sink.stream(LogLevel.INFO))
                 .err(sink.stream(LogLevel.ERROR));
         if (language == Language.PYTHON) {
-            files = InstanceFiles.create();
+            files = InstanceFiles.create(deployment.taskFolder());
             builder.environment(deployment.environment(logStreamName)).allowIO(files.io());
         } else {
-            builder.allowIO(GuestModules.IO); // only the faaslab module: ES modules load through a file system
+            builder.allowIO(deployment.moduleAccess()); // ES modules load through a file system: ours
         }
         return builder.build();
     }
@@ -341,6 +341,7 @@ public final class FunctionInstance implements AutoCloseable {
         guestConfig.put("module", config.handler().module());
         guestConfig.put("exportName", config.handler().function());
         guestConfig.put("environment", deployment.environment(logStreamName));
+        guestConfig.put("package", config.codePackage() != null);
         String configJson;
         try {
             configJson = JSON.writeValueAsString(guestConfig);

@@ -25,13 +25,17 @@ import org.graalvm.polyglot.io.IOAccess;
  * module and refuses every other path with the same message the sandbox gives without a file system
  * ("Operation is not allowed for: fs"). The host's files stay out of reach; nothing here reads them.
  *
+ * <p>A function of several files (a {@link CodePackage}) gets one of its own, which also serves the package's
+ * files under {@code /var/task} through {@link PackageModules}: ES modules as they are, CommonJS ones through a
+ * stub over {@code require}, a bare name from {@code node_modules}; nothing outside the package.
+ *
  * <p>The module itself is three lines that ask the bootstrap for the SDK object, which the bootstrap
  * builds on first use: a function that never imports {@code faaslab} never pays for it.
  */
 final class GuestModules implements FileSystem {
 
     /** What a JavaScript context is given for I/O: this file system and nothing else. */
-    static final IOAccess IO = IOAccess.newBuilder().fileSystem(new GuestModules()).build();
+    static final IOAccess IO = IOAccess.newBuilder().fileSystem(new GuestModules(null)).build();
 
     static final String SDK_MODULE = "faaslab";
     private static final Path ROOT = Path.of("/var/task");
@@ -43,7 +47,41 @@ final class GuestModules implements FileSystem {
             export default sdk;
             """).getBytes(StandardCharsets.UTF_8);
 
-    private GuestModules() {
+    private final PackageModules modules;
+
+    private GuestModules(PackageModules modules) {
+        this.modules = modules;
+    }
+
+    /** The I/O of a function of several files: these modules, the SDK and Node's, nothing else. */
+    static IOAccess io(PackageModules modules) {
+        return IOAccess.newBuilder().fileSystem(new GuestModules(modules)).build();
+    }
+
+    /**
+     * The package file a path GraalJS asks for stands for: itself under /var/task, or for a bare name (which
+     * GraalJS hands over as a relative path) the package's node_modules. Null if none.
+     */
+    private String packageFile(Path path) {
+        if (modules == null) {
+            return null;
+        }
+        Path absolute = (path.isAbsolute() ? path : ROOT.resolve(path)).normalize();
+        if (!absolute.startsWith(ROOT) || absolute.equals(ROOT)) {
+            return null;
+        }
+        String inside = ROOT.relativize(absolute).toString();
+        if (modules.files().file(inside).isPresent()) {
+            return PackageModules.TASK + inside;
+        }
+        if (path.isAbsolute()) {
+            return null;
+        }
+        try {
+            return modules.resolve(PackageModules.TASK + "index.js", path.toString(), true).orElse(null);
+        } catch (PackageModules.Escape e) {
+            return null;
+        }
     }
 
     private static boolean isSdk(Path path) {
@@ -62,12 +100,15 @@ final class GuestModules implements FileSystem {
         return NodeLibrary.builtin(name).isPresent() ? java.util.Optional.of(name) : java.util.Optional.empty();
     }
 
-    private static boolean readable(Path path) {
-        return isSdk(path) || builtinAt(path).isPresent();
+    private boolean readable(Path path) {
+        return isSdk(path) || builtinAt(path).isPresent() || packageFile(path) != null;
     }
 
-    private static SecurityException refused(Path path) {
-        return new SecurityException("Operation is not allowed for: " + path);
+    private SecurityException refused(Path path) {
+        Path absolute = (path.isAbsolute() ? path : ROOT.resolve(path)).normalize();
+        return new SecurityException("Operation is not allowed for: " + path + (modules != null && !absolute.startsWith(ROOT)
+                ? " (it is outside the function's package, /var/task: a function's modules load from its own files only)"
+                : ""));
     }
 
     @Override
@@ -104,6 +145,9 @@ final class GuestModules implements FileSystem {
         if (isSdk(path)) {
             return new ReadOnlyChannel(SDK_SOURCE);
         }
+        if (builtinAt(path).isEmpty()) {
+            return new ReadOnlyChannel(modules.esModuleBytes(packageFile(path)));
+        }
         String name = builtinAt(path).orElseThrow();
         return new ReadOnlyChannel(NodeLibrary.esModule(name, NodeLibrary.builtin(name).orElseThrow()));
     }
@@ -135,7 +179,9 @@ final class GuestModules implements FileSystem {
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) {
-        return toAbsolutePath(path).normalize();
+        // A bare name's real path is the package file it found, so that that file's own relative imports start there.
+        String file = isSdk(path) || builtinAt(path).isPresent() ? null : packageFile(path);
+        return file != null ? Path.of(file) : toAbsolutePath(path).normalize();
     }
 
     /** The module's bytes, read-only. */

@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 /**
  * Lambda's handler setting, {@code module.function}: the file's base name, then the exported name.
  *
- * @param module   the file name without its extension ({@code index}, {@code lambda_function})
+ * @param module   the file name without its extension ({@code index}, {@code lambda_function}); in a package,
+ *                 its path ({@code src/app}, or for Python {@code pkg.app} too)
  * @param function the exported function's name ({@code handler}, {@code lambda_handler})
  */
 public record HandlerName(String module, String function) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
 
     public HandlerName {
         if (!MODULE.matcher(module).matches()) {

@@ -39,10 +39,28 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
     private static final Path TASK = Path.of("/var/task");
 
     private final java.nio.file.FileSystem memory;
+    /** The function's package at /var/task, shared read-only by its instances; null for one file. */
+    private final java.nio.file.FileSystem task;
 
-    private InstanceFiles(long tmpBytes) {
+    private InstanceFiles(long tmpBytes, java.nio.file.FileSystem task) {
         memory = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(tmpBytes).setWorkingDirectory("/tmp")
                 .build());
+        this.task = task;
+    }
+
+    /** A package's files at /var/task of a file system of their own, for {@link #create(java.nio.file.FileSystem)}. */
+    static java.nio.file.FileSystem folderOf(CodePackage code) {
+        java.nio.file.FileSystem folder = Jimfs.newFileSystem(Configuration.unix());
+        try {
+            for (var file : code.files().entrySet()) {
+                Path path = folder.getPath(TASK.toString(), file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.write(path, file.getValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
     }
 
     private static Path realZones() {
@@ -54,8 +72,8 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
     }
 
     /** A new instance's files, and the I/O access that gives them to its context. */
-    static InstanceFiles create() {
-        return new InstanceFiles(TMP_BYTES);
+    static InstanceFiles create(java.nio.file.FileSystem task) {
+        return new InstanceFiles(TMP_BYTES, task);
     }
 
     IOAccess io() {
@@ -63,7 +81,11 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
     }
 
     /** Where a path is kept: in this instance's memory, on the host's zone files (read-only), or nowhere. */
-    private sealed interface Place permits InMemory, Zones {
+    private sealed interface Place permits InMemory, Zones, Task {
+    }
+
+    /** A path of the function's package, read-only. */
+    private record Task(Path path) implements Place {
     }
 
     private record InMemory(Path path) implements Place {
@@ -79,6 +101,9 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         }
         if (absolute.startsWith(ZONES)) {
             return new Zones(absolute);
+        }
+        if (task != null && absolute.startsWith(TASK)) {
+            return new Task(task.getPath(absolute.toString()));
         }
         throw new AccessDeniedException(path.toString(), null, "FaaS Lab functions can write /tmp and read nothing"
                 + " else of the file system (as on Lambda, /tmp is the instance's own, and lasts while it is warm)");
@@ -114,6 +139,8 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         switch (place(path)) {
             case InMemory m -> m.path().getFileSystem().provider().checkAccess(m.path(), modes.toArray(AccessMode[]::new));
             case Zones z -> zoneFile(z, modes.contains(AccessMode.WRITE));
+            case Task t -> t.path().getFileSystem().provider().checkAccess(readOnly(t, modes.contains(AccessMode.WRITE)),
+                    modes.toArray(AccessMode[]::new));
         }
     }
 
@@ -122,6 +149,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         switch (place(dir)) {
             case InMemory m -> Files.createDirectory(m.path());
             case Zones z -> zoneFile(z, true);
+            case Task t -> readOnly(t, true);
         }
     }
 
@@ -130,6 +158,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         switch (place(path)) {
             case InMemory m -> Files.delete(m.path());
             case Zones z -> zoneFile(z, true);
+            case Task t -> readOnly(t, true);
         }
     }
 
@@ -140,6 +169,8 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         return switch (place(path)) {
             case InMemory m -> new Bounded(Files.newByteChannel(m.path(), options), path);
             case Zones z -> Files.newByteChannel(zoneFile(z, write), StandardOpenOption.READ);
+            case Task t -> Files.newByteChannel(readOnly(t, write || options.contains(StandardOpenOption.CREATE)
+                    || options.contains(StandardOpenOption.CREATE_NEW)), StandardOpenOption.READ);
         };
     }
 
@@ -148,6 +179,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         DirectoryStream<Path> listed = switch (place(dir)) {
             case InMemory m -> Files.newDirectoryStream(m.path());
             case Zones z -> Files.newDirectoryStream(zoneFile(z, false));
+            case Task t -> Files.newDirectoryStream(t.path());
         };
         Path base = toAbsolutePath(dir).normalize();
         return new DirectoryStream<>() {
@@ -200,6 +232,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         return switch (place(path)) {
             case InMemory m -> Files.readAttributes(m.path(), attributes, options);
             case Zones z -> Files.readAttributes(zoneFile(z, false), attributes);
+            case Task t -> Files.readAttributes(t.path(), attributes, options);
         };
     }
 
@@ -208,6 +241,7 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         switch (place(path)) {
             case InMemory m -> Files.setAttribute(m.path(), attribute, value, options);
             case Zones z -> zoneFile(z, true);
+            case Task t -> readOnly(t, true);
         }
     }
 
@@ -230,7 +264,17 @@ final class InstanceFiles implements FileSystem, AutoCloseable {
         return switch (place(path)) {
             case InMemory m -> Path.of(m.path().toRealPath(linkOptions).toString());
             case Zones z -> zoneFile(z, false);
+            case Task t -> Path.of(t.path().toRealPath(linkOptions).toString());
         };
+    }
+
+    /** A package path, if nothing is to be written to it: the package is read-only, as Lambda's /var/task. */
+    private static Path readOnly(Task task, boolean write) throws IOException {
+        if (write) {
+            throw new AccessDeniedException(task.path().toString(), null, "the function's package (/var/task) is"
+                    + " read-only, as on Lambda: write to /tmp");
+        }
+        return task.path();
     }
 
     @Override

@@ -64,8 +64,9 @@ final class JavaScriptGuest implements Guest {
 
     @Override
     public FunctionError load() {
+        PackageModules modules = deployment.modules();
         Value entry = context.eval(Engines.GuestSources.bootstrap(Language.NODEJS, deployment.style())).execute(host.record, host.now, done, configJson, sdk.executable,
-                LibraryDoor.EXECUTABLE);
+                LibraryDoor.EXECUTABLE, modules == null ? null : modules.door());
         invokeEntry = entry.getMember("invoke");
         stepEntry = entry.getMember("step");
         Source code = deployment.source();

@@ -61,7 +61,7 @@ public final class JdbcFunctionStore implements FunctionStore {
     @Override
     public Saved save(WorkspaceId workspace, FunctionSpec spec, Instant now) {
         Instant at = Rows.stored(now);
-        String sha = Rows.codeSha256(spec.code());
+        String sha = spec.codeSha256();
         return Transactions.run(dataSource, "save the function '" + spec.name() + "' in workspace '" + workspace + "'",
                 connection -> {
                     Rows.ensureWorkspace(connection, workspace, at);
@@ -179,7 +179,8 @@ public final class JdbcFunctionStore implements FunctionStore {
         return Transactions.run(dataSource, "measure the versions of workspace '" + workspace + "'", connection -> {
             // OCTET_LENGTH counts a text's bytes in UTF-8 (H2 and PostgreSQL alike), as the platform counts code.
             try (PreparedStatement select = connection.prepareStatement("SELECT function_name, COUNT(*) AS versions,"
-                    + " SUM(OCTET_LENGTH(code)) AS code_bytes FROM function_versions WHERE workspace_id = ?"
+                    + " SUM(CASE WHEN code_package IS NULL THEN OCTET_LENGTH(code) ELSE OCTET_LENGTH(code_package) * 3 / 4 END)"
+                    + " AS code_bytes FROM function_versions WHERE workspace_id = ?"
                     + " GROUP BY function_name")) {
                 select.setString(1, workspace.value());
                 Map<String, StoredVersions> stored = new HashMap<>();

@@ -10,9 +10,6 @@ import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +29,7 @@ final class Rows {
     /** The columns a function's specification takes, in {@link #bindSpec}'s order (without the name). */
     static final String SPEC_COLUMNS = "language, handler, code, memory_mb, timeout_ms, environment, "
             + "reserved_concurrency, provisioned_concurrency, keep_alive_ms, "
-            + "maximum_retry_attempts, maximum_event_age_s, on_failure_queue, retry_delays";
+            + "maximum_retry_attempts, maximum_event_age_s, on_failure_queue, retry_delays, code_package";
     /** One parameter marker per column of {@link #SPEC_COLUMNS}, for an INSERT's values. */
     static final String SPEC_MARKERS = String.join(", ",
             java.util.Collections.nCopies(SPEC_COLUMNS.split(",").length, "?"));
@@ -74,6 +70,7 @@ final class Rows {
         statement.setInt(i++, (int) eventInvoke.maximumEventAge().toSeconds());
         statement.setString(i++, eventInvoke.onFailure());
         statement.setString(i++, eventInvoke.retryDelays().label());
+        statement.setString(i++, spec.codePackage() == null ? null : spec.codePackage().toBase64());
         return i;
     }
 
@@ -92,17 +89,12 @@ final class Rows {
                 Duration.ofMillis(row.getLong("keep_alive_ms")),
                 new EventInvokeConfig(row.getInt("maximum_retry_attempts"),
                         Duration.ofSeconds(row.getInt("maximum_event_age_s")), row.getString("on_failure_queue"),
-                        EventInvokeConfig.RetryDelays.fromLabel(row.getString("retry_delays"))));
+                        EventInvokeConfig.RetryDelays.fromLabel(row.getString("retry_delays"))),
+                packageOf(row.getString("code_package")));
     }
 
-    /** Lambda's CodeSha256: the base64 SHA-256 of the code's UTF-8 bytes. */
-    static String codeSha256(String code) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    private static dev.faaslab.runtime.CodePackage packageOf(String base64) {
+        return base64 == null ? null : dev.faaslab.runtime.CodePackage.fromBase64(base64);
     }
 
     /**

@@ -7,7 +7,7 @@
 // globals, the faaslab module) and
 // errors in Lambda's shape; the style's own file (`style`, e.g. style/lambda/lambda.js) says how a handler
 // is called and how it answers, and gives the entry point that starts an invocation.
-(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk, hostLib, style) {
+(function bootstrap(hostRecord, hostNow, hostDone, configJson, hostSdk, hostLib, hostTask, style) {
   'use strict';
   const config = JSON.parse(configJson);
 
@@ -248,18 +248,48 @@
   }
   const builtin = (name) => load(hostLib('resolve', null, name));
 
-  // ---- require: Node's core modules and faaslab; one file, no node_modules ----
-  function require(name) {
-    if (name === 'faaslab') return loadSdk();
-    const text = String(name);
-    const id = hostLib('resolve', null, text);
-    if (id !== null) return load(id);
-    const refusal = hostLib('refusal', text);
-    const error = new Error(refusal !== null ? refusal
-      : "Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins, Node's core modules and the faaslab module, or paste the code you need into the file.");
-    error.code = 'MODULE_NOT_FOUND';
-    throw error;
+  // ---- require: Node's core modules, faaslab, and (for a function of several files, hostTask) its package ----
+  const moduleError = (message, code) => {
+    const error = new Error(message);
+    error.code = code;
+    return error;
+  };
+  const taskModules = new Map(); // path -> module, the package's require.cache
+  function loadTask(path) {
+    const cached = taskModules.get(path);
+    if (cached) return cached.exports;
+    const wrapper = hostTask('load', path);
+    if (typeof wrapper === 'string') throw moduleError(wrapper.slice(1), 'ERR_REQUIRE_ESM');
+    const module = { id: path, filename: path, exports: {}, loaded: false, children: [] };
+    taskModules.set(path, module);
+    const dirname = path.slice(0, path.lastIndexOf('/'));
+    try {
+      wrapper.call(module.exports, module.exports, requireIn(path), module, path, dirname);
+    } catch (error) {
+      taskModules.delete(path);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
   }
+  // require as the module at `from` sees it: core modules first, as in Node, then the package's files.
+  function requireIn(from) {
+    return function require(name) {
+      if (name === 'faaslab') return loadSdk();
+      const text = String(name);
+      const id = hostLib('resolve', null, text);
+      if (id !== null) return load(id);
+      const refusal = hostLib('refusal', text);
+      if (refusal !== null) throw moduleError(refusal, 'MODULE_NOT_FOUND');
+      if (hostTask === null) {
+        throw moduleError("Cannot find module '" + name + "': FaaS Lab runs your one file, without node_modules. Use JavaScript's built-ins, Node's core modules and the faaslab module, paste the code you need into the file, or deploy a package of several files (a zip).", 'MODULE_NOT_FOUND');
+      }
+      const found = hostTask('resolve', from, text);
+      if (found.charAt(0) === '!') throw moduleError(found.slice(1), 'MODULE_NOT_FOUND');
+      return loadTask(found);
+    };
+  }
+  const require = requireIn('/var/task/' + config.fileName);
   // import 'crypto' (an ES module the host serves over the CommonJS one) reaches it through this.
   Object.defineProperty(globalThis, Symbol.for('faaslab.require'), { value: require });
 

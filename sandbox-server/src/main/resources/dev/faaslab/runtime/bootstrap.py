@@ -95,7 +95,8 @@ def _seal_process():
             except ImportError:
                 pass
         finders[shown(path)] = finder
-    finders[_TASK_ROOT] = finders['/var/runtime'] = None  # nothing to import there: the function is one file
+    # nothing to import there for a function of one file (a package's load() lets /var/task be looked in)
+    finders[_TASK_ROOT] = finders['/var/runtime'] = None
     sys.path[:] = [_TASK_ROOT, '/var/runtime'] + [shown(p) for p in sys.path]
     for name in ('prefix', 'base_prefix', 'exec_prefix', 'base_exec_prefix', '_stdlib_dir'):
         setattr(sys, name, shown(getattr(sys, name, None)))
@@ -229,9 +230,15 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
                                    module_name, e.msg, file_name, e.lineno),
                                'stackTrace': [], 'hint': '',
                                'location': {'file': file_name, 'line': e.lineno or 0, 'column': e.offset or 0}})
-        module = type(sys)(module_name)
+        python_name = module_name.replace('/', '.')
+        if config.get('package'):
+            # A package's modules import each other from /var/task (first on sys.path), as on Lambda.
+            sys.path_importer_cache.pop(_TASK_ROOT, None)
+        module = type(sys)(python_name)
         module.__file__ = '/var/task/' + file_name
-        sys.modules[module_name] = module
+        if '.' in python_name:
+            module.__package__ = python_name.rpartition('.')[0]
+        sys.modules[python_name] = module
         try:
             exec(compiled, module.__dict__)
         except SystemExit as e:
@@ -239,8 +246,12 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
         except ImportError as e:
             return _error('INIT', 'Runtime.ImportModuleError',
                           "Unable to import module '%s': %s" % (module_name, e), e,
+                          'The package has the standard library and its own files only: put the module in the zip '
+                          '(pip install --target . NAME, for pure-Python packages), beside the handler.'
+                          if config.get('package') else
                           'FaaS Lab runs your one file with the standard library only; the sandbox has no '
-                          'files, processes or network. Paste what you need into the file.')
+                          'files, processes or network. Paste what you need into the file, or deploy a package '
+                          'of several files (a zip).')
         except BaseException as e:
             return _error('INIT', type(e).__name__, str(e), e)
         handler = getattr(module, function_name, None)

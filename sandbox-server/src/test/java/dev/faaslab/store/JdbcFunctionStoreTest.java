@@ -87,6 +87,26 @@ class JdbcFunctionStoreTest {
         }
 
         @Test
+        @DisplayName("keeps a package of several files, hashed and counted by its zip, into its versions")
+        void keepsAPackage() {
+            dev.faaslab.runtime.CodePackage files = dev.faaslab.runtime.CodePackage.fromFiles(Map.of(
+                    "src/app.mjs", "export const handler = async () => 'from a package';".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "node_modules/ms/index.js", "module.exports = () => 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            FunctionSpec spec = new FunctionSpec("pkg", Language.NODEJS, HandlerName.parse("src/app.handler"), null, 128,
+                    Duration.ofSeconds(3), Map.of(), null, 0, FunctionSpec.DEFAULT_KEEP_ALIVE,
+                    dev.faaslab.platform.EventInvokeConfig.DEFAULT, files);
+            FunctionRecord saved = store.save(ANA, spec, T1).function();
+            assertEquals(files.sha256(), saved.codeSha256(), "Lambda's CodeSha256 is the zip's");
+            FunctionSpec read = store.find(ANA, "pkg").orElseThrow().spec();
+            assertEquals(spec, read);
+            assertEquals(files.files().keySet(), read.codePackage().files().keySet());
+            assertEquals("export const handler = async () => 'from a package';", read.code(), "code is the handler's file");
+            store.publish(ANA, "pkg", "first", T2);
+            assertEquals(files, store.version(ANA, "pkg", 1).orElseThrow().spec().codePackage());
+            assertEquals(files.zippedBytes(), store.storedVersions(ANA).get("pkg").codeBytes(), "counted as zipped");
+        }
+
+        @Test
         @DisplayName("keeps every setting as it was given")
         void roundTripsEverySetting() {
             FunctionSpec python = new FunctionSpec("py_fn", Language.PYTHON, HandlerName.parse("app.main"),
@@ -215,7 +235,7 @@ class JdbcFunctionStoreTest {
 
             assertEquals(List.of(1, 2, 3), List.of(first.version(), second.version(), third.version()));
             assertEquals(new VersionRecord(ANA, "hello", 2, Specs.js("hello", "v2"), "second",
-                    Rows.codeSha256(Specs.js("hello", "v2").code()), T2), second);
+                    Specs.js("hello", "v2").codeSha256(), T2), second);
             assertEquals("", third.description());
             assertEquals(List.of(first, second, third), store.versions(ANA, "hello"));
             assertEquals(Optional.of(second), store.version(ANA, "hello", 2));

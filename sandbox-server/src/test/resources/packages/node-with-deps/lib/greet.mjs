@@ -1,0 +1,3 @@
+import { punctuation } from './punctuation.mjs';
+
+export const greet = (name) => `Hello, ${name}${punctuation}`;

@@ -1,0 +1,1 @@
+from .format import greet
