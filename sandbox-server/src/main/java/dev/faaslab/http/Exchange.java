@@ -92,6 +92,24 @@ final class Exchange {
         return bytes;
     }
 
+    /** Whether the body says it is a zip (a deployment package): application/zip, or Windows' name for it. */
+    boolean isZip() {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String type = contentType == null ? "" : mediaType(contentType);
+        return type.equals("application/zip") || type.equals("application/x-zip-compressed");
+    }
+
+    /** The body of up to {@code limit} bytes (a zip), refused with 413 beyond it. */
+    byte[] body(int limit, String what) {
+        long declared = request.getLength();
+        byte[] bytes = declared > limit ? null : BodyLoader.body(request);
+        if (bytes == null || bytes.length > limit) {
+            throw new ApiException(413, "PayloadTooLarge", (declared > 0 ? "the body is " + declared + " bytes, over"
+                    : "the body is over") + " the limit of " + limit + " bytes for " + what);
+        }
+        return bytes;
+    }
+
     /** HTTP/1.x: a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3). */
     private boolean hasNoBody() {
         HttpFields headers = request.getHeaders();

@@ -3,6 +3,8 @@ package dev.faaslab.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
+import dev.faaslab.runtime.CodePackage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
@@ -21,13 +23,42 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
 
     static final Set<String> FIELDS = Set.of("runtime", "handler", "code", "memoryMb", "timeoutSeconds",
             "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds", "revision",
-            "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays");
+            "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays", "files");
+    /** What a zipped PUT's query string may set beside the zip: the settings a word or a number says. */
+    static final Set<String> QUERY_FIELDS = Set.of("runtime", "handler", "memoryMb", "timeoutSeconds", "revision");
+    private static final Set<String> NUMERIC = Set.of("memoryMb", "timeoutSeconds", "revision");
 
     /** @param existing the function's current settings, or null when the body creates it */
     static FunctionRequest from(String name, JsonNode body, FunctionSpec existing) {
         // The settings are checked first, so that a body wrong in both is refused for its settings.
-        FunctionSpec spec = toSpec(name, body, existing);
+        FunctionSpec spec = toSpec(name, body, existing, null);
         return new FunctionRequest(spec, revision(body));
+    }
+
+    /** A zipped package as the function's code, with the settings its query string gives ({@link #queryFields}). */
+    static FunctionRequest fromZip(String name, JsonNode fields, CodePackage zip, FunctionSpec existing) {
+        return new FunctionRequest(toSpec(name, fields, existing, zip), revision(fields));
+    }
+
+    /** The query string's settings as the JSON body would give them; a number that is not one is refused. */
+    static ObjectNode queryFields(java.util.function.Function<String, String> query) {
+        ObjectNode fields = dev.faaslab.core.Json.MAPPER.createObjectNode();
+        for (String field : QUERY_FIELDS) {
+            String value = query.apply(field);
+            if (value == null) {
+                continue;
+            }
+            if (NUMERIC.contains(field)) {
+                try {
+                    fields.put(field, Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    throw ApiException.badField(field, "the query parameter " + field + " must be a whole number, not '" + value + "'");
+                }
+            } else {
+                fields.put(field, value);
+            }
+        }
+        return fields;
     }
 
     /** The revision the update expects, when the body names one. */
@@ -42,16 +73,31 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
         return revision.longValue();
     }
 
-    private static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing) {
+    private static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing, CodePackage zip) {
         JsonFields.onlyFields(body, FIELDS, "{\"runtime\":\"nodejs\",\"code\":\"…\"}");
         Language language = body.has("runtime") ? language(text(body, "runtime"))
                 : existing != null ? existing.language() : null;
         if (language == null) {
             throw ApiException.badField("runtime", "a new function needs \"runtime\": \"nodejs\" or \"python\"");
         }
-        String code = body.has("code") ? text(body, "code") : existing != null ? existing.code() : null;
-        if (code == null) {
-            throw ApiException.badField("code", "a new function needs \"code\": its source text");
+        // The code: a zip, several files, one file, or (left out of an update) what it was
+        String code = null;
+        CodePackage files = null;
+        if (zip != null) {
+            files = zip;
+        } else if (body.has("files")) {
+            if (body.has("code")) {
+                throw ApiException.badField("files", "give either \"code\" (one file) or \"files\" (several), not both");
+            }
+            files = files(body.get("files"));
+        } else if (body.has("code")) {
+            code = text(body, "code");
+        } else if (existing != null) {
+            code = existing.code();
+            files = existing.codePackage();
+        } else {
+            throw ApiException.badField("code", "a new function needs \"code\": its source text (or \"files\","
+                    + " {\"path\": \"text\"} for several, or a zip sent as Content-Type: application/zip)");
         }
         HandlerName handler;
         if (body.has("handler")) {
@@ -75,8 +121,26 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
                 : existing != null ? existing.provisionedConcurrency() : 0;
         Duration keepAlive = body.has("keepAliveSeconds") ? Duration.ofSeconds(integer(body, "keepAliveSeconds"))
                 : existing != null ? existing.keepAlive() : FunctionSpec.DEFAULT_KEEP_ALIVE;
-        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment, reserved, provisioned,
-                keepAlive, eventInvoke(body, existing == null ? EventInvokeConfig.DEFAULT : existing.eventInvoke()));
+        CodePackage pkg = files;
+        String text = code;
+        return JsonFields.checked(pkg != null ? "handler" : "code", () -> new FunctionSpec(name, language, handler, text,
+                memoryMb, timeout, environment, reserved, provisioned, keepAlive,
+                eventInvoke(body, existing == null ? EventInvokeConfig.DEFAULT : existing.eventInvoke()), pkg));
+    }
+
+    /** {"path": "text", …}: a package of text files, as the editor sends it. */
+    private static CodePackage files(JsonNode value) {
+        if (!value.isObject() || value.isEmpty()) {
+            throw wrongType("files", "an object of paths to texts, such as {\"index.mjs\": \"…\", \"lib/util.mjs\": \"…\"}", value);
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (var entry : value.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw wrongType("files." + entry.getKey(), "a string", entry.getValue());
+            }
+            files.put(entry.getKey(), entry.getValue().textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return JsonFields.checked("files", () -> CodePackage.fromFiles(files));
     }
 
     /** The asynchronous invocation settings; {@code "onFailure": null} removes the destination. */

@@ -9,6 +9,7 @@ import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.FunctionMetrics;
 import dev.faaslab.metrics.MetricPoint;
 import dev.faaslab.platform.FunctionRecord;
+import dev.faaslab.runtime.CodePackage;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.FunctionStore;
 import dev.faaslab.platform.InstanceView;
@@ -40,6 +41,7 @@ final class FunctionsApi {
                 new Route("PUT", "/api/functions/{name}", this::putHandler),
                 new Route("DELETE", "/api/functions/{name}", this::deleteHandler),
                 new Route("GET", "/api/functions/{name}/configuration", this::configurationHandler),
+                new Route("GET", "/api/functions/{name}/package", this::packageHandler),
                 new Route("POST", "/api/functions/{name}/invoke", this::invokeHandler),
                 new Route("GET", "/api/functions/{name}/versions", this::versionsHandler),
                 new Route("POST", "/api/functions/{name}/versions", this::publishHandler),
@@ -72,12 +74,29 @@ final class FunctionsApi {
         exchange.json(200, FunctionView.of(find(exchange, workspace(exchange)), false));
     }
 
+    /** The code as Lambda gives it back: a zip (of the one file, for a function of one file). */
+    private void packageHandler(Exchange exchange) {
+        FunctionSpec spec = find(exchange, workspace(exchange)).spec();
+        CodePackage code = spec.codePackage() != null ? spec.codePackage()
+                : CodePackage.fromFiles(java.util.Map.of(spec.fileName(),
+                        spec.code().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        exchange.response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + spec.name() + ".zip\"");
+        exchange.send(200, "application/zip", code.zip());
+    }
+
     private void putHandler(Exchange exchange) throws Exception {
         WorkspaceId workspace = workspace(exchange);
         String name = name(exchange);
-        JsonNode body = exchange.jsonBody();
         FunctionSpec existing = platform.function(workspace, name).map(FunctionRecord::spec).orElse(null);
-        FunctionRequest request = FunctionRequest.from(name, body, existing);
+        FunctionRequest request;
+        if (exchange.isZip()) {
+            // Lambda's deployment package as the body; the settings, if any, in the query string
+            byte[] zip = exchange.body(CodePackage.MAX_ZIPPED_BYTES, "a zipped package (Lambda's is 50 MB)");
+            request = FunctionRequest.fromZip(name, FunctionRequest.queryFields(exchange::query),
+                    JsonFields.checked("code", () -> CodePackage.fromZip(zip)), existing);
+        } else {
+            request = FunctionRequest.from(name, exchange.jsonBody(), existing);
+        }
         FunctionStore.Saved saved = platform.save(workspace, request.spec(), request.revision());
         exchange.response.getHeaders().put("Location", "/api/functions/" + name);
         exchange.json(saved.created() ? 201 : 200, FunctionView.of(saved.function(), true));

@@ -9,7 +9,8 @@ record SettingsView(String name, String arn, String runtime, String handler, Str
                     long timeoutSeconds, Map<String, String> environment, Integer reservedConcurrency,
                     int provisionedConcurrency, long keepAliveSeconds, int maximumRetryAttempts,
                     long maximumEventAgeSeconds, String onFailure, String retryDelays,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String code) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String code,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> files) {
 
     /** @param withCode whether to show the code: a list leaves it out, one function or version read alone shows it */
     static SettingsView of(FunctionSpec spec, boolean withCode) {
@@ -18,6 +19,16 @@ record SettingsView(String name, String arn, String runtime, String handler, Str
                 spec.environment(), spec.reservedConcurrency(), spec.provisionedConcurrency(),
                 spec.keepAlive().toSeconds(), spec.eventInvoke().maximumRetryAttempts(),
                 spec.eventInvoke().maximumEventAge().toSeconds(), spec.eventInvoke().onFailure(),
-                spec.eventInvoke().retryDelays().label(), withCode ? spec.code() : null);
+                spec.eventInvoke().retryDelays().label(), withCode ? spec.code() : null,
+                withCode && spec.codePackage() != null ? files(spec.codePackage()) : null);
+    }
+
+    /** A package's files by path: each one's text, or null for one that is not UTF-8 (an image, a binary). */
+    private static Map<String, String> files(dev.faaslab.runtime.CodePackage code) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (String path : code.files().keySet()) {
+            files.put(path, code.text(path).orElse(null));
+        }
+        return files;
     }
 }

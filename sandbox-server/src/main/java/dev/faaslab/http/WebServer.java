@@ -185,8 +185,9 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(classroomRoutes(sandbox, classroom, stream, generator, grader, launches));
         Router router = new Router(routes);
         router.setServer(server);
-        // The largest body a route takes: an event (Lambda's 6 MB) or a bucket's object.
-        int maxBody = (int) Math.max(Payloads.MAX_BYTES, sandbox.buckets().limits().maxObjectBytes());
+        // The largest body a route takes: an event (Lambda's 6 MB), a bucket's object, or a zipped package.
+        int maxBody = (int) Math.max(Math.max(Payloads.MAX_BYTES, sandbox.buckets().limits().maxObjectBytes()),
+                dev.faaslab.runtime.CodePackage.MAX_ZIPPED_BYTES);
         // An eighth of the heap for request bodies held at once (64 MB at least): with 1 GB, 12 of 10 MB.
         long bodyBudget = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 8);
         BodyLoader loader = new BodyLoader(router, maxBody, bodyBudget);

@@ -6,7 +6,7 @@ package dev.faaslab.platform;
  * Past a quota the request is refused with {@link QuotaExceededException} and nothing changes.
  *
  * @param functionsPerWorkspace functions (Lambda: no limit but code storage)
- * @param codeBytesPerFunction  one function's source file in UTF-8 (Lambda: 50 MB zipped, 250 MB unzipped,
+ * @param codeBytesPerFunction  one function's source file in UTF-8, or its package zipped (Lambda: 50 MB zipped, 250 MB unzipped,
  *                              3 MB in its console's editor; FaaS Lab functions are one hand-written file)
  * @param codeStorageBytes      the code of every function's {@code $LATEST} and every published version
  *                              together (Lambda: 75 GB per region; here 75 MB, a 1,024th)
@@ -58,8 +58,9 @@ public record Quotas(int functionsPerWorkspace, long codeBytesPerFunction, long 
     void checkCodeSize(String name, long bytes) {
         if (bytes > codeBytesPerFunction) {
             throw exceeded(Quota.CODE_BYTES_PER_FUNCTION, "the code of '" + name + "' is " + bytes
-                    + " bytes, over the quota of " + codeBytesPerFunction + " bytes for one function's source file:"
-                    + " keep large data out of the code, in a bucket or a table, and read it when the function runs");
+                    + " bytes, over the quota of " + codeBytesPerFunction + " bytes for one function's code (a package"
+                    + " counts its zip, as Lambda does): keep large data out of the code, in a bucket or a table, and read"
+                    + " it when the function runs; leave out of a package's node_modules what it does not use");
         }
     }
 
