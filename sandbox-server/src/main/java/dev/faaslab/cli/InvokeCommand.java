@@ -4,6 +4,7 @@ import dev.faaslab.style.lambda.LambdaStyle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.CodePackage;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.FunctionInstance;
@@ -44,7 +45,9 @@ final class InvokeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The function's code: .js, .mjs, .cjs (Node.js) or .py (Python).")
+    @Parameters(paramLabel = "FILE", description = "The function's code: .js, .mjs, .cjs (Node.js) or .py (Python);"
+            + " or a folder or a .zip of several files (Lambda's deployment package), its handler index.handler or"
+            + " lambda_function.lambda_handler unless --handler names another.")
     Path file;
 
     @Option(names = "--event", paramLabel = "JSON|@FILE|-", defaultValue = "{}",
@@ -77,22 +80,31 @@ final class InvokeCommand implements Callable<Integer> {
         if (repeat < 1) {
             return usage(err, "--repeat must be at least 1, not " + repeat);
         }
-        String code;
+        String code = null;
+        CodePackage files = null;
         try {
-            code = Files.readString(file);
+            if (Files.isDirectory(file)) {
+                files = CodePackage.fromFiles(folder(file));
+            } else if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                files = CodePackage.fromZip(Files.readAllBytes(file));
+            } else {
+                code = Files.readString(file);
+            }
         } catch (NoSuchFileException e) {
             return usage(err, "no such file: " + file);
         } catch (IOException e) {
             return usage(err, "cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return usage(err, file + ": " + e.getMessage());
         }
         FunctionConfig config;
         String eventJson;
         try {
-            config = FunctionConfig.of(file.getFileName().toString(), code)
+            config = (files != null ? packageConfig(files) : FunctionConfig.of(file.getFileName().toString(), code))
                     .withMemoryMb(memoryMb)
                     .withTimeout(Duration.ofSeconds(timeoutSeconds))
                     .withEnvironment(environment);
-            if (handler != null) {
+            if (handler != null && files == null) {
                 config = config.withHandler(HandlerName.parse(handler));
             }
             eventJson = EventReader.read(event, System.in);
@@ -134,6 +146,47 @@ final class InvokeCommand implements Callable<Integer> {
             instance.close();
         }
         return exit;
+    }
+
+    /** A folder's files by their paths inside it; Git's own folder is not part of a function. */
+    private static Map<String, byte[]> folder(Path root) throws IOException {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                String inside = root.relativize(path).toString().replace('\\', '/');
+                if (!inside.startsWith(".git/")) {
+                    files.put(inside, Files.readAllBytes(path));
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A package's function: its handler as --handler names it, else Lambda's default for the language whose
+     * default file it holds (index.js/.mjs/.cjs, lambda_function.py).
+     */
+    private FunctionConfig packageConfig(CodePackage files) {
+        HandlerName named = handler == null ? null : HandlerName.parse(handler);
+        for (Language language : Language.values()) {
+            HandlerName candidate = named != null ? named
+                    : new HandlerName(language == Language.NODEJS ? "index" : "lambda_function", language.defaultFunctionName());
+            try {
+                String entry = files.entry(language, candidate);
+                String name = file.getFileName().toString().replaceFirst("(?i)\\.zip$", "").replaceAll("[^A-Za-z0-9_-]", "-");
+                return new FunctionConfig(name.isEmpty() ? "function" : name.substring(0, Math.min(64, name.length())),
+                        null, language, candidate, entry, "", FunctionConfig.DEFAULT_MEMORY_MB, FunctionConfig.DEFAULT_TIMEOUT,
+                        Map.of()).withPackage(files);
+            } catch (IllegalArgumentException e) {
+                // not this language's module: try the next
+            }
+        }
+        String modules = String.join(", ", files.files().keySet().stream()
+                .filter(path -> path.matches("[^/]*\\.(m|c)?js|[^/]*\\.py")).limit(8).toList());
+        throw new IllegalArgumentException(named != null
+                ? "the package has no module for the handler " + named + " (" + named.module() + ".js, .mjs, .cjs or .py)"
+                : "the package has neither index.js (.mjs, .cjs) nor lambda_function.py: name the handler with --handler"
+                        + (modules.isEmpty() ? "" : " (its modules: " + modules + ")"));
     }
 
     private static int usage(PrintWriter err, String message) {

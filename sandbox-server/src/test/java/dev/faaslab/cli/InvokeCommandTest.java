@@ -83,6 +83,35 @@ class InvokeCommandTest {
     }
 
     @Test
+    @DisplayName("runs a folder of several files with its node_modules, and the same folder zipped")
+    void runsAFolderAndAZip() throws Exception {
+        Path folder = Path.of("src/test/resources/packages/node-with-deps");
+        Run fromFolder = faaslab("invoke", folder.toString(), "--event", "{\"name\":\"Ada\"}");
+        assertEquals(ExitCode.OK, fromFolder.exitCode(), fromFolder.err());
+        assertEquals("{\"greeting\":\"Hello, Ada!\",\"twoDaysMs\":172800000,\"idIsValid\":true}", fromFolder.out().strip());
+
+        Path zip = dir.resolve("function.zip");
+        Files.write(zip, dev.faaslab.http.PackagesApiTest.zipFolder(Path.of("src/test/resources/packages/python-package")));
+        Run fromZip = faaslab("invoke", zip.toString());
+        assertEquals(ExitCode.OK, fromZip.exitCode(), fromZip.err());
+        assertEquals("{\"greeting\": \"Hello, world!\", \"motd\": \"Served from /var/task\"}", fromZip.out().strip());
+    }
+
+    @Test
+    @DisplayName("says, with exit code 2, when a folder has no handler module to run, and which modules it has")
+    void refusesAFolderWithoutItsHandler() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(folder.resolve("greet.mjs"), "export const greet = async () => 'hi';");
+        Run run = faaslab("invoke", folder.toString());
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("neither index.js (.mjs, .cjs) nor lambda_function.py: name the handler with --handler"
+                + " (its modules: greet.mjs)"), run.err());
+        Run named = faaslab("invoke", folder.toString(), "--handler", "greet.greet");
+        assertEquals(ExitCode.OK, named.exitCode(), named.err());
+        assertEquals("\"hi\"", named.out().strip());
+    }
+
+    @Test
     @DisplayName("runs Python with Lambda's default handler name and the environment given with --env")
     void runsPython() throws Exception {
         Run run = faaslab("invoke", file("lambda_function.py",

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("The REST API with functions of several files")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PackagesApiTest {
+public class PackagesApiTest {
 
     static final Path NODE_WITH_DEPS = Path.of("src/test/resources/packages/node-with-deps");
 
@@ -47,7 +47,7 @@ class PackagesApiTest {
     }
 
     /** A folder zipped as {@code cd folder && zip -r ../f.zip .} makes it, folders' entries included. */
-    static byte[] zipFolder(Path root) {
+    public static byte[] zipFolder(Path root) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted().toList()) {
