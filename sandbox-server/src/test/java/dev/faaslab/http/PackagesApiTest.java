@@ -95,6 +95,23 @@ public class PackagesApiTest {
     }
 
     @Test
+    @DisplayName("answers the README's curl example as written: its path, query string and Content-Type")
+    void readmesExample() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile(
+                "\\$ curl -s -X PUT 'localhost:8080(/api/functions/[^']+)' -H 'Content-Type: ([^']+)' --data-binary @\\S+")
+                .matcher(readme);
+        assertTrue(example.find(), "the README shows a zip sent with curl");
+        TestServer.Reply reply = server.send(HttpRequest.newBuilder(server.uri(example.group(1)))
+                .header("Content-Type", example.group(2))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zipFolder(NODE_WITH_DEPS))).build());
+        assertEquals(201, reply.status(), reply.body());
+        String name = reply.json().path("name").asText();
+        assertEquals("Hello, world!", server.post("/api/functions/" + name + "/invoke", "{}").json()
+                .path("result").path("greeting").asText());
+    }
+
+    @Test
     @DisplayName("updates a package's settings with JSON, keeping its files, and its code with a new zip")
     void updatesAPackage() {
         byte[] first = CodePackage.fromFiles(files("index.mjs", "export const handler = async () => 'one';")).zip();
