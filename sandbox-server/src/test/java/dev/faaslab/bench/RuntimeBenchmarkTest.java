@@ -25,7 +25,7 @@ class RuntimeBenchmarkTest {
             result = new RuntimeBenchmark(runtime, tiny, null).run();
         }
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result));
-        for (String figure : new String[] {"coldStartMsP50", "warmInvokeUsP50", "coldStartsPerSecond", "libraryColdStartMsP50"}) {
+        for (String figure : new String[] {"coldStartMsP50", "warmInvokeUsP50", "coldStartsPerSecond", "libraryColdStartMsP50", "packageColdStartMsP50"}) {
             assertTrue(json.path("js").path(figure).asDouble() > 0, "js." + figure + " in " + json);
         }
         for (String figure : new String[] {"coldStartMsP50", "warmInvokeUsP50"}) {

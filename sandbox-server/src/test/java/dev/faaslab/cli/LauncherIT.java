@@ -91,7 +91,7 @@ class LauncherIT {
         Run run = launcher(Map.of(), "bench", "--quick", "--json");
         assertEquals(0, run.exitCode(), run.err());
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
-        for (String figure : new String[] {"js/coldStartMsP50", "js/warmInvokeUsP50", "js/coldStartsPerSecond", "js/libraryColdStartMsP50",
+        for (String figure : new String[] {"js/coldStartMsP50", "js/warmInvokeUsP50", "js/coldStartsPerSecond", "js/libraryColdStartMsP50", "js/packageColdStartMsP50",
                 "python/coldStartMsP50", "python/warmInvokeUsP50", "limits/timeoutOvershootMs", "limits/jsMemoryStopMs"}) {
             assertTrue(json.at("/" + figure).asDouble() > 0 || figure.endsWith("OvershootMs"), figure + " in " + run.out());
         }
