@@ -24,7 +24,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * the nearest {@code package.json}'s {@code "type"}, else the file's syntax). Nothing outside the package is
  * found: a path that climbs out of it is refused. One per deployment; every instance shares its cached sources.
  */
-final class PackageModules {
+public final class PackageModules {
 
     static final String TASK = "/var/task/";
     // export default, or a name exported as default: the entry's ES module stub re-exports it then
@@ -44,7 +44,7 @@ final class PackageModules {
      */
     private final ProxyExecutable door = this::call;
 
-    PackageModules(CodePackage files) {
+    public PackageModules(CodePackage files) {
         this.files = files;
     }
 
@@ -75,12 +75,12 @@ final class PackageModules {
         }
     }
 
-    CodePackage files() {
+    public CodePackage files() {
         return files;
     }
 
     /** Why a specifier names nothing: it climbs out of the package. */
-    static final class Escape extends RuntimeException {
+    public static final class Escape extends RuntimeException {
         Escape(String message) {
             super(message, null, false, false);
         }
@@ -90,7 +90,7 @@ final class PackageModules {
      * The file (an absolute {@code /var/task/...} path) that {@code specifier} names when the module at
      * {@code from} requires it, or empty. Core modules are the caller's to try first, as in Node.
      */
-    Optional<String> resolve(String from, String specifier, boolean esm) {
+    public Optional<String> resolve(String from, String specifier, boolean esm) {
         String key = from + "|" + specifier + "|" + esm;
         return resolved.computeIfAbsent(key, k -> find(from, specifier, esm));
     }
