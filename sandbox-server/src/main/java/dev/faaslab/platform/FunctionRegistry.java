@@ -152,6 +152,9 @@ final class FunctionRegistry {
         if (existing.isEmpty() || !existing.get().spec().codeSha256().equals(spec.codeSha256())) {
             long bytes = spec.codeBytes();
             quotas.checkCodeSize(spec.name(), bytes);
+            if (spec.codePackage() != null) {
+                quotas.checkUnzippedSize(spec.name(), spec.codePackage().unzippedBytes());
+            }
             LiveFunction live = workspace.find(spec.name());
             long stored = workspace.codeStorageBytes();
             quotas.checkCodeStorage(stored, stored - (live == null ? 0 : live.latestCodeBytes()) + bytes,

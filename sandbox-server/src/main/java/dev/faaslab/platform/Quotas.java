@@ -65,6 +65,18 @@ public record Quotas(int functionsPerWorkspace, long codeBytesPerFunction, long 
     }
 
     /**
+     * A package's files are held in the server's memory while it has instances: unzipped, they may weigh five times
+     * the quota, Lambda's ratio (250 MB unzipped for 50 MB zipped), so that a small zip of zeros cannot fill the heap.
+     */
+    void checkUnzippedSize(String name, long unzipped) {
+        if (unzipped > 5 * codeBytesPerFunction) {
+            throw exceeded(Quota.CODE_BYTES_PER_FUNCTION, "the package of '" + name + "' unzips to " + unzipped
+                    + " bytes, over five times the quota of " + codeBytesPerFunction + " bytes for one function's code"
+                    + " (Lambda allows 250 MB unzipped for 50 MB zipped): leave out of it what the function does not use");
+        }
+    }
+
+    /**
      * @param stored the workspace's code before the change, in bytes
      * @param after  what it would be after
      * @param change what would bring it there, for the message: "saving 'f'", "publishing a version of 'f'"

@@ -124,6 +124,32 @@ class QuotasTest {
             // Measured before parsing: this would be a SyntaxError otherwise.
             assertRefused(put("broken", "{".repeat(MB + 1)), 413, "codeBytesPerFunction", MB);
         }
+
+        @Test
+        @DisplayName("count a package by its zip, and refuse one that unzips to more than five times the quota")
+        void countPackagesByTheirZip() throws Exception {
+            server = new TestServer(data);
+            java.util.Map<String, byte[]> zeros = new java.util.TreeMap<>(java.util.Map.of(
+                    "index.mjs", "export const handler = async () => 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "zeros.bin", new byte[5 * MB - 100]));
+            TestServer.Reply fits = putZip("fits", dev.faaslab.runtime.CodePackage.fromFiles(zeros).zip());
+            assertEquals(201, fits.status(), "just under 5 MB unzipped, a few kilobytes zipped: " + fits.body());
+            zeros.put("zeros.bin", new byte[5 * MB + 1]);
+            TestServer.Reply refused = putZip("bomb", dev.faaslab.runtime.CodePackage.fromFiles(zeros).zip());
+            assertRefused(refused, 413, "codeBytesPerFunction", MB);
+            assertTrue(refused.body().contains("unzips to"), refused.body());
+            byte[] noise = new byte[MB + 1];
+            new java.util.Random(1).nextBytes(noise);
+            TestServer.Reply overZipped = putZip("noise", dev.faaslab.runtime.CodePackage.fromFiles(java.util.Map.of(
+                    "index.mjs", "export const handler = async () => 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "noise.bin", noise)).zip());
+            assertRefused(overZipped, 413, "codeBytesPerFunction", MB);
+        }
+
+        TestServer.Reply putZip(String name, byte[] zip) {
+            return server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/functions/" + name + "?runtime=nodejs"))
+                    .header("Content-Type", "application/zip").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zip)).build());
+        }
     }
 
     @Nested
