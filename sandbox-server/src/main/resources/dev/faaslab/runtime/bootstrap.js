@@ -487,7 +487,8 @@
   return {
     prepareCommonJs() {
       const module = { exports: {}, id: '.', filename: '/var/task/' + config.fileName, loaded: false };
-      Object.assign(globalThis, { module, exports: module.exports, require, __filename: module.filename, __dirname: '/var/task' });
+      const __dirname = module.filename.slice(0, module.filename.lastIndexOf('/')); // a package's handler may sit in a folder
+      Object.assign(globalThis, { module, exports: module.exports, require, __filename: module.filename, __dirname });
     },
 
     /** Finds the exported handler; returns null, or an error in Lambda's shape. */

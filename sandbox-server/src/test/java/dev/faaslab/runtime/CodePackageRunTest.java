@@ -124,6 +124,15 @@ class CodePackageRunTest {
         }
 
         @Test
+        @DisplayName("gives a CommonJS handler in a folder its own __dirname, and requires relative to it")
+        void commonJsHandlerInAFolder() {
+            JsonNode result = run(function(Language.NODEJS, "src/app.handler", files(
+                    "src/app.js", "const { word } = require('./word');\nexports.handler = async () => [__dirname, __filename, word];",
+                    "src/word.js", "exports.word = 'beside it';")), "{}");
+            assertEquals("[\"/var/task/src\",\"/var/task/src/app.js\",\"beside it\"]", result.toString());
+        }
+
+        @Test
         @DisplayName("imports a CommonJS file of its own by name, with its named exports")
         void importsItsCommonJs() {
             JsonNode result = run(function(Language.NODEJS, "index.handler", files(
