@@ -1,11 +1,13 @@
-// The lesson page: the lesson beside its lab. The lab edits, deploys and invokes the learner's function,
-// shows the result, its log and its REPORT line, and hands the live stream to the panel and the traffic
-// generator. Code and progress are saved on the server, per workspace, so they survive reloads and restarts.
+// The lesson page: the lesson beside its lab. The lab edits, deploys and invokes the learner's function (one
+// file, or several: the handler's file and the ones the learner adds), shows the result, its log and its REPORT
+// line, and hands the live stream to the panel and the traffic generator. Code and progress are saved on the
+// server, per workspace, so they survive reloads and restarts.
 import { api, progress, ApiError, showHealth, loadPageSubject } from './api.js';
 import { escapeHtml, h, logText } from './dom.js';
 import { connectStream } from './stream.js';
 import { CodeEditor } from './editor.js';
 import { SavedCode } from './saved-code.js';
+import { FileBar, normalPath } from './file-bar.js';
 import { LessonBlocks, wireTerms } from './lesson-blocks.js';
 import { LabLinks } from './lab-links.js';
 import { EventPicker } from './event-picker.js';
@@ -26,21 +28,30 @@ class Lab {
     this.runtime = this.lessonState.runtime in lesson.starters ? this.lessonState.runtime : 'nodejs';
     this.saved = saved;
     this.code = new SavedCode(`code.${lesson.id}`, saved, $('save-status'));
-    this.deployed = null; // {runtime, code} last accepted by the server
+    this.files = new Map(); // the current language's files, path -> text, the entry (the handler's file) first
+    this.shown = null;      // the path of the file the editor shows
+    this.deployed = null;   // {runtime, code, files} last accepted by the server; files null for one file
     this.busy = false;
   }
 
   async start() {
     $('function-name').textContent = `(${this.functionName})`;
     document.querySelector(`input[name="runtime"][value="${this.runtime}"]`).checked = true;
+    this.readFiles();
     this.editor = new CodeEditor($('editor'), {
-      code: this.codeFor(this.runtime),
+      code: this.files.get(this.entry()),
       runtime: this.runtime,
-      fileName: this.starter().file,
+      fileName: this.entry(),
       describedBy: 'editor-help',
-      onChange: (code) => this.code.change(this.runtime, code),
+      onChange: (code) => this.edited(code),
       onRun: () => this.deployAndInvoke(),
     });
+    this.fileBar = new FileBar($('file-bar'), $('editor'), {
+      onSelect: (path) => this.showFile(path),
+      onAdd: (path) => this.addFile(path),
+      onRemove: (path) => this.removeFile(path),
+    });
+    this.fileBar.show([...this.files.keys()], this.shown, this.runtime);
     this.wireControls();
     this.events = new EventPicker($('event-picker'),
       'The event your function receives, as JSON. Pick a realistic one above or write your own.');
@@ -54,8 +65,9 @@ class Lab {
     return this.lesson.starters[runtime];
   }
 
-  codeFor(runtime) {
-    return this.code.codeFor(runtime, this.starter(runtime).code);
+  /** The handler's file: its path is the starter's. */
+  entry(runtime = this.runtime) {
+    return this.starter(runtime).file;
   }
 
   wireControls() {
@@ -68,12 +80,60 @@ class Lab {
     }
   }
 
-  // ---- code, saved per lesson and language ----
+  // ---- code, saved per lesson and language, in one file or several ----
+
+  /** The current language's files as saved (or the starter), the entry shown. */
+  readFiles() {
+    const { code, files } = this.code.filesFor(this.runtime, this.starter().code);
+    this.files = new Map([[this.entry(), code], ...Object.entries(files).filter(([path]) => path !== this.entry())]);
+    this.shown = this.entry();
+  }
+
+  /** The editor's text changed: the file it shows is saved, with the others. */
+  edited(code) {
+    this.files.set(this.shown, code);
+    const [[, entryCode], ...others] = this.files;
+    this.code.change(this.runtime, entryCode, Object.fromEntries(others));
+  }
+
+  showFile(path) {
+    if (!this.files.has(path) || path === this.shown) return;
+    this.shown = path;
+    this.editor.show(path, this.files.get(path), this.runtime);
+    this.fileBar.select(path);
+  }
+
+  addFile(path) {
+    this.files.set(path, '');
+    this.fileBar.show([...this.files.keys()], this.shown, this.runtime);
+    this.showFile(path);
+    this.edited('');
+    this.editor.focus();
+    $('run-status').textContent = `Added ${path}. ${this.runtime === 'python'
+      ? `Import it from ${this.entry()} by its module name.` : `Import it from ${this.entry()} as './${path}'.`}`;
+  }
+
+  removeFile(path) {
+    if (path === this.entry()) return;
+    this.showFile(this.entry());
+    this.files.delete(path);
+    this.editor.forget(path);
+    this.fileBar.show([...this.files.keys()], this.shown, this.runtime);
+    this.edited(this.files.get(this.entry()));
+    $('run-status').textContent = `Removed ${path}.`;
+  }
+
+  /** The editor and the file bar show the current language's files again, from its entry. */
+  showFiles() {
+    this.editor.load(this.files.get(this.entry()), this.runtime, this.entry());
+    this.fileBar.show([...this.files.keys()], this.shown, this.runtime);
+  }
 
   async switchRuntime(runtime) {
     await this.code.flush();
     this.runtime = runtime;
-    this.editor.load(this.codeFor(runtime), runtime, this.starter().file);
+    this.readFiles();
+    this.showFiles();
     this.lessonState.runtime = runtime;
     progress.put(`lesson.${this.lesson.id}`, this.lessonState).catch(() => {});
     this.showProblem(null);
@@ -83,11 +143,16 @@ class Lab {
   }
 
   async resetToStarter() {
-    if (!window.confirm(`Replace your ${this.runtime === 'python' ? 'Python' : 'JavaScript'} code with the lesson's starter code?`)) {
+    const added = this.files.size - 1;
+    const language = this.runtime === 'python' ? 'Python' : 'JavaScript';
+    if (!window.confirm(`Replace your ${language} code with the lesson's starter code?`
+      + (added ? ` The ${added === 1 ? 'file' : `${added} files`} you added go too.` : ''))) {
       return;
     }
     await this.code.reset(this.runtime);
-    this.editor.load(this.starter().code, this.runtime, this.starter().file);
+    this.files = new Map([[this.entry(), this.starter().code]]);
+    this.shown = this.entry();
+    this.showFiles();
   }
 
   // ---- events ----
@@ -137,22 +202,26 @@ class Lab {
       const { functions } = await api.get('/api/functions');
       if (!functions.some((fn) => fn.name === this.functionName)) return;
       const fn = await api.get(`/api/functions/${this.functionName}`);
-      if (fn && typeof fn.code === 'string') this.deployed = { runtime: fn.runtime, code: fn.code };
+      if (fn && typeof fn.code === 'string') this.deployed = { runtime: fn.runtime, code: fn.code, files: fn.files ?? null };
     } catch (e) {
       this.deployed = null; // unknown: the next deploy sends the code
     }
   }
 
-  /** Deploys the editor's code unless the server already runs exactly it; true when it runs it now. */
+  /**
+   * Deploys the editor's code unless the server already runs exactly it; true when it runs it now. One file goes
+   * as `code`, several as `files`, all of them, with the same handler.
+   */
   async deploy(always) {
     await this.code.flush();
-    const code = this.editor.code;
-    if (!always && this.deployed && this.deployed.runtime === this.runtime && this.deployed.code === code) {
+    const code = this.files.get(this.entry());
+    const files = this.files.size > 1 ? Object.fromEntries(this.files) : null;
+    if (!always && this.isDeployed(code, files)) {
       return true;
     }
     $('run-status').textContent = 'Deploying…';
     this.showProblem(null);
-    const body = { runtime: this.runtime, handler: this.starter().handler, code };
+    const body = { runtime: this.runtime, handler: this.starter().handler, ...(files ? { files } : { code }) };
     try {
       await api.put(`/api/functions/${this.functionName}`, body);
     } catch (e) {
@@ -163,9 +232,19 @@ class Lab {
       }
       throw e;
     }
-    this.deployed = { runtime: this.runtime, code };
-    $('run-status').textContent = `Deployed ${this.functionName} (${this.runtime === 'python' ? 'Python' : 'JavaScript'}).`;
+    this.deployed = { runtime: this.runtime, code, files };
+    $('run-status').textContent = `Deployed ${this.functionName} (${this.runtime === 'python' ? 'Python' : 'JavaScript'}`
+      + `${files ? `, ${this.files.size} files` : ''}).`;
     return true;
+  }
+
+  isDeployed(code, files) {
+    const deployed = this.deployed;
+    if (!deployed || deployed.runtime !== this.runtime) return false;
+    if (!files) return !deployed.files && deployed.code === code;
+    const paths = Object.keys(files);
+    return !!deployed.files && Object.keys(deployed.files).length === paths.length
+      && paths.every((path) => deployed.files[path] === files[path]);
   }
 
   async invoke() {
@@ -223,8 +302,10 @@ class Lab {
       SYNTAX: 'The code does not parse.',
       FUNCTION: 'The handler threw an error.',
     }[error.kind] || 'The invocation failed.';
-    const where = error.location ? ` at line ${error.location.line}` : '';
-    if (error.location) {
+    const file = this.fileAt(error.location);
+    const where = error.location ? `${this.files.size > 1 ? ` in ${file ?? error.location.file}` : ''} at line ${error.location.line}` : '';
+    if (file) {
+      this.showFile(file);
       this.editor.showProblem(error.location.line, error.location.column, `${error.errorType}: ${error.errorMessage}`);
     }
     return `<div class="problem" role="alert" data-function-error="${escapeHtml(error.kind)}">
@@ -237,11 +318,24 @@ class Lab {
 
   showSyntaxError(e) {
     const location = e.details.location;
-    const where = location ? `line ${location.line}, column ${location.column}` : 'your code';
+    const file = this.fileAt(location);
+    const where = location ? `${this.files.size > 1 ? `${file ?? location.file}, ` : ''}line ${location.line}, column ${location.column}` : 'your code';
     this.showProblem({ title: `Syntax error in ${where}`, text: e.message, hint: e.details.hint, kind: 'SyntaxError' });
-    if (location) {
+    if (file) {
+      this.showFile(file);
       this.editor.showProblem(location.line, location.column, e.message);
     }
+  }
+
+  /**
+   * Which file a problem's location is in: the one it names, else the entry; null when there is no location, or it
+   * names a file of several that the lab does not hold (a package's module), whose lines are not the entry's.
+   */
+  fileAt(location) {
+    if (!location) return null;
+    const named = normalPath(String(location.file ?? '').replace(/^\/var\/task\//, ''));
+    if (this.files.has(named)) return named;
+    return !named || this.files.size === 1 ? this.entry() : null;
   }
 
   showApiError(e) {

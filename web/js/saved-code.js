@@ -1,7 +1,11 @@
 // A learner's code for one lesson or exercise, saved on the server per language (progress key
 // `<prefix>.<runtime>`) as they type, so that it survives reloads, closed tabs and restarts.
 //
-// Every change is saved at once, one request at a time per file: changes made while a save travels wait for it
+// A language's code is its entry file's text (`code`, the handler's file) and, for a function of several files,
+// the other files' texts by path (`files`, left out when there are none): a document saved before functions had
+// several files is the entry file alone, as it always was.
+//
+// Every change is saved at once, one request at a time per language: changes made while a save travels wait for it
 // and go together in the next. Each save carries the count of edits so far (`revision`), and the server keeps
 // the highest, so saves that arrive out of order never bring older code back. Saves are keep-alive requests,
 // which outlive the page; when the page is hidden or left, edits no save has confirmed yet are sent once more
@@ -37,24 +41,38 @@ export class SavedCode {
     return `${this.prefix}.${runtime}`;
   }
 
-  /** The code for `runtime`: edits this tab left unsaved, else the saved code, else `starter`. */
+  /** The entry file's code for `runtime`: edits this tab left unsaved, else the saved code, else `starter`. */
   codeFor(runtime, starter) {
+    return this.filesFor(runtime, starter).code;
+  }
+
+  /**
+   * The code for `runtime` as `{code, files}`: the entry file's text (as codeFor) and the other files' texts by
+   * path, `{}` for a function of one file. Read once a language is shown: it takes this tab's unsaved edits.
+   */
+  filesFor(runtime, starter) {
     const key = this.key(runtime);
     const file = this.#file(key);
     const draft = takeDraft(key);
     if (draft && draft.revision > file.savedRevision) {
-      this.#edit(key, draft.code, draft.revision);   // newer than the server's: saved again now
-      return draft.code;
+      const content = { code: draft.code, files: otherFiles(draft) };
+      this.#edit(key, content, draft.revision);   // newer than the server's: saved again now
+      return content;
     }
     const document = this.saved[key];
-    return document && typeof document.code === 'string' ? document.code : starter;
+    return document && typeof document.code === 'string'
+      ? { code: document.code, files: otherFiles(document) }
+      : { code: starter, files: {} };
   }
 
-  /** The learner changed the code of `runtime`: saved at once, or with the next save if one is on its way. */
-  change(runtime, code) {
+  /**
+   * The learner changed the code of `runtime` (`files`: the other files by path, when there are any): saved at
+   * once, or with the next save if one is on its way.
+   */
+  change(runtime, code, files = {}) {
     const key = this.key(runtime);
     const file = this.#file(key);
-    this.#edit(key, code, Math.max(file.savedRevision, file.edited?.revision ?? 0) + 1);
+    this.#edit(key, { code, files }, Math.max(file.savedRevision, file.edited?.revision ?? 0) + 1);
   }
 
   /** Resolves once every change so far is saved, or its save failed; deploys and language switches wait for it. */
@@ -68,8 +86,9 @@ export class SavedCode {
   }
 
   /**
-   * Forgets the saved code for `runtime`: the starter comes back. The document stays, without code and at a newer
-   * revision than any edit so far, so that a save of this page or the last one still on its way is refused.
+   * Forgets the saved code for `runtime`, every file of it: the starter comes back. The document stays, without
+   * code and at a newer revision than any edit so far, so that a save of this page or the last one still on its way
+   * is refused.
    */
   async reset(runtime) {
     const key = this.key(runtime);
@@ -97,9 +116,9 @@ export class SavedCode {
     return this.files.get(key);
   }
 
-  #edit(key, code, revision) {
+  #edit(key, content, revision) {
     const file = this.#file(key);
-    file.edited = { code, revision };
+    file.edited = { ...content, revision };
     file.failure = null;
     this.status.dataset.editedRevision = String(revision);
     this.#showState();
@@ -109,8 +128,7 @@ export class SavedCode {
   /** Sends the newest edit of `key`; when it is stored, sends whatever came meanwhile. */
   #send(key) {
     const file = this.#file(key);
-    const { code, revision } = file.edited;
-    const document = { code, savedAt: new Date().toISOString(), revision };
+    const document = documentOf(file.edited);
     file.failure = null;
     file.sending = progress.put(key, document, { keepalive: fitsKeepalive(document) })
       .then(() => this.#stored(key, document), (error) => { file.failure = error; })
@@ -133,9 +151,8 @@ export class SavedCode {
   #leave() {
     for (const [key, file] of this.files) {
       if (!unsaved(file)) continue;
-      const { code, revision } = file.edited;
-      writeDraft(key, { code, revision, at: Date.now() });
-      const document = { code, savedAt: new Date().toISOString(), revision };
+      const document = documentOf(file.edited);
+      writeDraft(key, { ...document, at: Date.now() });
       if (fitsKeepalive(document)) {
         // Beside a save still on its way, if any: the server keeps the higher revision whichever comes first.
         progress.put(key, document, { keepalive: true }).then(() => this.#stored(key, document), () => {});
@@ -168,6 +185,21 @@ export class SavedCode {
 
 function unsaved(file) {
   return file.edited !== null && file.edited.revision > file.savedRevision;
+}
+
+/** An edit as the progress document that saves it: `files` only for a function of several files. */
+function documentOf({ code, files, revision }) {
+  const document = { code };
+  if (Object.keys(files).length > 0) document.files = files;
+  return Object.assign(document, { savedAt: new Date().toISOString(), revision });
+}
+
+/** A saved document's or draft's files beside the entry, by path; `{}` when it has none, or none readable. */
+function otherFiles(document) {
+  const files = document.files;
+  const readable = files && typeof files === 'object' && !Array.isArray(files)
+    && Object.values(files).every((text) => typeof text === 'string');
+  return readable ? { ...files } : {};
 }
 
 function fitsKeepalive(document) {
