@@ -105,10 +105,43 @@ public final class Deployment {
                 .err(OutputStream.nullOutputStream())
                 .build()) {
             context.parse(code);
+            for (Source module : ownModules()) {
+                context.parse(module);
+            }
             return Optional.empty();
         } catch (PolyglotException e) {
             return e.isSyntaxError() ? Optional.of(GuestErrors.syntax(e, config)) : Optional.empty();
         }
+    }
+
+    /** At most this many of a package's own modules are parsed when it is saved; the rest, when first loaded. */
+    private static final int MODULES_CHECKED = 200;
+
+    /**
+     * A package's own modules besides the handler's (not its node_modules: the learner did not write those), so that
+     * a syntax error in any of them is refused when the package is saved, naming its file and line.
+     */
+    private java.util.List<Source> ownModules() {
+        CodePackage files = config.codePackage();
+        if (files == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Source> modules = new java.util.ArrayList<>();
+        for (String path : files.files().keySet()) {
+            if (modules.size() == MODULES_CHECKED || path.equals(config.fileName()) || path.startsWith("node_modules/")
+                    || path.contains("/node_modules/")) {
+                continue;
+            }
+            String absolute = PackageModules.TASK + path;
+            if (config.language() == Language.NODEJS && path.matches(".*\\.(m|c)?js")) {
+                boolean esm = this.modules.isEsModule(absolute);
+                modules.add(esm ? Source.newBuilder("js", files.text(path).orElse(""), absolute)
+                        .mimeType("application/javascript+module").buildLiteral() : this.modules.commonJs(absolute));
+            } else if (config.language() == Language.PYTHON && path.endsWith(".py")) {
+                modules.add(Source.newBuilder("python", files.text(path).orElse(""), absolute).buildLiteral());
+            }
+        }
+        return modules;
     }
 
     Source source() {

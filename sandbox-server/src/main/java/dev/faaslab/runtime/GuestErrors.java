@@ -40,12 +40,23 @@ final class GuestErrors {
     static FunctionError syntax(PolyglotException e, FunctionConfig config) {
         SourceSection at = e.getSourceLocation();
         SourceLocation location = at == null ? null
-                : new SourceLocation(config.fileName(), at.getStartLine(), at.getStartColumn());
+                : new SourceLocation(fileOf(at, config), at.getStartLine(), at.getStartColumn());
         // GraalJS puts "file:line:column " (a 0-based column) before the text; the location says it better.
         String message = firstLine(e.getMessage()).replaceFirst("^SyntaxError: ", "")
                 .replaceFirst("^\\S+:\\d+:\\d+ ", "");
         return new FunctionError(ErrorKind.SYNTAX, "Runtime.UserCodeSyntaxError", message, location,
                 List.of(e.getMessage()), "Fix the code at that line; the function cannot start until it parses.");
+    }
+
+    /** The file a section is in, as the package names it: the handler's, or another module of a package's. */
+    private static String fileOf(SourceSection at, FunctionConfig config) {
+        String name = at.getSource() == null ? null : at.getSource().getName();
+        if (config.codePackage() == null || name == null) {
+            return config.fileName();
+        }
+        String path = name.startsWith(PackageModules.TASK) ? name.substring(PackageModules.TASK.length())
+                : name.startsWith("./") ? name.substring(2) : name;
+        return config.codePackage().file(path).isPresent() ? path : config.fileName();
     }
 
     /** Anything else a guest threw past the bootstrap (stack overflow in the runtime itself, host errors). */

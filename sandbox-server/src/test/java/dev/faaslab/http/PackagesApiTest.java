@@ -184,6 +184,22 @@ public class PackagesApiTest {
         assertEquals(400, broken.status(), broken.body());
         assertNotNull(broken.json().path("error").path("location"), broken.body());
         assertTrue(broken.body().contains("src/app.mjs"), broken.body());
+
+        TestServer.Reply inAModule = putZip("broken-module", "?runtime=nodejs", CodePackage.fromFiles(files(
+                "index.mjs", "import { greet } from './lib/greet.mjs';\nexport const handler = async () => greet();",
+                "lib/greet.mjs", "export const greet = () => {\n  return 'hi' +;\n};")).zip());
+        assertEquals(400, inAModule.status(), inAModule.body());
+        JsonNode where = inAModule.json().path("error").path("location");
+        assertEquals("lib/greet.mjs", where.path("file").asText(), inAModule.body());
+        assertEquals(2, where.path("line").asInt(), inAModule.body());
+
+        TestServer.Reply inPython = server.put("/api/functions/broken-python", """
+                {"runtime": "python", "files": {
+                  "lambda_function.py": "from helpers import shout\\n\\ndef lambda_handler(event, context):\\n    return shout()\\n",
+                  "helpers.py": "def shout(:\\n    return 1\\n"}}""");
+        assertEquals(400, inPython.status(), inPython.body());
+        assertEquals("helpers.py", inPython.json().path("error").path("location").path("file").asText(), inPython.body());
+        assertEquals(1, inPython.json().path("error").path("location").path("line").asInt(), inPython.body());
     }
 
     static Map<String, byte[]> files(String... pathsAndTexts) {
