@@ -423,11 +423,17 @@
 
   // ---- errors, in Lambda's shape, with the learner's file:line:column ----
   const framePattern = /([^\s()]+):(\d+):(\d+)\)?$/;
+  // The innermost frame in the learner's code: the handler's file, or (in a package) any of its own modules, not
+  // node_modules, which the learner did not write.
   function locate(stackLines) {
     for (const line of stackLines) {
       const m = framePattern.exec(line.trim());
-      if (m && (m[1] === config.fileName || m[1].endsWith('/' + config.fileName))) {
+      if (!m) continue;
+      if (m[1] === config.fileName || m[1] === '/var/task/' + config.fileName) {
         return { file: config.fileName, line: Number(m[2]), column: Number(m[3]) };
+      }
+      if (hostTask !== null && m[1].startsWith('/var/task/') && !m[1].includes('/node_modules/')) {
+        return { file: m[1].slice('/var/task/'.length), line: Number(m[2]), column: Number(m[3]) };
       }
     }
     return null;

@@ -133,6 +133,17 @@ class CodePackageRunTest {
         }
 
         @Test
+        @DisplayName("locates an error thrown in one of its own modules in that module, not in the handler's file or node_modules'")
+        void locatesErrorsInItsModules() {
+            FunctionError error = failure(function(Language.NODEJS, "index.handler", files(
+                    "index.mjs", "import { check } from './lib/check.mjs';\nexport const handler = async () => check();",
+                    "lib/check.mjs", "import fail from 'failing';\nexport const check = () => {\n  return fail();\n};",
+                    "node_modules/failing/index.js", "module.exports = () => { throw new RangeError('deep inside'); };")));
+            assertEquals("RangeError", error.errorType());
+            assertEquals(new SourceLocation("lib/check.mjs", 3, 10), error.location(), error.describe());
+        }
+
+        @Test
         @DisplayName("imports a CommonJS file of its own by name, with its named exports")
         void importsItsCommonJs() {
             JsonNode result = run(function(Language.NODEJS, "index.handler", files(
