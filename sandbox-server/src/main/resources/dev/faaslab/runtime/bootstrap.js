@@ -274,11 +274,11 @@
   }
   // require as the module at `from` sees it: core modules first, as in Node, then the package's files.
   function requireIn(from) {
-    return function require(name) {
-      if (name === 'faaslab') return loadSdk();
+    // What a name stands for: ['core', id] for Node's modules, ['task', path] for the package's, or it throws.
+    function find(name) {
       const text = String(name);
       const id = hostLib('resolve', null, text);
-      if (id !== null) return load(id);
+      if (id !== null) return ['core', id];
       const refusal = hostLib('refusal', text);
       if (refusal !== null) throw moduleError(refusal, 'MODULE_NOT_FOUND');
       if (hostTask === null) {
@@ -286,8 +286,20 @@
       }
       const found = hostTask('resolve', from, text);
       if (found.charAt(0) === '!') throw moduleError(found.slice(1), 'MODULE_NOT_FOUND');
-      return loadTask(found);
+      return ['task', found];
+    }
+    function require(name) {
+      if (name === 'faaslab') return loadSdk();
+      const [kind, id] = find(name);
+      return kind === 'core' ? load(id) : loadTask(id);
+    }
+    // require.resolve, as Node's: a package file's path, or a core module's own name.
+    require.resolve = (name) => {
+      if (name === 'faaslab') return 'faaslab';
+      const [kind, id] = find(name);
+      return kind === 'core' ? String(name).replace(/^node:/, '') : id;
     };
+    return require;
   }
   const require = requireIn('/var/task/' + config.fileName);
   // import 'crypto' (an ES module the host serves over the CommonJS one) reaches it through this.

@@ -144,6 +144,18 @@ class CodePackageRunTest {
         }
 
         @Test
+        @DisplayName("answers require.resolve as Node does: a package file's path, a core module's name")
+        void requireResolve() {
+            JsonNode result = run(function(Language.NODEJS, "index.handler", files(
+                    "index.js", "exports.handler = async () => [require.resolve('./lib'), require.resolve('ms'),"
+                            + " require.resolve('node:path')];",
+                    "lib/index.js", "module.exports = 1;",
+                    "node_modules/ms/package.json", "{\"main\": \"ms.js\"}",
+                    "node_modules/ms/ms.js", "module.exports = () => 1;")), "{}");
+            assertEquals("[\"/var/task/lib/index.js\",\"/var/task/node_modules/ms/ms.js\",\"path\"]", result.toString());
+        }
+
+        @Test
         @DisplayName("imports a CommonJS file of its own by name, with its named exports")
         void importsItsCommonJs() {
             JsonNode result = run(function(Language.NODEJS, "index.handler", files(
