@@ -262,18 +262,16 @@ public final class PackageModules {
     byte[] esModuleBytes(String absolute) {
         String path = inside(absolute);
         byte[] bytes = files.file(path).orElseThrow();
-        if (isEsModule(absolute)) {
-            return bytes;
+        if (isEsModule(absolute) || path.endsWith(".json")) {
+            return bytes; // JSON as it is: GraalJS reads it as JSON for import … with { type: 'json' }, as Node asks
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         Set<String> names = new LinkedHashSet<>();
-        if (!path.endsWith(".json")) {
-            Matcher matcher = CJS_EXPORT.matcher(text);
-            while (matcher.find()) {
-                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-                if (!name.equals("default") && !name.equals("__esModule")) {
-                    names.add(name);
-                }
+        Matcher matcher = CJS_EXPORT.matcher(text);
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            if (!name.equals("default") && !name.equals("__esModule")) {
+                names.add(name);
             }
         }
         StringBuilder stub = new StringBuilder("const m = globalThis[Symbol.for('faaslab.require')]('")

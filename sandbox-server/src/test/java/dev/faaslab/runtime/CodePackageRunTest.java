@@ -156,6 +156,16 @@ class CodePackageRunTest {
         }
 
         @Test
+        @DisplayName("imports JSON with { type: 'json' }, as Node 22 asks")
+        void importsJson() {
+            JsonNode result = run(function(Language.NODEJS, "index.handler", files(
+                    "index.mjs", "import settings from './settings.json' with { type: 'json' };\n"
+                            + "export const handler = async () => settings.name;",
+                    "settings.json", "{\"name\": \"from JSON\"}")), "{}");
+            assertEquals("from JSON", result.asText());
+        }
+
+        @Test
         @DisplayName("imports a CommonJS file of its own by name, with its named exports")
         void importsItsCommonJs() {
             JsonNode result = run(function(Language.NODEJS, "index.handler", files(
