@@ -744,9 +744,15 @@ class PlatformCountedChecksTest {
         @Test
         @DisplayName("fails a counter kept in an instance's memory")
         void failsAGlobalCounter() {
+            // It takes a moment, as real work does: six invocations released at once then overlap and need several
+            // instances (on a loaded machine a handler that answers in microseconds can be done before the next thread
+            // runs, and one instance serves all six: its counter then comes out right, and only the instance count fails).
             CheckResult result = only(counter, """
                     let total = 0;
-                    export const handler = async (event) => ({ user: event.user, total: ++total });
+                    export const handler = async (event) => {
+                      await new Promise((resolve) => setTimeout(resolve, 100));
+                      return { user: event.user, total: ++total };
+                    };
                     """);
             assertEquals(CheckStatus.FAIL, result.status(), result.verdict().actual());
             assertTrue(result.verdict().actual().contains("; but the last answer {\"user\":\"grace\",\"total\":"),
