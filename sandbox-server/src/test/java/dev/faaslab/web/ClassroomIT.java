@@ -120,7 +120,14 @@ class ClassroomIT {
     @Order(4)
     @DisplayName("the instructor opens a learner's work: her function's code and log, and her platform figures")
     void instructorOpensALearner() {
-        instructor.driver().findElement(By.linkText("Grace Hopper")).click();
+        // The grid redraws as the live stream brings news: a link found just before a redraw is gone when clicked,
+        // so find it again until the click lands.
+        new org.openqa.selenium.support.ui.WebDriverWait(instructor.driver(), java.time.Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> {
+                    driver.findElement(By.linkText("Grace Hopper")).click();
+                    return true;
+                });
         instructor.waitFor(By.cssSelector("[data-function]"));
         assertTrue(instructor.driver().findElement(By.cssSelector("[data-function] code")).getText().contains("handler"),
                 "her function's code");
