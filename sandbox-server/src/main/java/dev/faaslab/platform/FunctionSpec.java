@@ -115,15 +115,8 @@ public record FunctionSpec(
 
     /** Lambda's CodeSha256: of the zip for a package, of the file's UTF-8 bytes for one file. */
     public String codeSha256() {
-        if (codePackage != null) {
-            return codePackage.sha256();
-        }
-        try {
-            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return codePackage != null ? codePackage.sha256()
+                : CodePackage.sha256(code.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What its code weighs against the code quotas: the zip for a package (as Lambda counts), else the file. */

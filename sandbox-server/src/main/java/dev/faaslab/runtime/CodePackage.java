@@ -256,7 +256,8 @@ public final class CodePackage {
         return new InvalidInputException("code", message);
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Lambda's CodeSha256 of some bytes: their SHA-256, in base64. */
+    public static String sha256(byte[] bytes) {
         try {
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

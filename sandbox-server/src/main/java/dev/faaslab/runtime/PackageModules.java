@@ -228,8 +228,7 @@ public final class PackageModules {
         }
         String dir = directory(path);
         while (true) {
-            Optional<String> manifest = files.text((dir.isEmpty() ? "" : dir + "/") + "package.json");
-            if (manifest.isPresent()) {
+            if (files.file((dir.isEmpty() ? "" : dir + "/") + "package.json").isPresent()) {
                 String type = manifest(dir).path("type").asText("");
                 if (type.equals("module")) {
                     return true;
