@@ -1,6 +1,5 @@
 package dev.faaslab.grader;
 
-import dev.faaslab.style.lambda.LambdaStyle;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.time.Clock;
@@ -42,7 +41,7 @@ public final class SharedSandbox {
     private static Sandbox open() {
         try {
             Path data = Files.createTempDirectory("faaslab-grader-test");
-            FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
+            FunctionRuntime runtime = new FunctionRuntime(Clock.system(), dev.faaslab.style.Styles.all());
             Sandbox sandbox = Sandbox.open(data, Clock.system(), runtime, PlatformLimits.DEFAULT);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sandbox.close();

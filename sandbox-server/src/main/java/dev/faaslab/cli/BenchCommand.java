@@ -4,7 +4,7 @@ import dev.faaslab.bench.BenchResult;
 import dev.faaslab.bench.RuntimeBenchmark;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.RuntimeMode;
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import dev.faaslab.time.Clock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all())) {
             if (runtime.mode() == RuntimeMode.INTERPRETED) {
                 err.println(RuntimeMode.INTERPRETED_WARNING);
             }

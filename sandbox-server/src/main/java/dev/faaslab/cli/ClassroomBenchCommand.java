@@ -5,7 +5,7 @@ import dev.faaslab.bench.ClassroomBenchmark;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.RuntimeMode;
 import dev.faaslab.store.PostgresUrl;
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import dev.faaslab.time.Clock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ final class ClassroomBenchCommand implements Callable<Integer> {
             return ExitCode.CANNOT_START;
         }
         ClassroomBenchResult result;
-        try (store; FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
+        try (store; FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all())) {
             if (runtime.mode() == RuntimeMode.INTERPRETED) {
                 err.println(RuntimeMode.INTERPRETED_WARNING);
             }

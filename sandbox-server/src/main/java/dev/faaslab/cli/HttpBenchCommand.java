@@ -5,7 +5,7 @@ import dev.faaslab.bench.HttpBenchmark;
 import dev.faaslab.bench.Wrk;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.RuntimeMode;
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import dev.faaslab.time.Clock;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -83,7 +83,7 @@ final class HttpBenchCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         HttpBenchResult result;
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all())) {
             if (runtime.mode() == RuntimeMode.INTERPRETED) {
                 err.println(RuntimeMode.INTERPRETED_WARNING);
             }

@@ -1,6 +1,6 @@
 package dev.faaslab.cli;
 
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.runtime.Deployment;
@@ -114,7 +114,7 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (EventReader.BadEventException e) {
             return usage(err, e.getMessage());
         }
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all())) {
             if (runtime.mode() == RuntimeMode.INTERPRETED) {
                 err.println(RuntimeMode.INTERPRETED_WARNING);
             }

@@ -1,6 +1,6 @@
 package dev.faaslab.cli;
 
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import dev.faaslab.http.WebServer;
 import dev.faaslab.platform.PlatformLimits;
 import dev.faaslab.runtime.FunctionRuntime;
@@ -83,7 +83,7 @@ final class StartCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
+        FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all());
         // The database opens (and migrates) on another thread while the port is bound and Jetty starts:
         // on two cores that halves the wait. Requests that arrive meanwhile wait for it.
         Path directory = data.toAbsolutePath();

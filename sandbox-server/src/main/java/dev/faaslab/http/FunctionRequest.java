@@ -7,6 +7,8 @@ import dev.faaslab.runtime.CodePackage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.HandlerStyle;
+import dev.faaslab.runtime.HandlerStyles;
 import dev.faaslab.runtime.Language;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,21 +25,22 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
 
     static final Set<String> FIELDS = Set.of("runtime", "handler", "code", "memoryMb", "timeoutSeconds",
             "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds", "revision",
-            "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays", "files");
+            "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays", "files", "style", "bindings");
     /** What a zipped PUT's query string may set beside the zip: the settings a word or a number says. */
-    static final Set<String> QUERY_FIELDS = Set.of("runtime", "handler", "memoryMb", "timeoutSeconds", "revision");
+    static final Set<String> QUERY_FIELDS = Set.of("runtime", "handler", "memoryMb", "timeoutSeconds", "revision", "style");
     private static final Set<String> NUMERIC = Set.of("memoryMb", "timeoutSeconds", "revision");
 
     /** @param existing the function's current settings, or null when the body creates it */
-    static FunctionRequest from(String name, JsonNode body, FunctionSpec existing) {
+    static FunctionRequest from(String name, JsonNode body, FunctionSpec existing, HandlerStyles styles) {
         // The settings are checked first, so that a body wrong in both is refused for its settings.
-        FunctionSpec spec = toSpec(name, body, existing, null);
+        FunctionSpec spec = toSpec(name, body, existing, null, styles);
         return new FunctionRequest(spec, revision(body));
     }
 
     /** A zipped package as the function's code, with the settings its query string gives ({@link #queryFields}). */
-    static FunctionRequest fromZip(String name, JsonNode fields, CodePackage zip, FunctionSpec existing) {
-        return new FunctionRequest(toSpec(name, fields, existing, zip), revision(fields));
+    static FunctionRequest fromZip(String name, JsonNode fields, CodePackage zip, FunctionSpec existing,
+                                   HandlerStyles styles) {
+        return new FunctionRequest(toSpec(name, fields, existing, zip, styles), revision(fields));
     }
 
     /** The query string's settings as the JSON body would give them; a number that is not one is refused. */
@@ -73,7 +76,8 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
         return revision.longValue();
     }
 
-    private static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing, CodePackage zip) {
+    private static FunctionSpec toSpec(String name, JsonNode body, FunctionSpec existing, CodePackage zip,
+                                       HandlerStyles styles) {
         JsonFields.onlyFields(body, FIELDS, "{\"runtime\":\"nodejs\",\"code\":\"…\"}");
         Language language = body.has("runtime") ? language(text(body, "runtime"))
                 : existing != null ? existing.language() : null;
@@ -99,14 +103,16 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
             throw ApiException.badField("code", "a new function needs \"code\": its source text (or \"files\","
                     + " {\"path\": \"text\"} for several, or a zip sent as Content-Type: application/zip)");
         }
+        // The style (the provider whose handler contract the code follows): an unknown one is refused here, by name.
+        HandlerStyle style = body.has("style") ? JsonFields.checked("style", () -> styles.named(text(body, "style")))
+                : existing != null ? JsonFields.checked("style", () -> styles.named(existing.style())) : styles.standard();
         HandlerName handler;
         if (body.has("handler")) {
             handler = JsonFields.checked("handler", () -> HandlerName.parse(text(body, "handler")));
-        } else if (existing != null && existing.language() == language) {
+        } else if (existing != null && existing.language() == language && existing.style().equals(style.name())) {
             handler = existing.handler();
         } else {
-            handler = new HandlerName(language == Language.NODEJS ? "index" : "lambda_function",
-                    language.defaultFunctionName());
+            handler = HandlerName.parse(style.defaultHandler(language));
         }
         int memoryMb = body.has("memoryMb") ? integer(body, "memoryMb")
                 : existing != null ? existing.memoryMb() : FunctionConfig.DEFAULT_MEMORY_MB;
@@ -114,6 +120,8 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
                 : existing != null ? existing.timeout() : FunctionConfig.DEFAULT_TIMEOUT;
         Map<String, String> environment = body.has("environment") ? environment(body.get("environment"))
                 : existing != null ? existing.environment() : Map.of();
+        Map<String, String> bindings = body.has("bindings") ? stringMap("bindings", body.get("bindings"))
+                : existing != null ? existing.bindings() : Map.of();
         Integer reserved = body.has("reservedConcurrency")
                 ? (body.get("reservedConcurrency").isNull() ? null : integer(body, "reservedConcurrency"))
                 : existing != null ? existing.reservedConcurrency() : null;
@@ -125,7 +133,7 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
         String text = code;
         return JsonFields.checked(pkg != null ? "handler" : "code", () -> new FunctionSpec(name, language, handler, text,
                 memoryMb, timeout, environment, reserved, provisioned, keepAlive,
-                eventInvoke(body, existing == null ? EventInvokeConfig.DEFAULT : existing.eventInvoke()), pkg));
+                eventInvoke(body, existing == null ? EventInvokeConfig.DEFAULT : existing.eventInvoke()), pkg, style.name(), bindings));
     }
 
     /** {"path": "text", …}: a package of text files, as the editor sends it. */
@@ -169,17 +177,23 @@ record FunctionRequest(FunctionSpec spec, Long revision) {
     }
 
     private static Map<String, String> environment(JsonNode value) {
+        return stringMap("environment", value);
+    }
+
+    /** An object of strings, such as the environment's variables or a Worker's bindings. */
+    private static Map<String, String> stringMap(String field, JsonNode value) {
         if (!value.isObject()) {
-            throw wrongType("environment", "an object of strings, such as {\"GREETING\":\"hello\"}", value);
+            throw wrongType(field, field.equals("bindings") ? "an object of strings, such as {\"CACHE\":\"table:cache\"}"
+                    : "an object of strings, such as {\"GREETING\":\"hello\"}", value);
         }
-        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (var entry : value.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw wrongType("environment." + entry.getKey(), "a string", entry.getValue());
+                throw wrongType(field + "." + entry.getKey(), "a string", entry.getValue());
             }
-            environment.put(entry.getKey(), entry.getValue().textValue());
+            map.put(entry.getKey(), entry.getValue().textValue());
         }
-        return environment;
+        return map;
     }
 
     private static ApiException wrongType(String field, String expected, JsonNode actual) {

@@ -93,9 +93,9 @@ final class FunctionsApi {
             // Lambda's deployment package as the body; the settings, if any, in the query string
             byte[] zip = exchange.body(CodePackage.MAX_ZIPPED_BYTES, "a zipped package (Lambda's is 50 MB)");
             request = FunctionRequest.fromZip(name, FunctionRequest.queryFields(exchange::query),
-                    JsonFields.checked("code", () -> CodePackage.fromZip(zip)), existing);
+                    JsonFields.checked("code", () -> CodePackage.fromZip(zip)), existing, platform.runtime().styles());
         } else {
-            request = FunctionRequest.from(name, exchange.jsonBody(), existing);
+            request = FunctionRequest.from(name, exchange.jsonBody(), existing, platform.runtime().styles());
         }
         FunctionStore.Saved saved = platform.save(workspace, request.spec(), request.revision());
         exchange.response.getHeaders().put("Location", "/api/functions/" + name);

@@ -5,6 +5,7 @@ import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.runtime.HandlerStyle;
 import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
@@ -25,13 +26,25 @@ import java.util.function.Supplier;
  */
 final class FunctionRegistry {
 
-    /** Parses a function's code without running it: what {@code save} refuses with a {@link CodeException}. */
+    /**
+     * Parses a function's code without running it: what {@code save} refuses with a {@link CodeException}. An
+     * unknown style, or code its style cannot call (a language the provider does not run, nothing defined that
+     * the style looks for), is refused first, with an {@link InvalidInputException} naming the style.
+     */
     @FunctionalInterface
     interface SyntaxCheck {
-        Optional<FunctionError> check(FunctionConfig config);
+        Optional<FunctionError> check(FunctionSpec spec);
 
         static SyntaxCheck of(FunctionRuntime runtime) {
-            return config -> runtime.deploy(config).checkSyntax();
+            return spec -> {
+                HandlerStyle style = runtime.styles().named(spec.style());
+                FunctionConfig config = spec.toConfig(FunctionConfig.LATEST);
+                Optional<String> refusal = style.refusal(config);
+                if (refusal.isPresent()) {
+                    throw new InvalidInputException("style", refusal.get());
+                }
+                return runtime.deploy(config, dev.faaslab.runtime.sdk.SdkBridge.standalone(), style).checkSyntax();
+            };
         }
     }
 
@@ -77,7 +90,7 @@ final class FunctionRegistry {
         Optional<FunctionRecord> existing = checkSave(workspace, spec, expectedRevision);
         if (codeChanged(existing, spec)) {
             // Outside the lock: parsing takes a polyglot context, and the result depends on the spec alone.
-            Optional<FunctionError> error = syntax.check(spec.toConfig(FunctionConfig.LATEST));
+            Optional<FunctionError> error = syntax.check(spec);
             if (error.isPresent()) {
                 throw new CodeException(error.get());
             }
@@ -133,7 +146,8 @@ final class FunctionRegistry {
 
     private static boolean codeChanged(Optional<FunctionRecord> existing, FunctionSpec spec) {
         return existing.isEmpty()
-                || !existing.get().spec().toConfig(FunctionConfig.LATEST).equals(spec.toConfig(FunctionConfig.LATEST));
+                || !existing.get().spec().toConfig(FunctionConfig.LATEST).equals(spec.toConfig(FunctionConfig.LATEST))
+                || !existing.get().spec().style().equals(spec.style());
     }
 
     /** Before the code is parsed: a file too large to keep is not worth parsing. */

@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param eventInvoke            how asynchronous invocations are retried, aged and sent on after failing
  * @param codePackage            its files, when it is a package of several (then {@code code} is its handler's
  *                               file's text, taken from the package), or null for one file
+ * @param style                  the provider whose handler contract the code follows ({@code aws-lambda},
+ *                               {@code cloudflare-workers} …; null for Lambda's); the runtime checks the name
+ * @param bindings               what its {@code env} reaches by name ({@code "CACHE": "table:cache"}), as
+ *                               Cloudflare's bindings; empty for none
  */
 public record FunctionSpec(
         String name,
@@ -40,7 +44,12 @@ public record FunctionSpec(
         int provisionedConcurrency,
         Duration keepAlive,
         EventInvokeConfig eventInvoke,
-        CodePackage codePackage) {
+        CodePackage codePackage,
+        String style,
+        Map<String, String> bindings) {
+
+    /** The handler style a function follows when it names none: AWS Lambda's. */
+    public static final String DEFAULT_STYLE = "aws-lambda";
 
     /** Lambda's idle lifetime is undocumented; ~10 minutes is what studies observed. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(10);
@@ -53,6 +62,8 @@ public record FunctionSpec(
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(eventInvoke, "eventInvoke");
         environment = Map.copyOf(environment);
+        style = style == null ? DEFAULT_STYLE : style;
+        bindings = bindings == null ? Map.of() : Map.copyOf(bindings);
         if (codePackage != null) {
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(handler, "handler");
@@ -61,7 +72,8 @@ public record FunctionSpec(
                     "the handler's file " + entry + " is not UTF-8 text"));
         }
         // FunctionConfig checks the name, memory, timeout, handler and variables.
-        toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment, codePackage);
+        toConfig(FunctionConfig.LATEST, name, language, handler, code, memoryMb, timeout, environment, codePackage,
+                bindings);
         if (reservedConcurrency != null && reservedConcurrency < 0) {
             throw new InvalidInputException("reservedConcurrency", "reserved concurrency must be 0 or more, not " + reservedConcurrency
                     + " (0 switches the function off; leave it out for no reservation)");
@@ -85,13 +97,22 @@ public record FunctionSpec(
                         Duration timeout, Map<String, String> environment, Integer reservedConcurrency,
                         int provisionedConcurrency, Duration keepAlive, EventInvokeConfig eventInvoke) {
         this(name, language, handler, code, memoryMb, timeout, environment, reservedConcurrency,
-                provisionedConcurrency, keepAlive, eventInvoke, null);
+                provisionedConcurrency, keepAlive, eventInvoke, null, null, null);
+    }
+
+    /** A function of Lambda's style. */
+    public FunctionSpec(String name, Language language, HandlerName handler, String code, int memoryMb,
+                        Duration timeout, Map<String, String> environment, Integer reservedConcurrency,
+                        int provisionedConcurrency, Duration keepAlive, EventInvokeConfig eventInvoke,
+                        CodePackage codePackage) {
+        this(name, language, handler, code, memoryMb, timeout, environment, reservedConcurrency,
+                provisionedConcurrency, keepAlive, eventInvoke, codePackage, null, null);
     }
 
     /** The same settings, its code now these files (or, with null, the one file {@code newCode}). */
     public FunctionSpec withCode(String newCode, CodePackage newPackage) {
         return new FunctionSpec(name, language, handler, newCode, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, newPackage);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, newPackage, style, bindings);
     }
 
     /** A function with the default asynchronous invocation settings. */
@@ -127,37 +148,47 @@ public record FunctionSpec(
 
     /** What the runtime needs to run this code as {@code version}. */
     public FunctionConfig toConfig(String version) {
-        return toConfig(version, name, language, handler, code, memoryMb, timeout, environment, codePackage);
+        return toConfig(version, name, language, handler, code, memoryMb, timeout, environment, codePackage, bindings);
     }
 
     public FunctionSpec withMemoryMb(int newMemoryMb) {
         return new FunctionSpec(name, language, handler, code, newMemoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage, style, bindings);
     }
 
     public FunctionSpec withTimeout(Duration newTimeout) {
         return new FunctionSpec(name, language, handler, code, memoryMb, newTimeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage, style, bindings);
     }
 
     public FunctionSpec withReservedConcurrency(Integer newReserved) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                newReserved, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
+                newReserved, provisionedConcurrency, keepAlive, eventInvoke, codePackage, style, bindings);
     }
 
     public FunctionSpec withKeepAlive(Duration newKeepAlive) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, newKeepAlive, eventInvoke, codePackage);
+                reservedConcurrency, provisionedConcurrency, newKeepAlive, eventInvoke, codePackage, style, bindings);
     }
 
     public FunctionSpec withEnvironment(Map<String, String> newEnvironment) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, newEnvironment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage);
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage, style, bindings);
+    }
+
+    public FunctionSpec withStyle(String newStyle) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage, newStyle, bindings);
+    }
+
+    public FunctionSpec withBindings(Map<String, String> newBindings) {
+        return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
+                reservedConcurrency, provisionedConcurrency, keepAlive, eventInvoke, codePackage, style, newBindings);
     }
 
     public FunctionSpec withEventInvoke(EventInvokeConfig newEventInvoke) {
         return new FunctionSpec(name, language, handler, code, memoryMb, timeout, environment,
-                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke, codePackage);
+                reservedConcurrency, provisionedConcurrency, keepAlive, newEventInvoke, codePackage, style, bindings);
     }
 
     private static String fileName(Language language, HandlerName handler) {
@@ -167,11 +198,11 @@ public record FunctionSpec(
 
     private static FunctionConfig toConfig(String version, String name, Language language, HandlerName handler,
                                            String code, int memoryMb, Duration timeout, Map<String, String> environment,
-                                           CodePackage codePackage) {
+                                           CodePackage codePackage, Map<String, String> bindings) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(handler, "handler");
         FunctionConfig config = new FunctionConfig(name, version, language, handler, fileName(language, handler),
-                codePackage != null ? "" : code, memoryMb, timeout, environment);
+                codePackage != null ? "" : code, memoryMb, timeout, environment, null, bindings);
         return codePackage != null ? config.withPackage(codePackage) : config;
     }
 }

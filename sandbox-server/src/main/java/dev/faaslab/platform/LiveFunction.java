@@ -7,6 +7,7 @@ import dev.faaslab.runtime.Deployment;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
 import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.LogLevel;
 import dev.faaslab.runtime.LogLine;
@@ -49,7 +50,7 @@ final class LiveFunction {
         // calls count in this function's metrics.
         this.sdk = SdkBridge.of(workspace.sdk(), workspace.id(),
                 reply -> metrics.sdkCall(workspace.epochSecond(), reply.label()));
-        this.latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec().toConfig(FunctionConfig.LATEST)));
+        this.latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec(), FunctionConfig.LATEST));
     }
 
     FunctionRecord record() {
@@ -88,9 +89,10 @@ final class LiveFunction {
             latestCodeBytes = updated.spec().codeBytes();
         }
         List<PooledInstance> leaving = new ArrayList<>();
-        if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))) {
+        if (!before.toConfig(FunctionConfig.LATEST).equals(updated.spec().toConfig(FunctionConfig.LATEST))
+                || !before.style().equals(updated.spec().style())) {
             InstancePool old = latest;
-            latest = new InstancePool(FunctionConfig.LATEST, deploy(updated.spec().toConfig(FunctionConfig.LATEST)));
+            latest = new InstancePool(FunctionConfig.LATEST, deploy(updated.spec(), FunctionConfig.LATEST));
             leaving.addAll(reaped(old));
         }
         return leaving;
@@ -102,7 +104,7 @@ final class LiveFunction {
      */
     List<PooledInstance> replaceInstances() {
         InstancePool old = latest;
-        latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec().toConfig(FunctionConfig.LATEST)));
+        latest = new InstancePool(FunctionConfig.LATEST, deploy(record.spec(), FunctionConfig.LATEST));
         return reaped(old);
     }
 
@@ -133,8 +135,10 @@ final class LiveFunction {
         return leaving;
     }
 
-    private Deployment deploy(FunctionConfig config) {
-        return workspace.runtime().deploy(config, sdk);
+    /** {@code spec}'s code as {@code version}, in the handler style it declares. */
+    private Deployment deploy(FunctionSpec spec, String version) {
+        FunctionRuntime runtime = workspace.runtime();
+        return runtime.deploy(spec.toConfig(version), sdk, runtime.styles().named(spec.style()));
     }
 
     /** Retires every pool: the function was deleted. Returns the idle instances to close. */
@@ -184,7 +188,7 @@ final class LiveFunction {
                 .orElseThrow(() -> new NotFoundException("the function '" + name() + "' has no version " + number
                         + ": publish one with POST /api/functions/" + name() + "/versions"));
         return versions.computeIfAbsent(number, n -> new InstancePool(Integer.toString(n),
-                deploy(version.spec().toConfig(Integer.toString(n)))));
+                deploy(version.spec(), Integer.toString(n))));
     }
 
     /** Runs one request, or throttles it. */

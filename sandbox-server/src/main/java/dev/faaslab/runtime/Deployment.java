@@ -37,7 +37,7 @@ public final class Deployment {
         this.moduleAccess = modules == null ? GuestModules.IO : GuestModules.io(modules);
         this.source = config.language() == Language.NODEJS
                 ? (modules == null ? JavaScriptGuest.userSource(config) : entrySource(config, modules, true)) : null;
-        this.environment = environment(config);
+        this.environment = style.variables(config, environment(config));
     }
 
     /**
@@ -156,7 +156,9 @@ public final class Deployment {
     /** The function's variables plus the ones Lambda reserves, which win (Lambda refuses to set them). */
     Map<String, String> environment(String logStreamName) {
         Map<String, String> all = new LinkedHashMap<>(environment);
-        all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        if (all.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
+            all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        }
         return all;
     }
 

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param environment the function's own environment variables (the host's are never visible)
  * @param codePackage its files when it has several (a deployment package, with {@code fileName} the handler's
  *                    module in it and {@code code} that file's text), or null for one file
+ * @param bindings    the workspace's resources its {@code env} reaches by name, as Cloudflare's bindings do:
+ *                    {@code "CACHE": "table:cache"}, {@code "PHOTOS": "bucket:photos"}, {@code "JOBS": "queue:jobs"}
  */
 public record FunctionConfig(
         String name,
@@ -32,7 +34,10 @@ public record FunctionConfig(
         int memoryMb,
         Duration timeout,
         Map<String, String> environment,
-        CodePackage codePackage) {
+        CodePackage codePackage,
+        Map<String, String> bindings) {
+
+    private static final Pattern BINDING = Pattern.compile("(table|bucket|queue):[A-Za-z0-9._-]{1,255}");
 
     public static final int MIN_MEMORY_MB = 128;
     public static final int MAX_MEMORY_MB = 10_240;
@@ -74,13 +79,35 @@ public record FunctionConfig(
                         + "' must start with a letter and hold only letters, digits and underscores");
             }
         }
+        bindings = bindings == null ? Map.of() : Map.copyOf(bindings);
+        for (Map.Entry<String, String> binding : bindings.entrySet()) {
+            if (!ENV_KEY.matcher(binding.getKey()).matches()) {
+                throw new InvalidInputException("bindings", "the binding name '" + binding.getKey()
+                        + "' must start with a letter and hold only letters, digits and underscores");
+            }
+            if (environment.containsKey(binding.getKey())) {
+                throw new InvalidInputException("bindings", "'" + binding.getKey() + "' is both a variable and a"
+                        + " binding: env can hold only one of them, so rename one");
+            }
+            if (!BINDING.matcher(binding.getValue()).matches()) {
+                throw new InvalidInputException("bindings", "the binding " + binding.getKey() + " is '"
+                        + binding.getValue() + "': write what it reaches as table:NAME, bucket:NAME or queue:NAME");
+            }
+        }
         version = version == null ? LATEST : version;
+    }
+
+    /** A function of several files, without bindings. */
+    public FunctionConfig(String name, String version, Language language, HandlerName handler, String fileName,
+                          String code, int memoryMb, Duration timeout, Map<String, String> environment,
+                          CodePackage codePackage) {
+        this(name, version, language, handler, fileName, code, memoryMb, timeout, environment, codePackage, Map.of());
     }
 
     /** A function of one file. */
     public FunctionConfig(String name, String version, Language language, HandlerName handler, String fileName,
                           String code, int memoryMb, Duration timeout, Map<String, String> environment) {
-        this(name, version, language, handler, fileName, code, memoryMb, timeout, environment, null);
+        this(name, version, language, handler, fileName, code, memoryMb, timeout, environment, null, Map.of());
     }
 
     /** The function of this package's files, its handler's module the entry (refused if the package lacks it). */
@@ -89,7 +116,7 @@ public record FunctionConfig(
         String text = newPackage.text(entry).orElseThrow(() -> new InvalidInputException("code",
                 "the handler's file " + entry + " is not UTF-8 text"));
         return new FunctionConfig(name, version, language, handler, entry, text, memoryMb, timeout, environment,
-                newPackage);
+                newPackage, bindings);
     }
 
     /** A function with Lambda's defaults (128 MB, 3 s, no variables) for the code in {@code fileName}. */
@@ -105,25 +132,29 @@ public record FunctionConfig(
         if (codePackage != null) {
             // the entry is the new handler's module, found again in the package
             return new FunctionConfig(name, version, language, newHandler, newPackageEntryPlaceholder(newHandler), code,
-                    memoryMb, timeout, environment, null).withPackage(codePackage);
+                    memoryMb, timeout, environment, null, bindings).withPackage(codePackage);
         }
-        return new FunctionConfig(name, version, language, newHandler, fileName, code, memoryMb, timeout, environment, codePackage);
+        return new FunctionConfig(name, version, language, newHandler, fileName, code, memoryMb, timeout, environment, codePackage, bindings);
     }
 
     public FunctionConfig withMemoryMb(int newMemoryMb) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, newMemoryMb, timeout, environment, codePackage);
+        return new FunctionConfig(name, version, language, handler, fileName, code, newMemoryMb, timeout, environment, codePackage, bindings);
     }
 
     public FunctionConfig withTimeout(Duration newTimeout) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, newTimeout, environment, codePackage);
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, newTimeout, environment, codePackage, bindings);
     }
 
     public FunctionConfig withEnvironment(Map<String, String> newEnvironment) {
-        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, newEnvironment, codePackage);
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, newEnvironment, codePackage, bindings);
+    }
+
+    public FunctionConfig withBindings(Map<String, String> newBindings) {
+        return new FunctionConfig(name, version, language, handler, fileName, code, memoryMb, timeout, environment, codePackage, newBindings);
     }
 
     public FunctionConfig withName(String newName) {
-        return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment, codePackage);
+        return new FunctionConfig(newName, version, language, handler, fileName, code, memoryMb, timeout, environment, codePackage, bindings);
     }
 
     /**

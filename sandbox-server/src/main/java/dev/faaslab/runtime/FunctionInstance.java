@@ -22,6 +22,8 @@ import org.graalvm.polyglot.SandboxPolicy;
  */
 public final class FunctionInstance implements AutoCloseable {
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     /** Lambda caps a function's Init phase at 10 seconds. */
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
     /**
@@ -168,7 +170,7 @@ public final class FunctionInstance implements AutoCloseable {
                     invocations++;
                     logs.recordError(initError);
                     return new InvocationResult(requestId, new Outcome.Failure(initError), logs.drain(),
-                            Report.of(requestId, 0, coldNanos, config.memoryMb(), id), attempt);
+                            Report.of(requestId, 0, coldNanos, config.memoryMb(), id), attempt, deployment.style());
                 }
             }
             state = State.BUSY;
@@ -182,6 +184,8 @@ public final class FunctionInstance implements AutoCloseable {
             Outcome outcome = null;
             PolyglotException failure = null;
             boolean heapRanOut = false;
+            // Only a style that bills CPU time pays for reading it (twice per invocation).
+            long cpuStart = deployment.style().billsCpuTime() ? CPU.getCurrentThreadCpuTime() : -1;
             try {
                 outcome = guest.invoke(event, requestId, attempt, clock.epochMillis() + config.timeout().toMillis(),
                         deadline);
@@ -194,6 +198,7 @@ public final class FunctionInstance implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             long duration = clock.nanoTime() - start;
+            long cpuNanos = cpuStart < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpuStart;
             // Returning nothing means the deadline passed while the guest waited on its timers.
             FunctionError stopped = end(guard, failure, heapRanOut, outcome != null, config.timeout(), ErrorKind.FUNCTION,
                     false);
@@ -207,8 +212,9 @@ public final class FunctionInstance implements AutoCloseable {
             if (outcome instanceof Outcome.Failure(FunctionError error)) {
                 logs.recordError(error);
             }
+            Report report = Report.of(requestId, duration, coldNanos, config.memoryMb(), id);
             return new InvocationResult(requestId, outcome, logs.drain(),
-                    Report.of(requestId, duration, coldNanos, config.memoryMb(), id), attempt);
+                    cpuNanos < 0 ? report : report.withCpuNanos(cpuNanos), attempt, deployment.style());
         } finally {
             sink.attach(null);
         }
@@ -342,6 +348,7 @@ public final class FunctionInstance implements AutoCloseable {
         guestConfig.put("exportName", config.handler().function());
         guestConfig.put("environment", deployment.environment(logStreamName));
         guestConfig.put("package", config.codePackage() != null);
+        guestConfig.put("bindings", config.bindings());
         String configJson;
         try {
             configJson = JSON.writeValueAsString(guestConfig);

@@ -11,15 +11,20 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private final Clock clock;
     private final java.time.Duration initTimeout;
-    private final HandlerStyle style;
+    private final HandlerStyles styles;
     private final Engines engines;
     private final HeapMonitor heap = new HeapMonitor();
     private final Watchdog watchdog;
     private final java.util.List<java.util.function.LongConsumer> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** A runtime whose deployments follow {@code style} unless told otherwise (a server has Lambda's). */
+    /** A runtime whose deployments follow {@code style} unless told otherwise, and know no other by name. */
     public FunctionRuntime(Clock clock, HandlerStyle style) {
-        this(clock, style, FunctionInstance.INIT_TIMEOUT);
+        this(clock, HandlerStyles.of(style), FunctionInstance.INIT_TIMEOUT);
+    }
+
+    /** A runtime that knows {@code styles} by name; deployments follow their default unless told otherwise. */
+    public FunctionRuntime(Clock clock, HandlerStyles styles) {
+        this(clock, styles, FunctionInstance.INIT_TIMEOUT);
     }
 
     /**
@@ -27,10 +32,14 @@ public final class FunctionRuntime implements AutoCloseable {
      * Lambda's 10 s: for a test of what happens past the cap, which need not busy a core for ten seconds to see it.
      */
     FunctionRuntime(Clock clock, HandlerStyle style, java.time.Duration initTimeout) {
+        this(clock, HandlerStyles.of(style), initTimeout);
+    }
+
+    private FunctionRuntime(Clock clock, HandlerStyles styles, java.time.Duration initTimeout) {
         this.initTimeout = java.util.Objects.requireNonNull(initTimeout, "initTimeout");
         this.clock = clock;
-        this.style = java.util.Objects.requireNonNull(style, "style");
-        this.engines = new Engines(style);
+        this.styles = java.util.Objects.requireNonNull(styles, "styles");
+        this.engines = new Engines(styles.standard());
         this.watchdog = new Watchdog(clock, heap);
         watchdog.onShortOfMemory(bytes -> reclaimers.forEach(reclaimer -> reclaimer.accept(bytes)));
     }
@@ -41,12 +50,12 @@ public final class FunctionRuntime implements AutoCloseable {
      * at the first cold start.
      */
     public Deployment deploy(FunctionConfig config) {
-        return new Deployment(this, config, SdkBridge.standalone(), style);
+        return new Deployment(this, config, SdkBridge.standalone(), styles.standard());
     }
 
     /** A function whose {@code faaslab} calls go through {@code sdk} (the platform's, scoped to its workspace). */
     public Deployment deploy(FunctionConfig config, SdkBridge sdk) {
-        return new Deployment(this, config, sdk, style);
+        return new Deployment(this, config, sdk, styles.standard());
     }
 
     /** A function that follows {@code style} rather than the runtime's own; nothing else changes. */
@@ -56,7 +65,12 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** The handler contract deployments follow unless told otherwise. */
     public HandlerStyle style() {
-        return style;
+        return styles.standard();
+    }
+
+    /** The styles this runtime knows by name. */
+    public HandlerStyles styles() {
+        return styles;
     }
 
     /** Whether guest code is compiled (starts the JavaScript engine if it has not started). */

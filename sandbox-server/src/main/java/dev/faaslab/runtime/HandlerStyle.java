@@ -9,8 +9,59 @@ package dev.faaslab.runtime;
  */
 public interface HandlerStyle {
 
-    /** A short name, for logs and the bootstrap's source name ({@code lambda}). */
+    /**
+     * The style's name as a function declares it ({@code aws-lambda}, {@code cloudflare-workers}, …): also in logs
+     * and the bootstrap's source name.
+     */
     String name();
+
+    /** The provider's name as a learner knows it ({@code AWS Lambda}), for messages. */
+    default String title() {
+        return name();
+    }
+
+    /**
+     * Why a function cannot be deployed in this style, checked when it is saved: a language the provider does not
+     * run, or code that defines nothing the style calls (naming what was looked for). Empty when it may be tried.
+     */
+    default java.util.Optional<String> refusal(FunctionConfig config) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The variables the provider sets beside the function's own ({@code lambdas}: the function's and Lambda's
+     * reserved ones, {@code AWS_REGION} …): a provider's style replaces Lambda's with its own.
+     */
+    default java.util.Map<String, String> variables(FunctionConfig config, java.util.Map<String, String> lambdas) {
+        return lambdas;
+    }
+
+    /**
+     * An invocation's log in the provider's words: Lambda's START, the function's lines, END and REPORT by
+     * default; a provider's style names its own terms (Azure's invocation id, Workers' CPU time).
+     */
+    default java.util.List<String> logText(InvocationResult result, String version) {
+        return result.lambdaLogText(version);
+    }
+
+    /** Whether the provider bills CPU time rather than wall time (Workers): the runtime then measures it. */
+    default boolean billsCpuTime() {
+        return false;
+    }
+
+    /** The handler a function of this style and language has when none is given ({@code index.handler}). */
+    default String defaultHandler(Language language) {
+        return language == Language.PYTHON ? "lambda_function.lambda_handler" : "index.handler";
+    }
+
+    /**
+     * Whether a queue batch's answer always says which messages failed ({@code batchItemFailures}), whatever the
+     * trigger's ReportBatchItemFailures: true for a provider whose handlers settle each message (Workers'
+     * {@code ack}/{@code retry}, one Azure or Cloud Run invocation per message); Lambda reads it only when asked.
+     */
+    default boolean settlesEachMessage() {
+        return false;
+    }
 
     /**
      * The style's half of the JavaScript bootstrap: the text of one function expression that takes the

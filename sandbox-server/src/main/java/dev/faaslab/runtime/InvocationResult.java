@@ -14,8 +14,10 @@ import java.util.List;
  * @param report    the REPORT figures
  * @param attempt   1, or which delivery of an asynchronous event this is (a FaaS Lab addition: Lambda
  *                  retries failed events under the same request id, and says so nowhere)
+ * @param style     the handler style that ran it, whose provider's words its log is written in (null: Lambda's)
  */
-public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report, int attempt) {
+public record InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report, int attempt,
+                               HandlerStyle style) {
 
     private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
 
@@ -24,7 +26,11 @@ public record InvocationResult(String requestId, Outcome outcome, List<LogLine> 
     }
 
     public InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report) {
-        this(requestId, outcome, logs, report, 1);
+        this(requestId, outcome, logs, report, 1, null);
+    }
+
+    public InvocationResult(String requestId, Outcome outcome, List<LogLine> logs, Report report, int attempt) {
+        this(requestId, outcome, logs, report, attempt, null);
     }
 
     public boolean succeeded() {
@@ -57,11 +63,16 @@ public record InvocationResult(String requestId, Outcome outcome, List<LogLine> 
         return node.toString();
     }
 
+    /** The invocation's log, in the words of the provider whose style ran it ({@link HandlerStyle#logText}). */
+    public List<String> logText(String version) {
+        return style == null ? lambdaLogText(version) : style.logText(this, version);
+    }
+
     /**
      * The invocation's log as Lambda writes it: START, the function's lines (an error last), END, REPORT.
      * A retried asynchronous event's START line ends with {@code Attempt: N}, a FaaS Lab addition.
      */
-    public List<String> logText(String version) {
+    public List<String> lambdaLogText(String version) {
         List<String> lines = new ArrayList<>(logs.size() + 3);
         lines.add("START RequestId: " + requestId + " Version: " + version + (attempt > 1 ? " Attempt: " + attempt : ""));
         for (LogLine line : logs) {

@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param memorySizeMb     the configured memory
  * @param initDurationMs   building the instance and running the module's top-level code; null when warm
  * @param instanceId       which instance served it
+ * @param cpuMs            the CPU time its handler used, when its style bills CPU time (Workers); else null
  */
 public record Report(
         String requestId,
@@ -19,7 +20,13 @@ public record Report(
         long billedDurationMs,
         int memorySizeMb,
         Double initDurationMs,
-        String instanceId) {
+        String instanceId,
+        Double cpuMs) {
+
+    public Report(String requestId, double durationMs, long billedDurationMs, int memorySizeMb, Double initDurationMs,
+                  String instanceId) {
+        this(requestId, durationMs, billedDurationMs, memorySizeMb, initDurationMs, instanceId, null);
+    }
 
     public boolean cold() {
         return initDurationMs != null;
@@ -30,6 +37,11 @@ public record Report(
         long billedMs = Math.max(1, (billedNanos + 999_999) / 1_000_000);
         return new Report(requestId, durationNanos / 1e6, billedMs, memorySizeMb,
                 initNanos == null ? null : initNanos / 1e6, instanceId);
+    }
+
+    /** The same figures with the handler's CPU time. */
+    public Report withCpuNanos(long cpuNanos) {
+        return new Report(requestId, durationMs, billedDurationMs, memorySizeMb, initDurationMs, instanceId, cpuNanos / 1e6);
     }
 
     /** {@code REPORT RequestId: … Duration: 1.23 ms Billed Duration: 2 ms Memory Size: 128 MB Init Duration: 0.91 ms}. */

@@ -29,7 +29,7 @@ final class Rows {
     /** The columns a function's specification takes, in {@link #bindSpec}'s order (without the name). */
     static final String SPEC_COLUMNS = "language, handler, code, memory_mb, timeout_ms, environment, "
             + "reserved_concurrency, provisioned_concurrency, keep_alive_ms, "
-            + "maximum_retry_attempts, maximum_event_age_s, on_failure_queue, retry_delays, code_package";
+            + "maximum_retry_attempts, maximum_event_age_s, on_failure_queue, retry_delays, code_package, style, bindings";
     /** One parameter marker per column of {@link #SPEC_COLUMNS}, for an INSERT's values. */
     static final String SPEC_MARKERS = String.join(", ",
             java.util.Collections.nCopies(SPEC_COLUMNS.split(",").length, "?"));
@@ -71,6 +71,8 @@ final class Rows {
         statement.setString(i++, eventInvoke.onFailure());
         statement.setString(i++, eventInvoke.retryDelays().label());
         statement.setString(i++, spec.codePackage() == null ? null : spec.codePackage().toBase64());
+        statement.setString(i++, spec.style());
+        statement.setString(i++, spec.bindings().isEmpty() ? null : environmentJson(spec.bindings()));
         return i;
     }
 
@@ -90,7 +92,9 @@ final class Rows {
                 new EventInvokeConfig(row.getInt("maximum_retry_attempts"),
                         Duration.ofSeconds(row.getInt("maximum_event_age_s")), row.getString("on_failure_queue"),
                         EventInvokeConfig.RetryDelays.fromLabel(row.getString("retry_delays"))),
-                packageOf(row.getString("code_package")));
+                packageOf(row.getString("code_package")),
+                row.getString("style"),
+                row.getString("bindings") == null ? Map.of() : environment(row.getString("bindings")));
     }
 
     private static dev.faaslab.runtime.CodePackage packageOf(String base64) {

@@ -217,7 +217,11 @@
     if (typeof hostSdk !== 'function') return { error: { code: 'ServiceUnavailableException', message: service + ': this runtime has no services.' } };
     return JSON.parse(hostSdk(JSON.stringify({ service, operation, args })));
   };
-  const internals = Object.freeze({ hostCall, sdkCall, format, show, hostNow });
+  // What a provider's module (@google-cloud/functions-framework, @azure/functions) registers as the learner's
+  // code loads: the style reads it to find the handler.
+  const registrations = [];
+  const register = (entry) => { registrations.push(Object.freeze(entry)); };
+  const internals = Object.freeze({ hostCall, sdkCall, format, show, hostNow, register });
   const modules = new Map(); // id -> module, as Node's require.cache
   function load(id) {
     const cached = modules.get(id);
@@ -499,8 +503,12 @@
     return invocation;
   }
 
-  // The style's invoke(requestId, deadline (epoch ms), attempt, ...the style's input for the event).
-  const invoke = style(Object.freeze({ config, hostNow, hostRecord, handler: () => handler, begin, finish }));
+  // The style's invoke(requestId, deadline (epoch ms), attempt, ...the style's input for the event): the function the
+  // style's file returns, or its `invoke` with a `resolve(exported)` that finds the handler the style's way.
+  const made = style(Object.freeze({ config, hostNow, hostRecord, handler: () => handler, begin, finish,
+    sdk: loadSdk, base64Text, registrations, describe }));
+  const invoke = typeof made === 'function' ? made : made.invoke;
+  const styleResolve = typeof made === 'function' ? null : made.resolve;
 
   return {
     prepareCommonJs() {
@@ -512,6 +520,12 @@
     /** Finds the exported handler; returns null, or an error in Lambda's shape. */
     resolveHandler(namespace) {
       const exported = namespace === null ? globalThis.module.exports : namespace;
+      if (styleResolve !== null) {
+        // The style answers null when it found the handler, or { errorType, errorMessage, hint } when not.
+        const missing = styleResolve(exported);
+        return missing === null ? null : JSON.stringify(Object.assign({ kind: 'INIT', errorType: 'Runtime.HandlerNotFound',
+          trace: [], location: null, hint: '' }, missing));
+      }
       const candidate = exported === null || exported === undefined ? undefined : exported[config.exportName];
       if (typeof candidate === 'function') { handler = candidate; return null; }
       const names = exported ? Object.keys(exported).filter((k) => typeof exported[k] === 'function') : [];

@@ -254,6 +254,15 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
                           'of several files (a zip).')
         except BaseException as e:
             return _error('INIT', type(e).__name__, str(e), e)
+        if core.resolve is not None:
+            # The style finds its handler its own way: None when found (kept in state['handler']), else the
+            # INIT error's errorType, errorMessage and hint.
+            missing = core.resolve(module)
+            if missing is None:
+                _capture_logging()
+                return None
+            return json.dumps(dict({'kind': 'INIT', 'errorType': 'Runtime.HandlerNotFound', 'stackTrace': [],
+                                    'location': None, 'hint': ''}, **missing))
         handler = getattr(module, function_name, None)
         if not callable(handler):
             defined = [n for n, v in vars(module).items()
@@ -276,6 +285,9 @@ def faaslab_bootstrap(host_record, host_write, host_now, config_json, host_sdk, 
     core.capture_logging = _capture_logging
     core.error = _error
     core.exited = _exited
+    core.sdk_send = lambda service, operation, args: json.loads(
+        host_sdk(json.dumps({'service': service, 'operation': operation, 'args': args})))
+    core.resolve = None  # a style that finds its handler its own way sets resolve(module)
     return load, style(core)
 
 

@@ -20,8 +20,8 @@ public final class RequestBodies {
         PUT_FUNCTION("PUT", "/api/functions/fuzzed") {
             @Override
             void read(JsonNode body) {
-                FunctionSpec created = FunctionRequest.from("fuzzed", body, null).spec();
-                FunctionRequest.from("fuzzed", body, created);
+                FunctionSpec created = FunctionRequest.from("fuzzed", body, null, dev.faaslab.style.Styles.all()).spec();
+                FunctionRequest.from("fuzzed", body, created, dev.faaslab.style.Styles.all());
             }
         },
         /** {@code POST /api/simulations}: the model a run would simulate (not the run). */

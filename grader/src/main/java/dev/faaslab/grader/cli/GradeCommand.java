@@ -1,6 +1,6 @@
 package dev.faaslab.grader.cli;
 
-import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.Styles;
 import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.ExerciseException;
 import dev.faaslab.grader.ExerciseReader;
@@ -243,7 +243,7 @@ public final class GradeCommand implements Callable<Integer> {
             return work.run(sharedGrader);
         }
         Path data = Files.createTempDirectory("faaslab-grade");
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE);
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all());
              Sandbox sandbox = Sandbox.open(data, Clock.system(), runtime, PlatformLimits.DEFAULT)) {
             return work.run(Grader.on(sandbox));
         } finally {

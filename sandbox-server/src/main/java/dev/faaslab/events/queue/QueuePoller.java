@@ -411,14 +411,16 @@ public final class QueuePoller implements AutoCloseable {
             return false;
         }
         Set<String> ids = messages.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
-        if (!mapping.reportBatchItemFailures() && SqsEvent.reportsFailures(json)) {
+        // A provider whose handlers settle each message (Workers' ack and retry) always says which failed.
+        boolean reads = mapping.reportBatchItemFailures() || completed.style().settlesEachMessage();
+        if (!reads && SqsEvent.reportsFailures(json)) {
             platform.logNote(workspace, mapping.function(), completed, "the batchItemFailures this function returned"
                     + " were ignored, and the whole batch of " + messages.size() + " was deleted, because its trigger"
                     + " from the queue '" + mapping.queue() + "' does not have ReportBatchItemFailures (off by default,"
                     + " as on AWS Lambda). To send back only the messages it names: PUT /api/event-source-mappings/"
                     + mapping.uuid() + " with {" + EventSourceMapping.HOW_TO_REPORT + "}");
         }
-        Optional<Set<String>> failed = mapping.reportBatchItemFailures() ? SqsEvent.failedIds(json, ids)
+        Optional<Set<String>> failed = reads ? SqsEvent.failedIds(json, ids)
                 : Optional.of(Set.of());
         if (failed.isEmpty()) {
             lane.lastProcessingResult = "PROBLEM: the function's batchItemFailures is malformed or names a message"

@@ -45,7 +45,20 @@ public final class LambdaStyle implements HandlerStyle {
 
     @Override
     public String name() {
-        return "lambda";
+        return "aws-lambda";
+    }
+
+    @Override
+    public String title() {
+        return "AWS Lambda";
+    }
+
+    /** Lambda has no bindings: its handlers reach tables, buckets and queues through an SDK (here, the faaslab module). */
+    @Override
+    public java.util.Optional<String> refusal(dev.faaslab.runtime.FunctionConfig config) {
+        return config.bindings().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("bindings are"
+                + " Cloudflare Workers' (style cloudflare-workers): an AWS Lambda function reaches tables, buckets and"
+                + " queues through the faaslab module (import { table } from 'faaslab')");
     }
 
     @Override

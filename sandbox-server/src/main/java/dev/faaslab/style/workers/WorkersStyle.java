@@ -1,0 +1,106 @@
+package dev.faaslab.style.workers;
+
+import dev.faaslab.runtime.Event;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionError;
+import dev.faaslab.runtime.HttpReply;
+import dev.faaslab.runtime.Language;
+import dev.faaslab.style.provider.ProviderReply;
+import dev.faaslab.style.provider.ProviderStyle;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Cloudflare Workers' handler contract: an ES module whose default export has {@code fetch}, {@code scheduled} and
+ * {@code queue} handlers, called with the request (or controller, or batch), {@code env} and {@code ctx}; a Python
+ * Worker's {@code on_fetch} or {@code WorkerEntrypoint} class. A thrown error is Cloudflare's error 1101 page.
+ */
+public final class WorkersStyle extends ProviderStyle {
+
+    public static final WorkersStyle INSTANCE = new WorkersStyle();
+
+    private static final Pattern DEFAULT_EXPORT =
+            Pattern.compile("export\\s+default\\b|export\\s*\\{[^}]*\\bas\\s+default\\b");
+    private static final Pattern SERVICE_WORKER = Pattern.compile("addEventListener\\s*\\(\\s*['\"](fetch|scheduled)['\"]");
+    private static final Pattern PYTHON_HANDLER =
+            Pattern.compile("(?m)^\\s*(async\\s+)?def\\s+(on_fetch|on_scheduled|on_queue)\\s*\\(|^\\s*class\\s+\\w+\\s*\\(\\s*WorkerEntrypoint\\s*\\)");
+
+    private WorkersStyle() {
+        super("workers.js", "workers.py");
+    }
+
+    @Override
+    public String name() {
+        return "cloudflare-workers";
+    }
+
+    @Override
+    public String title() {
+        return "Cloudflare Workers";
+    }
+
+    @Override
+    public String defaultHandler(Language language) {
+        return language == Language.PYTHON ? "entry.Default" : "index.default";
+    }
+
+    /** Workers take request bodies of up to 100 MB on the Free and Pro plans (Cloudflare's limits page, 2026). */
+    @Override
+    protected long maxRequestBytes() {
+        return 100L * 1024 * 1024;
+    }
+
+    /** A Worker's CPU time may be raised to 5 minutes (paid plans); here the timeout bounds its wall time. */
+    @Override
+    protected Duration maxTimeout() {
+        return Duration.ofMinutes(5);
+    }
+
+    /** Python Workers come in a later step; until then a Python function in this style is refused at deploy. */
+    @Override
+    protected boolean runs(Language language) {
+        return language == Language.NODEJS;
+    }
+
+    @Override
+    protected Optional<String> missing(FunctionConfig config) {
+        String code = config.code();
+        if (config.language() == Language.PYTHON) {
+            return PYTHON_HANDLER.matcher(code).find() ? Optional.empty()
+                    : Optional.of("on_fetch(request, env) or a class Default(WorkerEntrypoint) with async def fetch(self,"
+                    + " request), and " + config.fileName() + " defines neither");
+        }
+        if (DEFAULT_EXPORT.matcher(code).find()) {
+            return Optional.empty();
+        }
+        if (SERVICE_WORKER.matcher(code).find()) {
+            return Optional.of("the handlers of a module's default export (export default { async fetch(request, env,"
+                    + " ctx) { … } }); " + config.fileName() + " uses the older Service Worker syntax"
+                    + " (addEventListener('fetch', …)), which Cloudflare has replaced by module syntax");
+        }
+        return Optional.of("the handlers of a module's default export, export default { async fetch(request, env, ctx)"
+                + " { … } }, and " + config.fileName() + " has no default export");
+    }
+
+    @Override
+    protected HttpReply failed(FunctionError error) {
+        return ProviderReply.of(500, "text/html; charset=UTF-8", "<!DOCTYPE html>\n<html><head><title>Worker threw"
+                + " exception</title></head>\n<body><h1>Error 1101</h1><h2>Worker threw exception</h2>\n<p>The"
+                + " Worker's code threw an exception" + (error == null ? " or answered without a Response" : "")
+                + ". As on Cloudflare, this page does not show the error: the function's log does.</p></body></html>\n",
+                new Event.Header("CF-Ray", "faaslab"));
+    }
+
+    @Override
+    public Map<String, String> variables(FunctionConfig config, Map<String, String> lambdas) {
+        // A Worker's env and process.env hold its own variables only.
+        Map<String, String> own = new LinkedHashMap<>(config.environment());
+        if (config.language() == Language.PYTHON) {
+            own.put("PYTHONTZPATH", "/usr/share/zoneinfo");
+        }
+        return Map.copyOf(own);
+    }
+}
