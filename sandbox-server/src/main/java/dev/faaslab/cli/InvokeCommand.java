@@ -10,6 +10,8 @@ import dev.faaslab.runtime.FunctionError;
 import dev.faaslab.runtime.FunctionInstance;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.HandlerStyle;
+import dev.faaslab.runtime.sdk.SdkBridge;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.Outcome;
@@ -58,6 +60,12 @@ final class InvokeCommand implements Callable<Integer> {
             description = "The handler, as Lambda names it (default: FILE's name with .handler for Node.js, .lambda_handler for Python).")
     String handler;
 
+    @Option(names = "--style", paramLabel = "STYLE", defaultValue = "aws-lambda",
+            description = "The provider's handler style the code follows: aws-lambda, cloudflare-workers, gcp-functions,"
+                    + " azure-functions or netlify (default: ${DEFAULT-VALUE}). The event then reaches it as that"
+                    + " provider's direct call would (a Worker's fetch gets a POST of the JSON).")
+    String style;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
             description = "The timeout, 1 to 900 seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -98,14 +106,24 @@ final class InvokeCommand implements Callable<Integer> {
             return usage(err, file + ": " + e.getMessage());
         }
         FunctionConfig config;
+        HandlerStyle handlerStyle;
         String eventJson;
         try {
             config = (files != null ? packageConfig(files) : FunctionConfig.of(file.getFileName().toString(), code))
                     .withMemoryMb(memoryMb)
                     .withTimeout(Duration.ofSeconds(timeoutSeconds))
                     .withEnvironment(environment);
+            handlerStyle = Styles.all().named(style);
             if (handler != null && files == null) {
                 config = config.withHandler(HandlerName.parse(handler));
+            } else if (files == null) {
+                // The style's default function name on this file's module (a Worker's default export, …)
+                config = config.withHandler(new HandlerName(config.handler().module(),
+                        HandlerName.parse(handlerStyle.defaultHandler(config.language())).function()));
+            }
+            var refusal = handlerStyle.refusal(config);
+            if (refusal.isPresent()) {
+                return usage(err, refusal.get());
             }
             eventJson = EventReader.read(event, System.in);
             Payloads.checkEvent(eventJson);
@@ -122,7 +140,7 @@ final class InvokeCommand implements Callable<Integer> {
                 double seconds = runtime.warmUp(Language.PYTHON) / 1e9;
                 err.printf(Locale.ROOT, "faaslab: the Python runtime started in %.1f s (once per process; not part of any cold start)%n", seconds);
             }
-            return run(runtime.deploy(config), eventJson, out, err);
+            return run(runtime.deploy(config, SdkBridge.standalone(), handlerStyle), eventJson, out, err);
         }
     }
 

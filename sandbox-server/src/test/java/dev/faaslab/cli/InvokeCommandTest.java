@@ -73,6 +73,36 @@ class InvokeCommandTest {
     }
 
     @Test
+    @DisplayName("with --style runs a handler written as another provider documents it: a Worker gets the event as a POST")
+    void runsAWorkerWithStyle() throws Exception {
+        Run run = faaslab("invoke", file("index.mjs", """
+                export default {
+                  async fetch(request, env, ctx) {
+                    const event = await request.json();
+                    return new Response('Hello, ' + event.name + '!');
+                  },
+                };
+                """), "--style", "cloudflare-workers", "--event", "{\"name\":\"Ada\"}");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        JsonNode reply = JSON.readTree(run.out());
+        assertEquals(200, reply.path("status").asInt(), run.out());
+        assertEquals("Hello, Ada!", new String(java.util.Base64.getDecoder().decode(reply.path("body").asText()),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("refuses an unknown style, and code its style cannot call, with a usage exit naming what it looked for")
+    void refusesABadStyle() throws Exception {
+        String code = file("index.mjs", "export const handler = async () => 1;");
+        Run unknown = faaslab("invoke", code, "--style", "heroku");
+        assertEquals(ExitCode.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("heroku") && unknown.err().contains("cloudflare-workers"), unknown.err());
+        Run misfit = faaslab("invoke", code, "--style", "cloudflare-workers");
+        assertEquals(ExitCode.USAGE, misfit.exitCode());
+        assertTrue(misfit.err().contains("Cloudflare Workers") && misfit.err().contains("default export"), misfit.err());
+    }
+
+    @Test
     @DisplayName("with --repeat sends every request to one instance: one cold start, then warm")
     void repeatsOnOneInstance() throws Exception {
         Run run = faaslab("invoke", file("count.js", "let n = 0;\nexports.handler = async () => ++n;"), "--repeat", "4");
