@@ -121,6 +121,10 @@ public final class RuntimeBenchmark {
         warmUpFor(several, settings.jsWarmUp());
         double[] packageCold = coldStarts(several, 0, Math.max(20, settings.jsColdSamples() / 5));
 
+        java.util.Map<String, BenchResult.Style> styles = new StyleBenchmark(runtime).run(
+                settings.jsWarmUp().dividedBy(4), Math.max(10, settings.jsColdSamples() / 5),
+                Math.max(100, settings.jsWarmSamples() / 10), this::note);
+
         note("Python runtime start");
         double pythonStartMs = runtime.warmUp(Language.PYTHON) / 1e6;
         Deployment python = runtime.deploy(FunctionConfig.of("lambda_function.py", PYTHON_HELLO));
@@ -145,7 +149,7 @@ public final class RuntimeBenchmark {
                         percentile(jsWarm, 50) * 1000, perSecond, percentile(libraryCold, 50), percentile(packageCold, 50)),
                 new BenchResult.Python(percentile(pyCold, 50), percentile(pyWarm, 50) * 1000, pythonStartMs),
                 new BenchResult.Limits(overshoot, memoryStop, pyMemoryStop),
-                mode);
+                styles, mode);
     }
 
     /** New instance, init and first invoke, in milliseconds (closing it is not counted). */

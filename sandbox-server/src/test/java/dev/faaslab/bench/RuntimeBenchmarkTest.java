@@ -1,6 +1,5 @@
 package dev.faaslab.bench;
 
-import dev.faaslab.style.lambda.LambdaStyle;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +20,7 @@ class RuntimeBenchmarkTest {
         RuntimeBenchmark.Settings tiny = new RuntimeBenchmark.Settings(Duration.ZERO, 5, 50, Duration.ZERO, 2, 20,
                 Duration.ofMillis(200), 1);
         BenchResult result;
-        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), LambdaStyle.INSTANCE)) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), dev.faaslab.style.Styles.all())) {
             result = new RuntimeBenchmark(runtime, tiny, null).run();
         }
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result));
@@ -30,6 +29,11 @@ class RuntimeBenchmarkTest {
         }
         for (String figure : new String[] {"coldStartMsP50", "warmInvokeUsP50"}) {
             assertTrue(json.path("python").path(figure).asDouble() > 0, "python." + figure + " in " + json);
+        }
+        for (String style : dev.faaslab.style.Styles.all().names()) {
+            for (String figure : new String[] {"coldStartMsP50", "warmInvokeUsP50"}) {
+                assertTrue(json.path("styles").path(style).path(figure).asDouble() > 0, "styles." + style + "." + figure + " in " + json);
+            }
         }
         assertTrue(json.path("limits").path("timeoutOvershootMs").asDouble() >= 0, json.toString());
         assertTrue(json.path("limits").path("jsMemoryStopMs").asDouble() > 0, json.toString());

@@ -1,0 +1,116 @@
+package dev.faaslab.bench;
+
+import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.Event;
+import dev.faaslab.runtime.FunctionConfig;
+import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.FunctionRuntime;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.HandlerStyle;
+import dev.faaslab.runtime.Ids;
+import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.sdk.SdkBridge;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cost of each provider's handler style in JavaScript: the cold start and the warm invoke of the provider's own
+ * "Hello World" answering one HTTP request (GET /), so that every style pays for its mapping of a request and of
+ * the answer (a web Request and Response for Workers, Express's req and res for Cloud Run functions …).
+ */
+final class StyleBenchmark {
+
+    /** Each style's minimal HTTP function, as its provider's getting-started page writes it, and its handler. */
+    static final Map<String, Hello> HELLOS = Map.of(
+            "aws-lambda", new Hello("index.handler", """
+                    export const handler = async (event) => ({ statusCode: 200, body: 'Hello World!' });
+                    """),
+            "cloudflare-workers", new Hello("index.default", """
+                    export default {
+                      async fetch(request, env, ctx) {
+                        return new Response('Hello World!');
+                      },
+                    };
+                    """));
+
+    record Hello(String handler, String code) {
+    }
+
+    private final FunctionRuntime runtime;
+
+    StyleBenchmark(FunctionRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Every style the runtime knows that has a hello here, in the runtime's order (Lambda's first). */
+    Map<String, BenchResult.Style> run(Duration warmUp, int coldSamples, int warmSamples, java.util.function.Consumer<String> note) {
+        Map<String, BenchResult.Style> figures = new LinkedHashMap<>();
+        for (String name : runtime.styles().names()) {
+            Hello hello = HELLOS.get(name);
+            if (hello == null) {
+                continue;
+            }
+            HandlerStyle style = runtime.styles().named(name);
+            FunctionConfig config = FunctionConfig.of("index.mjs", hello.code()).withHandler(HandlerName.parse(hello.handler()));
+            Deployment deployment = runtime.deploy(config, SdkBridge.standalone(), style);
+            note.accept("style " + name + ": warm-up (" + warmUp.toSeconds() + " s), cold starts, warm invokes");
+            long until = System.nanoTime() + warmUp.toNanos();
+            do {
+                cold(deployment, 50);
+                try (FunctionInstance instance = deployment.newInstance()) {
+                    warm(instance, 2_000);
+                }
+            } while (System.nanoTime() < until);
+            double[] coldMs = cold(deployment, coldSamples);
+            double[] warmMs;
+            try (FunctionInstance instance = deployment.newInstance()) {
+                warm(instance, warmSamples);
+                warmMs = warm(instance, warmSamples);
+            }
+            figures.put(name, new BenchResult.Style(RuntimeBenchmark.median(coldMs), RuntimeBenchmark.median(warmMs) * 1000));
+        }
+        return figures;
+    }
+
+    private static Event.Http request() {
+        return new Event.Http("GET", "/", "", List.of(new Event.Header("Host", "localhost"),
+                new Event.Header("Accept", "*/*")), null, "127.0.0.1", "localhost", Ids.requestId(), System.currentTimeMillis());
+    }
+
+    private static double[] cold(Deployment deployment, int samples) {
+        double[] ms = new double[samples];
+        Event.Http event = request();
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            FunctionInstance instance = deployment.newInstance();
+            InvocationResult result = instance.invoke(event, Ids.requestId());
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            instance.close();
+            check(deployment, result);
+        }
+        return ms;
+    }
+
+    private static double[] warm(FunctionInstance instance, int samples) {
+        double[] ms = new double[samples];
+        Event.Http event = request();
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            InvocationResult result = instance.invoke(event, Ids.requestId());
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            if (i == 0 && !result.succeeded()) {
+                throw new IllegalStateException("the benchmark's function failed: " + result.error().describe());
+            }
+        }
+        return ms;
+    }
+
+    private static void check(Deployment deployment, InvocationResult result) {
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the " + deployment.style().name() + " benchmark's function failed: "
+                    + result.error().describe());
+        }
+    }
+}
