@@ -510,6 +510,26 @@
   const invoke = typeof made === 'function' ? made : made.invoke;
   const styleResolve = typeof made === 'function' ? null : made.resolve;
 
+  /** A hint when the module follows another provider's handler contract, else null. */
+  function otherProvider(exported) {
+    const registered = registrations.length > 0 ? registrations[0] : null;
+    if (registered !== null && registered.provider) {
+      return config.fileName + " registers its functions the way " + registered.provider + " does: set the function's"
+        + ' style to ' + registered.style + ' to run it unchanged.';
+    }
+    const main = exported === null || exported === undefined ? undefined : exported.default;
+    if (main !== null && typeof main === 'object' && ['fetch', 'scheduled', 'queue'].some((h) => typeof main[h] === 'function')) {
+      return config.fileName + " exports Cloudflare Workers' handlers (export default { fetch … }): set the function's"
+        + ' style to cloudflare-workers to run it unchanged.';
+    }
+    if (typeof main === 'function' && typeof exported.handler !== 'function') {
+      return config.fileName + " exports a default function, as Netlify's functions do (export default async (req,"
+        + " context) => new Response(…)): set the function's style to netlify to run it unchanged, or export a"
+        + ' Lambda handler named ' + config.exportName + '.';
+    }
+    return null;
+  }
+
   return {
     prepareCommonJs() {
       const module = { exports: {}, id: '.', filename: '/var/task/' + config.fileName, loaded: false };
@@ -529,10 +549,12 @@
       const candidate = exported === null || exported === undefined ? undefined : exported[config.exportName];
       if (typeof candidate === 'function') { handler = candidate; return null; }
       const names = exported ? Object.keys(exported).filter((k) => typeof exported[k] === 'function') : [];
+      // Code written for another provider: say which style runs it, rather than which export to add.
+      const other = otherProvider(exported);
       return JSON.stringify({ kind: 'INIT', errorType: 'Runtime.HandlerNotFound',
         errorMessage: config.module + '.' + config.exportName + ' is undefined or not exported',
         trace: [], location: null,
-        hint: names.length
+        hint: other !== null ? other : names.length
           ? config.fileName + ' exports ' + names.join(', ') + ': set the handler to ' + config.module + '.' + names[0] + ', or export a function named ' + config.exportName + '.'
           : 'Export the handler: `export const ' + config.exportName + ' = async (event) => …` (ES module) or `exports.' + config.exportName + ' = async (event) => …` (CommonJS).' });
     },

@@ -31,9 +31,13 @@ class WorkersTest {
         server.close();
     }
 
+    /**
+     * A Worker with a 30 s timeout: the first request of a test JVM loads and compiles the Fetch standard's classes and
+     * whatwg-url, which on a loaded 2-core machine took seconds; what is tested is what the Worker answers.
+     */
     JsonNode deployWorker(String name, String code) {
         ObjectNode body = TestServer.JSON.createObjectNode().put("runtime", "nodejs").put("style", "cloudflare-workers")
-                .put("code", code);
+                .put("code", code).put("timeoutSeconds", 30);
         return server.deploy(name, body.toString());
     }
 
@@ -93,6 +97,15 @@ class WorkersTest {
                 + "\"cloudflare-workers\",\"code\":\"export const handler = async () => 1;\"}");
         assertEquals(400, reply.status(), reply.body());
         assertTrue(reply.body().contains("Cloudflare Workers") && reply.body().contains("default export"), reply.body());
+    }
+
+    @Test
+    void workersCodeDeployedInLambdasStyleIsToldWhichStyleRunsIt() {
+        server.deployJs("lambda-by-mistake", "export default { async fetch(request) { return new Response('hi'); } };", "");
+        TestServer.Reply reply = server.post("/api/functions/lambda-by-mistake/invoke", "{}");
+        JsonNode error = TestServer.json(reply.body()).path("error");
+        assertEquals("Runtime.HandlerNotFound", error.path("errorType").asText(), reply.body());
+        assertTrue(error.path("hint").asText().contains("style to cloudflare-workers"), reply.body());
     }
 
     @Test
