@@ -7,6 +7,13 @@ import { FormProblem, h } from './dom.js';
 
 /** The form's fields, by the API's names: label, help, and the input's limits (FunctionSpec's). */
 const FIELDS = {
+  style: { label: 'Handler style', choices: [['aws-lambda', 'AWS Lambda'], ['cloudflare-workers', 'Cloudflare Workers'],
+    ['gcp-functions', 'Cloud Run functions (Google)'], ['azure-functions', 'Azure Functions'], ['netlify', 'Netlify Functions']],
+    help: 'Whose handler contract your code follows: write it as that provider documents it, and it runs unchanged. '
+      + 'Changing it starts new instances; the handler becomes that style’s default unless you change it too.' },
+  handler: { label: 'Handler', text: true, pattern: '[^\\s]+\\.[^\\s]+',
+    help: 'file.name: the file, and what in it the style calls (Lambda: the exported function; Workers and Netlify: '
+      + 'default; Cloud Run and Azure: the name the function was registered under).' },
   memoryMb: { label: 'Memory (MB)', min: 128, max: 10240,
     help: 'Also the memory the platform lets an instance keep; Lambda gives CPU in proportion to it.' },
   timeoutSeconds: { label: 'Timeout (seconds)', min: 1, max: 900,
@@ -132,8 +139,11 @@ export class FunctionSettings {
       const control = field.choices
         ? h('select', { id, name, 'aria-describedby': `${id}-help` },
           ...field.choices.map(([value, text]) => h('option', { value, text })))
-        : h('input', { id, name, type: 'number', min: field.min, max: field.max, step: 1, inputmode: 'numeric',
-          required: !field.optional, 'aria-describedby': `${id}-help` });
+        : field.text
+          ? h('input', { id, name, type: 'text', required: true, pattern: field.pattern, spellcheck: 'false',
+            autocomplete: 'off', 'aria-describedby': `${id}-help` })
+          : h('input', { id, name, type: 'number', min: field.min, max: field.max, step: 1, inputmode: 'numeric',
+            required: !field.optional, 'aria-describedby': `${id}-help` });
       return h('div', { class: 'field', 'data-setting': name },
         h('label', { for: id, text: field.label }), control,
         h('p', { class: 'muted small', id: `${id}-help`, text: field.help }));
@@ -145,7 +155,7 @@ export class FunctionSettings {
     this.state = h('p', { class: 'status', role: 'status', 'data-settings': 'state' });
     this.root.append(this.form, this.problem.node, this.state);
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.apply(); });
-    this.#fill({ memoryMb: 128, timeoutSeconds: 3, keepAliveSeconds: 600, reservedConcurrency: null,
+    this.#fill({ style: 'aws-lambda', handler: 'index.handler', memoryMb: 128, timeoutSeconds: 3, keepAliveSeconds: 600, reservedConcurrency: null,
       provisionedConcurrency: 0, maximumRetryAttempts: 2, retryDelays: 'lambda', onFailure: null });
   }
 
@@ -155,7 +165,11 @@ export class FunctionSettings {
     for (const [name, field] of Object.entries(FIELDS)) {
       const raw = this.form[name].value;
       if (raw === '' && field.optional) values[name] = null;
-      else values[name] = field.choices && !field.numeric ? raw : Number(raw);
+      else values[name] = field.text || (field.choices && !field.numeric) ? raw : Number(raw);
+    }
+    // A new style with the handler as it was: the server gives the style's own default handler.
+    if (this.current && values.style !== this.current.style && values.handler === this.current.handler) {
+      delete values.handler;
     }
     return values;
   }

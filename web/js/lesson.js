@@ -221,7 +221,9 @@ class Lab {
     }
     $('run-status').textContent = 'Deploying…';
     this.showProblem(null);
-    const body = { runtime: this.runtime, handler: this.starter().handler, ...(files ? { files } : { code }) };
+    // No handler: the server keeps the function's (it may follow another provider's style, set in the settings) or,
+    // for a new function or language, gives the style's default, which for Lambda's is the starter's.
+    const body = { runtime: this.runtime, ...(files ? { files } : { code }) };
     try {
       await api.put(`/api/functions/${this.functionName}`, body);
     } catch (e) {

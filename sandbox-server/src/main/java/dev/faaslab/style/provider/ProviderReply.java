@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The HTTP answer a provider style's guest gives, in one envelope whatever the provider's own objects were (a
  * web Response, Express's res, Azure's HttpResponseInit, Flask's tuple):
- * {@code {"status":200,"headers":[[name,value]…],"body":base64}}.
+ * {@code {"status":200,"headers":[[name,value]…],"text":"…"}} for a body that is UTF-8 text, {@code "body":base64}
+ * for other bytes. The Invoke API, the lab and the CLI show this answer as it is, so text stays readable.
  */
 public final class ProviderReply {
 
@@ -35,10 +36,14 @@ public final class ProviderReply {
             headers.add(new Event.Header(pair.path(0).asText(), pair.path(1).asText()));
         }
         byte[] body;
-        try {
-            body = Base64.getDecoder().decode(node.path("body").asText(""));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        if (node.has("text")) {
+            body = node.get("text").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            try {
+                body = Base64.getDecoder().decode(node.path("body").asText(""));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
         int status = node.get("status").asInt();
         return Optional.of(new HttpReply(status < 100 || status > 599 ? 500 : status, headers, List.of(), body));

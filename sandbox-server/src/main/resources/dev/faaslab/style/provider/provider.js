@@ -1,6 +1,6 @@
 // What the providers' styles beside Lambda's share (style/provider/ProviderStyle): the neutral event the host
 // gives (ProviderEvent: kind http, queue, bucket, schedule or json), web Requests and Responses made of it and
-// back into the host's envelope ({ status, headers: [[name, value]…], body: base64 }), and the end of an
+// back into the host's envelope ({ status, headers: [[name, value]…], text or body: base64 }), and the end of an
 // invocation, however the provider's handler answers (a value, a promise, a callback).
 (function providerPrelude(core) {
   'use strict';
@@ -49,11 +49,24 @@
     return headers;
   }
 
-  /** The host's envelope for a status, [name, value] pairs and a body (bytes, text or nothing). */
+  const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
+  /**
+   * The host's envelope for a status, [name, value] pairs and a body (bytes, text or nothing): a textual body as
+   * `text`, so that the Invoke API, the lab and the CLI show it as written; other bytes as base64 `body`.
+   */
   function envelope(status, headers, body) {
-    const bytes = body === undefined || body === null ? new Uint8Array(0)
-      : typeof body === 'string' ? bytesOfText(body) : body;
-    return { status, headers, body: base64Text(bytes) };
+    if (body === undefined || body === null) return { status, headers, text: '' };
+    if (typeof body === 'string') return { status, headers, text: body };
+    let type = '';
+    for (const [name, value] of headers) if (name.toLowerCase() === 'content-type') type = value;
+    if (TEXTUAL.test(type)) {
+      try {
+        return { status, headers, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+      } catch (notUtf8) {
+        // bytes that are not UTF-8 go as base64, whatever the type says
+      }
+    }
+    return { status, headers, body: base64Text(body) };
   }
 
   /** A web Response (or anything with status, headers and arrayBuffer) as the host's envelope. */

@@ -5,15 +5,21 @@ import json as _provider_json
 
 
 def provider_envelope(status, headers, body):
-    """The host's envelope: status, [name, value] pairs, and the body (bytes, str or None) as base64."""
+    """The host's envelope: status, [name, value] pairs, and the body (bytes, str or None): text as `text`,
+    bytes that are UTF-8 as `text` too, other bytes as base64 `body`."""
+    pairs = [[str(n), str(v)] for n, v in headers]
+    envelope = {'status': int(status), 'headers': pairs}
     if body is None:
-        data = b''
+        envelope['text'] = ''
     elif isinstance(body, str):
-        data = body.encode('utf-8')
+        envelope['text'] = body
     else:
         data = bytes(body)
-    return _provider_json.dumps({'status': int(status), 'headers': [[str(n), str(v)] for n, v in headers],
-                                 'body': _provider_base64.b64encode(data).decode('ascii')})
+        try:
+            envelope['text'] = data.decode('utf-8')
+        except UnicodeDecodeError:
+            envelope['body'] = _provider_base64.b64encode(data).decode('ascii')
+    return _provider_json.dumps(envelope)
 
 
 def provider_body(event):
