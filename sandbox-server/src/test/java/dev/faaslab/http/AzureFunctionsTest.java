@@ -1,64 +1,24 @@
 package dev.faaslab.http;
 
-import static dev.faaslab.http.QueueSteps.START;
 import static dev.faaslab.http.QueueSteps.counts;
 import static dev.faaslab.http.QueueSteps.createQueue;
-import static dev.faaslab.http.QueueSteps.logLines;
 import static dev.faaslab.http.QueueSteps.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faaslab.time.ManualClock;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("A JavaScript function in Azure Functions' style (the Node.js v4 model)")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server for the class: each test deploys its own functions
-class AzureFunctionsTest {
+class AzureFunctionsTest extends AzureApps {
 
-    ManualClock clock;
-    TestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path data) throws Exception {
-        clock = new ManualClock(START);
-        server = new TestServer(data, clock);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
-    }
-
-    /** Deploys a Function App; a timeout of 30 s, as the first web Request of a JVM on a loaded machine may take seconds. */
-    JsonNode deployApp(String name, String code, String handler) {
-        ObjectNode body = TestServer.JSON.createObjectNode().put("runtime", "nodejs").put("style", "azure-functions")
-                .put("code", code).put("timeoutSeconds", 30);
-        if (handler != null) {
-            body.put("handler", handler);
-        }
-        return server.deploy(name, body.toString());
-    }
-
-    /** A time as JavaScript's toISOString writes it. */
-    static String iso(long epochMillis) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC)
-                .format(java.time.Instant.ofEpochMilli(epochMillis));
-    }
-
-    /** The function's log, one text. */
-    String log(String function) {
-        return String.join("\n", logLines(server, function));
+    @Override
+    String runtime() {
+        return "nodejs";
     }
 
     @Test
@@ -201,11 +161,6 @@ class AzureFunctionsTest {
         clock.advance(Duration.ofSeconds(30));
         server.sandbox.queuePoller().pollOnce();
         assertEquals(3, executions("picky", "orders"), "the poison message came back, alone: " + log("picky"));
-    }
-
-    /** How often the log says the function {@code name} of the app {@code function} began an execution. */
-    long executions(String function, String name) {
-        return logLines(server, function).stream().filter(line -> line.contains("Executing 'Functions." + name + "'")).count();
     }
 
     @Test
