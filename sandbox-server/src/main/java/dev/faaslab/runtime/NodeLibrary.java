@@ -71,7 +71,10 @@ final class NodeLibrary {
             Map.entry("process", new Builtin("node:process.js", List.of("env", "hrtime", "nextTick", "version",
                     "versions", "platform", "arch", "cwd", "uptime", "memoryUsage", "exit", "kill", "stdout",
                     "stderr"))),
-            Map.entry("string_decoder", new Builtin("node:string-decoder.js", List.of("StringDecoder"))));
+            Map.entry("string_decoder", new Builtin("node:string-decoder.js", List.of("StringDecoder"))),
+            // Providers' libraries a style's handlers import (style/azure): not Node's, but served the same way.
+            Map.entry("@azure/functions", new Builtin("node:azure-functions.js", List.of("app", "HttpRequest",
+                    "HttpResponse", "InvocationContext"))));
 
     /** Node's modules a sandbox cannot give, with why and what to use instead. */
     private static final Map<String, String> REFUSED = refusals();
