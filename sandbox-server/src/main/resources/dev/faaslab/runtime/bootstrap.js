@@ -512,7 +512,7 @@
 
   /** A hint when the module follows another provider's handler contract, else null. */
   function otherProvider(exported) {
-    const registered = registrations.length > 0 ? registrations[0] : null;
+    const registered = registrations.find((entry) => entry.provider) || null;
     if (registered !== null && registered.provider) {
       return config.fileName + " registers its functions the way " + registered.provider + " does: set the function's"
         + ' style to ' + registered.style + ' to run it unchanged.';

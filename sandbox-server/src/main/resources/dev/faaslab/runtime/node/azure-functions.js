@@ -22,7 +22,7 @@ function register(type, name, options) {
   names.add(name.toLowerCase());
   const settings = Object.assign({}, options);
   delete settings.handler;
-  internals.register({ library: 'azure', type, name, handler: options.handler,
+  internals.register({ library: 'azure', provider: 'Azure Functions', style: 'azure-functions', type, name, handler: options.handler,
     options: Object.freeze(settings), trigger: Object.freeze(Object.assign({ type: TRIGGERS[type], name: type === 'http' ? 'request' : type === 'timer' ? 'myTimer' : type === 'storageQueue' ? 'queueItem' : 'blob' }, settings)) });
 }
 
