@@ -208,16 +208,33 @@ class NetlifyFunctionsTest {
     }
 
     @Test
-    void aQueueMessageReachingANetlifyFunctionFailsSayingNetlifyHasNoQueueTrigger() {
-        deployNetlify("direct", "export default async (req) => new Response('got ' + await req.text());");
+    void theInvokeApisJsonReachesTheFunctionAsAPostOfThatJson() {
+        deployNetlify("direct", "export default async (req) => new Response(req.method + ' ' + await req.text());");
         TestServer.Reply invoked = server.post("/2015-03-31/functions/direct/invocations", "{\"a\":1}");
         assertEquals(200, invoked.status(), invoked.body());
-        assertTrue(invoked.body().contains("\"status\":200"), "the Invoke API's JSON arrives as a POST: " + invoked.body());
+        JsonNode envelope = invoked.json();
+        assertEquals(200, envelope.get("status").asInt(), invoked.body());
+        assertEquals("POST {\"a\":1}", new String(java.util.Base64.getDecoder().decode(envelope.get("body").asText()),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
 
-        TestServer.Reply queued = server.post("/2015-03-31/functions/direct/invocations", """
-                {"Records":[{"messageId":"m1","body":"hi","attributes":{"SentTimestamp":"1","ApproximateReceiveCount":"1"},
-                "eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:us-east-1:000000000000:jobs"}]}""");
-        assertTrue(queued.body().contains("Netlify Functions have no queue trigger"), queued.body());
+    @Test
+    void aQueueMessageOrABucketChangeReachingANetlifyFunctionFailsSayingNetlifyHasNoSuchTrigger() {
+        deployNetlify("triggered", "export default async (req) => new Response('never called');");
+        QueueSteps.createQueue(server, "netlify-jobs", "");
+        TestServer.Reply mapped = server.post("/api/event-source-mappings", "{\"queue\":\"netlify-jobs\",\"function\":\"triggered\"}");
+        assertEquals(201, mapped.status(), mapped.body());
+        QueueSteps.send(server, "netlify-jobs", "hello");
+        Await.until("the queue's message to reach the function", Duration.ofSeconds(20),
+                () -> logs("triggered").contains("Netlify Functions have no queue trigger"));
+
+        assertEquals(201, server.put("/api/buckets/netlify-uploads", "").status());
+        TestServer.Reply subscribed = server.post("/api/buckets/netlify-uploads/subscriptions",
+                "{\"id\":\"all\",\"function\":\"triggered\",\"events\":[\"ObjectCreated:*\"]}");
+        assertEquals(201, subscribed.status(), subscribed.body());
+        assertEquals(200, server.put("/api/buckets/netlify-uploads/objects/note.txt", "hi").status());
+        Await.until("the bucket's notification to reach the function", Duration.ofSeconds(20),
+                () -> logs("triggered").contains("Netlify Functions have no bucket trigger"));
     }
 
     @Test
