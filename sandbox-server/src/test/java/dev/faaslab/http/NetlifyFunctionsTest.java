@@ -167,7 +167,7 @@ class NetlifyFunctionsTest {
     }
 
     @Test
-    void aThrownErrorIsNetlifys502WithTheErrorAsJson() {
+    void aThrownErrorOrAnAnswerWithoutAStatusIsNetlifys502WithTheErrorAsJson() {
         deployNetlify("thrower", "export default async () => { throw new TypeError('boom'); };");
         TestServer.Reply reply = server.get("/fn/thrower/");
         assertEquals(502, reply.status(), reply.body());
@@ -175,6 +175,9 @@ class NetlifyFunctionsTest {
         assertEquals("TypeError", error.get("errorType").asText());
         assertEquals("boom", error.get("errorMessage").asText());
         assertTrue(error.get("trace").isArray(), reply.body());
+
+        deployNetlify("nocontent", "export const handler = async () => ({ statusCode: 204, body: '' });");
+        assertEquals(204, server.get("/fn/nocontent/").status(), "an empty body with 204 is no error");
 
         deployNetlify("badanswer", "export const handler = async () => ({ body: 'no status' });");
         TestServer.Reply bad = server.get("/fn/badanswer/");

@@ -271,9 +271,11 @@
     const headers = new Headers();
     for (const [name, value] of Object.entries(result.headers || {})) headers.set(name, String(value));
     for (const [name, values] of Object.entries(result.multiValueHeaders || {})) for (const v of values) headers.append(name, String(v));
-    const body = result.body === undefined || result.body === null ? null
+    const status = Number(result.statusCode);
+    // A web Response refuses a body with 204, 205 or 304, even an empty one; Lambda's shape often carries body: ''.
+    const body = result.body === undefined || result.body === null || [204, 205, 304].includes(status) ? null
       : result.isBase64Encoded ? provider.bytesOf(result.body) : result.body;
-    return provider.replyOf(new Response(body, { status: Number(result.statusCode), headers }), 'A Netlify function');
+    return provider.replyOf(new Response(body, { status, headers }), 'A Netlify function');
   }
 
   // ---- events: HTTP requests routed as Netlify routes them; the platform's schedules; nothing else ----
