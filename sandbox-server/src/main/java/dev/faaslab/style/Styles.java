@@ -2,7 +2,9 @@ package dev.faaslab.style;
 
 import dev.faaslab.runtime.HandlerStyles;
 import dev.faaslab.style.azure.AzureStyle;
+import dev.faaslab.style.gcp.CloudRunFunctionsStyle;
 import dev.faaslab.style.lambda.LambdaStyle;
+import dev.faaslab.style.netlify.NetlifyStyle;
 import dev.faaslab.style.workers.WorkersStyle;
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
 public final class Styles {
 
     private static final HandlerStyles ALL = new HandlerStyles(List.of(LambdaStyle.INSTANCE, WorkersStyle.INSTANCE,
-            AzureStyle.INSTANCE));
+            CloudRunFunctionsStyle.INSTANCE, AzureStyle.INSTANCE, NetlifyStyle.INSTANCE));
 
     private Styles() {
     }
