@@ -71,7 +71,11 @@ final class NodeLibrary {
             Map.entry("process", new Builtin("node:process.js", List.of("env", "hrtime", "nextTick", "version",
                     "versions", "platform", "arch", "cwd", "uptime", "memoryUsage", "exit", "kill", "stdout",
                     "stderr"))),
-            Map.entry("string_decoder", new Builtin("node:string-decoder.js", List.of("StringDecoder"))));
+            Map.entry("string_decoder", new Builtin("node:string-decoder.js", List.of("StringDecoder"))),
+            // Providers' modules a handler style reads its handlers from (style/gcp): not Node's, but as a deployed
+            // function has them in node_modules.
+            Map.entry("@google-cloud/functions-framework", new Builtin("node:functions-framework.js",
+                    List.of("http", "cloudEvent"))));
 
     /** Node's modules a sandbox cannot give, with why and what to use instead. */
     private static final Map<String, String> REFUSED = refusals();
