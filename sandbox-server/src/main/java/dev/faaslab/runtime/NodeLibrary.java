@@ -72,9 +72,12 @@ final class NodeLibrary {
                     "versions", "platform", "arch", "cwd", "uptime", "memoryUsage", "exit", "kill", "stdout",
                     "stderr"))),
             Map.entry("string_decoder", new Builtin("node:string-decoder.js", List.of("StringDecoder"))),
-            // Providers' libraries a style's handlers import (style/azure): not Node's, but served the same way.
+            // Providers' libraries a style's handlers import (style/azure, style/gcp): not Node's, but served the
+            // same way, as a deployed function has them in node_modules.
             Map.entry("@azure/functions", new Builtin("node:azure-functions.js", List.of("app", "HttpRequest",
-                    "HttpResponse", "InvocationContext"))));
+                    "HttpResponse", "InvocationContext"))),
+            Map.entry("@google-cloud/functions-framework", new Builtin("node:functions-framework.js",
+                    List.of("http", "cloudEvent"))));
 
     /** Node's modules a sandbox cannot give, with why and what to use instead. */
     private static final Map<String, String> REFUSED = refusals();
