@@ -24,18 +24,36 @@ final class StyleBenchmark {
 
     /** Each style's minimal HTTP function, as its provider's getting-started page writes it, and its handler. */
     static final Map<String, Hello> HELLOS = Map.of(
-            "aws-lambda", new Hello("index.handler", """
+            "aws-lambda", new Hello("index.handler", "/", """
                     export const handler = async (event) => ({ statusCode: 200, body: 'Hello World!' });
                     """),
-            "cloudflare-workers", new Hello("index.default", """
+            "cloudflare-workers", new Hello("index.default", "/", """
                     export default {
                       async fetch(request, env, ctx) {
                         return new Response('Hello World!');
                       },
                     };
+                    """),
+            "gcp-functions", new Hello("index.helloHttp", "/", """
+                    import functions from '@google-cloud/functions-framework';
+                    functions.http('helloHttp', (req, res) => {
+                      res.send('Hello World!');
+                    });
+                    """),
+            "azure-functions", new Hello("index.httpTrigger1", "/api/httpTrigger1", """
+                    import { app } from '@azure/functions';
+                    app.http('httpTrigger1', {
+                      methods: ['GET', 'POST'],
+                      authLevel: 'anonymous',
+                      handler: async (request, context) => ({ body: 'Hello World!' }),
+                    });
+                    """),
+            "netlify", new Hello("index.default", "/", """
+                    export default async (req, context) => new Response('Hello World!');
                     """));
 
-    record Hello(String handler, String code) {
+    /** A style's Hello World: its handler setting, the path its HTTP trigger serves it at, and its code. */
+    record Hello(String handler, String path, String code) {
     }
 
     private final FunctionRuntime runtime;
@@ -58,30 +76,30 @@ final class StyleBenchmark {
             note.accept("style " + name + ": warm-up (" + warmUp.toSeconds() + " s), cold starts, warm invokes");
             long until = System.nanoTime() + warmUp.toNanos();
             do {
-                cold(deployment, 50);
+                cold(deployment, request(hello.path()), 50);
                 try (FunctionInstance instance = deployment.newInstance()) {
-                    warm(instance, 2_000);
+                    warm(deployment, instance, request(hello.path()), 2_000);
                 }
             } while (System.nanoTime() < until);
-            double[] coldMs = cold(deployment, coldSamples);
+            Event.Http request = request(hello.path());
+            double[] coldMs = cold(deployment, request, coldSamples);
             double[] warmMs;
             try (FunctionInstance instance = deployment.newInstance()) {
-                warm(instance, warmSamples);
-                warmMs = warm(instance, warmSamples);
+                warm(deployment, instance, request, warmSamples);
+                warmMs = warm(deployment, instance, request, warmSamples);
             }
             figures.put(name, new BenchResult.Style(RuntimeBenchmark.median(coldMs), RuntimeBenchmark.median(warmMs) * 1000));
         }
         return figures;
     }
 
-    private static Event.Http request() {
-        return new Event.Http("GET", "/", "", List.of(new Event.Header("Host", "localhost"),
+    private static Event.Http request(String path) {
+        return new Event.Http("GET", path, "", List.of(new Event.Header("Host", "localhost"),
                 new Event.Header("Accept", "*/*")), null, "127.0.0.1", "localhost", Ids.requestId(), System.currentTimeMillis());
     }
 
-    private static double[] cold(Deployment deployment, int samples) {
+    private static double[] cold(Deployment deployment, Event.Http event, int samples) {
         double[] ms = new double[samples];
-        Event.Http event = request();
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
             FunctionInstance instance = deployment.newInstance();
@@ -93,24 +111,30 @@ final class StyleBenchmark {
         return ms;
     }
 
-    private static double[] warm(FunctionInstance instance, int samples) {
+    private static double[] warm(Deployment deployment, FunctionInstance instance, Event.Http event, int samples) {
         double[] ms = new double[samples];
-        Event.Http event = request();
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
             InvocationResult result = instance.invoke(event, Ids.requestId());
             ms[i] = (System.nanoTime() - start) / 1e6;
-            if (i == 0 && !result.succeeded()) {
-                throw new IllegalStateException("the benchmark's function failed: " + result.error().describe());
+            if (i == 0) {
+                check(deployment, result);
             }
         }
         return ms;
     }
 
+    /** The Hello World answered 200 "Hello World!" over HTTP, or the figures would time something else. */
     private static void check(Deployment deployment, InvocationResult result) {
         if (!result.succeeded()) {
             throw new IllegalStateException("the " + deployment.style().name() + " benchmark's function failed: "
                     + result.error().describe());
+        }
+        dev.faaslab.runtime.HttpReply reply = deployment.style().response(result.outcome());
+        String body = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8);
+        if (reply.status() != 200 || !body.equals("Hello World!")) {
+            throw new IllegalStateException("the " + deployment.style().name() + " benchmark's function answered "
+                    + reply.status() + " " + body);
         }
     }
 }
