@@ -302,6 +302,24 @@ class WorkersBindingsTest {
         assertTrue(body.path("url").asText().endsWith("/fn/producer/path"), body.toString());
     }
 
+    @Test
+    @DisplayName("do the work given to ctx.waitUntil: FaaS Lab answers once it is done (Cloudflare answers first)")
+    void waitUntil() {
+        table(server, "visits", "{\"partitionKey\":\"key\"}");
+        deploy(server, "later", """
+                export default {
+                  async fetch(request, env, ctx) {
+                    ctx.waitUntil(new Promise((resolve) => setTimeout(resolve, 50))
+                      .then(() => env.VISITS.put('last', 'seen')));
+                    return new Response('answered');
+                  },
+                };
+                """, "{\"VISITS\":\"table:visits\"}");
+        assertEquals("answered", ok("later", server.get("/fn/later/")).body());
+        assertEquals("seen", server.get("/api/tables/visits/items/last").json().path("item").path("value").asText(),
+                "written after a timer, within the invocation");
+    }
+
     private static List<String> names(JsonNode list) {
         return list.path("keys").findValuesAsText("name");
     }
