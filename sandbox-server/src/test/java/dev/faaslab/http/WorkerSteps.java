@@ -38,4 +38,11 @@ final class WorkerSteps {
             throw new AssertionError("creating the table " + name + " gave " + reply.status() + ": " + reply.body());
         }
     }
+
+    /** The reply, when it is a 200; else the test fails showing the function's log. */
+    static TestServer.Reply ok(TestServer server, String function, TestServer.Reply reply) {
+        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), () -> reply.body() + "\n"
+                + server.get("/api/functions/" + function + "/logs?limit=50").body());
+        return reply;
+    }
 }

@@ -37,11 +37,8 @@ class WorkersBindingsTest {
         return ok(function, server.get("/fn/" + function + "/")).json();
     }
 
-    /** The reply, when it is a 200; else the test fails showing the function's log. */
     static TestServer.Reply ok(String function, TestServer.Reply reply) {
-        assertEquals(200, reply.status(), () -> reply.body() + "\n" + server.get("/api/functions/" + function
-                + "/logs?limit=50").body());
-        return reply;
+        return WorkerSteps.ok(server, function, reply);
     }
 
     @Test

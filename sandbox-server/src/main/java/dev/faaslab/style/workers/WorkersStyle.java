@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  * and R2's {@code body} are missing. A scheduled handler's {@code controller.cron} is the schedule's name (the
  * platform's event is EventBridge's, which names the rule, not its expression).
  *
+ * <p>Python Workers ({@code workers.py}): {@code from workers import WorkerEntrypoint, Response} and a class
+ * {@code Default(WorkerEntrypoint)} with {@code async def fetch(self, request)}, or the older {@code on_fetch(request,
+ * env)}; scheduled and queue likewise; {@code self.env} with variables, tables as KV (get, put, delete) and queues as
+ * producers (send). The coroutine is driven without asyncio, which would cost much at a cold start in GraalPy: a
+ * handler may await the request's and env's methods only.
+ *
  * <p>{@code ctx.waitUntil}: FaaS Lab answers after the work given to waitUntil is done (the invocation ends when
  * those promises settle), where Cloudflare answers first and lets the work go on; the work is done either way.
  */
@@ -76,11 +82,6 @@ public final class WorkersStyle extends ProviderStyle {
         return Duration.ofMinutes(5);
     }
 
-    /** Python Workers come in a later step; until then a Python function in this style is refused at deploy. */
-    @Override
-    protected boolean runs(Language language) {
-        return language == Language.NODEJS;
-    }
 
     @Override
     protected Optional<String> missing(FunctionConfig config) {
