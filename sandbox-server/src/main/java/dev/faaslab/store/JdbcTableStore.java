@@ -175,8 +175,34 @@ public final class JdbcTableStore implements TableStore {
             values.add(numeric ? after.sortNumber() : after.sort());
         }
         sql.append(" ORDER BY ").append(column).append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
-        return Transactions.run(dataSource, "query the table '" + table.name() + "'", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        return items(sql.toString(), values, "query the table '" + table.name() + "'");
+    }
+
+    @Override
+    public List<VersionedItem> scan(WorkspaceId workspace, Table table, String prefix, ItemKey after, int limit) {
+        String sort = table.sortKeyType() == KeyType.NUMBER ? "sort_number" : "sort_value";
+        StringBuilder sql = new StringBuilder("SELECT document, version FROM kv_items"
+                + " WHERE workspace_id = ? AND table_name = ?");
+        List<Object> values = new ArrayList<>(List.of(workspace.value(), table.name()));
+        if (prefix != null) {
+            // A key may hold LIKE's wildcards: escaped, they match themselves.
+            sql.append(" AND partition_value LIKE ? ESCAPE '\\'");
+            values.add(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (after != null) {
+            sql.append(" AND (partition_value > ? OR (partition_value = ? AND ").append(sort).append(" > ?))");
+            values.add(after.partition());
+            values.add(after.partition());
+            values.add(table.sortKeyType() == KeyType.NUMBER ? after.sortNumber() : after.sort());
+        }
+        sql.append(" ORDER BY partition_value, ").append(sort).append(" FETCH FIRST ").append(limit)
+                .append(" ROWS ONLY");
+        return items(sql.toString(), values, "scan the table '" + table.name() + "'");
+    }
+
+    private List<VersionedItem> items(String sql, List<Object> values, String what) {
+        return Transactions.run(dataSource, what, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 for (int i = 0; i < values.size(); i++) {
                     select.setObject(i + 1, values.get(i));
                 }

@@ -400,6 +400,8 @@
         delete: (key, opts) => send('table', 'delete', Object.assign({}, options(opts), { table: t, key })),
         increment: (key, attribute, by = 1) => send('table', 'increment', { table: t, key, attribute, by }),
         query: (query) => send('table', 'query', Object.assign({}, options(query), { table: t })),
+        scan: (scan) => send('table', 'scan', Object.assign({}, options(scan), { table: t })),
+        describe: () => send('table', 'describe', { table: t }),
       });
     }
 

@@ -372,6 +372,12 @@ def _faaslab_module(namespace, host_sdk):
         def query(self, **query):
             return send('table', 'query', dict(options(query), table=self.name))
 
+        def scan(self, **scan):
+            return send('table', 'scan', dict(options(scan), table=self.name))
+
+        def describe(self):
+            return send('table', 'describe', {'table': self.name})
+
     class Bucket:
         __module__ = 'faaslab'
         __qualname__ = 'Bucket'

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faaslab.platform.PlatformLimits;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -36,9 +35,7 @@ class WorkersTest {
      * whatwg-url, which on a loaded 2-core machine took seconds; what is tested is what the Worker answers.
      */
     JsonNode deployWorker(String name, String code) {
-        ObjectNode body = TestServer.JSON.createObjectNode().put("runtime", "nodejs").put("style", "cloudflare-workers")
-                .put("code", code).put("timeoutSeconds", 30);
-        return server.deploy(name, body.toString());
+        return WorkerSteps.deploy(server, name, code, null);
     }
 
     @Test

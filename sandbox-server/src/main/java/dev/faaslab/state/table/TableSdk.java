@@ -9,8 +9,8 @@ import dev.faaslab.state.SdkArgs;
 import java.util.Optional;
 
 /**
- * The {@code table} service of the SDK: {@code get}, {@code put}, {@code delete}, {@code increment} and
- * {@code query}, with the arguments and results the SDK module documents.
+ * The {@code table} service of the SDK: {@code get}, {@code put}, {@code delete}, {@code increment},
+ * {@code query}, {@code scan} (the whole table in key order) and {@code describe} (its key schema), with the arguments and results the SDK module documents.
  */
 public final class TableSdk implements SdkService {
 
@@ -64,21 +64,44 @@ public final class TableSdk implements SdkService {
                             in.node("partitionKey"), in.optionalText("sortKeyPrefix"), in.optionalNode("sortKeyFrom"),
                             in.optionalNode("sortKeyTo"), limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE),
                             in.optionalText("next")));
-                    ArrayNode items = result.putArray("items");
-                    for (VersionedItem item : page.items()) {
-                        ObjectNode entry = items.addObject();
-                        entry.set("item", Tables.item(item));
-                        entry.put("version", item.version());
-                    }
-                    if (page.next() == null) {
-                        result.putNull("next");
-                    } else {
-                        result.put("next", page.next());
-                    }
+                    page(result, page);
                 }
-                default -> throw in.unknownOperation("get, put, delete, increment, query");
+                case "scan" -> {
+                    in.only("table", "partitionKeyPrefix", "limit", "next");
+                    Long limit = in.whole("limit");
+                    page(result, tables.scan(workspace, in.text("table"), new Tables.Scan(
+                            in.optionalText("partitionKeyPrefix"),
+                            limit == null ? null : (int) Math.clamp(limit, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                            in.optionalText("next"))));
+                }
+                case "describe" -> {
+                    in.only("table");
+                    Table table = tables.describe(workspace, in.text("table"));
+                    result.put("name", table.name());
+                    result.put("partitionKey", table.partitionKey());
+                    result.put("partitionKeyType", table.partitionKeyType().label());
+                    result.put("sortKey", table.sortKey());
+                    result.put("sortKeyType", table.hasSortKey() ? table.sortKeyType().label() : null);
+                    result.put("itemCount", table.itemCount());
+                }
+                default -> throw in.unknownOperation("get, put, delete, increment, query, scan, describe");
             }
             return result;
         });
+    }
+
+    /** A page of items as query and scan answer: {@code {items: [{item, version}], next}}. */
+    private static void page(ObjectNode result, Tables.Page page) {
+        ArrayNode items = result.putArray("items");
+        for (VersionedItem item : page.items()) {
+            ObjectNode entry = items.addObject();
+            entry.set("item", Tables.item(item));
+            entry.put("version", item.version());
+        }
+        if (page.next() == null) {
+            result.putNull("next");
+        } else {
+            result.put("next", page.next());
+        }
     }
 }

@@ -50,4 +50,12 @@ public interface TableStore {
      */
     List<VersionedItem> query(WorkspaceId workspace, Table table, String partition, SortRange range, ItemKey after,
                               int limit);
+
+    /**
+     * Up to {@code limit} items of the whole table in key order (partition key, then sort key), whose partition key
+     * starts with {@code prefix} (null for all), from after {@code after} (null for the first page). Partition keys
+     * are ordered by character, as the store's text sorts (PostgreSQL's C collation, H2's default); a numeric
+     * partition key is ordered as its text.
+     */
+    List<VersionedItem> scan(WorkspaceId workspace, Table table, String prefix, ItemKey after, int limit);
 }

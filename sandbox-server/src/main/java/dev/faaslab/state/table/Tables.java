@@ -258,10 +258,7 @@ public final class Tables {
             throw StateException.invalid("sortKeyPrefix needs a string sort key; '" + schema.sortKey()
                     + "' is a number: use sortKeyFrom and sortKeyTo");
         }
-        int limit = query.limit() == null ? DEFAULT_QUERY_LIMIT : query.limit();
-        if (limit < 1 || limit > MAX_QUERY_LIMIT) {
-            throw StateException.invalid("limit must be between 1 and " + MAX_QUERY_LIMIT + ", not " + limit);
-        }
+        int limit = pageSize(query.limit());
         SortRange range = SortRange.ALL;
         if (query.sortKeyPrefix() != null) {
             range = new SortRange(hex(query.sortKeyPrefix()), null, null, null, null);
@@ -280,6 +277,59 @@ public final class Tables {
             next = token(itemKey(schema, read(items.getLast().document()), false));
         }
         return new Page(List.copyOf(items), next);
+    }
+
+    /** What a scan asks: the items whose partition key starts with a prefix (null: all), a page size, where to go on. */
+    public record Scan(String partitionKeyPrefix, Integer limit, String next) {
+    }
+
+    /**
+     * The whole table's items in key order (partition key by character, then sort key), a page at a time: what a
+     * key-value view of a table lists (Workers KV's {@code list}). DynamoDB's Scan has no order; this one has.
+     */
+    public Page scan(WorkspaceId workspace, String table, Scan scan) {
+        Table schema = describe(workspace, table);
+        if (scan.partitionKeyPrefix() != null && schema.partitionKeyType() != KeyType.STRING) {
+            throw StateException.invalid("partitionKeyPrefix needs a string partition key; '" + schema.partitionKey()
+                    + "' is a number");
+        }
+        int limit = pageSize(scan.limit());
+        ItemKey after = scan.next() == null ? null : fromScanToken(schema, scan.next());
+        String prefix = scan.partitionKeyPrefix() == null || scan.partitionKeyPrefix().isEmpty() ? null
+                : scan.partitionKeyPrefix();
+        List<VersionedItem> items = new ArrayList<>(store.scan(workspace, schema, prefix, after, limit + 1));
+        String next = null;
+        if (items.size() > limit) {
+            items.subList(limit, items.size()).clear();
+            ItemKey last = itemKey(schema, read(items.getLast().document()), false);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString((hex(last.partition()) + ":" + last.sort())
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return new Page(List.copyOf(items), next);
+    }
+
+    private static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_QUERY_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_QUERY_LIMIT) {
+            throw StateException.invalid("limit must be between 1 and " + MAX_QUERY_LIMIT + ", not " + limit);
+        }
+        return limit;
+    }
+
+    /** A scan's token: the last item's partition key in hex, ':', and its sort key as the store orders it. */
+    private static ItemKey fromScanToken(Table schema, String token) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            String partition = new String(HEX.parseHex(text.substring(0, colon)), StandardCharsets.UTF_8);
+            String sort = text.substring(colon + 1);
+            return new ItemKey(partition, sort, schema.sortKeyType() == KeyType.NUMBER ? new BigDecimal(sort) : null);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw StateException.invalid("the page token '" + token + "' is not one a scan of '" + schema.name()
+                    + "' returned: pass the 'next' of the previous page unchanged");
+        }
     }
 
     // ---- keys and items ----

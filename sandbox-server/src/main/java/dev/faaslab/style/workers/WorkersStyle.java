@@ -7,8 +7,14 @@ import dev.faaslab.runtime.HttpReply;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.style.provider.ProviderReply;
 import dev.faaslab.style.provider.ProviderStyle;
+import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.LogLine;
+import dev.faaslab.runtime.Report;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,6 +23,23 @@ import java.util.regex.Pattern;
  * Cloudflare Workers' handler contract: an ES module whose default export has {@code fetch}, {@code scheduled} and
  * {@code queue} handlers, called with the request (or controller, or batch), {@code env} and {@code ctx}; a Python
  * Worker's {@code on_fetch} or {@code WorkerEntrypoint} class. A thrown error is Cloudflare's error 1101 page.
+ *
+ * <p>{@code env} holds the function's variables and its bindings ({@code "bindings": {"CACHE": "table:cache",
+ * "PHOTOS": "bucket:photos", "JOBS": "queue:jobs"}}): a table as a KV namespace (a table whose only key is a string
+ * partition key; each key one item holding {@code value}, {@code encoding}, {@code metadata} and
+ * {@code expiration}), a bucket as an R2 bucket, a queue as a producer. Values and objects are bounded by the
+ * platform's quotas (an item's 400 KB), not KV's 25 MiB; there is no ReadableStream, so KV's {@code "stream"} type
+ * and R2's {@code body} are missing. A scheduled handler's {@code controller.cron} is the schedule's name (the
+ * platform's event is EventBridge's, which names the rule, not its expression).
+ *
+ * <p>Python Workers ({@code workers.py}): {@code from workers import WorkerEntrypoint, Response} and a class
+ * {@code Default(WorkerEntrypoint)} with {@code async def fetch(self, request)}, or the older {@code on_fetch(request,
+ * env)}; scheduled and queue likewise; {@code self.env} with variables, tables as KV (get, put, delete) and queues as
+ * producers (send). The coroutine is driven without asyncio, which would cost much at a cold start in GraalPy: a
+ * handler may await the request's and env's methods only.
+ *
+ * <p>{@code ctx.waitUntil}: FaaS Lab answers after the work given to waitUntil is done (the invocation ends when
+ * those promises settle), where Cloudflare answers first and lets the work go on; the work is done either way.
  */
 public final class WorkersStyle extends ProviderStyle {
 
@@ -59,11 +82,6 @@ public final class WorkersStyle extends ProviderStyle {
         return Duration.ofMinutes(5);
     }
 
-    /** Python Workers come in a later step; until then a Python function in this style is refused at deploy. */
-    @Override
-    protected boolean runs(Language language) {
-        return language == Language.NODEJS;
-    }
 
     @Override
     protected Optional<String> missing(FunctionConfig config) {
@@ -92,6 +110,40 @@ public final class WorkersStyle extends ProviderStyle {
                 + " Worker's code threw an exception" + (error == null ? " or answered without a Response" : "")
                 + ". As on Cloudflare, this page does not show the error: the function's log does.</p></body></html>\n",
                 new Event.Header("CF-Ray", "faaslab"));
+    }
+
+    /** Workers bill CPU time, not wall time: the runtime measures it for this style ({@link Report#cpuMs()}). */
+    @Override
+    public boolean billsCpuTime() {
+        return true;
+    }
+
+    /**
+     * The invocation's log in Workers' terms, as Workers Logs and {@code wrangler tail} report an invocation: its
+     * outcome ({@code ok} or {@code exception}), CPU time (what Workers bill) and wall time; the function's lines in
+     * between. {@code REPORT RequestId: … Outcome: ok CPU Time: 0.42 ms Wall Time: 1.20 ms Instance: … (warm)}.
+     */
+    @Override
+    public List<String> logText(InvocationResult result, String version) {
+        List<String> lines = new ArrayList<>(result.logs().size() + 3);
+        lines.add("START RequestId: " + result.requestId() + " Version: " + version);
+        for (LogLine line : result.logs()) {
+            lines.add(line.format());
+        }
+        lines.add("END RequestId: " + result.requestId());
+        Report report = result.report();
+        StringBuilder line = new StringBuilder("REPORT RequestId: ").append(result.requestId())
+                .append("\tOutcome: ").append(result.succeeded() ? "ok" : "exception");
+        if (report.cpuMs() != null) {
+            line.append("\tCPU Time: ").append(String.format(Locale.ROOT, "%.2f", report.cpuMs())).append(" ms");
+        }
+        line.append("\tWall Time: ").append(String.format(Locale.ROOT, "%.2f", report.durationMs())).append(" ms");
+        if (report.initDurationMs() != null) {
+            line.append("\tStartup Time: ").append(String.format(Locale.ROOT, "%.2f", report.initDurationMs())).append(" ms");
+        }
+        lines.add(line.append("\tInstance: ").append(report.instanceId()).append(report.cold() ? " (cold start)" : " (warm)")
+                .toString());
+        return lines;
     }
 
     @Override

@@ -377,6 +377,49 @@ class TablesTest {
             }
         }
 
+        @Test
+        @DisplayName("scan the whole table in key order, by a partition key's prefix (wildcards matching themselves), a page at a time")
+        void scans() {
+            tables.create(ANA, "cache", "key", null, null, null);
+            for (String key : new String[] {"user:2", "user:10", "user_1", "user%", "admin", "user:1", "é", "Z"}) {
+                tables.put(ANA, "cache", json("{\"key\":\"" + key + "\"}"), Tables.Condition.NONE);
+            }
+            assertEquals(List.of("Z", "admin", "user%", "user:1", "user:10", "user:2", "user_1", "é"),
+                    keys(tables.scan(ANA, "cache", new Tables.Scan(null, null, null)).items()), "by character");
+            assertEquals(List.of("user:1", "user:10", "user:2"),
+                    keys(tables.scan(ANA, "cache", new Tables.Scan("user:", null, null)).items()));
+            assertEquals(List.of("user_1"), keys(tables.scan(ANA, "cache", new Tables.Scan("user_", null, null)).items()),
+                    "_ is no wildcard");
+            assertEquals(List.of("user%"), keys(tables.scan(ANA, "cache", new Tables.Scan("user%", null, null)).items()));
+            List<String> paged = new ArrayList<>();
+            String next = null;
+            do {
+                Tables.Page page = tables.scan(ANA, "cache", new Tables.Scan("user", 2, next));
+                paged.addAll(keys(page.items()));
+                next = page.next();
+            } while (next != null);
+            assertEquals(List.of("user%", "user:1", "user:10", "user:2", "user_1"), paged);
+            scores();
+            for (String item : new String[] {"{\"user\":\"b\",\"at\":10}", "{\"user\":\"a\",\"at\":2}",
+                    "{\"user\":\"b\",\"at\":9}", "{\"user\":\"a\",\"at\":1}"}) {
+                tables.put(ANA, "scores", json(item), Tables.Condition.NONE);
+            }
+            Tables.Page first = tables.scan(ANA, "scores", new Tables.Scan(null, 3, null));
+            Tables.Page rest = tables.scan(ANA, "scores", new Tables.Scan(null, 3, first.next()));
+            assertEquals(List.of("a1", "a2", "b9", "b10"), java.util.stream.Stream.concat(first.items().stream(),
+                    rest.items().stream()).map(i -> Tables.item(i).get("user").textValue() + Tables.item(i).get("at"))
+                    .toList(), "then by sort key, numbers as numbers, across pages");
+            assertNull(rest.next());
+            assertEquals(StateException.Reason.INVALID, assertThrows(StateException.class,
+                    () -> tables.scan(ANA, "cache", new Tables.Scan(null, null, "forged"))).reason());
+            assertEquals(StateException.Reason.INVALID, assertThrows(StateException.class,
+                    () -> tables.scan(ANA, "cache", new Tables.Scan(null, 1001, null))).reason());
+        }
+
+        private List<String> keys(List<VersionedItem> items) {
+            return items.stream().map(item -> Tables.item(item).get("key").textValue()).toList();
+        }
+
         private Tables.Page query(String user, String prefix, JsonNode from, JsonNode to, Integer limit, String next) {
             return tables.query(ANA, "scores", new Tables.Query(json("\"" + user + "\""), prefix, from, to, limit, next));
         }
@@ -417,6 +460,24 @@ class TablesTest {
         }
 
         @Test
+        @DisplayName("describe a table's keys and scan it in key order")
+        void describeAndScan() {
+            TableSdk sdk = new TableSdk(tables);
+            scores();
+            assertJson(json("{\"name\":\"scores\",\"partitionKey\":\"user\",\"partitionKeyType\":\"string\","
+                    + "\"sortKey\":\"at\",\"sortKeyType\":\"number\",\"itemCount\":0}"),
+                    sdk.call(ANA, "describe", json("{\"table\":\"scores\"}")));
+            sdk.call(ANA, "put", json("{\"table\":\"scores\",\"item\":{\"user\":\"bo\",\"at\":1}}"));
+            sdk.call(ANA, "put", json("{\"table\":\"scores\",\"item\":{\"user\":\"ada\",\"at\":1}}"));
+            JsonNode page = sdk.call(ANA, "scan", json("{\"table\":\"scores\",\"partitionKeyPrefix\":\"\",\"limit\":1}"));
+            assertJson(json("[{\"item\":{\"user\":\"ada\",\"at\":1},\"version\":1}]"), page.get("items"));
+            JsonNode rest = sdk.call(ANA, "scan", json("{\"table\":\"scores\",\"next\":\"" + page.get("next").asText() + "\"}"));
+            assertJson(json("{\"items\":[{\"item\":{\"user\":\"bo\",\"at\":1},\"version\":1}],\"next\":null}"), rest);
+            assertCode("ResourceNotFoundException", () -> sdk.call(ANA, "describe", json("{\"table\":\"nope\"}")));
+            assertCode("ValidationException", () -> sdk.call(ANA, "scan", json("{\"table\":\"scores\",\"prefix\":\"a\"}")));
+        }
+
+        @Test
         @DisplayName("refuse with AWS's codes: ConditionalCheckFailedException, ResourceNotFoundException, ValidationException, QuotaExceeded")
         void codes() {
             TableSdk sdk = new TableSdk(tables);
@@ -432,7 +493,7 @@ class TablesTest {
             assertCode("ValidationException", () -> sdk.call(ANA, "get", json("{\"table\":\"scores\"}")));
             assertCode("ValidationException", () -> sdk.call(ANA, "get", json("{\"table\":\"scores\",\"key\":{},\"x\":1}")));
             assertCode("ValidationException", () -> sdk.call(ANA, "put", json("{\"table\":7,\"item\":{}}")));
-            assertCode("ValidationException", () -> sdk.call(ANA, "scan", json("{}")));
+            assertCode("ValidationException", () -> sdk.call(ANA, "truncate", json("{}")));
             assertCode("ValidationException", () -> sdk.call(ANA, "put", json("[]")));
             assertCode("QuotaExceeded", () -> sdk.call(ANA, "put", json("{\"table\":\"scores\",\"item\":{\"user\":\"ada\","
                     + "\"at\":2,\"t\":\"" + "x".repeat(2000) + "\"}}")));
