@@ -55,6 +55,8 @@ const WEB = Symbol.for('faaslab.azure.web'); // the web Request or Response an o
 /** An HTTP trigger's request: the web Request's members, and query (URLSearchParams) and params (the route's). */
 class HttpRequest {
   #request;
+  #query;
+  #queryInit;
   constructor(init = {}) {
     if (init[WEB]) {
       this.#request = init[WEB];
@@ -64,8 +66,19 @@ class HttpRequest {
       this.#request = new Request(init.url || 'http://localhost/', { method, headers: init.headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : body });
     }
-    this.query = init.query ? new URLSearchParams(init.query) : new URL(this.#request.url).searchParams;
+    this.#queryInit = init.query;
     this.params = Object.assign({}, init.params);
+  }
+  // Made when first read: URLSearchParams loads whatwg-url, milliseconds of a cold start a handler that never reads
+  // the query should not pay.
+  get query() {
+    if (this.#query === undefined) {
+      const hash = this.#request.url.indexOf('#');
+      const url = hash < 0 ? this.#request.url : this.#request.url.slice(0, hash);
+      const mark = url.indexOf('?');
+      this.#query = new URLSearchParams(this.#queryInit !== undefined ? this.#queryInit : mark < 0 ? '' : url.slice(mark + 1));
+    }
+    return this.#query;
   }
   get method() { return this.#request.method; }
   get url() { return this.#request.url; }
