@@ -14,6 +14,7 @@ const MUTATORS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'delete', '
 function parse(source) {
   let codeLines;
   const onToken = (token) => {
+    if (token.type === acorn.tokTypes.eof) return;
     for (let line = token.loc.start.line; line <= token.loc.end.line; line++) codeLines.add(line);
   };
   const options = { ecmaVersion: 'latest', locations: true, allowHashBang: true, allowAwaitOutsideFunction: true,
