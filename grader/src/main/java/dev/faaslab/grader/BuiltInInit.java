@@ -26,7 +26,8 @@ record BuiltInInit(String what, Map<Language, List<String>> calls) implements So
     }
 
     @Override
-    public Verdict judge(SourceAnalysis analysis, Language language) {
+    public Verdict judge(Sources sources, Language language) {
+        SourceAnalysis analysis = sources.entry();
         if (analysis instanceof SourceAnalysis.Unread(String reason)) {
             return new Verdict(CheckStatus.ERROR, expected(), "the source could not be analysed: " + reason, "");
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faaslab.core.Json;
 import dev.faaslab.events.http.HttpHeader;
-import dev.faaslab.events.http.HttpRequestData;
 import dev.faaslab.events.queue.QueueAttributes;
 import dev.faaslab.events.stream.StreamMapping;
 import dev.faaslab.events.stream.StreamViewType;
@@ -76,6 +75,7 @@ public final class ExerciseReader {
             throw problem("\"id\" is '" + root.path("id").asText() + "' but the folder is '" + id + "': make them the same");
         }
         Map<Language, String> handlers = handlers(root.path("languages"));
+        Map<Language, List<String>> files = files(root.path("languages"), handlers);
         Exercise.Limits limits = limits(root.path("limits"));
         Fixtures fixtures = fixtures(root.path("fixtures"), directory);
         List<Check> checks = new ArrayList<>();
@@ -84,10 +84,10 @@ public final class ExerciseReader {
             throw problem("\"checks\" must list at least one check");
         }
         for (int i = 0; i < checkNodes.size(); i++) {
-            checks.add(check(i + 1, checkNodes.get(i), handlers, limits, fixtures));
+            checks.add(check(i + 1, checkNodes.get(i), handlers, files, limits, fixtures));
         }
         Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), text(root, "lesson", "the manifest"),
-                root.path("order").asInt(0), handlers, limits, checks, fixtures, directory);
+                root.path("order").asInt(0), handlers, limits, checks, fixtures, directory, files);
         if (root.has("points") && root.path("points").asInt() != exercise.points()) {
             throw problem("\"points\" is " + root.path("points").asInt() + " but the checks add up to "
                     + exercise.points());
@@ -104,8 +104,54 @@ public final class ExerciseReader {
     private static List<String> files(Exercise exercise) {
         List<String> files = new ArrayList<>(List.of("README.md"));
         for (Language language : exercise.languages()) {
-            files.add("starter" + language.defaultExtension());
-            files.add("solution" + language.defaultExtension());
+            for (String kind : List.of("starter", "solution")) {
+                if (exercise.isPackage(language)) {
+                    exercise.files(language).forEach(file -> files.add(kind + "/" + language.runtimeName() + "/" + file));
+                } else {
+                    files.add(kind + language.defaultExtension());
+                }
+            }
+        }
+        return files;
+    }
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
+
+    /**
+     * {@code "files"} of a language: {@code ["core.mjs", "lambda.mjs", …]}, the files a submission is made of when
+     * it is several, the handler's file among them; each a plain name with the language's extension.
+     */
+    private Map<Language, List<String>> files(JsonNode languages, Map<Language, String> handlers) {
+        Map<Language, List<String>> files = new EnumMap<>(Language.class);
+        for (Map.Entry<String, JsonNode> entry : languages.properties()) {
+            JsonNode list = entry.getValue().path("files");
+            if (list.isMissingNode()) {
+                continue;
+            }
+            Language language = Language.fromName(entry.getKey());
+            String where = "\"languages\"." + entry.getKey() + ".files";
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : list.isArray() ? list : JSON.createArrayNode()) {
+                String file = name.asText("");
+                boolean ours = language == Language.PYTHON ? file.endsWith(".py") : file.matches(".*\\.(mjs|cjs|js)");
+                if (!name.isTextual() || !FILE_NAME.matcher(file).matches() || !ours || names.contains(file)) {
+                    throw problem(where + ": '" + name.asText() + "' is not a file name of its own: list each file"
+                            + " once, a plain name ending in " + (language == Language.PYTHON ? ".py" : ".mjs")
+                            + ", as [\"core" + language.defaultExtension() + "\", \"lambda" + language.defaultExtension()
+                            + "\"]");
+                }
+                names.add(file);
+            }
+            if (names.size() < 2 || names.size() > 10) {
+                throw problem(where + " lists the 2 to 10 files a submission is made of (leave it out for one file),"
+                        + " not " + names.size());
+            }
+            String module = HandlerName.parse(handlers.get(language)).module();
+            if (names.stream().noneMatch(file -> file.substring(0, file.lastIndexOf('.')).equals(module))) {
+                throw problem(where + ": the handler's module '" + module + "' is none of the files " + names
+                        + ": list its file");
+            }
+            files.put(language, List.copyOf(names));
         }
         return files;
     }
@@ -305,8 +351,8 @@ public final class ExerciseReader {
         return node.properties().stream().allMatch(field -> names.contains(field.getKey()));
     }
 
-    private Check check(int number, JsonNode node, Map<Language, String> handlers, Exercise.Limits limits,
-                        Fixtures fixtures) {
+    private Check check(int number, JsonNode node, Map<Language, String> handlers, Map<Language, List<String>> files,
+                        Exercise.Limits limits, Fixtures fixtures) {
         String where = "check " + number + (node.has("name") ? " ('" + node.path("name").asText() + "')" : "");
         String name = text(node, "name", where);
         int points = node.path("points").asInt(-1);
@@ -315,7 +361,7 @@ public final class ExerciseReader {
         }
         Probe probe;
         try {
-            probe = node.has("structure") ? structure(node.path("structure"), handlers.keySet())
+            probe = node.has("structure") ? structure(node.path("structure"), handlers.keySet(), files)
                     : node.has("scenario") ? scenario(node.path("scenario"), event(node), limits, fixtures)
                     : new Functional(event(node), expectation(node.path("expect")));
         } catch (IllegalArgumentException e) {
@@ -386,9 +432,16 @@ public final class ExerciseReader {
                 yield new Malformed(node.path("requests").asInt(), node.path("path").asText("/"));
             }
             case "answers" -> answers(node, event);
+            case "doors" -> {
+                if (event != EventSpec.EMPTY) {
+                    throw new IllegalArgumentException("doors sends its own \"requests\": leave out the check's"
+                            + " \"http\" and \"event\"");
+                }
+                yield Doors.read(node);
+            }
             default -> throw new IllegalArgumentException("unknown scenario kind '" + kind + "': use coldStarts, initOnce, lazyLoad,"
-                    + " idempotent, uploads, deadLetters, retries, burst, malformed, queue, stream, answers, withinTimeout"
-                    + " or costPerMillion");
+                    + " idempotent, uploads, deadLetters, retries, burst, malformed, queue, stream, answers, doors,"
+                    + " withinTimeout or costPerMillion");
         };
     }
 
@@ -561,10 +614,19 @@ public final class ExerciseReader {
      * {@code {"kind": "builtInInit", "what": "the table of primes", "calls": {"nodejs": ["split"], "python":
      * ["splitlines"]}}}: the calls named for every language the exercise offers.
      */
-    private static Probe structure(JsonNode node, java.util.Set<Language> languages) {
+    private static Probe structure(JsonNode node, java.util.Set<Language> languages, Map<Language, List<String>> files) {
         String kind = node.path("kind").asText("");
-        if (!kind.equals("builtInInit")) {
-            throw new IllegalArgumentException("unknown structure kind '" + kind + "': use builtInInit");
+        switch (kind) {
+            case "builtInInit" -> {
+            }
+            case "providerFree" -> {
+                return ProviderFree.read(node, languages, files);
+            }
+            case "shortFiles" -> {
+                return ShortFiles.read(node, languages, files);
+            }
+            default -> throw new IllegalArgumentException("unknown structure kind '" + kind + "': use builtInInit,"
+                    + " providerFree or shortFiles");
         }
         Map<Language, List<String>> calls = new EnumMap<>(Language.class);
         for (Language language : languages) {
@@ -810,7 +872,7 @@ public final class ExerciseReader {
         }
     }
 
-    private static Expectation expectation(JsonNode node) {
+    static Expectation expectation(JsonNode node) {
         if (!node.isObject() || node.size() != 1) {
             throw new IllegalArgumentException("\"expect\" must hold one of exact, subset, regex or jsonPath");
         }
@@ -845,23 +907,32 @@ public final class ExerciseReader {
     /** {@code "event"}: the event as it is; {@code "http"}: an HTTP request, sent as API Gateway's event. */
     private static EventSpec event(JsonNode check) {
         if (check.has("http")) {
-            JsonNode http = check.path("http");
-            List<HttpHeader> headers = new ArrayList<>();
-            http.path("headers").fields().forEachRemaining(field -> headers.add(new HttpHeader(field.getKey(),
-                    field.getValue().asText())));
-            JsonNode body = http.path("body");
-            byte[] bytes = body.isMissingNode() || body.isNull() ? new byte[0]
-                    : (body.isTextual() ? body.textValue() : body.toString()).getBytes(StandardCharsets.UTF_8);
-            if (body.isContainerNode() && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("content-type"))) {
-                headers.add(new HttpHeader("content-type", "application/json"));
-            }
-            return GraderRequest.event(http.path("method").asText("GET"), http.path("path").asText("/"),
-                    http.path("query").asText(""), headers, bytes);
+            Doors.Request request = request(check.path("http"));
+            return GraderRequest.event(request.method(), request.path(), request.query(), request.headers().stream()
+                    .map(header -> new HttpHeader(header.name(), header.value())).toList(), request.body());
         }
         if (check.has("event")) {
             return new EventSpec(check.path("event").toString(), false);
         }
         return EventSpec.EMPTY;
+    }
+
+    /**
+     * An HTTP request as a manifest writes one: {@code method} (GET), {@code path} (/), {@code query}, {@code headers}
+     * and {@code body} (text as it is; JSON, labelled {@code application/json} unless it says otherwise).
+     */
+    static Doors.Request request(JsonNode http) {
+        List<dev.faaslab.runtime.Event.Header> headers = new ArrayList<>();
+        http.path("headers").properties().forEach(field -> headers.add(new dev.faaslab.runtime.Event.Header(
+                field.getKey(), field.getValue().asText())));
+        JsonNode body = http.path("body");
+        byte[] bytes = body.isMissingNode() || body.isNull() ? new byte[0]
+                : (body.isTextual() ? body.textValue() : body.toString()).getBytes(StandardCharsets.UTF_8);
+        if (body.isContainerNode() && headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("content-type"))) {
+            headers.add(new dev.faaslab.runtime.Event.Header("content-type", "application/json"));
+        }
+        return new Doors.Request(http.path("method").asText("GET"), http.path("path").asText("/"),
+                http.path("query").asText(""), headers, bytes);
     }
 
     private String text(JsonNode node, String field, String where) {

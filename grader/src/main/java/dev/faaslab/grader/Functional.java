@@ -66,7 +66,8 @@ record Functional(EventSpec event, Expectation expectation) implements PlatformP
         }
     }
 
-    private static JsonNode parseOrText(String text) {
+    /** {@code text} as JSON when it is JSON, else as a string. */
+    static JsonNode parseOrText(String text) {
         try {
             JsonNode node = JSON.readTree(text);
             return node == null || node.isMissingNode() ? JSON.getNodeFactory().textNode(text) : node;

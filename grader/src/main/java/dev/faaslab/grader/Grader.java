@@ -6,12 +6,15 @@ import dev.faaslab.platform.CodeException;
 import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.runtime.CodePackage;
 import dev.faaslab.runtime.HandlerName;
 import dev.faaslab.runtime.Language;
 import dev.faaslab.wiring.Sandbox;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,28 +53,49 @@ public final class Grader {
     }
 
     /**
-     * Runs every check of {@code exercise} against {@code code}.
+     * Runs every check of {@code exercise} against {@code code}, the one file of a submission.
+     *
+     * @throws IllegalArgumentException when the exercise is not offered in {@code language}, or is written in
+     *                                  several files there
+     */
+    public Grade grade(Exercise exercise, Language language, String code) {
+        offered(exercise, language);
+        if (exercise.isPackage(language)) {
+            throw new IllegalArgumentException("the exercise '" + exercise.id() + "' is written in several files in "
+                    + language.runtimeName() + ": " + String.join(", ", exercise.files(language)) + "; submit them all");
+        }
+        return grade(exercise, language, Map.of(exercise.entryFile(language), code));
+    }
+
+    /**
+     * Runs every check of {@code exercise} against a submission's {@code files}, by name: the manifest's files for
+     * an exercise written in several (deployed together as a package), or the handler's one file.
      *
      * @throws IllegalArgumentException when the exercise is not offered in {@code language}
      */
-    public Grade grade(Exercise exercise, Language language, String code) {
-        String handler = exercise.handlers().get(language);
-        if (handler == null) {
-            throw new IllegalArgumentException("the exercise '" + exercise.id() + "' is offered in "
-                    + exercise.languages().stream().map(Language::runtimeName).toList() + ", not "
-                    + language.runtimeName());
+    public Grade grade(Exercise exercise, Language language, Map<String, String> files) {
+        String handler = offered(exercise, language);
+        List<String> expected = exercise.files(language);
+        if (!files.keySet().equals(Set.copyOf(expected))) {
+            return refused(exercise, language, CheckStatus.ERROR, "the submission is the files " + String.join(", ",
+                    expected) + (files.keySet().containsAll(expected) ? "" : "; it has no " + String.join(", ",
+                    expected.stream().filter(file -> !files.containsKey(file)).toList()))
+                    + (expected.containsAll(files.keySet()) ? "" : "; it has others (" + String.join(", ",
+                    files.keySet().stream().filter(file -> !expected.contains(file)).sorted().toList())
+                    + "): put their code in the listed files"));
         }
         prime(language);
         WorkspaceId workspace = scratchWorkspace();
+        String entry = exercise.entryFile(language);
+        Sources sources = new Sources(analyzer, language, handler, entry, files);
+        FunctionCode code = FunctionCode.of(entry, files, exercise.isPackage(language));
         List<CheckResult> results = new ArrayList<>();
-        SourceAnalysis analysis = null;
         SubmissionConfig config = SubmissionConfig.NONE;
         if (exercise.checks().stream().anyMatch(check -> check.probe() instanceof PlatformProbe)) {
             // The settings beside the code are the function's: read before any check deploys it.
-            analysis = analyze(language, handler, code);
             try {
-                config = analysis instanceof SourceAnalysis.Read read
-                        ? SubmissionConfig.of(read.outline(), fileName(language, handler)) : SubmissionConfig.NONE;
+                config = sources.entry() instanceof SourceAnalysis.Read read
+                        ? SubmissionConfig.of(read.outline(), entry) : SubmissionConfig.NONE;
             } catch (SubmissionConfig.Refused e) {
                 return refused(exercise, language, CheckStatus.ERROR, e.getMessage());
             }
@@ -83,11 +107,8 @@ public final class Grader {
             Verdict verdict;
             try {
                 switch (check.probe()) {
-                    case SourceProbe source -> {
-                        // Read once per submission, by the first check that needs it; the comments use it too.
-                        analysis = analysis != null ? analysis : analyze(language, handler, code);
-                        verdict = source.judge(analysis, language);
-                    }
+                    // Each file is read once per submission, by the first check that needs it; the comments use it too.
+                    case SourceProbe source -> verdict = source.judge(sources, language);
                     case PlatformProbe probe -> verdict = run(probe, exercise.fixtures(), workspace, function,
                             spec(function, language, handler, code, exercise.limits(), config), config);
                 }
@@ -108,17 +129,30 @@ public final class Grader {
             }
             results.add(new CheckResult(check, verdict, (System.nanoTime() - started) / 1_000_000));
         }
-        return Grade.of(exercise, language, "", results,
-                CodeReview.of(analysis != null ? analysis : analyze(language, handler, code), language));
+        return Grade.of(exercise, language, "", results, CodeReview.of(sources.entry(), language));
     }
 
-    /** The outline for the comments; none when the analyzer itself could not run (the grade stands without them). */
-    private SourceAnalysis analyze(Language language, String handler, String code) {
-        try {
-            return analyzer.analyze(language, handler, code);
-        } catch (RuntimeException e) {
-            LOG.warn("the source of a submission could not be analysed", e);
-            return new SourceAnalysis.Unread(e.getMessage());
+    /** The exercise's handler in {@code language}; refused when it is not offered in it. */
+    private static String offered(Exercise exercise, Language language) {
+        String handler = exercise.handlers().get(language);
+        if (handler == null) {
+            throw new IllegalArgumentException("the exercise '" + exercise.id() + "' is offered in "
+                    + exercise.languages().stream().map(Language::runtimeName).toList() + ", not "
+                    + language.runtimeName());
+        }
+        return handler;
+    }
+
+    /** A submission's code as deployed: the handler's file, and the package of all its files when there are several. */
+    private record FunctionCode(String entry, CodePackage files) {
+
+        static FunctionCode of(String entry, Map<String, String> files, boolean isPackage) {
+            if (!isPackage) {
+                return new FunctionCode(files.get(entry), null);
+            }
+            Map<String, byte[]> bytes = new HashMap<>();
+            files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+            return new FunctionCode(files.get(entry), CodePackage.fromFiles(bytes));
         }
     }
 
@@ -178,23 +212,19 @@ public final class Grader {
         return Grade.of(exercise, language, message, results, List.of());
     }
 
-    /** The submission's file as Lambda's console names it: {@code index.mjs}, {@code lambda_function.py}. */
-    private static String fileName(Language language, String handler) {
-        return HandlerName.parse(handler).module() + (language == Language.PYTHON ? ".py" : ".mjs");
-    }
-
     /**
      * The check's function. Its asynchronous events are not retried unless the check asks (retryAsync): a chain
      * the function started (its writes into a bucket that invokes it) and that failed once the check was over would
      * otherwise wait Lambda's minute for a retry in the log, and hold up the next check's wait for the workspace's
      * events to settle (a looping wrong solution of upload-indexer cost a minute a language).
      */
-    private static FunctionSpec spec(String name, Language language, String handler, String code,
+    private static FunctionSpec spec(String name, Language language, String handler, FunctionCode code,
                                      Exercise.Limits limits, SubmissionConfig config) {
-        return new FunctionSpec(name, language, HandlerName.parse(handler), code, limits.memoryMb(),
+        return new FunctionSpec(name, language, HandlerName.parse(handler), code.entry(), limits.memoryMb(),
                 Duration.ofSeconds(limits.timeoutSeconds()), Map.of(), config.reservedConcurrency(), 0,
                 FunctionSpec.DEFAULT_KEEP_ALIVE).withEventInvoke(new EventInvokeConfig(0,
-                EventInvokeConfig.MAX_EVENT_AGE, null, EventInvokeConfig.RetryDelays.DEMONSTRATION));
+                EventInvokeConfig.MAX_EVENT_AGE, null, EventInvokeConfig.RetryDelays.DEMONSTRATION))
+                .withCode(code.entry(), code.files());
     }
 
     /** A workspace no learner has: {@code grade-<n>-<random>}. */

@@ -2,7 +2,8 @@ package dev.faaslab.grader;
 
 /** A probe run against a function freshly deployed for its check: an event and its result, or a scenario. */
 sealed interface PlatformProbe extends Probe permits Functional, ColdStarts, InitOnce, WithinTimeout, CostPerMillion,
-        Idempotent, Uploads, DeadLetters, Retries, Burst, LazyLoad, Malformed, QueueDelivery, TableChanges, Answers {
+        Idempotent, Uploads, DeadLetters, Retries, Burst, LazyLoad, Malformed, QueueDelivery, TableChanges, Answers,
+        Doors {
 
     /** The event it sends the function (a scenario sends it many times). */
     EventSpec event();

@@ -26,11 +26,16 @@ import java.util.Set;
  * @param varLines  where {@code var} declares a variable (JavaScript)
  * @param config    the module's exported {@code config} (JavaScript) or module-level {@code config} (Python), read
  *                  as a literal, never run; null when it has none
+ * @param modules   every module the source loads, wherever it does (an import, {@code require}, a dynamic import,
+ *                  {@code __import__}), by line; a name that is computed rather than written is {@code ""}
+ * @param names     every name the source uses (identifiers, properties, attributes, and strings that could be one,
+ *                  as in {@code event['requestContext']}), with the first line it is on
+ * @param codeLines how many lines hold code: not blank, not only a comment (nor, in Python, a docstring)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SourceOutline(Handler handler, List<String> functions, Map<String, Import> imports,
                      Map<String, List<Call>> calls, Map<String, List<Write>> writes, List<Integer> varLines,
-                     Config config) {
+                     Config config, List<ModuleUse> modules, Map<String, Integer> names, int codeLines) {
 
     /** The owner of the module's top-level code: what runs in the Init phase. */
     static final String MODULE = "";
@@ -41,6 +46,13 @@ record SourceOutline(Handler handler, List<String> functions, Map<String, Import
         calls = calls == null ? Map.of() : Map.copyOf(calls);
         writes = writes == null ? Map.of() : Map.copyOf(writes);
         varLines = varLines == null ? List.of() : List.copyOf(varLines);
+        modules = modules == null ? List.of() : List.copyOf(modules);
+        names = names == null ? Map.of() : Map.copyOf(names);
+    }
+
+    /** A module the source loads, at a line. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModuleUse(String module, int line) {
     }
 
     /** @param owner the module-level function the handler is (its name in the module, which may differ from the export's) */

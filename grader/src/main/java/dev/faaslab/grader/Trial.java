@@ -17,8 +17,12 @@ import dev.faaslab.platform.EventInvokeConfig;
 import dev.faaslab.platform.FunctionSpec;
 import dev.faaslab.platform.Invocation;
 import dev.faaslab.platform.Platform;
+import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionError;
+import dev.faaslab.runtime.HandlerName;
+import dev.faaslab.runtime.HttpReply;
 import dev.faaslab.runtime.InvocationResult;
+import dev.faaslab.runtime.Language;
 import dev.faaslab.runtime.LogLine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +100,11 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
     /** Deploys the function again with this reserved concurrency (null: none, the workspace's pool). */
     void reserve(Integer reservedConcurrency) {
         redeploy(spec().withReservedConcurrency(reservedConcurrency));
+    }
+
+    /** The language the check's function is written in. */
+    Language language() {
+        return spec().language();
     }
 
     /** The check's function as deployed now. */
@@ -258,6 +267,38 @@ record Trial(GradingServices services, WorkspaceId workspace, String function, E
         return platform().logs(workspace, function, 0, MAX_LOG_LINES).stream().map(LogEntry::text)
                 .filter(line -> !line.startsWith("START ") && !line.startsWith("END ") && !line.startsWith("REPORT "))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Deploys the submission once more as the function {@code name}, following another provider's handler style with
+     * another handler (a door of {@link Doors}); {@link #delete} removes it.
+     *
+     * @throws dev.faaslab.core.InvalidInputException when the style cannot call the code (it names what it looked for)
+     */
+    void deployAs(String name, String style, String handler) {
+        FunctionSpec base = spec();
+        platform().save(workspace, new FunctionSpec(name, base.language(), HandlerName.parse(handler), base.code(),
+                base.memoryMb(), base.timeout(), base.environment(), base.reservedConcurrency(),
+                base.provisionedConcurrency(), base.keepAlive(), base.eventInvoke(), base.codePackage(), style,
+                base.bindings()), null);
+    }
+
+    /** Removes a function {@link #deployAs} made. */
+    void delete(String name) {
+        platform().delete(workspace, name);
+    }
+
+    /** What a function's HTTP trigger answered: the invocation, and the HTTP response its style made of it. */
+    record HttpAnswer(InvocationResult result, HttpReply reply) {
+    }
+
+    /** One request through {@code name}'s HTTP trigger, as a client's reaches it; a throttle is an error. */
+    HttpAnswer invokeHttp(String name, Event.Http request) {
+        if (platform().invoke(workspace, name, null, request, request.requestId())
+                instanceof Invocation.Completed completed) {
+            return new HttpAnswer(completed.result(), completed.httpReply());
+        }
+        throw new IllegalStateException("the platform throttled the check's request to " + name);
     }
 
     /** One invocation, as the platform ran it; a throttle (which a check never provokes) is an error. */

@@ -10,19 +10,29 @@ const walk = globalThis.acorn.walk;
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'delete', 'clear', 'pop', 'shift', 'sort',
   'reverse', 'fill']);
 
+/** The program, and the lines that hold code: a token's lines (a comment is no token, a blank line holds none). */
 function parse(source) {
+  let codeLines;
+  const onToken = (token) => {
+    if (token.type === acorn.tokTypes.eof) return;
+    for (let line = token.loc.start.line; line <= token.loc.end.line; line++) codeLines.add(line);
+  };
   const options = { ecmaVersion: 'latest', locations: true, allowHashBang: true, allowAwaitOutsideFunction: true,
-    allowReturnOutsideFunction: false };
+    allowReturnOutsideFunction: false, onToken };
   try {
-    return acorn.parse(source, { ...options, sourceType: 'module' });
+    codeLines = new Set();
+    return { program: acorn.parse(source, { ...options, sourceType: 'module' }), codeLines };
   } catch (moduleError) {
     try {
-      return acorn.parse(source, { ...options, sourceType: 'script' });   // CommonJS: exports.handler = …
+      codeLines = new Set();
+      return { program: acorn.parse(source, { ...options, sourceType: 'script' }), codeLines };   // CommonJS: exports.handler = …
     } catch (ignored) {
       throw moduleError;
     }
   }
 }
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 const isFunction = (node) => node && ['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']
   .includes(node.type);
@@ -138,11 +148,13 @@ function readConfig(program) {
 }
 
 export const handler = async ({ source, handler: handlerName }) => {
-  const program = parse(source);
+  const { program, codeLines } = parse(source);
   const owners = new Map();           // a function of the module, by name, and the nodes of its body
   const moduleNames = new Set();
   const imports = {};
   const varLines = [];
+  const modules = [];                 // every module it loads, wherever: { module ('' when computed), line }
+  const names = {};                   // every name it uses (identifiers, properties, identifier-like strings): first line
   let exported = null;                // { owner, node }: the handler
 
   const own = (name, node) => { if (name && isFunction(node) && !owners.has(name)) owners.set(name, node); };
@@ -232,8 +244,27 @@ export const handler = async ({ source, handler: handlerName }) => {
   };
   const isModuleName = (name, owner) => name && moduleNames.has(name) && !declaredIn(owner.node).has(name);
 
+  const loads = (source, line) => modules.push({ module: source?.type === 'Literal' ? String(source.value) : '', line });
+  const uses = (name, line) => { if (typeof name === 'string' && IDENTIFIER.test(name)) names[name] ??= line; };
+
   walk.fullAncestor(program, (node, state, ancestors) => {
-    if (node.type === 'VariableDeclaration' && node.kind === 'var') varLines.push(node.loc.start.line);
+    const line = node.loc.start.line;
+    if (node.type === 'VariableDeclaration' && node.kind === 'var') varLines.push(line);
+    if (['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].includes(node.type) && node.source) {
+      loads(node.source, line);
+    } else if (node.type === 'ImportExpression') {
+      loads(node.source, line);
+    } else if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      loads(node.arguments[0], line);
+    } else if (node.type === 'Identifier') {
+      uses(node.name, line);
+    } else if (node.type === 'MemberExpression' && !node.computed) {
+      uses(node.property.name, node.property.loc.start.line);
+    } else if (node.type === 'ObjectPattern') {
+      node.properties.forEach((p) => p.type === 'Property' && !p.computed && uses(p.key.name ?? p.key.value, line));
+    } else if (node.type === 'Literal' && typeof node.value === 'string') {
+      uses(node.value, line);            // event['requestContext'], 'awsRequestId' in context
+    }
     if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       const owner = ownerOf(ancestors);
       const name = calleeName(node.callee);
@@ -268,5 +299,8 @@ export const handler = async ({ source, handler: handlerName }) => {
     writes,
     varLines,
     config: readConfig(program),
+    modules,
+    names,
+    codeLines: codeLines.size,
   };
 };

@@ -3,7 +3,9 @@
 # module parses the source; this runs as a function on the platform, inside the sandbox, so a source that makes
 # the parser recurse costs one invocation its limits, like any learner's code.
 import ast
+import io
 import json
+import tokenize
 
 # A method call on a module-level name that changes what the name holds (orders.append(...), seen.add(...)).
 MUTATORS = {'append', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popitem', 'remove', 'discard',
@@ -91,6 +93,55 @@ def read_config(module):
     return {'line': found.lineno, 'value': value}
 
 
+def loaded_modules(module):
+    """Every module the source loads, wherever: import, from ... import, __import__(...), import_module(...).
+
+    A name that is computed, not written as a string, is '' (the check cannot know it)."""
+    found = []
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import):
+            found += [{'module': alias.name, 'line': node.lineno} for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append({'module': '.' * node.level + (node.module or ''), 'line': node.lineno})
+        elif isinstance(node, ast.Call) and callee_name(node.func) in ('__import__', 'import_module'):
+            first = node.args[0] if node.args else None
+            name = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ''
+            found.append({'module': name, 'line': node.lineno})
+    return sorted(found, key=lambda use: use['line'])
+
+
+def used_names(module):
+    """Every name it uses, with the first line: names, attributes, and identifier-like strings
+    (event['requestContext'], 'aws_request_id' in ...)."""
+    names = {}
+    for node in ast.walk(module):
+        if isinstance(node, ast.Name):
+            name = node.id
+        elif isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            name = node.value
+        else:
+            continue
+        if name not in names or node.lineno < names[name]:
+            names[name] = node.lineno
+    return names
+
+
+def code_lines(source, module):
+    """How many lines hold code: a token's lines, less comments, blank lines and docstrings."""
+    lines = set()
+    skipped = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in skipped:
+            lines.update(range(token.start[0], token.end[0] + 1))
+    for node in ast.walk(module):
+        if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)):
+            lines.difference_update(range(node.lineno, node.end_lineno + 1))
+    return len(lines)
+
+
 def lambda_handler(event, context):
     source, handler_name = event['source'], event['handler']
     module = ast.parse(source)
@@ -175,4 +226,7 @@ def lambda_handler(event, context):
         'writes': writes,
         'varLines': [],
         'config': read_config(module),
+        'modules': loaded_modules(module),
+        'names': used_names(module),
+        'codeLines': code_lines(source, module),
     }

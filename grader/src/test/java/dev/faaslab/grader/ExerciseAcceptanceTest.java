@@ -38,15 +38,26 @@ class ExerciseAcceptanceTest {
 
     static final int WRONG_SOLUTIONS_PER_LANGUAGE = 3;
 
-    /** The exercise's known-wrong solutions in {@code language}, by file name. */
+    /**
+     * The exercise's known-wrong solutions in {@code language}, by file name: {@code wrong-….mjs}, or, for an exercise
+     * written in several files, the folders {@code wrong-…/} that hold a {@code nodejs/} folder.
+     */
     static List<Path> wrongSolutionFiles(Exercise exercise, Language language) {
         try (Stream<Path> files = Files.list(exercise.directory())) {
             return files.filter(file -> file.getFileName().toString().startsWith("wrong-")
-                            && file.getFileName().toString().endsWith(language.defaultExtension()))
+                            && (exercise.isPackage(language) ? Files.isDirectory(file.resolve(language.runtimeName()))
+                            : file.getFileName().toString().endsWith(language.defaultExtension())))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A kept submission ({@code solution}, {@code starter}, {@code wrong-…}, with or without its extension), by file. */
+    static java.util.Map<String, String> kept(Exercise exercise, Language language, String name) {
+        String extension = language.defaultExtension();
+        return exercise.submission(name.endsWith(extension) ? name.substring(0, name.length() - extension.length())
+                : name, language);
     }
 
     static Stream<Arguments> wrongSolutions() {
@@ -64,7 +75,8 @@ class ExerciseAcceptanceTest {
         List<Exercise> all = SharedSandbox.exercises().all();
         // An exercise's order is its lesson's number, so the exercises list in the course's order.
         assertEquals(List.of("what-serverless-is", "http-functions", "asynchronous-events", "queues-and-database-changes",
-                        "cold-and-warm-starts", "statelessness-and-state-elsewhere", "scaling-and-throttling"),
+                        "cold-and-warm-starts", "statelessness-and-state-elsewhere", "scaling-and-throttling",
+                        "lock-in-and-portability"),
                 all.stream().map(Exercise::lesson).filter(lesson -> !lesson.isEmpty()).toList(),
                 "the exercises, in course order");
         all.forEach(exercise -> assertEquals(List.of(Language.NODEJS, Language.PYTHON), exercise.languages(),
@@ -74,7 +86,8 @@ class ExerciseAcceptanceTest {
     @ParameterizedTest(name = "{0} in {1}: the solution gets full marks")
     @MethodSource("exercisesAndLanguages")
     void solutionGetsFullMarks(Exercise exercise, Language language) {
-        Grade grade = SharedSandbox.grader().grade(exercise, language, exercise.solution(language));
+        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+                kept(exercise, language, "solution"));
         assertEquals(exercise.points(), grade.score(), () -> "the reference solution passes every check:\n" + failures(grade));
         assertEquals(SubmissionStatus.PASS, grade.status());
         assertEquals(List.of(), grade.comments().stream().filter(comment -> !comment.type().equals("celebratory"))
@@ -84,7 +97,8 @@ class ExerciseAcceptanceTest {
     @ParameterizedTest(name = "{0} in {1}: the starter does not")
     @MethodSource("exercisesAndLanguages")
     void starterDoesNotGetFullMarks(Exercise exercise, Language language) {
-        Grade grade = SharedSandbox.grader().grade(exercise, language, exercise.starter(language));
+        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+                kept(exercise, language, "starter"));
         assertTrue(grade.score() < exercise.points(), "the starter leaves the exercise to do: " + grade.score()
                 + " of " + exercise.points());
         assertNotEquals(SubmissionStatus.SYNTAX_ERROR, grade.status(), () -> "the starter parses: " + grade.message());
@@ -104,9 +118,9 @@ class ExerciseAcceptanceTest {
 
     @ParameterizedTest(name = "{0} in {1}: {2} does not")
     @MethodSource("wrongSolutions")
-    void wrongSolutionDoesNotGetFullMarks(Exercise exercise, Language language, String file) throws IOException {
-        String code = Files.readString(exercise.directory().resolve(file));
-        Grade grade = SharedSandbox.grader().grade(exercise, language, code);
+    void wrongSolutionDoesNotGetFullMarks(Exercise exercise, Language language, String file) {
+        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+                kept(exercise, language, file));
         assertTrue(grade.score() < exercise.points(), () -> file + " is known to be wrong, yet it scored "
                 + grade.score() + " of " + exercise.points() + ": a check is missing for what it gets wrong");
         assertNotEquals(SubmissionStatus.SYNTAX_ERROR, grade.status(), () -> file + " parses: " + grade.message());

@@ -120,7 +120,7 @@ class ExerciseReaderTest {
                      "checks": [{"name": "n", "points": 1, "scenario": {"kind": "exactlyOnce"}}]}
                     """);
             assertTrue(message.endsWith("unknown scenario kind 'exactlyOnce': use coldStarts, initOnce, lazyLoad, idempotent,"
-                    + " uploads, deadLetters, retries, burst, malformed, queue, stream, answers, withinTimeout or costPerMillion"), message);
+                    + " uploads, deadLetters, retries, burst, malformed, queue, stream, answers, doors, withinTimeout or costPerMillion"), message);
         }
 
         @Test

@@ -13,13 +13,16 @@ import java.util.Map;
  * @param handlers the handler setting per runtime ({@code index.handler} …)
  * @param checks   the visible checks, in order
  * @param sampleEvent the event a learner's own run starts from (the first visible check's), as JSON; null for none
+ * @param starterFiles for a runtime the exercise is written in several files in, the starting code of each file
+ *                    by name (its {@code starters} entry is then the handler's file alone); empty for one file
  */
 public record ExerciseDetail(ExerciseSummary summary, String readme, Map<String, String> starters,
                              Map<String, String> handlers, List<VisibleCheck> checks,
-                             @JsonRawValue String sampleEvent) {
+                             @JsonRawValue String sampleEvent, Map<String, Map<String, String>> starterFiles) {
 
     public ExerciseDetail {
         starters = Map.copyOf(starters);
+        starterFiles = Map.copyOf(starterFiles);
         handlers = Map.copyOf(handlers);
         checks = List.copyOf(checks);
     }

@@ -38,6 +38,12 @@ public interface ExerciseGrader {
     GradedSubmission grade(String exerciseId, String runtime, String code);
 
     /**
+     * As {@link #grade(String, String, String)}, for an exercise written in several files: {@code files} by name,
+     * each the exercise lists ({@link ExerciseDetail#starterFiles}).
+     */
+    GradedSubmission grade(String exerciseId, String runtime, java.util.Map<String, String> files);
+
+    /**
      * Makes in the learner's workspace what the exercise's checks find there (its tables, its buckets and their
      * objects) where missing, changing nothing the learner has, so that their own run before submitting finds
      * it too.

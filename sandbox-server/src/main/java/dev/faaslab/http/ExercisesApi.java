@@ -14,6 +14,7 @@ import dev.faaslab.platform.WorkspaceData;
 import dev.faaslab.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -72,14 +73,15 @@ final class ExercisesApi {
         Submission submission = Submission.from(exchange.jsonBody());
         GradedSubmission graded;
         try {
-            graded = grader.grade(id, submission.runtime(), submission.code());
+            graded = submission.files() != null ? grader.grade(id, submission.runtime(), submission.files())
+                    : grader.grade(id, submission.runtime(), submission.code());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         WorkspaceId workspace = workspaces.resolve(exchange.request);
         recordBest(workspace, graded);
         history.accept(workspace, new dev.faaslab.classroom.Submission(0, id, graded.runtime(), graded.score(),
-                graded.maxScore(), graded.status(), submission.code(), Instant.ofEpochMilli(clock.epochMillis())));
+                graded.maxScore(), graded.status(), submission.text(), Instant.ofEpochMilli(clock.epochMillis())));
         exchange.json(200, graded);
     }
 
@@ -225,14 +227,37 @@ final class ExercisesApi {
         }
     }
 
-    /** A learner's submission: the runtime to grade it in, and the function's source. */
-    record Submission(String runtime, String code) {
+    /**
+     * A learner's submission: the runtime to grade it in, and the function's source ({@code code}), or, for an
+     * exercise written in several files, each file's by name ({@code files}); the other is null.
+     */
+    record Submission(String runtime, String code, Map<String, String> files) {
+
+        /** What the history keeps: the code, or the files as a JSON object. */
+        String text() {
+            return code != null ? code : dev.faaslab.core.Json.MAPPER.valueToTree(new java.util.TreeMap<>(files)).toString();
+        }
 
         /**
          * The body's submission. A missing runtime is read as {@code ""}, which the grader refuses naming the
-         * runtimes it offers; the code must be a string of at most {@link #MAX_CODE_CHARS} characters.
+         * runtimes it offers; the code must be a string of at most {@link #MAX_CODE_CHARS} characters, and so must
+         * the files together ({@code "files": {"core.mjs": "…", "lambda.mjs": "…"}}).
          */
         static Submission from(JsonNode body) {
+            if (body.has("files")) {
+                JsonNode files = body.path("files");
+                if (!files.isObject() || files.isEmpty() || !files.valueStream().allMatch(JsonNode::isTextual)) {
+                    throw ApiException.badRequest("the submission's \"files\" maps each file's name to its source, as"
+                            + " {\"core.mjs\": \"…\", \"lambda.mjs\": \"…\"}");
+                }
+                Map<String, String> read = new java.util.LinkedHashMap<>();
+                files.properties().forEach(file -> read.put(file.getKey(), file.getValue().textValue()));
+                if (read.values().stream().mapToLong(String::length).sum() > MAX_CODE_CHARS) {
+                    throw new ApiException(413, "PayloadTooLarge", "the files are over " + MAX_CODE_CHARS
+                            + " characters together");
+                }
+                return new Submission(body.path("runtime").asText(""), null, read);
+            }
             JsonNode code = body.path("code");
             if (!code.isTextual()) {
                 throw ApiException.badRequest("the submission needs \"code\": the function's source as a string");
@@ -240,7 +265,7 @@ final class ExercisesApi {
             if (code.textValue().length() > MAX_CODE_CHARS) {
                 throw new ApiException(413, "PayloadTooLarge", "the code is over " + MAX_CODE_CHARS + " characters");
             }
-            return new Submission(body.path("runtime").asText(""), code.textValue());
+            return new Submission(body.path("runtime").asText(""), code.textValue(), null);
         }
     }
 

@@ -6,9 +6,13 @@ import dev.faaslab.grader.Grader;
 import dev.faaslab.grader.SubmissionStatus;
 import dev.faaslab.runtime.Language;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,10 +94,29 @@ public final class BatchGrader {
             return Grade.error(exercise, language, "cannot read " + submission.file() + ": " + e.getMessage());
         }
         try {
+            if (exercise.languages().contains(language) && exercise.isPackage(language)) {
+                return grader.grade(exercise, language, besides(exercise, language, submission.file()));
+            }
             return grader.grade(exercise, language, code);
         } catch (RuntimeException e) {
             // A submission in a language the exercise does not offer, or the grader failing on it: its row says so.
             return Grade.error(exercise, language, e.getMessage());
         }
+    }
+
+    /** An exercise written in several files: those of them the learner's folder holds, beside the handler's. */
+    private static Map<String, String> besides(Exercise exercise, Language language, Path handlerFile) {
+        Map<String, String> files = new HashMap<>();
+        for (String name : exercise.files(language)) {
+            Path file = handlerFile.resolveSibling(name);
+            try {
+                if (Files.isRegularFile(file)) {
+                    files.put(name, Files.readString(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return files;
     }
 }

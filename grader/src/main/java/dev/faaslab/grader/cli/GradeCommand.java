@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -55,7 +57,8 @@ public final class GradeCommand implements Callable<Integer> {
     String exerciseName;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
-            description = "The submission: .mjs, .js (Node.js) or .py (Python). Not with --batch.")
+            description = "The submission: .mjs, .js (Node.js) or .py (Python); for an exercise written in several"
+                    + " files, the folder that holds them. Not with --batch.")
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -129,6 +132,9 @@ public final class GradeCommand implements Callable<Integer> {
         if (batch != null) {
             return batch(exercise, err);
         }
+        if (Files.isDirectory(file)) {
+            return folder(exercise, err);
+        }
         Language language;
         String code;
         try {
@@ -148,7 +154,40 @@ public final class GradeCommand implements Callable<Integer> {
                     + exercise.languages().stream().map(Language::runtimeName).toList() + ", and " + file + " is "
                     + language.runtimeName());
         }
-        Grade grade = withGrader(grader -> grader.grade(exercise, language, code));
+        if (exercise.isPackage(language)) {
+            return usage("the exercise '" + exercise.id() + "' is written in several files in "
+                    + language.runtimeName() + " (" + String.join(", ", exercise.files(language))
+                    + "): give the folder that holds them");
+        }
+        return graded(withGrader(grader -> grader.grade(exercise, language, code)));
+    }
+
+    /**
+     * A submission of several files: the folder {@code file} holds one language's files, as the manifest lists them
+     * (other files in it are left alone).
+     */
+    private int folder(Exercise exercise, PrintWriter err) throws Exception {
+        List<Language> languages = exercise.languages().stream().filter(exercise::isPackage).filter(language ->
+                exercise.files(language).stream().allMatch(name -> Files.isRegularFile(file.resolve(name)))).toList();
+        if (languages.size() != 1) {
+            return usage(file + " must hold the files of one language: " + String.join("; or ", exercise.languages()
+                    .stream().filter(exercise::isPackage).map(language -> language.runtimeName() + ": " + String.join(
+                    ", ", exercise.files(language))).toList()) + (languages.isEmpty() ? "" : " (it holds both)"));
+        }
+        Language language = languages.getFirst();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : exercise.files(language)) {
+            try {
+                files.put(name, Files.readString(file.resolve(name)));
+            } catch (IOException e) {
+                err.println("faaslab grade: " + file.resolve(name) + ": cannot read it (" + e.getMessage() + ")");
+                return GradeExit.UNREADABLE;
+            }
+        }
+        return graded(withGrader(grader -> grader.grade(exercise, language, files)));
+    }
+
+    private int graded(Grade grade) throws IOException {
         report(grade);
         if (format == Format.exercism) {
             return GradeExit.PASS; // Exercism's runners exit 0 whenever results.json was written

@@ -54,15 +54,19 @@ public final class ServerGrader implements ExerciseGrader {
         return exercises.find(id).map(exercise -> {
             Map<String, String> starters = new LinkedHashMap<>();
             Map<String, String> handlers = new LinkedHashMap<>();
+            Map<String, Map<String, String>> starterFiles = new LinkedHashMap<>();
             for (Language language : exercise.languages()) {
                 starters.put(language.runtimeName(), exercise.starter(language));
                 handlers.put(language.runtimeName(), exercise.handlers().get(language));
+                if (exercise.isPackage(language)) {
+                    starterFiles.put(language.runtimeName(), exercise.starterFiles(language));
+                }
             }
             List<ExerciseDetail.VisibleCheck> checks = exercise.checks().stream().filter(check -> !check.hidden())
                     .map(check -> new ExerciseDetail.VisibleCheck(check.name(), check.kind(), check.points())).toList();
             EventSpec sample = exercise.sampleEvent();
             return new ExerciseDetail(summary(exercise), exercise.readme(), starters, handlers, checks,
-                    sample == null ? null : sample.json());
+                    sample == null ? null : sample.json(), starterFiles);
         });
     }
 
@@ -87,9 +91,22 @@ public final class ServerGrader implements ExerciseGrader {
 
     @Override
     public GradedSubmission grade(String exerciseId, String runtime, String code) {
-        Exercise exercise = exercises.find(exerciseId)
+        Exercise exercise = find(exerciseId);
+        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), code));
+    }
+
+    @Override
+    public GradedSubmission grade(String exerciseId, String runtime, Map<String, String> files) {
+        Exercise exercise = find(exerciseId);
+        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), files));
+    }
+
+    private Exercise find(String exerciseId) {
+        return exercises.find(exerciseId)
                 .orElseThrow(() -> new NoSuchElementException("there is no exercise '" + exerciseId + "'"));
-        Grade grade = grader.grade(exercise, Language.fromName(runtime), code);
+    }
+
+    private static GradedSubmission graded(Exercise exercise, Grade grade) {
         List<GradedSubmission.CheckFeedback> checks = grade.shown().stream().map(result -> feedback(grade, result))
                 .toList();
         List<GradedSubmission.Comment> comments = grade.comments().stream().map(comment ->

@@ -66,6 +66,19 @@ class GradeCommandTest {
         }
 
         @Test
+        @DisplayName("1 for a folder of an exercise written in several files, graded as its files; 2 for one of them alone")
+        void folder() {
+            Run run = grade("five-doors", file("exercises/five-doors/starter/nodejs"));
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("five-doors (nodejs): "), run.out());
+            assertTrue(run.out().contains("PASS  each adapter is at most 15 lines of code"), run.out());
+            Run alone = grade("five-doors", file("exercises/five-doors/starter/nodejs/lambda.mjs"));
+            assertEquals(2, alone.exitCode());
+            assertTrue(alone.err().contains("is written in several files in nodejs (core.mjs, lambda.mjs, worker.mjs,"
+                    + " gcp.mjs, azure.mjs, netlify.mjs): give the folder that holds them"), alone.err());
+        }
+
+        @Test
         @DisplayName("2 on bad usage: no file, an unknown format")
         void usage() {
             assertEquals(2, grade("greet-by-name").exitCode());

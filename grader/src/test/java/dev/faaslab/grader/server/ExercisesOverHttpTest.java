@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faaslab.grader.Exercise;
 import dev.faaslab.grader.SharedSandbox;
 import dev.faaslab.http.WebServer;
 import dev.faaslab.runtime.Language;
@@ -55,8 +56,9 @@ class ExercisesOverHttpTest {
     @DisplayName("show one exercise's task, starters and only its visible checks")
     void detail() throws Exception {
         JsonNode exercise = get("/api/exercises/greet-by-name");
-        assertEquals(List.of("summary", "readme", "starters", "handlers", "checks", "sampleEvent", "readmeHtml"),
-                fieldNames(exercise));
+        assertEquals(List.of("summary", "readme", "starters", "handlers", "checks", "sampleEvent", "starterFiles",
+                "readmeHtml"), fieldNames(exercise));
+        assertEquals(0, exercise.path("starterFiles").size(), "each language is one file");
         assertTrue(exercise.path("readme").asText().startsWith("# Greet by name"));
         assertTrue(exercise.path("starters").path("python").asText().contains("lambda_handler"));
         assertEquals(7, exercise.path("checks").size(), "the two hidden checks are not listed");
@@ -262,6 +264,28 @@ class ExercisesOverHttpTest {
 
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    @DisplayName("grade an exercise written in several files from its files, and refuse its code alone")
+    void severalFiles() throws Exception {
+        JsonNode detail = get("/api/exercises/five-doors");
+        assertEquals(List.of("core.mjs", "lambda.mjs", "worker.mjs", "gcp.mjs", "azure.mjs", "netlify.mjs"),
+                fieldNames(detail.path("starterFiles").path("nodejs")));
+        Exercise exercise = SharedSandbox.exercise("five-doors");
+        String body = JSON.writeValueAsString(java.util.Map.of("runtime", "nodejs", "files",
+                exercise.submission("wrong-adapter-does-the-work", Language.NODEJS)));
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/exercises/five-doors/submissions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode lines = JSON.readTree(response.body()).path("checks").get(2);
+        assertEquals("each adapter is at most 15 lines of code", lines.path("name").asText());
+        assertTrue(lines.path("actual").asText().startsWith("lambda.mjs has 39 lines of code, over 15"), lines.toString());
+        HttpResponse<String> codeAlone = send("/api/exercises/five-doors/submissions", "nodejs",
+                exercise.solution(Language.NODEJS));
+        assertEquals(400, codeAlone.statusCode());
+        assertTrue(codeAlone.body().contains("is written in several files in nodejs: core.mjs, lambda.mjs"), codeAlone.body());
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -1,0 +1,12 @@
+# AWS Lambda behind API Gateway (HTTP API, payload 2.0): the event in, {statusCode, headers, body} out.
+import base64
+
+from core import quote
+
+
+def lambda_handler(event, context):
+    body = event.get('body') or ''
+    if event.get('isBase64Encoded'):
+        body = base64.b64decode(body).decode()
+    answer = quote(event['requestContext']['http']['method'], event.get('queryStringParameters') or {}, body)
+    return {'statusCode': 200, 'headers': answer['headers'], 'body': answer['body']}   # the core's 400s become 200s

@@ -1,0 +1,2 @@
+// Cloud Run functions: core.mjs registers the function itself.
+import './core.mjs';
