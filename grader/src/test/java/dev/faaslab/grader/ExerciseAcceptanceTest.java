@@ -86,7 +86,7 @@ class ExerciseAcceptanceTest {
     @ParameterizedTest(name = "{0} in {1}: the solution gets full marks")
     @MethodSource("exercisesAndLanguages")
     void solutionGetsFullMarks(Exercise exercise, Language language) {
-        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+        Grade grade = SharedSandbox.grader().grade(exercise, language,
                 kept(exercise, language, "solution"));
         assertEquals(exercise.points(), grade.score(), () -> "the reference solution passes every check:\n" + failures(grade));
         assertEquals(SubmissionStatus.PASS, grade.status());
@@ -97,7 +97,7 @@ class ExerciseAcceptanceTest {
     @ParameterizedTest(name = "{0} in {1}: the starter does not")
     @MethodSource("exercisesAndLanguages")
     void starterDoesNotGetFullMarks(Exercise exercise, Language language) {
-        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+        Grade grade = SharedSandbox.grader().grade(exercise, language,
                 kept(exercise, language, "starter"));
         assertTrue(grade.score() < exercise.points(), "the starter leaves the exercise to do: " + grade.score()
                 + " of " + exercise.points());
@@ -119,7 +119,7 @@ class ExerciseAcceptanceTest {
     @ParameterizedTest(name = "{0} in {1}: {2} does not")
     @MethodSource("wrongSolutions")
     void wrongSolutionDoesNotGetFullMarks(Exercise exercise, Language language, String file) {
-        Grade grade = SharedSandbox.grader().grade(UnmergedStyles.leftOut(exercise, language), language,
+        Grade grade = SharedSandbox.grader().grade(exercise, language,
                 kept(exercise, language, file));
         assertTrue(grade.score() < exercise.points(), () -> file + " is known to be wrong, yet it scored "
                 + grade.score() + " of " + exercise.points() + ": a check is missing for what it gets wrong");
