@@ -62,9 +62,15 @@ final class StyleBenchmark {
         this.runtime = runtime;
     }
 
-    /** Every style the runtime knows that has a hello here, in the runtime's order (Lambda's first). */
+    /**
+     * Every style the runtime knows that has a hello here, in the runtime's order (Lambda's first). The styles are
+     * warmed up and sampled by turns, one cold start of each in each round, so that none is measured while the
+     * compiler is still busy with another's code: measured one after another, each for a few seconds, a style's
+     * figure depended on its place in the line.
+     */
     Map<String, BenchResult.Style> run(Duration warmUp, int coldSamples, int warmSamples, java.util.function.Consumer<String> note) {
-        Map<String, BenchResult.Style> figures = new LinkedHashMap<>();
+        Map<String, Deployment> deployments = new LinkedHashMap<>();
+        Map<String, Event.Http> requests = new LinkedHashMap<>();
         for (String name : runtime.styles().names()) {
             Hello hello = HELLOS.get(name);
             if (hello == null) {
@@ -72,24 +78,37 @@ final class StyleBenchmark {
             }
             HandlerStyle style = runtime.styles().named(name);
             FunctionConfig config = FunctionConfig.of("index.mjs", hello.code()).withHandler(HandlerName.parse(hello.handler()));
-            Deployment deployment = runtime.deploy(config, SdkBridge.standalone(), style);
-            note.accept("style " + name + ": warm-up (" + warmUp.toSeconds() + " s), cold starts, warm invokes");
-            long until = System.nanoTime() + warmUp.toNanos();
-            do {
-                cold(deployment, request(hello.path()), 50);
+            deployments.put(name, runtime.deploy(config, SdkBridge.standalone(), style));
+            requests.put(name, request(hello.path()));
+        }
+        Duration all = warmUp.multipliedBy(deployments.size());
+        note.accept("handler styles " + String.join(", ", deployments.keySet()) + ": warm-up by turns (" + all.toSeconds()
+                + " s), then cold starts and warm invokes by turns");
+        long until = System.nanoTime() + all.toNanos();
+        do {
+            deployments.forEach((name, deployment) -> {
+                cold(deployment, requests.get(name), 20);
                 try (FunctionInstance instance = deployment.newInstance()) {
-                    warm(deployment, instance, request(hello.path()), 2_000);
+                    warm(deployment, instance, requests.get(name), 500);
                 }
-            } while (System.nanoTime() < until);
-            Event.Http request = request(hello.path());
-            double[] coldMs = cold(deployment, request, coldSamples);
+            });
+        } while (System.nanoTime() < until);
+        Map<String, double[]> coldMs = new LinkedHashMap<>();
+        deployments.keySet().forEach(name -> coldMs.put(name, new double[coldSamples]));
+        for (int i = 0; i < coldSamples; i++) {
+            for (Map.Entry<String, Deployment> entry : deployments.entrySet()) {
+                coldMs.get(entry.getKey())[i] = cold(entry.getValue(), requests.get(entry.getKey()), 1)[0];
+            }
+        }
+        Map<String, BenchResult.Style> figures = new LinkedHashMap<>();
+        deployments.forEach((name, deployment) -> {
             double[] warmMs;
             try (FunctionInstance instance = deployment.newInstance()) {
-                warm(deployment, instance, request, warmSamples);
-                warmMs = warm(deployment, instance, request, warmSamples);
+                warm(deployment, instance, requests.get(name), warmSamples);
+                warmMs = warm(deployment, instance, requests.get(name), warmSamples);
             }
-            figures.put(name, new BenchResult.Style(RuntimeBenchmark.median(coldMs), RuntimeBenchmark.median(warmMs) * 1000));
-        }
+            figures.put(name, new BenchResult.Style(RuntimeBenchmark.median(coldMs.get(name)), RuntimeBenchmark.median(warmMs) * 1000));
+        });
         return figures;
     }
 

@@ -91,6 +91,28 @@ class AzureFunctionsTest extends AzureApps {
     }
 
     @Test
+    void aPlainAnswerIsTheSameHttpResponseAsTheLibrarysHttpResponseMadeOfIt() {
+        // A plain { body } or { status, jsonBody } goes to the envelope without a web Response (a cold start's cost);
+        // it must answer exactly what new HttpResponse(…) of the same init answers.
+        deployApp("twins", """
+                import { app, HttpResponse } from '@azure/functions';
+                const inits = { text: { body: 'héllo' }, json: { status: 201, jsonBody: { a: [1, 'b'] } }, empty: { body: '' } };
+                app.http('plain', { route: 'plain/{kind}', handler: async (request) => inits[request.params.kind] });
+                app.http('made', { route: 'made/{kind}', handler: async (request) => new HttpResponse(inits[request.params.kind]) });
+                """, "index.plain");
+        for (String kind : List.of("text", "json", "empty")) {
+            TestServer.Reply plain = server.get("/fn/twins/api/plain/" + kind);
+            TestServer.Reply made = server.get("/fn/twins/api/made/" + kind);
+            assertTrue(plain.status() < 300, kind + " answered " + plain.status());
+            assertEquals(made.status(), plain.status(), kind);
+            assertEquals(made.header("content-type"), plain.header("content-type"), kind);
+            assertEquals(made.body(), plain.body(), kind);
+        }
+        assertEquals(201, server.get("/fn/twins/api/plain/json").status());
+        assertEquals("text/plain;charset=UTF-8", server.get("/fn/twins/api/plain/text").header("content-type"));
+    }
+
+    @Test
     void aThrownErrorIsAnEmpty500AndTheExecutionFailedInTheLog() {
         deployApp("thrower", """
                 const { app } = require('@azure/functions');

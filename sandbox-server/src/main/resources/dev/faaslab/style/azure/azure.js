@@ -121,6 +121,20 @@
     if (typeof answer !== 'object') {
       throw new TypeError('The HTTP response must be an object with optional properties "body", "status", "headers", and "cookies".');
     }
+    // The commonest answer, { body: 'text' } or { status, jsonBody } and nothing else, straight to the envelope: what
+    // a web Response made of it would give (its content type, the UTF-8 text), without building one per request.
+    const plain = Object.getPrototypeOf(answer) === Object.prototype && answer.headers === undefined
+      && answer.cookies === undefined && (answer.status === undefined || Number.isInteger(answer.status));
+    if (plain && typeof answer.body === 'string' && answer.jsonBody === undefined) {
+      return provider.envelope(answer.status === undefined ? 200 : answer.status,
+        [['content-type', 'text/plain;charset=UTF-8']], answer.body);
+    }
+    if (plain && answer.body === undefined && answer.jsonBody !== undefined && answer.jsonBody !== null) {
+      const text = JSON.stringify(answer.jsonBody);
+      if (typeof text === 'string') {
+        return provider.envelope(answer.status === undefined ? 200 : answer.status, [['content-type', 'application/json']], text);
+      }
+    }
     const response = answer instanceof library.HttpResponse ? answer : new library.HttpResponse(answer);
     const headers = [];
     response.headers.forEach((value, name) => { headers.push([name, value]); });
