@@ -15,6 +15,10 @@ const isSearchParams = (body) => body !== null && typeof body === 'object' && bo
 const encoder = new TextEncoder();
 const utf8 = (bytes) => new TextDecoder().decode(bytes);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What a provider's style reads of a Response its handler answered (style/provider/provider.js), at once and in one
+// piece: its status, its header list and its bytes, without a promise, a sorted copy of the headers and a decoder
+// per request (a Worker's, a Netlify function's, an Azure function's answer on every cold start).
+const INSIDE = Symbol.for('faaslab.fetch.inside');
 
 // ---- Headers ----
 const normalizeValue = (value) => String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
@@ -73,6 +77,8 @@ class Headers {
   *values() { for (const [, value] of this.entries()) yield value; }
   [Symbol.iterator]() { return this.entries(); }
   get [Symbol.toStringTag]() { return 'Headers'; }
+  /** The list as kept ([lowercased name, value] in the order appended), for a style's answer (INSIDE, below). */
+  static [INSIDE](headers) { return headers.#list.map(([name, value]) => [name, value]); }
 }
 
 // ---- Blob and File ----
@@ -263,7 +269,9 @@ class Request {
     this.#method = method;
     this.#url = url;
     this.#headers = new Headers(init.headers !== undefined ? init.headers : from ? from.headers : undefined);
-    this.#signal = init.signal || (from ? from.signal : new AbortController().signal);
+    // Made when first read: an AbortController (web.js's EventTarget) per request is a cold start's cost a handler
+    // that never reads request.signal should not pay.
+    this.#signal = init.signal || (from ? from.signal : null);
     let bytes = from ? bodies.get(from).bytes : null;
     if (init.body !== undefined && init.body !== null) {
       if (method === 'GET' || method === 'HEAD') throw new TypeError('Request with GET/HEAD method cannot have body.');
@@ -276,7 +284,7 @@ class Request {
   get method() { return this.#method; }
   get url() { return this.#url; }
   get headers() { return this.#headers; }
-  get signal() { return this.#signal; }
+  get signal() { return this.#signal || (this.#signal = new AbortController().signal); }
   get redirect() { return 'follow'; }
   get credentials() { return 'same-origin'; }
   get mode() { return 'cors'; }
@@ -318,6 +326,13 @@ class Response {
       if (extracted.type && !this.#headers.has('content-type')) this.#headers.set('content-type', extracted.type);
     }
     bodies.set(this, { bytes, used: false });
+  }
+  /** {status, headers, bytes} of a Response answered to a style; its body is then used, as if read. */
+  static [INSIDE](response) {
+    const body = bodies.get(response);
+    if (body.used) throw new TypeError('Body is unusable: Body has already been read');
+    body.used = true;
+    return { status: response.#status, headers: Headers[INSIDE](response.#headers), bytes: body.bytes || new Uint8Array(0) };
   }
   static json(data, init = {}) {
     const text = JSON.stringify(data);

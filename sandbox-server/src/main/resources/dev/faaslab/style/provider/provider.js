@@ -49,6 +49,7 @@
     return headers;
   }
 
+  const INSIDE = Symbol.for('faaslab.fetch.inside');
   const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
   /**
    * The host's envelope for a status, [name, value] pairs and a body (bytes, text or nothing): a textual body as
@@ -75,6 +76,11 @@
       const error = new TypeError(who + ' must answer with a Response (new Response(body, { status, headers })), not '
         + (response === null ? 'null' : typeof response === 'object' ? 'an object without arrayBuffer()' : typeof response));
       throw error;
+    }
+    // FaaS Lab's own Response is read at once (fetch.js); another object with arrayBuffer() the standard's way.
+    if (response instanceof Response && typeof Response[INSIDE] === 'function') {
+      const inside = Response[INSIDE](response);
+      return envelope(inside.status, inside.headers, inside.bytes);
     }
     const headers = [];
     response.headers.forEach((value, name) => { headers.push([name, value]); });
