@@ -55,10 +55,13 @@ const WEB = Symbol.for('faaslab.azure.web'); // the web Request or Response an o
 /** An HTTP trigger's request: the web Request's members, and query (URLSearchParams) and params (the route's). */
 class HttpRequest {
   #request;
+  #make; // the style's request, made when the handler first reads it (a handler that answers without is spared it)
   #query;
   #queryInit;
   constructor(init = {}) {
-    if (init[WEB]) {
+    if (typeof init[WEB] === 'function') {
+      this.#make = init[WEB];
+    } else if (init[WEB]) {
       this.#request = init[WEB];
     } else {
       const method = init.method || 'GET';
@@ -69,29 +72,33 @@ class HttpRequest {
     this.#queryInit = init.query;
     this.params = Object.assign({}, init.params);
   }
+  #web() {
+    if (this.#request === undefined) this.#request = this.#make();
+    return this.#request;
+  }
   // Made when first read: URLSearchParams loads whatwg-url, milliseconds of a cold start a handler that never reads
   // the query should not pay.
   get query() {
     if (this.#query === undefined) {
-      const hash = this.#request.url.indexOf('#');
-      const url = hash < 0 ? this.#request.url : this.#request.url.slice(0, hash);
+      const hash = this.#web().url.indexOf('#');
+      const url = hash < 0 ? this.#web().url : this.#web().url.slice(0, hash);
       const mark = url.indexOf('?');
       this.#query = new URLSearchParams(this.#queryInit !== undefined ? this.#queryInit : mark < 0 ? '' : url.slice(mark + 1));
     }
     return this.#query;
   }
-  get method() { return this.#request.method; }
-  get url() { return this.#request.url; }
-  get headers() { return this.#request.headers; }
+  get method() { return this.#web().method; }
+  get url() { return this.#web().url; }
+  get headers() { return this.#web().headers; }
   get user() { return null; } // App Service authentication's principal: none here
-  get body() { return this.#request.body; }
-  get bodyUsed() { return this.#request.bodyUsed; }
-  arrayBuffer() { return this.#request.arrayBuffer(); }
-  blob() { return this.#request.blob(); }
-  formData() { return this.#request.formData(); }
-  json() { return this.#request.json(); }
-  text() { return this.#request.text(); }
-  clone() { return new HttpRequest({ [WEB]: this.#request.clone(), query: this.query, params: this.params }); }
+  get body() { return this.#web().body; }
+  get bodyUsed() { return this.#web().bodyUsed; }
+  arrayBuffer() { return this.#web().arrayBuffer(); }
+  blob() { return this.#web().blob(); }
+  formData() { return this.#web().formData(); }
+  json() { return this.#web().json(); }
+  text() { return this.#web().text(); }
+  clone() { return new HttpRequest({ [WEB]: this.#web().clone(), query: this.query, params: this.params }); }
 }
 
 /** An HTTP answer: what a handler may return instead of a plain HttpResponseInit ({ status, body, jsonBody, headers, cookies }). */

@@ -111,7 +111,7 @@
   async function onHttp(e, requestId) {
     const found = route(e);
     if (found === null) return NOT_FOUND;
-    const request = new library.HttpRequest({ [WEB]: provider.requestOf(e), params: found.params });
+    const request = new library.HttpRequest({ [WEB]: () => provider.requestOf(e), params: found.params });
     return execute(found.f, CALLED, requestId, async (context) => replyOf(await found.f.handler(request, context)));
   }
 
