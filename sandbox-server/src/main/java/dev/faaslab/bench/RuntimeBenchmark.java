@@ -66,7 +66,7 @@ public final class RuntimeBenchmark {
     public record Settings(Duration jsWarmUp, int jsColdSamples, int jsWarmSamples, Duration pythonWarmUp,
                            int pythonColdSamples, int pythonWarmSamples, Duration throughputWindow, int limitSamples) {
 
-        /** Stable medians on a 2-core machine in about two and a half minutes. */
+        /** Stable medians on a 2-core machine in about five minutes (the handler styles took two and a half more). */
         public static Settings standard() {
             return new Settings(Duration.ofSeconds(20), 1_000, 100_000, Duration.ofSeconds(60), 21, 5_000,
                     Duration.ofSeconds(3), 3);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {HttpBenchCommand.class, StartBenchCommand.class, SimBenchCommand.class, ClassroomBenchCommand.class},
         description = {"Measure the runtime: cold starts, warm invokes, cold starts per second, and how promptly limits stop runaway code.",
-                "Figures are medians after warm-up; it takes about two minutes (--quick: about twenty seconds, rougher).",
+                "Figures are medians after warm-up; it takes about five minutes (--quick: about a minute, rougher).",
                 "'bench http' measures the HTTP trigger under load instead; 'bench sim' the simulator's speed;"
                         + " 'bench classroom' a workshop of learners on a classroom server."})
 final class BenchCommand implements Callable<Integer> {
