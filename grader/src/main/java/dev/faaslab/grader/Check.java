@@ -45,6 +45,10 @@ public record Check(String name, int points, boolean hidden, String hint, String
 
     /** The lesson page at this check's section: {@code /lesson.html?id=<lesson>#<section>}. */
     public String lessonUrl(String lesson) {
+        // An exercise whose lesson is still to be written (five-doors, lesson 13's) sends a learner nowhere.
+        if (lesson == null || lesson.isEmpty()) {
+            return null;
+        }
         return "/lesson.html?id=" + lesson + (section.isEmpty() ? "" : "#" + section);
     }
 }

@@ -86,7 +86,7 @@ public final class ExerciseReader {
         for (int i = 0; i < checkNodes.size(); i++) {
             checks.add(check(i + 1, checkNodes.get(i), handlers, files, limits, fixtures));
         }
-        Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), text(root, "lesson", "the manifest"),
+        Exercise exercise = new Exercise(id, text(root, "title", "the manifest"), lesson(root),
                 root.path("order").asInt(0), handlers, limits, checks, fixtures, directory, files);
         if (root.has("points") && root.path("points").asInt() != exercise.points()) {
             throw problem("\"points\" is " + root.path("points").asInt() + " but the checks add up to "
@@ -945,5 +945,17 @@ public final class ExerciseReader {
 
     private ExerciseException problem(String message) {
         return new ExerciseException(manifest + ": " + message);
+    }
+
+    /**
+     * The lesson's id; {@code ""} for an exercise built ahead of its lesson ({@code "lesson": ""}, five-doors for
+     * lesson 13), which then sends no learner to a lesson. Left out altogether, it is refused as any field is.
+     */
+    private String lesson(JsonNode root) {
+        JsonNode lesson = root.get("lesson");
+        if (lesson != null && lesson.isTextual() && lesson.asText().isEmpty()) {
+            return "";
+        }
+        return text(root, "lesson", "the manifest");
     }
 }

@@ -75,8 +75,7 @@ class ExerciseAcceptanceTest {
         List<Exercise> all = SharedSandbox.exercises().all();
         // An exercise's order is its lesson's number, so the exercises list in the course's order.
         assertEquals(List.of("what-serverless-is", "http-functions", "asynchronous-events", "queues-and-database-changes",
-                        "cold-and-warm-starts", "statelessness-and-state-elsewhere", "scaling-and-throttling",
-                        "lock-in-and-portability"),
+                        "cold-and-warm-starts", "statelessness-and-state-elsewhere", "scaling-and-throttling"),
                 all.stream().map(Exercise::lesson).filter(lesson -> !lesson.isEmpty()).toList(),
                 "the exercises, in course order");
         all.forEach(exercise -> assertEquals(List.of(Language.NODEJS, Language.PYTHON), exercise.languages(),

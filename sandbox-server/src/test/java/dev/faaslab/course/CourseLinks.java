@@ -131,7 +131,16 @@ final class CourseLinks {
         List<Problem> problems = new ArrayList<>();
         String lessonId = manifest.path("lesson").asText();
         Lesson lesson = lessons.get(lessonId);
-        if (lesson == null) {
+        if (lessonId.isEmpty()) {
+            // An exercise built ahead of its lesson (five-doors, for lesson 13) names none, and none of its checks
+            // may send a learner to a section.
+            for (JsonNode check : manifest.path("checks")) {
+                if (!check.path("section").asText("").isEmpty()) {
+                    problems.add(new Problem(manifestFile, lineOf(manifestFile, "\"section\"", 0), "section: "
+                            + check.path("section").asText(), "an exercise without a lesson has no sections to send a learner to"));
+                }
+            }
+        } else if (lesson == null) {
             problems.add(new Problem(manifestFile, lineOf(manifestFile, "\"lesson\"", 0), "lesson: " + lessonId,
                     "there is no lesson with this id; the lessons are " + lessons.keySet()));
         } else {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswerFieldsTest {
 
-    static final List<String> SPEC = List.of("name", "arn", "runtime", "handler", "fileName", "memoryMb",
+    static final List<String> SPEC = List.of("name", "arn", "runtime", "style", "handler", "fileName", "memoryMb",
             "timeoutSeconds", "environment", "reservedConcurrency", "provisionedConcurrency", "keepAliveSeconds",
             "maximumRetryAttempts", "maximumEventAgeSeconds", "onFailure", "retryDelays");
     static final List<String> BILL = List.of("requestsUsd", "computeUsd", "provisionedUsd", "freeTierCreditUsd",

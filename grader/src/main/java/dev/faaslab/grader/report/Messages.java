@@ -30,8 +30,11 @@ final class Messages {
         if (!result.check().hint().isEmpty()) {
             text.append("Hint: ").append(result.check().hint()).append(' ');
         }
-        text.append("See ").append(result.check().lessonUrl(grade.exercise().lesson()));
-        return text.toString();
+        String lessonUrl = result.check().lessonUrl(grade.exercise().lesson());
+        if (lessonUrl != null) {
+            text.append("See ").append(lessonUrl);
+        }
+        return text.toString().strip();
     }
 
     /** Exercism's and GitHub Classroom's three statuses. */

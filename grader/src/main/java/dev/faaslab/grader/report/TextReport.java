@@ -37,7 +37,10 @@ public final class TextReport {
             if (!result.check().hint().isEmpty()) {
                 out.println("        hint:     " + result.check().hint());
             }
-            out.println("        lesson:   " + result.check().lessonUrl(grade.exercise().lesson()));
+            String lessonUrl = result.check().lessonUrl(grade.exercise().lesson());
+            if (lessonUrl != null) {
+                out.println("        lesson:   " + lessonUrl);
+            }
         }
         if (!grade.comments().isEmpty()) {
             out.println("  How it is written (no points):");
