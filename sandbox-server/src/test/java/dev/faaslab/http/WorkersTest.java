@@ -106,6 +106,16 @@ class WorkersTest {
     }
 
     @Test
+    void bindingsAreRefusedInEveryStyleButWorkers() {
+        for (String style : java.util.List.of("aws-lambda", "netlify", "gcp-functions", "azure-functions")) {
+            TestServer.Reply reply = server.put("/api/functions/bound", "{\"runtime\":\"nodejs\",\"style\":\"" + style
+                    + "\",\"bindings\":{\"CACHE\":\"table:cache\"},\"code\":\"export default async () => new Response('x');\"}");
+            assertEquals(400, reply.status(), style + ": " + reply.body());
+            assertTrue(reply.body().contains("bindings are Cloudflare Workers'"), style + ": " + reply.body());
+        }
+    }
+
+    @Test
     void anUnknownStyleIsRefusedNamingTheKnownOnes() {
         TestServer.Reply reply = server.put("/api/functions/odd", "{\"runtime\":\"nodejs\",\"style\":\"heroku\","
                 + "\"code\":\"export const handler = async () => 1;\"}");

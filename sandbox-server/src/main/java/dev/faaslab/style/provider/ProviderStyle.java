@@ -68,6 +68,11 @@ public abstract class ProviderStyle implements HandlerStyle {
         return true;
     }
 
+    /** Whether the style gives a function's bindings to its handler (Workers' {@code env}); else they are refused. */
+    protected boolean bindsEnv() {
+        return false;
+    }
+
     /** What the code must define for this style, when the entry file's text shows it does not; empty when it may. */
     protected abstract Optional<String> missing(FunctionConfig config);
 
@@ -76,6 +81,10 @@ public abstract class ProviderStyle implements HandlerStyle {
         if (!runs(config.language())) {
             return Optional.of(title() + " has no " + (config.language() == Language.PYTHON ? "Python" : "JavaScript") + " runtime: write this"
                     + " function in JavaScript, or choose another style");
+        }
+        if (!config.bindings().isEmpty() && !bindsEnv()) {
+            return Optional.of("bindings are Cloudflare Workers' (style cloudflare-workers): a " + title() + " function"
+                    + " reaches tables, buckets and queues through the faaslab module");
         }
         if (config.timeout().compareTo(maxTimeout()) > 0) {
             return Optional.of(title() + " allows a timeout of at most " + maxTimeout().toSeconds() + " s, not "

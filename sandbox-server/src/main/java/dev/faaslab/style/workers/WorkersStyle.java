@@ -84,6 +84,11 @@ public final class WorkersStyle extends ProviderStyle {
 
 
     @Override
+    protected boolean bindsEnv() {
+        return true;
+    }
+
+    @Override
     protected Optional<String> missing(FunctionConfig config) {
         String code = config.code();
         if (config.language() == Language.PYTHON) {
