@@ -199,8 +199,11 @@ public final class FunctionInstance implements AutoCloseable {
             }
             long duration = clock.nanoTime() - start;
             long cpuNanos = cpuStart < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpuStart;
-            // Returning nothing means the deadline passed while the guest waited on its timers.
-            FunctionError stopped = end(guard, failure, heapRanOut, outcome != null, config.timeout(), ErrorKind.FUNCTION,
+            // Returning nothing means the deadline passed while the guest waited on its timers; an answer that came
+            // at or after the deadline is a timeout too, as on Lambda (a service call abandoned at the deadline hands
+            // the guest its TimeoutError then, and the guest's failing on it must not pass for its own error).
+            boolean inTime = outcome != null && duration < config.timeout().toNanos();
+            FunctionError stopped = end(guard, failure, heapRanOut, inTime, config.timeout(), ErrorKind.FUNCTION,
                     false);
             if (stopped != null) {
                 outcome = new Outcome.Failure(stopped);
