@@ -202,6 +202,18 @@ final class FunctionRegistry {
         });
     }
 
+    /** Moves every function of a workspace the quarantine now holds onto its worker: each pool starts afresh there. */
+    void rehost(WorkspaceId id) {
+        Workspace workspace = workspaces.get(id);
+        locked(id, () -> {
+            for (LiveFunction live : workspace.functions()) {
+                Provisioning.close(live.rehost());
+                provisioning.provision(live);
+            }
+            return null;
+        });
+    }
+
     /** As {@link Platform#replaceInstances}. */
     void replaceInstances(WorkspaceId id, String name) {
         Workspace workspace = workspaces.get(id);

@@ -2,8 +2,8 @@ package dev.faaslab.platform;
 
 import dev.faaslab.platform.policy.KeepAlivePolicy;
 import dev.faaslab.platform.policy.Reuse;
-import dev.faaslab.runtime.Deployment;
-import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.DeployedFunction;
+import dev.faaslab.runtime.ExecutionEnvironment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,7 +23,7 @@ import java.util.Set;
 final class InstancePool {
 
     private final String version;
-    private final Deployment deployment;
+    private final DeployedFunction deployment;
     private final Deque<PooledInstance> idle = new ArrayDeque<>();
     private final Deque<PooledInstance> provisionedIdle = new ArrayDeque<>();
     private final Set<PooledInstance> all = new LinkedHashSet<>();
@@ -31,7 +31,7 @@ final class InstancePool {
     private int provisionedCount;
     private boolean retired;
 
-    InstancePool(String version, Deployment deployment) {
+    InstancePool(String version, DeployedFunction deployment) {
         this.version = version;
         this.deployment = deployment;
     }
@@ -40,7 +40,7 @@ final class InstancePool {
         return version;
     }
 
-    Deployment deployment() {
+    DeployedFunction deployment() {
         return deployment;
     }
 
@@ -70,7 +70,7 @@ final class InstancePool {
      * ended it, or the pool was retired meanwhile) and has been closed.
      */
     synchronized boolean release(PooledInstance pooled, long nowNanos) {
-        if (retired || pooled.instance.state() == FunctionInstance.State.DISCARDED
+        if (retired || pooled.instance.state() == ExecutionEnvironment.State.DISCARDED
                 || pooled.provisioned && provisionedCount > provisionedTarget) {
             remove(pooled);
             return false;
@@ -139,7 +139,7 @@ final class InstancePool {
         if (!all.contains(pooled)) {
             return false;
         }
-        if (pooled.instance.state() != FunctionInstance.State.IDLE) {
+        if (pooled.instance.state() != ExecutionEnvironment.State.IDLE) {
             remove(pooled);
             return false;
         }
@@ -163,8 +163,8 @@ final class InstancePool {
     synchronized int provisionedAvailable() {
         int available = 0;
         for (PooledInstance pooled : all) {
-            FunctionInstance.State state = pooled.instance.state();
-            if (pooled.provisioned && (state == FunctionInstance.State.IDLE || state == FunctionInstance.State.BUSY)) {
+            ExecutionEnvironment.State state = pooled.instance.state();
+            if (pooled.provisioned && (state == ExecutionEnvironment.State.IDLE || state == ExecutionEnvironment.State.BUSY)) {
                 available++;
             }
         }

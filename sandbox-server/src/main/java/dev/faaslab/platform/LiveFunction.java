@@ -3,10 +3,10 @@ package dev.faaslab.platform;
 import dev.faaslab.billing.Usage;
 import dev.faaslab.logs.LogStore;
 import dev.faaslab.metrics.FunctionMetrics;
-import dev.faaslab.runtime.Deployment;
+import dev.faaslab.runtime.DeployedFunction;
 import dev.faaslab.runtime.Event;
 import dev.faaslab.runtime.FunctionConfig;
-import dev.faaslab.runtime.FunctionInstance;
+import dev.faaslab.runtime.ExecutionEnvironment;
 import dev.faaslab.runtime.FunctionRuntime;
 import dev.faaslab.runtime.InvocationResult;
 import dev.faaslab.runtime.LogLevel;
@@ -128,6 +128,21 @@ final class LiveFunction {
                 versionsStored.codeBytes() + latestCodeBytes);
     }
 
+    /**
+     * Retires every pool for new ones on the workspace's host as it is now (the quarantine's worker, once the
+     * workspace is held there): idle instances leave now, busy ones when their request ends.
+     */
+    List<PooledInstance> rehost() {
+        List<PooledInstance> leaving = new ArrayList<>(replaceInstances());
+        for (Integer number : List.copyOf(versions.keySet())) {
+            InstancePool pool = versions.remove(number);
+            if (pool != null) {
+                leaving.addAll(reaped(pool));
+            }
+        }
+        return leaving;
+    }
+
     /** Retires {@code pool}; its idle instances leave now, and the live panel sees them go. */
     private List<PooledInstance> reaped(InstancePool pool) {
         List<PooledInstance> leaving = pool.retire();
@@ -136,9 +151,9 @@ final class LiveFunction {
     }
 
     /** {@code spec}'s code as {@code version}, in the handler style it declares. */
-    private Deployment deploy(FunctionSpec spec, String version) {
+    private DeployedFunction deploy(FunctionSpec spec, String version) {
         FunctionRuntime runtime = workspace.runtime();
-        return runtime.deploy(spec.toConfig(version), sdk, runtime.styles().named(spec.style()));
+        return workspace.host().deploy(spec.toConfig(version), sdk, runtime.styles().named(spec.style()));
     }
 
     /** Retires every pool: the function was deleted. Returns the idle instances to close. */
@@ -230,16 +245,25 @@ final class LiveFunction {
                 result = pooled.instance.invoke(event, requestId, attempt, () -> changed(pool, serving, "busy"));
             } finally {
                 boolean kept = pool.release(pooled, workspace.clock().nanoTime());
-                changed(pool, pooled, kept ? "idle" : pooled.instance.state() == FunctionInstance.State.DISCARDED
+                changed(pool, pooled, kept ? "idle" : pooled.instance.state() == ExecutionEnvironment.State.DISCARDED
                         ? "discarded" : "reaped");
             }
-            return completed(pool, pooled, result);
+            Invocation.Completed completed = completed(pool, pooled, result);
+            if (!result.succeeded() && workspace.quarantine().admit(workspace.id(), result.error())) {
+                note(completed, "This workspace's functions now run in the quarantine: a worker process with a heap"
+                        + " of its own, at the lowest CPU priority, because this invocation ran into its "
+                        + (result.error().kind() == dev.faaslab.runtime.ErrorKind.TIMEOUT ? "timeout" : "memory size")
+                        + ". On a shared server, code that loops or allocates without end would otherwise slow every"
+                        + " other learner's functions. Yours work as before, from their next cold start, at the"
+                        + " worker's pace; the server's restart brings them back.");
+            }
+            return completed;
         } finally {
             workspace.leave(this, admission);
         }
     }
 
-    private Invocation completed(InstancePool pool, PooledInstance pooled, InvocationResult result) {
+    private Invocation.Completed completed(InstancePool pool, PooledInstance pooled, InvocationResult result) {
         int memoryMb = pool.deployment().config().memoryMb();
         long now = workspace.clock().epochMillis();
         var report = result.report();

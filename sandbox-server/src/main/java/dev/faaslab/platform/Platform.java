@@ -65,6 +65,7 @@ public final class Platform implements AutoCloseable {
         this.billing = new WorkspaceBilling(clock, data, workspaces);
         this.views = new PlatformViews(clock, workspaces, async);
         this.ticker = new Ticker(clock, workspaces, async, billing);
+        workspaces.quarantine().onAdmit(registry::rehost);
         registry.restore();
         ticker.start(); // it runs the events a restart left in the log
     }
@@ -84,6 +85,19 @@ public final class Platform implements AutoCloseable {
     /** The workspace's limits: the platform's, or its own where {@link #limitEach} says so. */
     public PlatformLimits limits(WorkspaceId id) {
         return workspaces.get(id).limits();
+    }
+
+    /**
+     * Turns the quarantine on (a shared server's): a workspace whose code runs into its timeout or memory size runs on
+     * {@code worker} from then on, a process with a heap and CPU priority of its own. Wired once, at start-up.
+     */
+    public void quarantineIn(dev.faaslab.runtime.GuestHost worker) {
+        workspaces.quarantine().runIn(worker);
+    }
+
+    /** Whether a workspace's code runs in the quarantine. */
+    public boolean quarantined(WorkspaceId id) {
+        return workspaces.quarantine().holds(id);
     }
 
     /** Gives workspaces limits of their own (a class's quotas for its learners); wired once, at start-up. */

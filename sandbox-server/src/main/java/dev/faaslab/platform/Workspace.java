@@ -29,10 +29,12 @@ final class Workspace {
     private final Map<String, LiveFunction> functions = new ConcurrentHashMap<>();
     private final AtomicInteger unreservedInFlight = new AtomicInteger();
     private volatile int reservedTotal;
+    private final Quarantine quarantine;
 
     Workspace(WorkspaceId id, Clock clock, FunctionRuntime runtime, FunctionStore store,
-              java.util.function.Supplier<PlatformLimits> limits, SdkRegistry sdk) {
+              java.util.function.Supplier<PlatformLimits> limits, SdkRegistry sdk, Quarantine quarantine) {
         this.id = id;
+        this.quarantine = quarantine;
         this.sdk = sdk;
         this.clock = clock;
         this.runtime = runtime;
@@ -50,6 +52,15 @@ final class Workspace {
 
     FunctionRuntime runtime() {
         return runtime;
+    }
+
+    /** Where this workspace's code runs now: the server's own runtime, or the quarantine's worker. */
+    dev.faaslab.runtime.GuestHost host() {
+        return quarantine.hostFor(id, runtime);
+    }
+
+    Quarantine quarantine() {
+        return quarantine;
     }
 
     FunctionStore store() {

@@ -18,6 +18,7 @@ final class Workspaces {
     private final SdkRegistry sdk;
     private final Map<WorkspaceId, Workspace> byId = new ConcurrentHashMap<>();
     private volatile WorkspaceLimits own = WorkspaceLimits.PLATFORM;
+    private final Quarantine quarantine = new Quarantine();
 
     Workspaces(Clock clock, FunctionRuntime runtime, FunctionStore store, PlatformLimits limits, SdkRegistry sdk) {
         this.clock = clock;
@@ -29,11 +30,15 @@ final class Workspaces {
 
     Workspace get(WorkspaceId id) {
         return byId.computeIfAbsent(id, key -> new Workspace(key, clock, runtime, store,
-                () -> own.of(key, limits), sdk));
+                () -> own.of(key, limits), sdk, quarantine));
     }
 
     void limitEach(WorkspaceLimits workspaceLimits) {
         own = workspaceLimits;
+    }
+
+    Quarantine quarantine() {
+        return quarantine;
     }
 
     Collection<Workspace> all() {

@@ -15,7 +15,7 @@ import org.graalvm.polyglot.Source;
  * A function's code and configuration made ready to run: the parsed-once Source that every instance
  * shares (the engine caches its compiled code by it), and the environment instances see.
  */
-public final class Deployment {
+public final class Deployment implements DeployedFunction {
 
     private final FunctionRuntime runtime;
     private final FunctionConfig config;
@@ -76,18 +76,26 @@ public final class Deployment {
         return moduleAccess;
     }
 
+    @Override
     public FunctionConfig config() {
         return config;
     }
 
     /** The handler contract its instances follow. */
+    @Override
     public HandlerStyle style() {
         return style;
     }
 
     /** A new instance, not yet started: its first invocation is a cold start. */
+    @Override
     public FunctionInstance newInstance() {
-        return new FunctionInstance(runtime, this);
+        return new FunctionInstance(runtime, this, Ids.instanceId());
+    }
+
+    /** As {@link #newInstance()}, under an id chosen elsewhere (a worker process serving its parent's instance). */
+    public FunctionInstance newInstance(String id) {
+        return new FunctionInstance(runtime, this, java.util.Objects.requireNonNull(id, "id"));
     }
 
     /**

@@ -20,7 +20,7 @@ import org.graalvm.polyglot.SandboxPolicy;
  * Lambda. After a timeout, a memory stop or a runtime crash it is discarded, and the next request
  * needs a new instance (a cold start).
  */
-public final class FunctionInstance implements AutoCloseable {
+public final class FunctionInstance implements ExecutionEnvironment {
 
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -36,12 +36,10 @@ public final class FunctionInstance implements AutoCloseable {
     private static final ObjectMapper JSON = dev.faaslab.core.Json.MAPPER;
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
-    public enum State { NEW, INITIALISING, IDLE, BUSY, DISCARDED }
-
     private final FunctionRuntime runtime;
     private final Deployment deployment;
     private final Clock clock;
-    private final String id = Ids.instanceId();
+    private final String id;
     private final String logStreamName;
     private final LogSink sink = new LogSink();
     private final SdkDoor sdk;
@@ -55,7 +53,8 @@ public final class FunctionInstance implements AutoCloseable {
     private long initNanos = -1;
     private volatile int invocations;
 
-    FunctionInstance(FunctionRuntime runtime, Deployment deployment) {
+    FunctionInstance(FunctionRuntime runtime, Deployment deployment, String id) {
+        this.id = id;
         this.runtime = runtime;
         this.deployment = deployment;
         this.clock = runtime.clock();
@@ -69,20 +68,24 @@ public final class FunctionInstance implements AutoCloseable {
      * code has allocated since (0 before its code first ran). Read without the instance's lock, to choose
      * which idle instances to reclaim when the server is short of memory.
      */
+    @Override
     public long mayHoldBytes() {
         RetainedMemory held = memory;
         return held == null ? 0 : held.mayHoldBytes();
     }
 
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public State state() {
         return state;
     }
 
     /** How many invocations this instance has served (readable while it serves one). */
+    @Override
     public int invocations() {
         return invocations;
     }
@@ -96,6 +99,7 @@ public final class FunctionInstance implements AutoCloseable {
      * Runs the Init phase ahead of any request (as provisioned concurrency does); an instance that
      * started this way serves its first request warm. Returns why it failed, if it did.
      */
+    @Override
     public synchronized Optional<FunctionError> initialise() {
         if (state != State.NEW) {
             return Optional.empty();
@@ -144,6 +148,7 @@ public final class FunctionInstance implements AutoCloseable {
      * As {@link #invoke(Event, String, int)}; {@code initialised} runs when a cold start's Init phase has
      * succeeded and the handler is about to run (the platform tells the live panel the instance is busy).
      */
+    @Override
     public synchronized InvocationResult invoke(Event event, String requestId, int attempt, Runnable initialised) {
         Payloads.checkEvent(event);
         deployment.style().check(event);

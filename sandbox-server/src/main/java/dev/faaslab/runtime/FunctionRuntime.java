@@ -7,7 +7,7 @@ import dev.faaslab.time.Clock;
  * The function runtime: shared engines, the watchdog that enforces limits, and the one clock. Make one
  * per process, {@link #deploy} functions on it, and start instances from the deployments.
  */
-public final class FunctionRuntime implements AutoCloseable {
+public final class FunctionRuntime implements GuestHost, AutoCloseable {
 
     private final Clock clock;
     private final java.time.Duration initTimeout;
@@ -59,6 +59,7 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /** A function that follows {@code style} rather than the runtime's own; nothing else changes. */
+    @Override
     public Deployment deploy(FunctionConfig config, SdkBridge sdk, HandlerStyle style) {
         return new Deployment(this, config, sdk, java.util.Objects.requireNonNull(style, "style"));
     }

@@ -18,7 +18,7 @@ public final class Ids {
     }
 
     /** Twelve hex digits: short enough to read in a table of instances. */
-    static String instanceId() {
+    public static String instanceId() {
         return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFFL);
     }
 }

@@ -61,6 +61,8 @@ public final class Sandbox implements AutoCloseable {
     private final FunctionRuntime.Registration reclaiming;
     /** Classroom mode's CPU sharing among learners (see FunctionRuntime#shareCpu), or null. */
     private FunctionRuntime.Registration cpuSharing;
+    /** Classroom mode's quarantine for learners whose code runs into its limits, or null. */
+    private dev.faaslab.runtime.worker.WorkerProcess quarantine;
     private final FunctionRuntime runtime;
 
     private Sandbox(Clock clock, Database database, Platform platform, WorkspaceData workspaceData, Tables tables, Buckets buckets,
@@ -147,10 +149,24 @@ public final class Sandbox implements AutoCloseable {
             buckets.limitEach(storage);
             // Learners share the server's cores: one's endless loops yield to everyone's short requests.
             cpuSharing = runtime.shareCpu();
+            // And one's memory bombs and endless loops run, once met, in a heap of their own at the lowest priority
+            // (-Dfaaslab.quarantine=false keeps everyone in this process, to compare: the classroom bench).
+            if (Boolean.parseBoolean(System.getProperty("faaslab.quarantine", "true"))) {
+                quarantine = dev.faaslab.runtime.worker.WorkerProcess.likeThisJvm(
+                        Integer.getInteger("faaslab.quarantine.heapMb", QUARANTINE_HEAP_MB),
+                        dev.faaslab.runtime.worker.WorkerProcess.LOWEST_PRIORITY);
+                platform.quarantineIn(quarantine);
+            }
             classroom = made;
         }
         return classroom;
     }
+
+    /**
+     * The quarantine's heap: room for ten learners' memory cases at once, each stopped at its memory size (up to 224 MB
+     * for 128 MB functions, as measured), besides the worker's engines.
+     */
+    static final int QUARANTINE_HEAP_MB = 3072;
 
     /** The platform's limits with a class's quotas in place of the concurrency, memory and code sizes. */
     static PlatformLimits limited(PlatformLimits defaults, ClassQuotas quotas) {
@@ -249,6 +265,11 @@ public final class Sandbox implements AutoCloseable {
         queuePoller.close();
         streamPoller.close();
         platform.close();
+        synchronized (this) {
+            if (quarantine != null) {
+                quarantine.close();
+            }
+        }
         database.close();
     }
 }

@@ -64,14 +64,34 @@ public final class SdkBridge {
     private static final ExecutorService CALLS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("faaslab-sdk-", 0).factory());
 
+    /** Carries a guest's request to a bridge in another process, and brings back its reply. */
+    @FunctionalInterface
+    public interface Forward {
+        Reply call(String requestJson, long remainingNanos);
+    }
+
     private final SdkRegistry registry;
     private final WorkspaceId workspace;
     private final Listener listener;
+    private final Forward forward;
 
     private SdkBridge(SdkRegistry registry, WorkspaceId workspace, Listener listener) {
+        this(registry, workspace, listener, null);
+    }
+
+    private SdkBridge(SdkRegistry registry, WorkspaceId workspace, Listener listener, Forward forward) {
         this.registry = registry;
         this.workspace = workspace;
         this.listener = listener;
+        this.forward = forward;
+    }
+
+    /**
+     * A worker process's bridge: every call goes to the server's bridge for the function ({@code forward}), which
+     * keeps the rules; this side only hands the guest what comes back.
+     */
+    public static SdkBridge forwarding(Forward forward) {
+        return new SdkBridge(null, null, reply -> { }, java.util.Objects.requireNonNull(forward, "forward"));
     }
 
     /** The bridge for a function of {@code workspace} on the server. */
@@ -91,6 +111,9 @@ public final class SdkBridge {
      * @param remainingNanos how long the invocation has left; the call is abandoned after that
      */
     public Reply call(String requestJson, long remainingNanos) {
+        if (forward != null) {
+            return forward.call(requestJson, remainingNanos);
+        }
         Request request;
         try {
             request = Request.parse(requestJson);

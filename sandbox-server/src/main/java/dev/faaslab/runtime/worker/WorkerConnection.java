@@ -1,0 +1,211 @@
+package dev.faaslab.runtime.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faaslab.runtime.sdk.Lineage;
+import dev.faaslab.runtime.sdk.SdkBridge;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's side of one worker process while it lives: calls out, replies in (matched by id on one reader
+ * thread), and the worker's service calls, each run through the bridge of the function that made it. When the
+ * process ends, or says something this side cannot read, every call waiting on it fails at once with the reason.
+ */
+final class WorkerConnection {
+
+    /** A call this side is waiting on. */
+    private record Pending(CompletableFuture<ObjectNode> reply, Runnable initialised, Lineage lineage,
+                           long deadlineNanos) {
+    }
+
+    /** Why calls could not be answered: the process ended, or stopped answering. */
+    static final class Gone extends Exception {
+        Gone(String message) {
+            super(message);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
+
+    private final Process process;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, SdkBridge> bridges = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile String death;
+
+    WorkerConnection(Process process) {
+        this.process = process;
+        this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        Thread.ofPlatform().daemon().name("faaslab-worker-reader-" + process.pid()).start(this::read);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return death == null && process.isAlive();
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Routes the worker's service calls for {@code deployment} to {@code sdk}. */
+    void route(long deployment, SdkBridge sdk) {
+        bridges.put(deployment, sdk);
+    }
+
+    /** Stops routing a deployment that is gone on this side, and lets the worker forget it. */
+    void forget(long deployment) {
+        bridges.remove(deployment);
+        ObjectNode message = Wire.message(nextId(), "forget");
+        message.put("deployment", deployment);
+        sendQuietly(message);
+    }
+
+    /**
+     * Sends a call and waits for its reply, at most {@code wait}; past that the worker is taken for stuck and ended.
+     *
+     * @param initialised run when the worker says a cold start's Init phase is over (invocations), else null
+     */
+    ObjectNode call(ObjectNode message, Duration wait, Runnable initialised, Lineage lineage) throws Gone {
+        long id = message.path("id").asLong();
+        long deadline = System.nanoTime() + wait.toNanos();
+        Pending call = new Pending(new CompletableFuture<>(), initialised, lineage, deadline);
+        pending.put(id, call);
+        try {
+            if (death != null) {
+                throw new Gone(death);
+            }
+            send(message);
+            ObjectNode reply = call.reply().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (reply.has("failure")) {
+                throw new IllegalStateException("the worker could not run the call: " + reply.get("failure").asText());
+            }
+            return reply;
+        } catch (TimeoutException e) {
+            end("it did not answer a call within " + wait.toSeconds() + " s, past the invocation's own limits");
+            throw new Gone(death);
+        } catch (ExecutionException e) {
+            throw new Gone(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Gone("the server is stopping");
+        } catch (IOException e) {
+            end("writing to it failed: " + e.getMessage());
+            throw new Gone(death);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /** Sends a message that needs no reply; a worker that is gone needs none either. */
+    void sendQuietly(ObjectNode message) {
+        try {
+            send(message);
+        } catch (IOException e) {
+            end("writing to it failed: " + e.getMessage());
+        }
+    }
+
+    private void send(ObjectNode message) throws IOException {
+        synchronized (out) {
+            Wire.write(out, message);
+        }
+    }
+
+    private void read() {
+        try {
+            ObjectNode message;
+            while ((message = Wire.read(in)) != null) {
+                long id = message.path("id").asLong();
+                switch (message.path("type").asText()) {
+                    case "reply" -> {
+                        Pending call = pending.get(id);
+                        if (call != null) {
+                            call.reply().complete(message);
+                        }
+                    }
+                    case "initialised" -> {
+                        Pending call = pending.get(id);
+                        if (call != null && call.initialised() != null) {
+                            call.initialised().run();
+                        }
+                    }
+                    case "sdk" -> {
+                        ObjectNode request = message;
+                        Thread.ofVirtual().name("faaslab-worker-sdk").start(() -> serviceCall(id, request));
+                    }
+                    default -> throw new IOException("a frame of an unknown type: " + message.path("type"));
+                }
+            }
+            end("its process ended" + exitCode());
+        } catch (IOException | RuntimeException e) {
+            end("it sent what the server cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Runs one of the worker's service calls through its function's bridge, which keeps the rules, with no more time
+     * than the invocation that made it has left as this side counts it (the worker's own count is not trusted).
+     */
+    private void serviceCall(long id, ObjectNode message) {
+        SdkBridge sdk = bridges.get(message.path("deployment").asLong());
+        Pending invocation = pending.get(message.path("call").asLong());
+        ObjectNode reply = Wire.message(id, "reply");
+        if (sdk == null || invocation == null) {
+            reply.set("reply", Wire.reply(new SdkBridge.Reply("{\"error\":{\"code\":\"ServiceUnavailableException\","
+                    + "\"message\":\"the call came from no running invocation\"}}", null, null, null,
+                    "ServiceUnavailableException")));
+        } else {
+            long remaining = Math.min(message.path("remainingNanos").asLong(),
+                    invocation.deadlineNanos() - System.nanoTime());
+            String request = message.path("request").isTextual() ? message.path("request").asText() : null;
+            SdkBridge.Reply answer = ScopedValue.where(Lineage.CURRENT, invocation.lineage())
+                    .call(() -> sdk.call(request, remaining));
+            reply.set("reply", Wire.reply(answer));
+        }
+        sendQuietly(reply);
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS) ? " with exit code " + process.exitValue() : "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Ends the worker (if it still runs) and fails every waiting call with {@code why}. */
+    synchronized void end(String why) {
+        if (death != null) {
+            return;
+        }
+        death = "The quarantine's worker process (pid " + process.pid() + ") stopped: " + why + ".";
+        LOG.warn(death);
+        process.destroyForcibly();
+        pending.values().forEach(call -> call.reply().completeExceptionally(new IllegalStateException(death)));
+    }
+
+    String death() {
+        return death;
+    }
+}
