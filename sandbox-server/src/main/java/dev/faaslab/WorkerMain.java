@@ -24,8 +24,12 @@ public final class WorkerMain {
         OutputStream orders = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         try (FunctionRuntime runtime = new FunctionRuntime(Clock.system(), Styles.all())) {
-            // JavaScript's engine starts now, so that the first function moved here need not wait for it.
-            Thread.ofPlatform().daemon().name("faaslab-worker-warm-up").start(() -> runtime.warmUp(Language.NODEJS));
+            // The engines start now, while the server is quiet, so that the first functions moved here need not wait
+            // for them at the lowest priority on a busy machine (Python's first start takes seconds of CPU).
+            Thread.ofPlatform().daemon().name("faaslab-worker-warm-up").start(() -> {
+                runtime.warmUp(Language.NODEJS);
+                runtime.warmUp(Language.PYTHON);
+            });
             new WorkerServer(runtime, System.in, orders).serve();
         }
         System.exit(0);

@@ -29,7 +29,7 @@ final class Quarantine {
         this.worker = java.util.Objects.requireNonNull(host, "host");
     }
 
-    /** What moves a newly held workspace's instances (retires its pools); called on a thread of its own. */
+    /** What moves a newly held workspace's instances (retires its pools), before the offending call returns. */
     void onAdmit(Consumer<WorkspaceId> move) {
         this.mover = move;
     }
@@ -54,14 +54,14 @@ final class Quarantine {
 
     /**
      * Holds {@code id} from now on if {@code error} is an offence and the quarantine is on; returns whether it was
-     * newly held (the caller tells the learner), after starting the move of its instances.
+     * newly held (the caller tells the learner), once its functions' pools have moved: the workspace's next request
+     * starts on the worker.
      */
     boolean admit(WorkspaceId id, FunctionError error) {
         if (worker == null || !isOffence(error) || !held.add(id)) {
             return false;
         }
-        Consumer<WorkspaceId> move = mover;
-        Thread.ofVirtual().name("faaslab-quarantine-move").start(() -> move.accept(id));
+        mover.accept(id);
         return true;
     }
 }

@@ -155,6 +155,7 @@ public final class Sandbox implements AutoCloseable {
                 quarantine = dev.faaslab.runtime.worker.WorkerProcess.likeThisJvm(
                         Integer.getInteger("faaslab.quarantine.heapMb", QUARANTINE_HEAP_MB),
                         dev.faaslab.runtime.worker.WorkerProcess.LOWEST_PRIORITY);
+                quarantine.start(); // now, while the server is quiet: see WorkerMain
                 platform.quarantineIn(quarantine);
             }
             classroom = made;

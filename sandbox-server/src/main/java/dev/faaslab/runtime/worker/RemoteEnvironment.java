@@ -74,7 +74,7 @@ final class RemoteEnvironment implements ExecutionEnvironment {
             settle(reply);
             return reply.has("error") ? Optional.of(Wire.error(reply.get("error"))) : Optional.empty();
         } catch (WorkerConnection.Gone | RuntimeException e) {
-            state = State.DISCARDED;
+            abandon();
             return Optional.of(exitError(e.getMessage(), true));
         }
     }
@@ -104,7 +104,7 @@ final class RemoteEnvironment implements ExecutionEnvironment {
             return Wire.result(reply.get("result"), deployment.style());
         } catch (WorkerConnection.Gone | RuntimeException e) {
             invocations++;
-            state = State.DISCARDED;
+            abandon();
             FunctionError error = exitError(e.getMessage(), false);
             long nanos = System.nanoTime() - start;
             Report report = new Report(requestId, nanos / 1e6, Math.max(1, (nanos + 999_999) / 1_000_000),
@@ -146,9 +146,13 @@ final class RemoteEnvironment implements ExecutionEnvironment {
 
     @Override
     public synchronized void close() {
-        if (state == State.DISCARDED) {
-            return;
+        if (state != State.DISCARDED) {
+            abandon();
         }
+    }
+
+    /** Discards this environment, and the worker's copy if the worker still runs (a call that took too long). */
+    private void abandon() {
         state = State.DISCARDED;
         WorkerConnection connection = runsOn;
         if (connection != null && connection.alive()) {

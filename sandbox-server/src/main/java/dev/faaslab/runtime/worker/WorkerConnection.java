@@ -80,8 +80,12 @@ final class WorkerConnection {
         sendQuietly(message);
     }
 
+    /** How long the worker may take to answer a ping before it is taken for hung and ended. */
+    private static final Duration PING_WAIT = Duration.ofSeconds(60);
+
     /**
-     * Sends a call and waits for its reply, at most {@code wait}; past that the worker is taken for stuck and ended.
+     * Sends a call and waits for its reply, at most {@code wait}. Past that only this call fails: a worker at the
+     * lowest priority on a busy machine is slow, not stuck. It is pinged then, and ended if it does not answer that.
      *
      * @param initialised run when the worker says a cold start's Init phase is over (invocations), else null
      */
@@ -101,8 +105,10 @@ final class WorkerConnection {
             }
             return reply;
         } catch (TimeoutException e) {
-            end("it did not answer a call within " + wait.toSeconds() + " s, past the invocation's own limits");
-            throw new Gone(death);
+            Thread.ofVirtual().name("faaslab-worker-ping").start(this::ping);
+            throw new Gone("The quarantine's worker process (pid " + process.pid() + ") did not answer within "
+                    + wait.toSeconds() + " s, past the invocation's own limits: the server is busy, and the"
+                    + " quarantine runs at the lowest priority.");
         } catch (ExecutionException e) {
             throw new Gone(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -113,6 +119,19 @@ final class WorkerConnection {
             throw new Gone(death);
         } finally {
             pending.remove(id);
+        }
+    }
+
+    /** Ends the worker if it does not answer a ping within a minute: it no longer reads its orders. */
+    private void ping() {
+        try {
+            call(Wire.message(nextId(), "ping"), PING_WAIT, null, null);
+        } catch (Gone e) {
+            if (death == null) {
+                end("it did not answer a ping for " + PING_WAIT.toSeconds() + " s");
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("the ping failed", e);
         }
     }
 

@@ -72,6 +72,7 @@ public final class WorkerServer {
                         call.complete(message);
                     }
                 }
+                case "ping" -> send(Wire.message(id, "reply")); // answered here: the reader is alive
                 case "deploy" -> answer(id, () -> deploy(message));
                 case "forget" -> deployments.remove(message.path("deployment").asLong());
                 case "init" -> answer(id, () -> initialise(message));
