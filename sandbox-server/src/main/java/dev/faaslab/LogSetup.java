@@ -21,7 +21,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     public ExecutionStatus configure(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+        // A worker process writes to the server's error stream: its lines say whose they are.
+        String process = System.getProperty("faaslab.log.process");
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level " + (process == null ? "" : "[" + process + "] ")
+                + "%logger{0}: %msg%n");
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param cores              the machine's cores
  * @param hostileInvocations the hostile learners' invocations
  * @param hostileFailures    of those, the ones that failed or were refused (expected: that is the corpus)
+ * @param quarantined        workspaces whose code ran into its limits and ran in the quarantine's worker process
+ *                           from then on (the hostile learners', if the quarantine works; off: 0)
  * @param runtime            {@code compiled} or {@code interpreted}: whether guest code was JIT-compiled
  */
 public record ClassroomBenchResult(int learners, int hostileLearners, int seconds, String database, long invocations,
@@ -38,7 +40,7 @@ public record ClassroomBenchResult(int learners, int hostileLearners, int second
                                    Double warmInvokeP99Ms, Double httpTriggerP99Ms, Double gradingP50Ms,
                                    Double gradingP99Ms, long heapMaxMb, long heapAfterGcMaxMb, long heapLimitMb,
                                    double cpuCores, int cores, long hostileInvocations, long hostileFailures,
-                                   String runtime) {
+                                   int quarantined, String runtime) {
 
     /** The issue's targets, on a 2-core machine. */
     public static final double TARGET_WARM_INVOKE_P99_MS = 100;
@@ -53,7 +55,7 @@ public record ClassroomBenchResult(int learners, int hostileLearners, int second
                   warm invoke          p50 %8s ms   p99 %8s ms   (target p99 <= 100 ms: %s)
                   HTTP trigger         p99 %8s ms   (cold starts included)
                   grading              p50 %8s ms   p99 %8s ms   (target p99 <= 10,000 ms: %s)
-                hostile learners (%d): %d invocations, %d failed or refused (expected)
+                hostile learners (%d): %d invocations, %d failed or refused (expected); %d moved to the quarantine
                 server (this process, the learners' clients included):
                   heap in use          %8d MB at most, %d MB after a collection at most (limit %d MB)
                   CPU                  %8.2f cores busy on average, of %d""",
@@ -63,7 +65,7 @@ public record ClassroomBenchResult(int learners, int hostileLearners, int second
                 ms(warmInvokeP50Ms, 1), ms(warmInvokeP99Ms, 1), meets(warmInvokeP99Ms, TARGET_WARM_INVOKE_P99_MS),
                 ms(httpTriggerP99Ms, 1),
                 ms(gradingP50Ms, 0), ms(gradingP99Ms, 0), meets(gradingP99Ms, TARGET_GRADING_P99_MS),
-                hostileLearners, hostileInvocations, hostileFailures,
+                hostileLearners, hostileInvocations, hostileFailures, quarantined,
                 heapMaxMb, heapAfterGcMaxMb, heapLimitMb, cpuCores, cores);
     }
 

@@ -213,7 +213,7 @@ public final class ClassroomBenchmark {
                     runtime.warmUp(Language.PYTHON);
                 }
                 String joinCode = newClass(server.uri(), setUpToken);
-                return play(server.uri(), joinCode, corpus, lessonCode, solution);
+                return play(server.uri(), joinCode, corpus, lessonCode, solution, sandbox.platform());
             }
         } finally {
             HttpBenchmark.deleteRecursively(data);
@@ -248,7 +248,7 @@ public final class ClassroomBenchmark {
     }
 
     private ClassroomBenchResult play(URI server, String joinCode, HostileCorpus corpus, String lessonCode,
-                                      String solution) throws Exception {
+                                      String solution, dev.faaslab.platform.Platform platform) throws Exception {
         int learners = settings.learners();
         Duration duration = settings.duration();
         long arrivalsNanos = Math.min(duration.toNanos() / 10, ARRIVALS_MAX.toNanos());
@@ -291,7 +291,7 @@ public final class ClassroomBenchmark {
                 grading.percentileMs(50), grading.percentileMs(99), used.heapMaxMb(), used.heapAfterGcMaxMb(),
                 Runtime.getRuntime().maxMemory() >> 20, used.cpuSeconds() / wallSeconds,
                 Runtime.getRuntime().availableProcessors(), hostileInvocations.get(), hostileFailures.get(),
-                runtime.mode().label());
+                platform.quarantinedCount(), runtime.mode().label());
     }
 
     /** Learners stop starting anything at the end; a slow last request (a grading) gets two minutes more. */

@@ -95,6 +95,11 @@ public final class Platform implements AutoCloseable {
         workspaces.quarantine().runIn(worker);
     }
 
+    /** How many workspaces' code runs in the quarantine. */
+    public int quarantinedCount() {
+        return workspaces.quarantine().count();
+    }
+
     /** Whether a workspace's code runs in the quarantine. */
     public boolean quarantined(WorkspaceId id) {
         return workspaces.quarantine().holds(id);

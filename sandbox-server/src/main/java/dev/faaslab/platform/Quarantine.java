@@ -40,6 +40,10 @@ final class Quarantine {
         return host != null && held.contains(id) ? host : local;
     }
 
+    int count() {
+        return worker == null ? 0 : held.size();
+    }
+
     boolean holds(WorkspaceId id) {
         return worker != null && held.contains(id);
     }

@@ -43,5 +43,7 @@ class ClassroomBenchTest {
         assertTrue(result.path("invocations").asLong() > 0, "the learners invoked their functions: " + result);
         assertEquals(3, result.path("submissions").asLong(), "each well-behaved learner submitted once: " + result);
         assertTrue(result.path("hostileInvocations").asLong() > 0, "the hostile learner ran the corpus: " + result);
+        // Its first case (the corpus's first, js-allocation-bomb) runs into its memory size.
+        assertEquals(1, result.path("quarantined").asInt(), "and was moved to the quarantine: " + result);
     }
 }

@@ -214,12 +214,25 @@ final class WorkerConnection {
     }
 
     /** Ends the worker (if it still runs) and fails every waiting call with {@code why}. */
-    synchronized void end(String why) {
+    void end(String why) {
+        end(why, true);
+    }
+
+    /** Ends the worker as the server stops: nothing to warn of. */
+    void close() {
+        end("the server is stopping", false);
+    }
+
+    private synchronized void end(String why, boolean unexpected) {
         if (death != null) {
             return;
         }
         death = "The quarantine's worker process (pid " + process.pid() + ") stopped: " + why + ".";
-        LOG.warn(death);
+        if (unexpected) {
+            LOG.warn(death);
+        } else {
+            LOG.info(death);
+        }
         process.destroyForcibly();
         pending.values().forEach(call -> call.reply().completeExceptionally(new IllegalStateException(death)));
     }

@@ -64,6 +64,7 @@ public final class WorkerProcess implements GuestHost, AutoCloseable {
             }
         }
         command.add("-Xmx" + heapMb + "m");
+        command.add("-Dfaaslab.log.process=quarantine worker");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN);
@@ -117,7 +118,7 @@ public final class WorkerProcess implements GuestHost, AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (connection != null) {
-            connection.end("the server is stopping");
+            connection.close();
         }
     }
 }
