@@ -28,7 +28,7 @@ final class WorkerConnection {
 
     /** A call this side is waiting on. */
     private record Pending(CompletableFuture<ObjectNode> reply, Runnable initialised, Lineage lineage,
-                           long deadlineNanos) {
+                           long deadlineNanos, long deployment) {
     }
 
     /** Why calls could not be answered: the process ended, or stopped answering. */
@@ -92,7 +92,8 @@ final class WorkerConnection {
     ObjectNode call(ObjectNode message, Duration wait, Runnable initialised, Lineage lineage) throws Gone {
         long id = message.path("id").asLong();
         long deadline = System.nanoTime() + wait.toNanos();
-        Pending call = new Pending(new CompletableFuture<>(), initialised, lineage, deadline);
+        Pending call = new Pending(new CompletableFuture<>(), initialised, lineage, deadline,
+                message.path("deployment").asLong(-1));
         pending.put(id, call);
         try {
             if (death != null) {
@@ -183,13 +184,15 @@ final class WorkerConnection {
 
     /**
      * Runs one of the worker's service calls through its function's bridge, which keeps the rules, with no more time
-     * than the invocation that made it has left as this side counts it (the worker's own count is not trusted).
+     * than the invocation that made it has left as this side counts it. The worker's word is not trusted: a call
+     * counts only as part of an invocation this side is waiting on, of the function it names.
      */
     private void serviceCall(long id, ObjectNode message) {
-        SdkBridge sdk = bridges.get(message.path("deployment").asLong());
+        long deployment = message.path("deployment").asLong();
+        SdkBridge sdk = bridges.get(deployment);
         Pending invocation = pending.get(message.path("call").asLong());
         ObjectNode reply = Wire.message(id, "reply");
-        if (sdk == null || invocation == null) {
+        if (sdk == null || invocation == null || invocation.deployment() != deployment) {
             reply.set("reply", Wire.reply(new SdkBridge.Reply("{\"error\":{\"code\":\"ServiceUnavailableException\","
                     + "\"message\":\"the call came from no running invocation\"}}", null, null, null,
                     "ServiceUnavailableException")));
