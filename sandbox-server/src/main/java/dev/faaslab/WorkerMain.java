@@ -28,9 +28,14 @@ public final class WorkerMain {
             // for them at the lowest priority on a busy machine (Python's first start takes seconds of CPU).
             Thread.ofPlatform().daemon().name("faaslab-worker-warm-up").start(() -> {
                 runtime.warmUp(Language.NODEJS);
-                runtime.warmUp(Language.PYTHON);
+                if (Boolean.getBoolean(dev.faaslab.runtime.worker.WorkerProcess.WARM_PYTHON)) {
+                    runtime.warmUp(Language.PYTHON);
+                }
             });
-            new WorkerServer(runtime, System.in, orders).serve();
+            WorkerServer server = new WorkerServer(runtime, System.in, orders);
+            // Idle instances here hold the quarantined learners' memory: they are what goes first when it is short.
+            runtime.onShortOfMemory(server::reclaimIdle);
+            server.serve();
         }
         System.exit(0);
     }

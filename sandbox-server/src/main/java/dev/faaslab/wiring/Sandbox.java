@@ -150,11 +150,13 @@ public final class Sandbox implements AutoCloseable {
             // Learners share the server's cores: one's endless loops yield to everyone's short requests.
             cpuSharing = runtime.shareCpu();
             // And one's memory bombs and endless loops run, once met, in a heap of their own at the lowest priority
-            // (-Dfaaslab.quarantine=false keeps everyone in this process, to compare: the classroom bench).
+            // (-Dfaaslab.quarantine=false keeps everyone in this process, to compare: the classroom bench;
+            // -Dfaaslab.quarantine.nice=0 runs it at normal priority, for a test on a busy machine that uses it).
             if (Boolean.parseBoolean(System.getProperty("faaslab.quarantine", "true"))) {
                 quarantine = dev.faaslab.runtime.worker.WorkerProcess.likeThisJvm(
                         Integer.getInteger("faaslab.quarantine.heapMb", QUARANTINE_HEAP_MB),
-                        dev.faaslab.runtime.worker.WorkerProcess.LOWEST_PRIORITY);
+                        Integer.getInteger("faaslab.quarantine.nice", dev.faaslab.runtime.worker.WorkerProcess.LOWEST_PRIORITY),
+                        true);
                 quarantine.start(); // now, while the server is quiet: see WorkerMain
                 platform.quarantineIn(quarantine);
             }

@@ -41,7 +41,7 @@ class QuarantineTest {
 
     @BeforeAll
     static void startWorker() {
-        worker = WorkerProcess.likeThisJvm(1024, 0); // normal priority: a busy test machine must not starve it
+        worker = WorkerProcess.likeThisJvm(1024, 0, false); // normal priority: a busy test machine must not starve it
     }
 
     @AfterAll

@@ -40,14 +40,18 @@ public final class WorkerProcess implements GuestHost, AutoCloseable {
         this.command = List.copyOf(command);
     }
 
+    /** The worker's system property that says whether it starts Python's engine as it starts. */
+    public static final String WARM_PYTHON = "faaslab.worker.warmPython";
+
     /** The operating system's lowest CPU priority ({@code nice}'s), which the quarantine runs at. */
     public static final int LOWEST_PRIORITY = 19;
 
     /**
      * A worker like this JVM, with a heap of {@code heapMb}: the same Java, options and class path, at {@code
-     * niceness} (0 to {@link #LOWEST_PRIORITY}) where {@code nice} exists.
+     * niceness} (0 to {@link #LOWEST_PRIORITY}) where {@code nice} exists. It starts JavaScript's engine as it starts,
+     * and Python's too if {@code warmPython} (seconds of CPU, worth it for a server, not for a test).
      */
-    public static WorkerProcess likeThisJvm(int heapMb, int niceness) {
+    public static WorkerProcess likeThisJvm(int heapMb, int niceness, boolean warmPython) {
         List<String> command = new ArrayList<>();
         Path nice = Path.of("/usr/bin/nice");
         if (niceness > 0 && Files.isExecutable(nice)) {
@@ -65,6 +69,7 @@ public final class WorkerProcess implements GuestHost, AutoCloseable {
         }
         command.add("-Xmx" + heapMb + "m");
         command.add("-Dfaaslab.log.process=quarantine worker");
+        command.add("-D" + WARM_PYTHON + "=" + warmPython);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN);

@@ -16,6 +16,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +93,33 @@ public final class WorkerServer {
         instances.values().forEach(FunctionInstance::close);
     }
 
+    /**
+     * Closes the idle instances that may hold the most until they may have held {@code bytes}, when the worker's heap is
+     * short (see FunctionRuntime#onShortOfMemory); returns how many. The server still counts them idle: its next
+     * request to one is a cold start here, as Lambda may reclaim an idle environment at any time.
+     */
+    public int reclaimIdle(long bytes) {
+        List<FunctionInstance> idle = new ArrayList<>();
+        instances.values().stream().filter(instance -> instance.state() == ExecutionEnvironment.State.IDLE)
+                .forEach(idle::add);
+        idle.sort(Comparator.comparingLong(FunctionInstance::mayHoldBytes).reversed());
+        long freed = 0;
+        int closed = 0;
+        for (FunctionInstance instance : idle) {
+            if (freed >= bytes) {
+                break;
+            }
+            // Only if it is still idle and still here: a call may have just taken it.
+            if (instances.remove(instance.id(), instance)) {
+                freed += instance.mayHoldBytes();
+                instance.close();
+                closed++;
+            }
+        }
+        LOG.info("reclaimed {} idle instances that may have held {} MB, to free {} MB", closed, freed >> 20, bytes >> 20);
+        return closed;
+    }
+
     private interface Work {
         ObjectNode run() throws Exception;
     }
@@ -140,11 +170,23 @@ public final class WorkerServer {
 
     private ObjectNode invoke(long id, ObjectNode message) {
         FunctionInstance instance = instance(message);
-        InvocationResult result = instance.invoke(Wire.event(message.get("event")), message.path("requestId").asText(),
-                message.path("attempt").asInt(1), () -> send(Wire.message(id, "initialised")));
+        InvocationResult result;
+        try {
+            result = invoke(id, instance, message);
+        } catch (IllegalStateException discarded) {
+            // Reclaimed between finding it and calling it: a new instance serves, cold.
+            instances.remove(instance.id(), instance);
+            instance = instance(message);
+            result = invoke(id, instance, message);
+        }
         ObjectNode reply = Wire.message(0, "reply");
         reply.set("result", Wire.result(result));
         return settled(instance, reply);
+    }
+
+    private InvocationResult invoke(long id, FunctionInstance instance, ObjectNode message) {
+        return instance.invoke(Wire.event(message.get("event")), message.path("requestId").asText(),
+                message.path("attempt").asInt(1), () -> send(Wire.message(id, "initialised")));
     }
 
     /** Adds the instance's state after the call; a discarded one is forgotten here (the server knows from this). */

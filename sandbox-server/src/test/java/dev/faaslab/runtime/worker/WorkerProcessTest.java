@@ -45,7 +45,7 @@ class WorkerProcessTest {
     @BeforeAll
     static void start() {
         // At normal priority here: a test machine busy with other tests must not starve it.
-        worker = WorkerProcess.likeThisJvm(1024, 0);
+        worker = WorkerProcess.likeThisJvm(1024, 0, false);
     }
 
     @AfterAll
