@@ -59,12 +59,17 @@ public final class Grader {
      *                                  several files there
      */
     public Grade grade(Exercise exercise, Language language, String code) {
+        return grade(exercise, language, code, null);
+    }
+
+    /** As {@link #grade(Exercise, Language, String)}, for {@code submitter}: their grading runs where their code runs. */
+    public Grade grade(Exercise exercise, Language language, String code, WorkspaceId submitter) {
         offered(exercise, language);
         if (exercise.isPackage(language)) {
             throw new IllegalArgumentException("the exercise '" + exercise.id() + "' is written in several files in "
                     + language.runtimeName() + ": " + String.join(", ", exercise.files(language)) + "; submit them all");
         }
-        return grade(exercise, language, Map.of(exercise.entryFile(language), code));
+        return grade(exercise, language, Map.of(exercise.entryFile(language), code), submitter);
     }
 
     /**
@@ -74,6 +79,21 @@ public final class Grader {
      * @throws IllegalArgumentException when the exercise is not offered in {@code language}
      */
     public Grade grade(Exercise exercise, Language language, Map<String, String> files) {
+        return grade(exercise, language, files, null);
+    }
+
+    /**
+     * As {@link #grade(Exercise, Language, Map)}, for {@code submitter} (a learner's workspace, or null): the grading
+     * runs where their code runs, and an offence in it is theirs (see the platform's quarantine).
+     */
+    public Grade grade(Exercise exercise, Language language, Map<String, String> files, WorkspaceId submitter) {
+        WorkspaceId workspace = scratchWorkspace();
+        try (Platform.Registration placed = platform.gradingFor(workspace, submitter)) {
+            return gradeIn(workspace, exercise, language, files);
+        }
+    }
+
+    private Grade gradeIn(WorkspaceId workspace, Exercise exercise, Language language, Map<String, String> files) {
         String handler = offered(exercise, language);
         List<String> expected = exercise.files(language);
         if (!files.keySet().equals(Set.copyOf(expected))) {
@@ -85,7 +105,6 @@ public final class Grader {
                     + "): put their code in the listed files"));
         }
         prime(language);
-        WorkspaceId workspace = scratchWorkspace();
         String entry = exercise.entryFile(language);
         Sources sources = new Sources(analyzer, language, handler, entry, files);
         FunctionCode code = FunctionCode.of(entry, files, exercise.isPackage(language));

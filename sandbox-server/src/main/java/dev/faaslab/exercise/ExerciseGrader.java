@@ -29,19 +29,21 @@ public interface ExerciseGrader {
 
     /**
      * Grades {@code code} against the exercise's checks on the server's own platform (in a workspace of its
-     * own, so the learner's functions are untouched).
+     * own, so the learner's functions are untouched), where {@code submitter}'s code runs (see the platform's
+     * quarantine).
      *
-     * @param runtime {@code nodejs} or {@code python}
+     * @param submitter the learner's workspace
+     * @param runtime   {@code nodejs} or {@code python}
      * @throws java.util.NoSuchElementException when there is no such exercise
      * @throws IllegalArgumentException        when the exercise is not offered in {@code runtime}
      */
-    GradedSubmission grade(String exerciseId, String runtime, String code);
+    GradedSubmission grade(WorkspaceId submitter, String exerciseId, String runtime, String code);
 
     /**
-     * As {@link #grade(String, String, String)}, for an exercise written in several files: {@code files} by name,
+     * As {@link #grade(WorkspaceId, String, String, String)}, for an exercise written in several files: {@code files} by name,
      * each the exercise lists ({@link ExerciseDetail#starterFiles}).
      */
-    GradedSubmission grade(String exerciseId, String runtime, java.util.Map<String, String> files);
+    GradedSubmission grade(WorkspaceId submitter, String exerciseId, String runtime, java.util.Map<String, String> files);
 
     /**
      * Makes in the learner's workspace what the exercise's checks find there (its tables, its buckets and their

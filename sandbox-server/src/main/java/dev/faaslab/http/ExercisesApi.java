@@ -71,14 +71,14 @@ final class ExercisesApi {
         String id = exchange.param("id");
         detail(id); // 404 before reading the body
         Submission submission = Submission.from(exchange.jsonBody());
+        WorkspaceId workspace = workspaces.resolve(exchange.request);
         GradedSubmission graded;
         try {
-            graded = submission.files() != null ? grader.grade(id, submission.runtime(), submission.files())
-                    : grader.grade(id, submission.runtime(), submission.code());
+            graded = submission.files() != null ? grader.grade(workspace, id, submission.runtime(), submission.files())
+                    : grader.grade(workspace, id, submission.runtime(), submission.code());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WorkspaceId workspace = workspaces.resolve(exchange.request);
         recordBest(workspace, graded);
         history.accept(workspace, new dev.faaslab.classroom.Submission(0, id, graded.runtime(), graded.score(),
                 graded.maxScore(), graded.status(), submission.text(), Instant.ofEpochMilli(clock.epochMillis())));

@@ -202,13 +202,17 @@ final class FunctionRegistry {
         });
     }
 
-    /** Moves every function of a workspace the quarantine now holds onto its worker: each pool starts afresh there. */
-    void rehost(WorkspaceId id) {
+    /**
+     * Moves every function of a workspace the quarantine now holds onto its worker (each pool starts afresh there),
+     * and says {@code why} in each one's log.
+     */
+    void rehost(WorkspaceId id, String why, String requestId) {
         Workspace workspace = workspaces.get(id);
         locked(id, () -> {
             for (LiveFunction live : workspace.functions()) {
                 Provisioning.close(live.rehost());
                 provisioning.provision(live);
+                live.platformLine(requestId, why);
             }
             return null;
         });

@@ -249,13 +249,8 @@ final class LiveFunction {
                         ? "discarded" : "reaped");
             }
             Invocation.Completed completed = completed(pool, pooled, result);
-            if (!result.succeeded() && workspace.quarantine().admit(workspace.id(), result.error())) {
-                note(completed, "This workspace's functions now run in the quarantine: a worker process with a heap"
-                        + " of its own, at the lowest CPU priority, because this invocation ran into its "
-                        + (result.error().kind() == dev.faaslab.runtime.ErrorKind.TIMEOUT ? "timeout" : "memory size")
-                        + ". On a shared server, code that loops or allocates without end would otherwise slow every"
-                        + " other learner's functions. Yours work as before, from their next cold start, at the"
-                        + " worker's pace; the server's restart brings them back.");
+            if (!result.succeeded()) {
+                workspace.quarantine().admit(workspace.id(), result.error(), name(), requestId);
             }
             return completed;
         } finally {

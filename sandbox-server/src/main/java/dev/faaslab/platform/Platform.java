@@ -95,6 +95,21 @@ public final class Platform implements AutoCloseable {
         workspaces.quarantine().runIn(worker);
     }
 
+    /**
+     * Runs a grading's functions in {@code scratch} where {@code learner}'s code runs (the quarantine's worker if they
+     * are held as it begins), and counts an offence in it as the learner's; closing the result ends that. A grading
+     * for nobody ({@code learner} null: the command line's) changes nothing.
+     */
+    public Registration gradingFor(WorkspaceId scratch, WorkspaceId learner) {
+        return learner == null ? () -> { } : workspaces.quarantine().grading(scratch, learner);
+    }
+
+    /** Something the platform was told, undone by closing it. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** How many workspaces' code runs in the quarantine. */
     public int quarantinedCount() {
         return workspaces.quarantine().count();

@@ -147,6 +147,37 @@ class QuarantineTest {
     }
 
     @Test
+    @DisplayName("runs a grading where its learner's code runs as it begins, and counts an offence in it as theirs")
+    void gradings() {
+        platform.quarantineIn(worker);
+        platform.save(ADA, counter(), null);
+        WorkspaceId first = new WorkspaceId("grade-1");
+        try (Platform.Registration grading = platform.gradingFor(first, ADA)) {
+            platform.save(first, bomb(), null);
+            Ran bomb = measured(() -> platform.invoke(first, "bomb", null, "{}"));
+            assertEquals(ErrorKind.MEMORY, bomb.errorKind());
+            assertTrue(bomb.allocatedHere() > 100 * MB, "it began here, as Ada's code ran here");
+            assertTrue(platform.quarantined(ADA), "the offence is Ada's");
+            assertFalse(platform.quarantined(first), "not the grading's own workspace's");
+            assertTrue(platform.logTail(ADA, "counter", 20).stream().map(LogEntry::text)
+                    .anyMatch(line -> line.contains("a check of your submission to an exercise ran into its memory size")),
+                    "and Ada's functions' logs say why they moved");
+
+            platform.save(first, counter(), null);
+            Ran retry = measured(() -> platform.invoke(first, "counter", null, "{}"));
+            assertTrue(retry.allocatedHere() >= 32 * MB, "the grading's later checks stay here: a fair second chance");
+        }
+        WorkspaceId second = new WorkspaceId("grade-2");
+        try (Platform.Registration grading = platform.gradingFor(second, ADA)) {
+            platform.save(second, counter(), null);
+            Ran check = measured(() -> platform.invoke(second, "counter", null, "{}"));
+            assertEquals("1", check.json());
+            assertTrue(check.allocatedHere() < 16 * MB, "Ada's next grading runs in the worker: "
+                    + check.allocatedHere() / MB + " MB here");
+        }
+    }
+
+    @Test
     @DisplayName("moves nobody for a function's own error, nor anyone at all until it is turned on")
     void movesNobodyElse() {
         platform.save(ADA, bomb(), null);

@@ -90,15 +90,15 @@ public final class ServerGrader implements ExerciseGrader {
     }
 
     @Override
-    public GradedSubmission grade(String exerciseId, String runtime, String code) {
+    public GradedSubmission grade(WorkspaceId submitter, String exerciseId, String runtime, String code) {
         Exercise exercise = find(exerciseId);
-        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), code));
+        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), code, submitter));
     }
 
     @Override
-    public GradedSubmission grade(String exerciseId, String runtime, Map<String, String> files) {
+    public GradedSubmission grade(WorkspaceId submitter, String exerciseId, String runtime, Map<String, String> files) {
         Exercise exercise = find(exerciseId);
-        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), files));
+        return graded(exercise, grader.grade(exercise, Language.fromName(runtime), files, submitter));
     }
 
     private Exercise find(String exerciseId) {
