@@ -46,6 +46,9 @@ final class WorkerConnection {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, SdkBridge> bridges = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Service calls running at once for the worker: more is a flood, refused rather than given threads. */
+    private final java.util.concurrent.Semaphore serviceCalls = new java.util.concurrent.Semaphore(MAX_SERVICE_CALLS);
+    static final int MAX_SERVICE_CALLS = 256;
     private volatile String death;
 
     WorkerConnection(Process process) {
@@ -171,7 +174,18 @@ final class WorkerConnection {
                     }
                     case "sdk" -> {
                         ObjectNode request = message;
-                        Thread.ofVirtual().name("faaslab-worker-sdk").start(() -> serviceCall(id, request));
+                        if (serviceCalls.tryAcquire()) {
+                            Thread.ofVirtual().name("faaslab-worker-sdk").start(() -> {
+                                try {
+                                    serviceCall(id, request);
+                                } finally {
+                                    serviceCalls.release();
+                                }
+                            });
+                        } else {
+                            refuse(id, "ThrottlingException", "more than " + MAX_SERVICE_CALLS
+                                    + " service calls at once from the quarantine");
+                        }
                     }
                     default -> throw new IOException("a frame of an unknown type: " + message.path("type"));
                 }
@@ -191,19 +205,26 @@ final class WorkerConnection {
         long deployment = message.path("deployment").asLong();
         SdkBridge sdk = bridges.get(deployment);
         Pending invocation = pending.get(message.path("call").asLong());
-        ObjectNode reply = Wire.message(id, "reply");
         if (sdk == null || invocation == null || invocation.deployment() != deployment) {
-            reply.set("reply", Wire.reply(new SdkBridge.Reply("{\"error\":{\"code\":\"ServiceUnavailableException\","
-                    + "\"message\":\"the call came from no running invocation\"}}", null, null, null,
-                    "ServiceUnavailableException")));
+            refuse(id, "ServiceUnavailableException", "the call came from no running invocation");
         } else {
+            ObjectNode reply = Wire.message(id, "reply");
             long remaining = Math.min(message.path("remainingNanos").asLong(),
                     invocation.deadlineNanos() - System.nanoTime());
             String request = message.path("request").isTextual() ? message.path("request").asText() : null;
             SdkBridge.Reply answer = ScopedValue.where(Lineage.CURRENT, invocation.lineage())
                     .call(() -> sdk.call(request, remaining));
             reply.set("reply", Wire.reply(answer));
+            sendQuietly(reply);
         }
+    }
+
+    /** Answers one of the worker's service calls with an error, without running it. */
+    private void refuse(long id, String code, String message) {
+        ObjectNode answer = dev.faaslab.core.Json.MAPPER.createObjectNode();
+        answer.putObject("error").put("code", code).put("message", message);
+        ObjectNode reply = Wire.message(id, "reply");
+        reply.set("reply", Wire.reply(new SdkBridge.Reply(answer.toString(), null, null, null, code)));
         sendQuietly(reply);
     }
 
