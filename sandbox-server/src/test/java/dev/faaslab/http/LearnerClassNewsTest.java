@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A learner's own live stream ({@code GET /api/events}) carries their class's news as the instructor changes it:
- * pause, resume, a lesson closed. Two classes on one server: each change of the other class is made first, so that
+ * pause, resume, a lesson closed; opening it tells the dashboard the learner is here. Two classes on one server: each change of the other class is made first, so that
  * were it heard, it would be the first news read.
  */
 @DisplayName("A learner's live stream, in a class")
@@ -98,6 +98,23 @@ class LearnerClassNewsTest {
                     + "\"export const handler = async () => 1;\"}").status());
             String next = CompletableFuture.supplyAsync(() -> readUntil(teacher, "event: ")).get(30, TimeUnit.SECONDS);
             assertEquals("event: function", next, "the instructor's own stream heard no class news");
+        }
+    }
+
+    @Test
+    @DisplayName("tells the dashboard as it opens that its learner is here, though it answers only when the page closes")
+    void openingIsActivity() throws Exception {
+        String code = instructor.get("/api/classes/" + monday).json().path("joinCode").asText();
+        Person lin = Person.learner(server, "Lin", code); // joining is public: no activity yet
+        try (BufferedReader dashboard = instructor.stream("/api/classes/" + monday + "/events")) {
+            readUntil(dashboard, "event: ready");
+            try (BufferedReader own = lin.stream("/api/events")) {
+                String told = CompletableFuture.supplyAsync(() -> {
+                    readUntil(dashboard, "event: learner-activity");
+                    return readUntil(dashboard, "data: ");
+                }).get(30, TimeUnit.SECONDS);
+                assertTrue(told.contains("GET /api/events"), told);
+            }
         }
     }
 
