@@ -1,10 +1,12 @@
-// The instructor's dashboard, under #/classroom: their classes; one class's join code, live grid of learners ×
-// lessons and exercises, pause switch, gradebook and settings (settings.js); one learner's code, logs and
-// submissions. The grid follows the class's live stream: a learner's activity reads that learner's row again.
+// The instructor's dashboard, under #/classroom: their classes and the LMSs launching into them (lti-platforms.js);
+// one class's join code, live grid of learners × lessons and exercises, pause switch, gradebook and settings
+// (settings.js); one learner's code, logs and submissions. The grid follows the class's live stream: a learner's
+// activity reads that learner's row again.
 import { api } from './api.js';
 import { escapeHtml, field, onSubmit } from './dom.js';
 import { connectClassStream } from './stream.js';
 import { showSettings } from './settings.js';
+import { showLtiPlatforms } from './lti-platforms.js';
 
 const enc = encodeURIComponent;
 const classPath = (id) => `/api/classes/${enc(id)}`;
@@ -50,10 +52,12 @@ async function classList(main, titled) {
     <form id="create-class-form" class="classroom-form" novalidate>
       ${field('Title', { id: 'class-title', name: 'title', required: true }, 'Such as "Serverless workshop, Monday"')}
       <button class="primary" type="submit" id="create-class">Create the class</button>
-    </form>`);
+    </form>
+    <section id="lti" aria-labelledby="lti-title"></section>`);
   onSubmit(main.querySelector('form'), async (values) => {
     location.hash = classLink((await api.post('/api/classes', values)).id);
   });
+  await showLtiPlatforms(main.querySelector('#lti'));
 }
 
 // ---- a class ----

@@ -50,6 +50,6 @@ export function showSettings(section, grid) {
     const due = Object.fromEntries([...form.querySelectorAll('[data-due]')].filter((input) => input.value)
       .map((input) => [input.dataset.due, new Date(input.value).toISOString()]));
     await api.patch(`/api/classes/${encodeURIComponent(info.id)}`, { title: values.title, quotas, syllabus: { closed, due } });
-    status.textContent = 'Saved. Learners see the change when they next open a page.';
+    status.textContent = 'Saved: it applies at once.';
   });
 }

@@ -3,11 +3,21 @@
 // StreamEventNamesTest fails the build when this list and Java's differ.
 
 export const STREAM_EVENT_NAMES = Object.freeze(['metrics', 'instance', 'log', 'function', 'traffic', 'dropped',
-  'learner-activity']);
+  'learner-activity', 'class']);
 
-/** Opens the workspace's stream and hands every event, parsed, to each handler as `handler(type, data)`. */
+// One workspace stream a page, whoever asks for it (the lesson's lab, the class bar): a browser keeps six
+// connections to a server, and each open tab's stream holds one.
+const workspaceHandlers = [];
+let workspaceSource = null;
+
+/**
+ * Opens the workspace's stream (or joins the page's open one) and hands every event, parsed, to each handler as
+ * `handler(type, data)`. In a class, a learner's stream carries their class's news too (`class`).
+ */
 export function connectStream(handlers) {
-  return open('/api/events', handlers);
+  workspaceHandlers.push(...handlers);
+  workspaceSource ??= open('/api/events', workspaceHandlers);
+  return workspaceSource;
 }
 
 /**

@@ -2,6 +2,7 @@ package dev.faaslab.classroom;
 
 import dev.faaslab.core.WorkspaceId;
 import dev.faaslab.stream.EventHub;
+import dev.faaslab.stream.StreamEvent;
 import dev.faaslab.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,7 @@ public final class Classroom {
     private final Map<WorkspaceId, Cached> settings = new ConcurrentHashMap<>();
     private final Map<String, Long> touched = new ConcurrentHashMap<>();
     private final Map<String, EventHub> hubs = new ConcurrentHashMap<>();
+    private final Map<String, EventHub> news = new ConcurrentHashMap<>();
 
     private record Cached(Optional<ClassInfo> classInfo, long readAtNanos) {
     }
@@ -301,6 +304,11 @@ public final class Classroom {
                 paused == null ? before.paused() : paused, before.createdAt());
         store.updateClass(after);
         store.learnersOf(classId).forEach(learner -> settings.remove(learner.workspace()));
+        if (!before.title().equals(after.title()) || before.paused() != after.paused()
+                || !before.syllabus().closed().equals(after.syllabus().closed())) {
+            news(classId).publish(new StreamEvent.ClassChanged(after.id(), after.title(), after.paused(),
+                    Set.copyOf(after.syllabus().closed())));
+        }
         return after;
     }
 
@@ -359,6 +367,14 @@ public final class Classroom {
     /** The class's live stream: learners' activity, for its dashboard. */
     public EventHub hub(String classId) {
         return hubs.computeIfAbsent(classId, id -> new EventHub());
+    }
+
+    /**
+     * The class's news for its learners' own streams: what its instructors change of what learners see (the pause,
+     * what is open). Apart from {@link #hub}, whose learners' activity is for instructors only.
+     */
+    public EventHub news(String classId) {
+        return news.computeIfAbsent(classId, id -> new EventHub());
     }
 
     public void recordSubmission(WorkspaceId workspace, Submission submission) {

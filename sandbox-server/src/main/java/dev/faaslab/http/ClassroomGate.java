@@ -41,6 +41,8 @@ final class ClassroomGate extends Handler.Wrapper {
     /** Requests that run a learner's code now, as the quota counts them. */
     private static final Pattern RUNS_CODE = Pattern.compile(
             "/fn/.*|/api/functions/[^/]+/invoke|/2015-03-31/functions/[^/]+/invocations");
+    /** A learner's own live stream, which every page of theirs with the class bar opens. */
+    private static final String LIVE_STREAM = "/api/events";
     /** A lesson or an exercise a learner opens, by id: refused when the class has it closed. */
     private static final Pattern COURSE_ITEM = Pattern.compile("/api/(lessons|exercises)/([^/]+)(/.*)?");
 
@@ -106,9 +108,15 @@ final class ClassroomGate extends Handler.Wrapper {
             if (!principal.instructor()) {
                 boolean runs = learnerChecks(principal, method, path, bearer != null && classroom.generated(bearer));
                 if (classroom.active(principal) || !runs && !SAFE_METHODS.contains(method)) {
+                    Runnable tell = () -> classroom.hub(principal.classId())
+                            .publish(new StreamEvent.LearnerActivity(principal.id(), method + " " + path));
+                    if (path.equals(LIVE_STREAM)) {
+                        // The stream answers only when the page closes, and changes nothing: told as it opens.
+                        tell.run();
+                        return super.handle(request, response, callback);
+                    }
                     // Told once the route has answered, so that the dashboard that reads the row again finds the change.
-                    return super.handle(request, response, Callback.from(callback, () -> classroom.hub(principal.classId())
-                            .publish(new StreamEvent.LearnerActivity(principal.id(), method + " " + path))));
+                    return super.handle(request, response, Callback.from(callback, tell));
                 }
             }
         } catch (ApiException | dev.faaslab.classroom.ClassroomException refusal) {

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Blocker;
 
 /**
  * {@code GET /api/events}: the workspace's live stream as Server-Sent Events (metrics ticks, instance
- * state changes, log lines). Each stream is written by its own virtual thread, so a slow reader holds
+ * state changes, log lines; in a class, the learner's class's news as well). Each stream is written by its own virtual thread, so a slow reader holds
  * no server thread; it loses events instead, and is told how many.
  */
 final class EventStreamApi implements AutoCloseable {
@@ -24,12 +26,15 @@ final class EventStreamApi implements AutoCloseable {
 
     private final Platform platform;
     private final WorkspaceResolver workspaces;
+    private final Function<Request, List<EventHub>> alsoHeard;
     private final Set<Thread> writers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EventStreamApi(Platform platform, WorkspaceResolver workspaces) {
+    /** {@code alsoHeard}: other hubs whose events the request's reader hears too (a learner's class's news). */
+    EventStreamApi(Platform platform, WorkspaceResolver workspaces, Function<Request, List<EventHub>> alsoHeard) {
         this.platform = platform;
         this.workspaces = workspaces;
+        this.alsoHeard = alsoHeard;
     }
 
     List<Route> routes() {
@@ -37,12 +42,16 @@ final class EventStreamApi implements AutoCloseable {
     }
 
     private void eventsHandler(Exchange exchange) {
-        serve(exchange, platform.hub(workspaces.resolve(exchange.request)));
+        serve(exchange, platform.hub(workspaces.resolve(exchange.request)), alsoHeard.apply(exchange.request));
     }
 
     /** Streams {@code hub}'s events to the exchange until the reader leaves or the server stops (a class's too). */
     void serve(Exchange exchange, EventHub hub) {
-        EventHub.Subscription subscription = hub.subscribe(EventHub.DEFAULT_CAPACITY);
+        serve(exchange, hub, List.of());
+    }
+
+    private void serve(Exchange exchange, EventHub hub, List<EventHub> others) {
+        EventHub.Subscription subscription = hub.subscribe(EventHub.DEFAULT_CAPACITY, others);
         var response = exchange.response;
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");

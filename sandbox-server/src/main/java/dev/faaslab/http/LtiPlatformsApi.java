@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * {@code /api/lti/platforms}: the LMSs FaaS Lab takes launches from, registered by an instructor with what the LMS's
  * tool settings show (issuer, client id, deployment ids, and its login, token and keyset URLs), and the tool's own
- * URLs to give the LMS. Instructors only (the classroom gate checks).
+ * URLs to give the LMS, beside the LMSs registered so far. Instructors only (the classroom gate checks).
  */
 final class LtiPlatformsApi {
 
@@ -41,10 +41,20 @@ final class LtiPlatformsApi {
         return tool;
     }
 
+    /** A registration as the dashboard lists it: its deployments sorted, so that the list reads the same each time. */
+    record PlatformView(String issuer, String clientId, List<String> deploymentIds, URI authLoginUrl, URI tokenUrl,
+                        URI jwksUrl) {
+        static PlatformView of(LtiPlatform platform) {
+            return new PlatformView(platform.issuer(), platform.clientId(), platform.deploymentIds().stream().sorted()
+                    .toList(), platform.authLoginUrl(), platform.tokenUrl(), platform.jwksUrl());
+        }
+    }
+
     private void toolHandler(Exchange exchange) {
-        var endpoints = tool().endpoints();
+        LtiTool lti = tool();
+        var endpoints = lti.endpoints();
         exchange.json(200, Map.of("tool", new ToolUrls(endpoints.login(), endpoints.launch(), endpoints.deepLink(),
-                endpoints.jwks())));
+                endpoints.jwks()), "platforms", lti.platforms().all().stream().map(PlatformView::of).toList()));
     }
 
     private void registerHandler(Exchange exchange) throws Exception {
@@ -57,10 +67,14 @@ final class LtiPlatformsApi {
             throw ApiException.badField("deploymentIds", "'deploymentIds' lists the LMS's deployment ids of the tool,"
                     + " as [\"1\"]");
         }
-        body.path("deploymentIds").forEach(id -> deployments.add(id.asText()));
+        body.path("deploymentIds").forEach(id -> deployments.add(id.asText().strip()));
+        if (deployments.contains("")) {
+            throw ApiException.badField("deploymentIds", "'deploymentIds' holds an empty id: each is the LMS's"
+                    + " deployment id of the tool, as [\"1\"]");
+        }
         LtiPlatform platform;
         try {
-            platform = new LtiPlatform(JsonFields.text(body, "issuer"), JsonFields.text(body, "clientId"), deployments,
+            platform = new LtiPlatform(required(body, "issuer"), required(body, "clientId"), deployments,
                     url(body, "authLoginUrl"), url(body, "tokenUrl"), url(body, "jwksUrl"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -69,8 +83,17 @@ final class LtiPlatformsApi {
         exchange.json(201, Map.of("issuer", platform.issuer(), "clientId", platform.clientId()));
     }
 
+    /** A field the LMS shows, named in the refusal so that a form shows it beside its field. */
+    private static String required(JsonNode body, String field) {
+        String text = JsonFields.text(body, field).strip();
+        if (text.isEmpty()) {
+            throw ApiException.badField(field, "'" + field + "' is empty: copy it from the LMS's tool settings");
+        }
+        return text;
+    }
+
     private static URI url(JsonNode body, String field) {
-        String text = JsonFields.text(body, field);
+        String text = required(body, field);
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {

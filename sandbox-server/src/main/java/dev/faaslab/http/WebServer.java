@@ -163,7 +163,10 @@ public final class WebServer implements AutoCloseable {
         Platform platform = sandbox.platform();
         Classroom classroom = sandbox.classroomMode() ? sandbox.classroom() : null;
         WorkspaceResolver workspaces = classroom == null ? WorkspaceResolver.local() : ClassroomGate.resolver();
-        EventStreamApi stream = new EventStreamApi(platform, workspaces);
+        // A learner's own stream carries their class's news (its pause, what is open); nobody else's class's.
+        EventStreamApi stream = new EventStreamApi(platform, workspaces, classroom == null ? request -> List.of()
+                : request -> ClassroomGate.principal(request).filter(principal -> principal.classId() != null)
+                        .map(learner -> List.of(classroom.news(learner.classId()))).orElse(List.of()));
         events = stream;
         // The generator sends to this server's own HTTP trigger, so it is made once the address is known; in a class
         // its requests carry the learner's generator token, as the learner's own would carry their session.

@@ -1,6 +1,8 @@
 package dev.faaslab.stream;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live events of one workspace, fanned out to its subscribers (browser tabs). Publishing never
+ * The live events of one workspace (or of one class), fanned out to its subscribers (browser tabs). Publishing never
  * blocks a request: a subscriber that falls behind loses events and is told how many.
  */
 public final class EventHub {
@@ -29,19 +31,31 @@ public final class EventHub {
     }
 
     public Subscription subscribe(int capacity) {
-        Subscription subscription = new Subscription(capacity);
-        subscribers.add(subscription);
+        return subscribe(capacity, List.of());
+    }
+
+    /**
+     * One queue for this hub's events and those of {@code others}: a learner's page reads their workspace's and
+     * their class's news on one stream, since a browser keeps only six connections to a server.
+     */
+    public Subscription subscribe(int capacity, List<EventHub> others) {
+        List<EventHub> hubs = new ArrayList<>(others);
+        hubs.addFirst(this);
+        Subscription subscription = new Subscription(capacity, List.copyOf(hubs));
+        hubs.forEach(hub -> hub.subscribers.add(subscription));
         return subscription;
     }
 
     /** One reader's queue of events. */
-    public final class Subscription implements AutoCloseable {
+    public static final class Subscription implements AutoCloseable {
 
         private final BlockingQueue<StreamEvent> queue;
         private final AtomicLong dropped = new AtomicLong();
+        private final List<EventHub> hubs;
 
-        private Subscription(int capacity) {
+        private Subscription(int capacity, List<EventHub> hubs) {
             this.queue = new ArrayBlockingQueue<>(capacity);
+            this.hubs = hubs;
         }
 
         private void offer(StreamEvent event) {
@@ -61,7 +75,7 @@ public final class EventHub {
 
         @Override
         public void close() {
-            subscribers.remove(this);
+            hubs.forEach(hub -> hub.subscribers.remove(this));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.faaslab.logs.LogEntry;
 import dev.faaslab.metrics.MetricPoint;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 /** What the live stream of a workspace carries to the browser. */
 public sealed interface StreamEvent {
@@ -68,6 +69,17 @@ public sealed interface StreamEvent {
     record LearnerActivity(String learnerId, String what) implements StreamEvent {
         public String type() {
             return "learner-activity";
+        }
+    }
+
+    /**
+     * A learner's class changed what its learners see: its title, its pause, the lessons and exercises it has
+     * closed. On each of the class's learners' own streams, so that their pages change without a reload; never on
+     * another class's learners'.
+     */
+    record ClassChanged(String classId, String title, boolean paused, Set<String> closed) implements StreamEvent {
+        public String type() {
+            return "class";
         }
     }
 }

@@ -105,6 +105,24 @@ final class Person {
         }
     }
 
+    /** A live stream ({@code text/event-stream}) as this person's browser reads it, with their session, line by line. */
+    java.io.BufferedReader stream(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.uri("/") + path.substring(1))).build();
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(name + " could not open " + path + ": " + response.statusCode() + " "
+                        + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " as " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public String toString() {
         return name;

@@ -17,7 +17,8 @@ import org.openqa.selenium.Keys;
  * A class in three browsers of their own (three Chromiums, three cookie jars) against a classroom server: the
  * instructor follows the set-up link and creates a class; two learners join with its link, by keyboard; one answers
  * a prediction, and the instructor's grid, open all along, shows it without a reload; a learner who opens the
- * dashboard or another learner's work is refused and sees no data. The steps run in order, each on the last's state.
+ * dashboard or another learner's work is refused and sees no data; the instructor's pause, resume and closing of a
+ * lesson reach a learner's open lesson page as they happen. The steps run in order, each on the last's state.
  */
 @DisplayName("A class run from the browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -157,12 +158,9 @@ class ClassroomIT {
     void instructorPausesAndCloses() {
         instructor.open(app.uri("/#/classroom/classes/" + classId));
         instructor.waitFor(By.id("grid"));
-        instructor.driver().findElement(By.id("pause-switch")).click();
-        instructor.waitUntil(driver -> "true".equals(instructor.attribute("#pause-switch", "aria-checked")), "paused");
+        switchPause("true");
         String closed = instructor.attribute("#syllabus [data-open]:not([data-open='" + LESSON + "'])", "data-open");
-        instructor.driver().findElement(By.cssSelector("[data-open='" + closed + "']")).click();
-        instructor.driver().findElement(By.id("save-settings")).click();
-        instructor.waitForText(By.id("settings-status"), "Saved");
+        flipOpenAndSave(closed);
 
         alan.open(app.uri("/"));
         alan.waitFor(By.cssSelector("body[data-ready]"));
@@ -171,6 +169,50 @@ class ClassroomIT {
         assertEquals(null, alan.attribute("[data-lesson='" + LESSON + "']", "data-closed"), "the others stay open");
         alan.finish("classroom-learner-paused");
         instructor.finish("classroom-dashboard-paused");
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("a learner reading a lesson sees the class resumed, paused again and her lesson closed, without a reload")
+    void learnerSeesThePauseLive() {
+        alan.open(app.uri("/lesson.html?id=" + LESSON));
+        alan.waitFor(By.cssSelector("body[data-ready]"));
+        alan.waitFor(By.cssSelector("[data-class-bar][data-live]")); // her stream is open: what follows comes by it
+        assertTrue(alan.waitFor(By.cssSelector("[role=status] [data-paused-banner]")).isDisplayed(),
+                "still paused from the last step, said in a status region");
+        alan.driver().executeScript("window.notReloaded = true");
+
+        switchPause("false");
+        alan.waitUntil(driver -> driver.findElements(By.cssSelector("[data-paused-banner]")).isEmpty(),
+                "the banner gone once the class is resumed");
+
+        switchPause("true");
+        alan.waitForText(By.cssSelector("[role=status] [data-paused-banner]"), "Your class is paused");
+
+        flipOpenAndSave(LESSON);
+        alan.waitForText(By.cssSelector("[role=status] [data-closed-banner]"), "This lesson is closed");
+        assertEquals(Boolean.TRUE, alan.driver().executeScript("return window.notReloaded"), "no reload");
+        for (ColorScheme scheme : ColorScheme.values()) {
+            alan.useColorScheme(scheme);
+            Screenshots.save(alan, "classroom-learner-live-" + scheme.mediaValue());
+            Accessibility.assertNoSeriousViolations(alan, "classroom-learner-live-" + scheme.mediaValue());
+        }
+        alan.useColorScheme(ColorScheme.LIGHT);
+        alan.finish("classroom-learner-live");
+    }
+
+    /** The instructor flips the pause switch, and waits for the server to have said yes ("true": paused). */
+    static void switchPause(String checked) {
+        instructor.driver().findElement(By.id("pause-switch")).click();
+        instructor.waitUntil(driver -> checked.equals(instructor.attribute("#pause-switch", "aria-checked")),
+                "the pause switch at " + checked);
+    }
+
+    /** The instructor opens or closes a lesson or exercise in the class's settings, and saves them. */
+    static void flipOpenAndSave(String item) {
+        instructor.driver().findElement(By.cssSelector("[data-open='" + item + "']")).click();
+        instructor.driver().findElement(By.id("save-settings")).click();
+        instructor.waitForText(By.id("settings-status"), "Saved");
     }
 
     static void join(BrowserSession learner, String name) {

@@ -74,19 +74,28 @@ public final class LtiPlatforms {
                 connection -> select(connection, issuer, null));
     }
 
+    /** Every registration, by issuer and client id: what an instructor's dashboard lists. */
+    public List<LtiPlatform> all() {
+        return Sql.transaction(dataSource, "list the LTI platforms", connection -> select(connection, null, null));
+    }
+
+    /** The registrations of {@code issuer} (null: every issuer's), of {@code clientId} only unless it is null. */
     private static List<LtiPlatform> select(Connection connection, String issuer, String clientId) throws SQLException {
         List<LtiPlatform> platforms = new ArrayList<>();
-        String where = clientId == null ? "issuer = ?" : "issuer = ? AND client_id = ?";
-        try (PreparedStatement select = connection.prepareStatement("SELECT client_id, auth_login_url, token_url,"
-                + " jwks_url FROM lti_platforms WHERE " + where + " ORDER BY client_id")) {
-            select.setString(1, issuer);
+        String where = issuer == null ? "" : clientId == null ? " WHERE issuer = ?" : " WHERE issuer = ? AND client_id = ?";
+        try (PreparedStatement select = connection.prepareStatement("SELECT issuer, client_id, auth_login_url,"
+                + " token_url, jwks_url FROM lti_platforms" + where + " ORDER BY issuer, client_id")) {
+            if (issuer != null) {
+                select.setString(1, issuer);
+            }
             if (clientId != null) {
                 select.setString(2, clientId);
             }
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
+                    String from = row.getString("issuer");
                     String client = row.getString("client_id");
-                    platforms.add(new LtiPlatform(issuer, client, deployments(connection, issuer, client),
+                    platforms.add(new LtiPlatform(from, client, deployments(connection, from, client),
                             URI.create(row.getString("auth_login_url")), URI.create(row.getString("token_url")),
                             URI.create(row.getString("jwks_url"))));
                 }
