@@ -96,7 +96,7 @@ final class LtiPlatformsApi {
         String text = required(body, field);
         try {
             URI uri = new URI(text);
-            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
                 throw new java.net.URISyntaxException(text, "not an http(s) URL");
             }
             return uri;

@@ -85,6 +85,9 @@ class LtiPlatformsApiTest {
         JsonNode error = badUrl.json().path("error");
         assertEquals("jwksUrl", error.path("field").asText(), badUrl.body());
         assertTrue(error.path("message").asText().contains("http(s) URL"), badUrl.body());
+        Person.Reply otherScheme = instructor.send("POST", "/api/lti/platforms",
+                MOODLE.replace("https://moodle.example.edu/mod/lti/certs.php", "httpx://moodle.example.edu/certs"));
+        assertEquals(400, otherScheme.status(), "a scheme that only starts like http's: " + otherScheme.body());
 
         Person.Reply emptyIssuer = instructor.send("POST", "/api/lti/platforms",
                 MOODLE.replace("\"issuer\":\"https://moodle.example.edu\"", "\"issuer\":\" \""));
