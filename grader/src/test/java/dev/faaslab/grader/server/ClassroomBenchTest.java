@@ -28,15 +28,8 @@ class ClassroomBenchTest {
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
 
-        // The quarantine's worker at normal priority: at the lowest, a machine busy with other tests could starve it.
-        System.setProperty("faaslab.quarantine.nice", "0");
-        int exit;
-        try {
-            exit = command.execute("bench", "classroom", "--learners", "4", "--hostile", "1", "--seconds", "8",
-                    "--json", "--h2");
-        } finally {
-            System.clearProperty("faaslab.quarantine.nice");
-        }
+        int exit = command.execute("bench", "classroom", "--learners", "4", "--hostile", "1", "--seconds", "8",
+                "--json", "--h2");
 
         assertEquals(0, exit, "exit code; it printed " + out + err);
         JsonNode result = new ObjectMapper().readTree(out.toString());
