@@ -145,10 +145,13 @@ function rowElement(grid, row) {
     ${grid.lessons.map((lesson) => `<td data-cell="lesson:${escapeHtml(lesson.id)}">${lessonCell(lesson)}</td>`).join('')}
     ${exerciseColumns(grid).map(([exercise, language]) => `<td data-cell="exercise:${escapeHtml(exercise.id)}:${language}">${scoreCell(exercise, language)}</td>`).join('')}
     <td data-cell="instances">${p.instances}</td><td data-cell="invocations">${p.invocations}</td>
-    <td data-cell="errors">${p.errors}${p.throttles ? ` <span class="muted">(${p.throttles} throttled)</span>` : ''}</td>
+    <td data-cell="errors">${p.errors}${p.throttles ? ` <span class="muted">(${p.throttles} throttled)</span>` : ''}${p.quarantined ? ` <span class="quarantined" data-quarantined title="${QUARANTINED}">quarantined</span>` : ''}</td>
     <td data-cell="cost">${money(p.costUsd)}</td>`;
   return tr;
 }
+
+/** Why a learner's code runs apart: the platform's quarantine, in an instructor's words. */
+const QUARANTINED = 'their code ran into its timeout or memory size, so their functions run in a worker process of their own at the lowest priority, where it cannot slow the class';
 
 function when(instant) {
   return instant ? new Date(instant).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' }) : '–';
@@ -259,6 +262,7 @@ async function learnerView(main, titled, classId, learnerId) {
         <div><dt>Errors, last minute</dt><dd data-panel="errors">${p.errors}</dd></div>
         <div><dt>Throttles, last minute</dt><dd data-panel="throttles">${p.throttles}</dd></div>
         <div><dt>Cost so far</dt><dd data-panel="cost">${money(p.costUsd)}</dd></div>
+        <div><dt>Runs in</dt><dd data-panel="quarantine">${p.quarantined ? `the quarantine: ${QUARANTINED}` : "the server's own process"}</dd></div>
       </dl>
     </section>
     <section aria-labelledby="functions-title">

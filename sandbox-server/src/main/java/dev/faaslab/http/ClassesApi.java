@@ -180,8 +180,12 @@ final class ClassesApi {
         }
     }
 
-    /** What the learner's functions did in the last minute, and their bill so far. */
-    record PlatformCell(int functions, long invocations, long errors, long throttles, int instances, BigDecimal costUsd) {
+    /**
+     * What the learner's functions did in the last minute, and their bill so far; {@code quarantined} when their code
+     * ran into a limit and runs in the quarantine's worker since (see the platform's Quarantine).
+     */
+    record PlatformCell(int functions, long invocations, long errors, long throttles, int instances, BigDecimal costUsd,
+                        boolean quarantined) {
     }
 
     /** One row of the grid. status: not-started, working, stuck or finished. */
@@ -284,7 +288,7 @@ final class ClassesApi {
             }
         }
         return new PlatformCell(functions.size(), invocations, errors, throttles, instances,
-                platform.bill(workspace).total());
+                platform.bill(workspace).total(), platform.quarantined(workspace));
     }
 
     private static JsonNode tree(String json) {

@@ -295,6 +295,25 @@ class ClassroomModeTest {
                     csv.body());
         }
 
+        @Test
+        @DisplayName("shows which learner's code runs in the quarantine: the one whose function ran into its timeout")
+        void quarantinedLearners() throws Exception {
+            String id = instructor.send("POST", "/api/classes", "{\"title\":\"Quarantine\"}").json().path("id").asText();
+            String code = instructor.get("/api/classes/" + id).json().path("joinCode").asText();
+            Person looper = Person.learner(server, "Lou", code);
+            Person.learner(server, "Ann", code);
+            Person.Reply saved = looper.send("PUT", "/api/functions/loop", "{\"runtime\":\"nodejs\",\"timeoutSeconds\":1,"
+                    + "\"code\":\"export const handler = async () => { for (;;) {} };\"}");
+            assertTrue(saved.status() == 200 || saved.status() == 201, saved.body());
+            Person.Reply ran = looper.send("POST", "/api/functions/loop/invoke", "{}");
+            assertTrue(ran.json().path("error").path("errorType").asText().contains("Timedout"), ran.body());
+
+            java.util.Map<String, Boolean> quarantined = new java.util.TreeMap<>();
+            instructor.get("/api/classes/" + id + "/progress").json().path("learners").forEach(row ->
+                    quarantined.put(row.path("name").asText(), row.path("platform").path("quarantined").asBoolean()));
+            assertEquals(java.util.Map.of("Ann", false, "Lou", true), quarantined);
+        }
+
         private static String waitFor(BufferedReader lines, String wanted) {
             try {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {

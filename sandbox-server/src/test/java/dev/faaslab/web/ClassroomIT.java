@@ -133,6 +133,8 @@ class ClassroomIT {
         assertTrue(instructor.driver().findElement(By.cssSelector("[data-function] code")).getText().contains("handler"),
                 "her function's code");
         assertTrue(Integer.parseInt(instructor.driver().findElement(By.cssSelector("[data-panel=invocations]")).getText()) > 0);
+        assertEquals("the server's own process", instructor.driver().findElement(By.cssSelector("[data-panel=quarantine]"))
+                .getText(), "her code has run into no limit: it is not in the quarantine");
         instructor.finish("classroom-learner-view");
     }
 
