@@ -32,10 +32,14 @@ public record Report(
         return initDurationMs != null;
     }
 
+    /** What {@code nanos} of run time bill: rounded up to the millisecond, 1 ms at least, as Lambda bills. */
+    public static long billedMs(long nanos) {
+        return Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+
     static Report of(String requestId, long durationNanos, Long initNanos, int memorySizeMb, String instanceId) {
         long billedNanos = durationNanos + (initNanos == null ? 0 : initNanos);
-        long billedMs = Math.max(1, (billedNanos + 999_999) / 1_000_000);
-        return new Report(requestId, durationNanos / 1e6, billedMs, memorySizeMb,
+        return new Report(requestId, durationNanos / 1e6, billedMs(billedNanos), memorySizeMb,
                 initNanos == null ? null : initNanos / 1e6, instanceId);
     }
 

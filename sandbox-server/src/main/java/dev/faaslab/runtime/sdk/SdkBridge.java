@@ -50,6 +50,18 @@ public final class SdkBridge {
      */
     public record Reply(String json, String service, String operation, String resource, String errorCode) {
 
+        /** A call refused or failed with {@code code}, as the guest's module reads it: {@code {"error":{code,message}}}. */
+        public static Reply error(String code, String message, String service, String operation, String resource) {
+            ObjectNode answer = JSON.createObjectNode();
+            answer.putObject("error").put("code", code).put("message", message);
+            return new Reply(answer.toString(), service, operation, resource, code);
+        }
+
+        /** As above, for a call whose service and operation are not known where it failed. */
+        public static Reply error(String code, String message) {
+            return error(code, message, null, null, null);
+        }
+
         /** {@code table.put orders}. */
         public String label() {
             return (service == null ? "?" : service) + "." + (operation == null ? "?" : operation)
@@ -180,11 +192,7 @@ public final class SdkBridge {
     }
 
     private Reply failed(Request request, String code, String message) {
-        ObjectNode answer = JSON.createObjectNode();
-        ObjectNode error = answer.putObject("error");
-        error.put("code", code);
-        error.put("message", message);
-        Reply reply = new Reply(answer.toString(), request.service(), request.operation(), request.resource(), code);
+        Reply reply = Reply.error(code, message, request.service(), request.operation(), request.resource());
         listener.called(reply);
         return reply;
     }

@@ -90,7 +90,7 @@ final class RemoteEnvironment implements ExecutionEnvironment {
         boolean cold = state == State.NEW;
         state = cold ? State.INITIALISING : State.BUSY;
         long start = System.nanoTime();
-        ObjectNode message = Wire.message(0, "invoke");
+        ObjectNode message = Wire.object();
         message.set("event", Wire.event(event));
         message.put("requestId", requestId);
         message.put("attempt", attempt);
@@ -107,8 +107,8 @@ final class RemoteEnvironment implements ExecutionEnvironment {
             abandon();
             FunctionError error = exitError(e.getMessage(), false);
             long nanos = System.nanoTime() - start;
-            Report report = new Report(requestId, nanos / 1e6, Math.max(1, (nanos + 999_999) / 1_000_000),
-                    config.memoryMb(), cold ? nanos / 1e6 : null, id);
+            Report report = new Report(requestId, nanos / 1e6, Report.billedMs(nanos), config.memoryMb(),
+                    cold ? nanos / 1e6 : null, id);
             LogLine line = new LogLine(System.currentTimeMillis(), requestId, LogLevel.ERROR, error.describe());
             return new InvocationResult(requestId, new Outcome.Failure(error), List.of(line), report, attempt,
                     deployment.style());
@@ -125,7 +125,7 @@ final class RemoteEnvironment implements ExecutionEnvironment {
         }
         runsOn = connection;
         long remoteDeployment = deployment.deployedOn(connection);
-        ObjectNode call = message == null ? Wire.message(0, type) : message;
+        ObjectNode call = message == null ? Wire.object() : message;
         call.put("id", connection.nextId());
         call.put("type", type);
         call.put("deployment", remoteDeployment);

@@ -46,6 +46,11 @@ final class Wire {
     private Wire() {
     }
 
+    /** An empty object: a call's or a reply's fields, before whoever sends it gives it its id and type. */
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
     static ObjectNode message(long id, String type) {
         ObjectNode message = JSON.createObjectNode();
         message.put("id", id);

@@ -221,10 +221,8 @@ final class WorkerConnection {
 
     /** Answers one of the worker's service calls with an error, without running it. */
     private void refuse(long id, String code, String message) {
-        ObjectNode answer = dev.faaslab.core.Json.MAPPER.createObjectNode();
-        answer.putObject("error").put("code", code).put("message", message);
         ObjectNode reply = Wire.message(id, "reply");
-        reply.set("reply", Wire.reply(new SdkBridge.Reply(answer.toString(), null, null, null, code)));
+        reply.set("reply", Wire.reply(SdkBridge.Reply.error(code, message)));
         sendQuietly(reply);
     }
 

@@ -149,7 +149,7 @@ public final class WorkerServer {
         SdkBridge sdk = SdkBridge.forwarding((request, remaining) -> sdkCall(deploymentId, request, remaining));
         deployments.put(deploymentId, runtime.deploy(Wire.config(message.get("config")), sdk,
                 runtime.styles().named(message.path("style").asText())));
-        return Wire.message(0, "reply");
+        return Wire.object();
     }
 
     private FunctionInstance instance(ObjectNode message) {
@@ -163,7 +163,7 @@ public final class WorkerServer {
     private ObjectNode initialise(ObjectNode message) {
         FunctionInstance instance = instance(message);
         Optional<FunctionError> failed = instance.initialise();
-        ObjectNode reply = Wire.message(0, "reply");
+        ObjectNode reply = Wire.object();
         failed.ifPresent(error -> reply.set("error", Wire.error(error)));
         return settled(instance, reply);
     }
@@ -179,7 +179,7 @@ public final class WorkerServer {
             instance = instance(message);
             result = invoke(id, instance, message);
         }
-        ObjectNode reply = Wire.message(0, "reply");
+        ObjectNode reply = Wire.object();
         reply.set("result", Wire.result(result));
         return settled(instance, reply);
     }
@@ -213,22 +213,16 @@ public final class WorkerServer {
         try {
             return Wire.reply(reply.get(remainingNanos + SDK_GRACE_NANOS, TimeUnit.NANOSECONDS).get("reply"));
         } catch (TimeoutException e) {
-            return failed("TimeoutError", "the service call did not finish before the invocation's timeout;"
+            return SdkBridge.Reply.error("TimeoutError", "the service call did not finish before the invocation's timeout;"
                     + " it may still take effect.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed("ServiceUnavailableException", "the worker is stopping.");
+            return SdkBridge.Reply.error("ServiceUnavailableException", "the worker is stopping.");
         } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-            return failed("InternalFailure", "the server did not answer the service call; try again.");
+            return SdkBridge.Reply.error("InternalFailure", "the server did not answer the service call; try again.");
         } finally {
             waiting.remove(id);
         }
-    }
-
-    private static SdkBridge.Reply failed(String code, String message) {
-        ObjectNode answer = dev.faaslab.core.Json.MAPPER.createObjectNode();
-        answer.putObject("error").put("code", code).put("message", message);
-        return new SdkBridge.Reply(answer.toString(), null, null, null, code);
     }
 
     private void send(ObjectNode message) {
